@@ -1,0 +1,49 @@
+#include "base/transcript.h"
+
+namespace ab {
+
+Usage& Usage::operator+=(const Usage& o) {
+  prompt_tokens += o.prompt_tokens;
+  completion_tokens += o.completion_tokens;
+  cached_tokens += o.cached_tokens;
+  reasoning_tokens += o.reasoning_tokens;
+  if (o.cost_usd) cost_usd = cost_usd.value_or(0.0) + *o.cost_usd;
+  estimated = estimated || o.estimated;
+  return *this;
+}
+
+const char* ToolCallStatusName(ToolCallStatus s) {
+  switch (s) {
+    case ToolCallStatus::kOk: return "ok";
+    case ToolCallStatus::kToolError: return "tool_error";
+    case ToolCallStatus::kRpcError: return "rpc_error";
+    case ToolCallStatus::kTimeout: return "timeout";
+    case ToolCallStatus::kTransport: return "transport_error";
+    case ToolCallStatus::kNotOffered: return "not_offered";
+    case ToolCallStatus::kBadArguments: return "bad_arguments";
+  }
+  return "unknown";
+}
+
+std::string ToolResult::Text() const {
+  std::string out;
+  bool first = true;
+  for (const auto& c : content) {
+    if (c.type != "text" && !(c.type == "resource" && !c.text.empty())) continue;
+    if (!first) out += "\n";
+    out += c.text;
+    first = false;
+  }
+  return out;
+}
+
+Json ToolResult::AsJson() const {
+  if (!structured.is_null()) return structured;
+  std::string text = Text();
+  if (text.empty()) return nullptr;
+  Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return nullptr;
+  return parsed;
+}
+
+}  // namespace ab

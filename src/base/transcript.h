@@ -1,0 +1,149 @@
+// The neutral record of one agent running one test: what was said, which tools were called with what, what came
+// back, how long it took and what it cost. The agent loop writes it; assertions and reports only read it.
+// Plain data, no behaviour, no vendor JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json.h"
+
+namespace ab {
+
+/// Token counts as the vendor reports them. prompt_tokens includes cached_tokens;
+/// completion_tokens includes reasoning_tokens (see docs/providers for each vendor's mapping).
+struct Usage {
+  int64_t prompt_tokens = 0;
+  int64_t completion_tokens = 0;
+  int64_t cached_tokens = 0;
+  int64_t reasoning_tokens = 0;
+  int64_t total() const { return prompt_tokens + completion_tokens; }
+  /// Cost in US dollars; empty when the model has no known price (never a silent 0).
+  std::optional<double> cost_usd;
+  bool estimated = false;  ///< true when the vendor gave no usage and counts were estimated
+
+  Usage& operator+=(const Usage& o);
+};
+
+/// One item of an MCP tool result, kept whole.
+struct ContentBlock {
+  std::string type;       ///< text, image, audio, resource_link, resource
+  std::string text;       ///< text, or an embedded text resource
+  std::string mime_type;  ///< image/audio/resource
+  std::string data;       ///< base64 payload of image/audio/blob resources
+  std::string uri;        ///< resource_link / resource
+  std::string name;       ///< resource_link
+  Json raw;               ///< the item exactly as the server sent it
+};
+
+/// What a tool call returned. A JSON-RPC error or a transport failure is not a ToolResult: see ToolCall::error.
+struct ToolResult {
+  std::vector<ContentBlock> content;
+  Json structured;         ///< structuredContent, null when absent
+  bool is_error = false;   ///< the server's isError flag
+  bool truncated = false;  ///< content was cut to the configured size limit
+  /// All text items joined with "\n": what extractors and text assertions read.
+  std::string Text() const;
+  /// structuredContent if present, else the text parsed as JSON, else null.
+  Json AsJson() const;
+};
+
+enum class ToolCallStatus {
+  kOk,          ///< result received, isError false
+  kToolError,   ///< result received with isError true
+  kRpcError,    ///< the server answered with a JSON-RPC error
+  kTimeout,     ///< no answer within tool_timeout (cancellation sent)
+  kTransport,   ///< the server died, the connection dropped, garbage on the wire
+  kNotOffered,  ///< the model called a tool the agent was not offered: not executed ("hallucinated")
+  kBadArguments,///< the model's arguments were not valid JSON: not executed
+};
+const char* ToolCallStatusName(ToolCallStatus s);
+
+struct ToolCall {
+  std::string id;         ///< the model's call id
+  std::string name;
+  std::string server;     ///< owning server, "" when not offered
+  Json arguments = Json::object();
+  std::string arguments_raw;  ///< exactly what the model sent
+  ToolCallStatus status = ToolCallStatus::kOk;
+  std::optional<ToolResult> result;
+  std::string error;      ///< message for every status but kOk/kToolError
+  int iteration = 0;      ///< 1-based LLM turn that asked for the call
+  int64_t started_ms = 0; ///< wall clock, ms since the Unix epoch
+  double duration_ms = 0;
+};
+
+/// One request/response with the model.
+struct LlmTurn {
+  int iteration = 0;
+  int64_t started_ms = 0;
+  double latency_ms = 0;    ///< time on the wire and in the model, excluding rate-limit waits
+  double wait_ms = 0;       ///< time spent waiting on rate limits and retry backoff
+  int retries = 0;
+  int rate_limit_hits = 0;  ///< 429 answers received during this turn
+  Usage usage;
+  std::string stop_reason;
+  std::string text;         ///< the assistant text of this turn
+  int tool_calls = 0;
+  std::string error;        ///< non-empty when the turn failed
+};
+
+/// A message of the conversation as the reports show it.
+struct TranscriptMessage {
+  std::string role;     ///< system, user, assistant, tool
+  std::string content;
+  int64_t timestamp_ms = 0;
+  std::string tool_name;  ///< for role "tool"
+};
+
+/// Why something went wrong, for reports and no_error_messages.
+struct TranscriptError {
+  std::string kind;     ///< llm, tool, timeout, max_iterations, clarification, extractor, server, template
+  std::string message;
+  int iteration = 0;
+};
+
+struct Clarification {
+  int count = 0;
+  std::vector<int> iterations;
+  std::vector<std::string> examples;  ///< at most 3, each cut to 200 bytes
+};
+
+struct RateLimitStats {
+  int throttle_count = 0;      ///< requests delayed by the proactive limiter
+  double throttle_wait_ms = 0;
+  int rate_limit_hits = 0;     ///< 429 answers
+  int retry_count = 0;
+  double retry_wait_ms = 0;
+  int retry_success_count = 0;
+};
+
+/// Everything one agent did for one test.
+struct Transcript {
+  std::string prompt;                   ///< rendered prompt of this test
+  std::vector<TranscriptMessage> messages;  ///< the whole conversation (history + this test)
+  size_t first_message_of_test = 0;     ///< index in |messages| where this test's part starts
+  std::vector<LlmTurn> turns;
+  std::vector<ToolCall> tool_calls;
+  std::vector<TranscriptError> errors;
+  std::string final_output;             ///< the agent's answer text produced in this test
+  bool final_answer = false;            ///< the loop ended with an answer (not max_iterations/error/timeout)
+  int iterations = 0;
+  Usage usage;                          ///< sum over turns
+  double latency_ms = 0;                ///< wall time of the whole test
+  double llm_ms = 0;                    ///< sum of turn latencies
+  double tool_ms = 0;                   ///< sum of tool call durations
+  double wait_ms = 0;                   ///< sum of rate-limit waits
+  int64_t started_ms = 0;
+  int64_t ended_ms = 0;
+  std::vector<std::string> available_tools;  ///< names offered to the model
+  Json tool_schemas = Json::object();        ///< name -> input schema of the offered tools
+  Clarification clarification;
+  bool clarification_enabled = false;
+  RateLimitStats rate_limits;           ///< this test's own figures
+  bool timed_out = false;               ///< the per-test timeout fired
+};
+
+}  // namespace ab

@@ -1,0 +1,32 @@
+// Reads test files and suite files into the model of config/model.h, strictly: an unknown key, a wrong type, a
+// dangling reference, a duplicate name or an invalid duration is an error with file:line:col (and a did-you-mean
+// for misspellings). All errors of a file are collected; the value is only usable when there are none.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/diagnostic.h"
+#include "config/model.h"
+
+namespace ab::config {
+
+template <typename T>
+struct Loaded {
+  std::optional<T> value;   ///< set when the file parsed, even with semantic errors (see diagnostics)
+  Diagnostics diagnostics;  ///< errors and warnings, in file order
+  bool ok() const { return value.has_value() && !HasErrors(diagnostics); }
+};
+
+/// Loads one test file (`-f`). |display_path| is used in diagnostics (defaults to |path|).
+Loaded<TestFile> LoadTestFile(const std::string& path);
+/// Loads a suite file (`-s`) and every test file it lists.
+Loaded<Suite> LoadSuite(const std::string& path);
+/// Parses YAML text as a test file; |name| stands in for the path in diagnostics. For tests.
+Loaded<TestFile> ParseTestFile(const std::string& yaml_text, const std::string& name);
+/// Parses YAML text as a suite file without loading its test files. For tests.
+Loaded<Suite> ParseSuite(const std::string& yaml_text, const std::string& name);
+/// True when the YAML document looks like a suite (has `test_files`).
+bool LooksLikeSuite(const std::string& path);
+
+}  // namespace ab::config

@@ -1,0 +1,214 @@
+// The configuration model: test files and suite files as plain typed structs. Only the loader (loader.cc) knows
+// YAML; everything past it sees these structs. String fields that accept templates ({{VAR}}) hold the raw template;
+// the runtime renders them. Every struct keeps the SourceLoc of where it was written, for diagnostics.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/duration.h"
+#include "base/json.h"
+#include "base/source_loc.h"
+
+namespace ab::config {
+
+struct RateLimits {
+  int rpm = 0;  ///< requests per minute, 0 = no limit
+  int tpm = 0;  ///< tokens per minute, 0 = no limit
+};
+
+struct RetryPolicy {
+  bool retry_on_429 = false;
+  int max_retries = 3;
+  bool retry_on_5xx = false;       ///< ours: also retry 500/502/503/504/529
+  bool retry_on_network = false;   ///< ours: also retry connection failures and timeouts
+};
+
+/// USD per million tokens; overrides the shipped price table for this provider.
+struct Pricing {
+  std::optional<double> input;
+  std::optional<double> output;
+  std::optional<double> cached_input;
+};
+
+struct Provider {
+  std::string name;
+  std::string type;          ///< OPENAI, AZURE, ANTHROPIC, GOOGLE, VERTEX, GROQ, OPENAI_COMPATIBLE, MOCK, AMAZON-ANTHROPIC
+  std::string token;
+  std::string secret;
+  std::string model;
+  std::string base_url;      ///< YAML `baseUrl` (also `base_url`)
+  std::string version;       ///< Azure api-version
+  std::string auth_type;     ///< Azure: api_key | entra_id
+  std::string project_id, location, credentials_path;  ///< Vertex
+  RateLimits rate_limits;
+  RetryPolicy retry;
+  std::optional<double> temperature;
+  std::optional<int> max_tokens;
+  std::optional<long long> seed;
+  std::optional<Millis> timeout;  ///< per HTTP request
+  Pricing pricing;
+  bool insecure = false;     ///< skip TLS certificate checks (off by default)
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra HTTP headers
+  std::string mock_script;   ///< MOCK: path of a mock-llm script (relative to the file)
+  SourceLoc loc;
+};
+
+struct Server {
+  std::string name;
+  std::string type;          ///< stdio, sse, http, cli
+  std::string command;       ///< stdio: program (and, as in the reference, whitespace-separated args); cli: prefix
+  std::vector<std::string> args;                 ///< stdio: extra arguments, never split or shell-interpreted
+  std::vector<std::pair<std::string, std::string>> env;  ///< stdio: extra environment
+  std::string cwd;           ///< stdio working directory
+  std::string url;           ///< sse / http
+  std::vector<std::pair<std::string, std::string>> headers;  ///< sse / http ("Key: Value" list or a map)
+  std::optional<Millis> server_delay;   ///< bound on the initialize handshake (default 30s)
+  std::optional<Millis> process_delay;  ///< sleep after spawn, only when set
+  std::vector<std::string> roots;       ///< roots offered to the server (roots/list)
+  bool insecure = false;
+  // cli servers
+  std::string shell;         ///< empty = run without a shell
+  std::string working_dir;
+  std::string tool_prefix;   ///< tool name <prefix>_execute, default "cli"
+  std::vector<std::string> help_commands;
+  bool disable_help_auto_discovery = false;
+  SourceLoc loc;
+};
+
+struct AgentServer {
+  std::string name;
+  std::optional<std::vector<std::string>> allowed_tools;  ///< `allowed_tools` or `allowedTools`
+  SourceLoc loc;
+};
+
+struct ClarificationDetection {
+  bool enabled = false;
+  std::string level = "warning";  ///< info | warning | error
+  bool use_builtin_patterns = true;
+  std::vector<std::string> custom_patterns;  ///< RE2
+  std::string judge_provider;     ///< provider name or "$self"; empty = patterns only
+  SourceLoc loc;
+};
+
+struct Agent {
+  std::string name;
+  std::string provider;
+  std::string system_prompt;
+  std::vector<AgentServer> servers;
+  std::optional<std::vector<std::string>> allowed_tools;  ///< agent-wide filter
+  ClarificationDetection clarification;
+  SourceLoc loc;
+};
+
+/// An assertion as written. Fields other than `type` stay JSON (typed from YAML: plain scalars become numbers or
+/// booleans when they look like one, quoted scalars stay strings); the assertion registry validates them.
+struct AssertionSpec {
+  std::string type;          ///< a leaf type, or "anyOf" / "allOf" / "not"
+  Json fields = Json::object();
+  std::map<std::string, SourceLoc> field_locs;
+  std::vector<AssertionSpec> children;  ///< combinators
+  SourceLoc loc;
+};
+
+struct Extractor {
+  std::string type = "jsonpath";
+  std::string tool;
+  std::string path;
+  std::string variable_name;
+  SourceLoc loc;
+};
+
+struct Test {
+  std::string name;
+  std::string description;
+  std::string prompt;
+  std::string agent;         ///< run only on this agent when set
+  std::optional<Millis> start_delay;
+  std::optional<Millis> timeout;  ///< ours: per-test wall-clock limit
+  std::vector<AssertionSpec> assertions;
+  std::vector<Extractor> extractors;
+  std::optional<std::vector<std::string>> allowed_tools;
+  SourceLoc loc;
+};
+
+struct Session {
+  std::string name;
+  std::vector<Test> tests;
+  std::optional<std::vector<std::string>> allowed_tools;
+  SourceLoc loc;
+};
+
+/// Settings as written; empty optionals fall back to the suite's, then to Defaults().
+struct Settings {
+  std::optional<bool> verbose;
+  std::optional<int> max_iterations;
+  std::optional<Millis> tool_timeout;    ///< `tool_timeout`, `tool_tool_timeout`, legacy `timeout`
+  std::optional<Millis> test_timeout;    ///< ours: per-test limit
+  std::optional<Millis> test_delay;
+  std::optional<Millis> session_delay;
+  std::optional<std::string> variable_policy;
+  std::optional<int> max_concurrent;
+  std::optional<long long> max_result_bytes;  ///< ours: tool result size kept (default 1 MiB)
+  SourceLoc loc;
+};
+
+/// Settings with every default applied.
+struct EffectiveSettings {
+  bool verbose = false;
+  int max_iterations = 10;
+  Millis tool_timeout{60'000};
+  std::optional<Millis> test_timeout;
+  Millis test_delay{0};
+  Millis session_delay{0};
+  std::string variable_policy = "suite-only";
+  int max_concurrent = 0;  ///< 0 = number of agents
+  long long max_result_bytes = 1 << 20;
+};
+/// |over| on top of |base| on top of the defaults.
+EffectiveSettings Resolve(const Settings& over, const Settings& base = {});
+
+struct Criteria {
+  std::optional<double> success_rate;  ///< 0..1
+  SourceLoc loc;
+};
+
+/// A variable in declaration order; values are templates.
+struct Variable {
+  std::string name;
+  std::string value;
+  SourceLoc loc;
+};
+
+/// One test file (`-f`), or one test file of a suite.
+struct TestFile {
+  std::string path;          ///< as given (for reports)
+  std::string dir;           ///< absolute directory (TEST_DIR)
+  std::vector<Provider> providers;
+  std::vector<Server> servers;
+  std::vector<Agent> agents;
+  std::vector<Session> sessions;
+  Settings settings;
+  std::vector<Variable> variables;
+  Criteria criteria;
+};
+
+/// A suite file (`-s`): shared definitions and the test files they apply to.
+struct Suite {
+  std::string name;
+  std::string path;
+  std::string dir;
+  std::vector<std::string> test_file_paths;  ///< resolved against the suite's directory
+  std::vector<Provider> providers;
+  std::vector<Server> servers;
+  std::vector<Agent> agents;
+  Settings settings;
+  std::vector<Variable> variables;
+  Criteria criteria;
+  std::vector<TestFile> files;  ///< the loaded test files, in order
+};
+
+}  // namespace ab::config

@@ -1,0 +1,59 @@
+// One connected MCP server, as the agent runtime uses it: list the tools, call them, close. Implementations
+// (stdio, legacy SSE, Streamable HTTP, and the built-in `cli` server) are thread-safe: calls may come from
+// several threads at once and are matched to their answers by JSON-RPC id.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/duration.h"
+#include "base/json.h"
+#include "base/result.h"
+#include "base/transcript.h"
+#include "config/model.h"
+
+namespace ab::mcp {
+
+struct ToolInfo {
+  std::string name;
+  std::string title;
+  std::string description;
+  Json input_schema = Json::object();
+  Json output_schema;  ///< null when absent
+  Json annotations;    ///< null when absent
+};
+
+struct ConnectOptions {
+  std::string base_dir;           ///< relative cwd/paths resolve against this (the test file's directory)
+  long long max_result_bytes = 1 << 20;  ///< larger tool results are truncated (recorded in ToolResult)
+  std::string client_name = "agent-bench";
+};
+
+class ServerConnection {
+ public:
+  virtual ~ServerConnection() = default;
+  virtual const std::string& name() const = 0;
+  /// Every tool, all pages; refreshed after notifications/tools/list_changed.
+  [[nodiscard]] virtual Result<std::vector<ToolInfo>> ListTools() = 0;
+  /// Calls a tool. A result with isError is a value (ToolResult::is_error). Errors:
+  /// kRpcError (JSON-RPC error answer: message holds code and text), kTimeout (no answer within |timeout|;
+  /// notifications/cancelled was sent), kCancelled (|cancel| became true), kUnavailable (the server died or the
+  /// connection dropped; the message ends with the stderr tail), kParse/kProtocol (garbage on the wire).
+  [[nodiscard]] virtual Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
+                                                    const std::atomic<bool>* cancel = nullptr) = 0;
+  /// False once the server process exited or the connection is gone for good.
+  virtual bool alive() const = 0;
+  /// The last lines the server wrote to stderr (stdio), for error messages.
+  virtual std::string StderrTail() const = 0;
+  /// Shuts down (stdio: close stdin, wait, SIGTERM, SIGKILL; HTTP: DELETE the session). Idempotent.
+  virtual void Close() = 0;
+};
+
+/// Starts/connects |server| (already rendered: no templates left) and completes the initialize handshake
+/// within server.server_delay (default 30s).
+[[nodiscard]] Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server,
+                                                                const ConnectOptions& options);
+
+}  // namespace ab::mcp
