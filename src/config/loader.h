@@ -18,9 +18,13 @@ struct Loaded {
   bool ok() const { return value.has_value() && !HasErrors(diagnostics); }
 };
 
-/// Loads one test file (`-f`). |display_path| is used in diagnostics (defaults to |path|).
+/// Loads one test file (`-f`); |path| is used in diagnostics and TestFile::path. A file that cannot be read gives
+/// no value and one error. Templates ({{VAR}}) are kept raw: validation never needs the environment.
 Loaded<TestFile> LoadTestFile(const std::string& path);
-/// Loads a suite file (`-s`) and every test file it lists.
+/// Loads a suite file (`-s`) and every test file it lists (paths relative to the suite's directory; an unreadable
+/// one is an error at its list item). Test files may use the suite's providers, servers and agents; a name both
+/// define is dropped from the test file with a warning (the suite's definition wins). Diagnostics: the suite's
+/// first, then each test file's, each under that file's path.
 Loaded<Suite> LoadSuite(const std::string& path);
 /// Parses YAML text as a test file; |name| stands in for the path in diagnostics. For tests.
 Loaded<TestFile> ParseTestFile(const std::string& yaml_text, const std::string& name);

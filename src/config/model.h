@@ -109,7 +109,7 @@ struct Agent {
 struct AssertionSpec {
   std::string type;          ///< a leaf type, or "anyOf" / "allOf" / "not"
   Json fields = Json::object();
-  std::map<std::string, SourceLoc> field_locs;
+  std::map<std::string, SourceLoc> field_locs;  ///< where each field's key is written
   std::vector<AssertionSpec> children;  ///< combinators
   SourceLoc loc;
 };

@@ -1,0 +1,46 @@
+// Detects answers that ask the user for confirmation or details instead of acting ("Would you like me to ...").
+// Pattern matching (16 built-in English phrases, plus the user's RE2 patterns) and, optionally, a judge model.
+// Thread-safe after construction.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "config/model.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace ab::agent {
+
+class ClarificationDetector {
+ public:
+  /// Asks a judge model whether |answer| is a clarification request; returns true for yes.
+  using Judge = std::function<Result<bool>(const std::string& answer)>;
+
+  /// Compiles the custom patterns; an invalid one is an error naming it.
+  static Result<std::unique_ptr<ClarificationDetector>> Create(const config::ClarificationDetection& config,
+                                                              Judge judge = nullptr);
+  ~ClarificationDetector();
+
+  /// True when |answer| asks for clarification. The judge, when set, is asked only if no pattern matched;
+  /// a judge error counts as "no".
+  bool IsClarification(const std::string& answer) const;
+  const std::string& level() const { return level_; }
+
+  /// The 16 built-in phrases (lower case, matched case-insensitively as substrings).
+  static const std::vector<std::string>& BuiltinPatterns();
+
+ private:
+  ClarificationDetector() = default;
+  bool use_builtin_ = true;
+  std::string level_;
+  std::vector<std::unique_ptr<re2::RE2>> custom_;
+  Judge judge_;
+};
+
+}  // namespace ab::agent

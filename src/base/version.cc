@@ -1,0 +1,5 @@
+#include "base/version.h"
+
+namespace ab {
+const char* Version() { return AB_VERSION; }
+}  // namespace ab

@@ -1,0 +1,111 @@
+#include "bench/commands.h"
+
+#include "base/redact.h"
+#include "base/time.h"
+#include "bench/format.h"
+#include "store/store.h"
+
+namespace ab::bench {
+namespace {
+
+constexpr int kOk = 0, kRegression = 1, kUsage = 2, kInfra = 3;
+
+/// Opens the history, printing the error; nullptr on failure.
+std::unique_ptr<store::Store> Open(const std::string& path, std::ostream& err) {
+  Result<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(path);
+  if (!s) {
+    err << "error: " << Redact(s.error().ToString()) << "\n";
+    return nullptr;
+  }
+  return std::move(*s);
+}
+
+int CodeFor(const Error& e) {
+  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument ? kUsage : kInfra;
+}
+
+}  // namespace
+
+int HistoryCommand(const std::string& store_path, const std::string& suite_filter, const std::string& config_filter,
+                   std::ostream& out, std::ostream& err) {
+  auto store = Open(store_path, err);
+  if (!store) return kInfra;
+  store::BenchFilter filter;
+  filter.suite = suite_filter;
+  filter.config = config_filter;
+  Result<std::vector<store::BenchInfo>> benches = store->ListBenches(filter);
+  if (!benches) {
+    err << "error: " << Redact(benches.error().ToString()) << "\n";
+    return kInfra;
+  }
+  if (benches->empty()) {
+    out << "No benches in " << store_path << (suite_filter.empty() && config_filter.empty() ? "" : " match") << ".\n";
+    return kOk;
+  }
+  out << "| Bench | Started | Suite | Configs | Runs | Success | p50 | Total cost | Tags |\n"
+      << "|---|---|---|---|---:|---:|---:|---:|---|\n";
+  for (const store::BenchInfo& b : *benches) {
+    std::string cost = FormatUsd(b.total_cost_usd);
+    if (b.cost_unknown_runs > 0) cost += " (" + std::to_string(b.cost_unknown_runs) + " unknown)";
+    std::string configs, tags;
+    for (const auto& c : b.configs) configs += (configs.empty() ? "" : ", ") + c;
+    for (const auto& t : b.tags) tags += (tags.empty() ? "" : ", ") + t;
+    out << "| " << EscapeMarkdownCell(b.id) << " | " << (b.started_ms ? FormatRfc3339(b.started_ms) : "–") << " | "
+        << EscapeMarkdownCell(b.suite) << " | " << EscapeMarkdownCell(configs) << " | " << b.total_runs << " | "
+        << FormatPercent(b.success_rate()) << " | " << FormatMs(b.p50_latency_ms) << " | " << cost << " | "
+        << EscapeMarkdownCell(tags) << " |\n";
+  }
+  return kOk;
+}
+
+int CompareCommand(const std::string& store_path, const std::string& a, const std::string& b, std::ostream& out,
+                   std::ostream& err, const CompareOptions& options) {
+  auto store = Open(store_path, err);
+  if (!store) return kInfra;
+  store::StoredBench sides[2];
+  const std::string* refs[2] = {&a, &b};
+  for (int i = 0; i < 2; ++i) {
+    Result<std::string> id = store->Resolve(*refs[i]);
+    if (!id) {
+      err << "error: " << Redact(id.error().ToString()) << "\n";
+      return CodeFor(id.error());
+    }
+    Result<store::StoredBench> loaded = store->LoadBench(*id);
+    if (!loaded) {
+      err << "error: " << Redact(loaded.error().ToString()) << "\n";
+      return CodeFor(loaded.error());
+    }
+    sides[i] = std::move(*loaded);
+  }
+  Comparison c = CompareRuns(sides[0].info.id, sides[0].runs, sides[1].info.id, sides[1].runs, options);
+  RenderComparisonMarkdown(c, out);
+  return c.has_regression ? kRegression : kOk;
+}
+
+int TagCommand(const std::string& store_path, const std::string& ref, const std::string& tag, std::ostream& out,
+               std::ostream& err) {
+  auto store = Open(store_path, err);
+  if (!store) return kInfra;
+  Result<std::string> id = store->Resolve(ref);
+  if (!id) {
+    err << "error: " << Redact(id.error().ToString()) << "\n";
+    return CodeFor(id.error());
+  }
+  if (Status s = store->Tag(*id, tag); !s) {
+    err << "error: " << Redact(s.error().ToString()) << "\n";
+    return CodeFor(s.error());
+  }
+  out << "Tagged " << *id << " as '" << tag << "'.\n";
+  return kOk;
+}
+
+Status SaveToHistory(const std::string& store_path, const BenchSummary& summary, const std::vector<RunRecord>& runs) {
+  Result<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(store_path);
+  if (!s) return s.error();
+  store::StoredBench bench;
+  bench.info = HeadlineOf(summary);
+  bench.runs = runs;
+  return (*s)->SaveBench(bench);
+}
+
+}  // namespace ab::bench

@@ -1,0 +1,42 @@
+// Bench reports: Markdown (stdout by default), JSON (machine-readable, schema in docs/bench.md) and a
+// self-contained HTML page with a comparison table and inline SVG plots. Renderers take the finished summary
+// and write to a stream; they never fail.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+#include "bench/aggregate.h"
+#include "bench/record.h"
+
+namespace ab::bench {
+
+/// Version of the JSON document below; bumped on any incompatible change.
+inline constexpr int kBenchJsonSchemaVersion = 1;
+
+struct BenchRenderOptions {
+  bool deterministic = false;  ///< zero wall-clock times, for golden files and tests
+};
+
+void RenderBenchMarkdown(const BenchSummary& summary, std::ostream& out, const BenchRenderOptions& options = {});
+/// The JSON document: summary figures plus every run, enough for `merge` to rebuild the bench.
+Json BenchToJson(const BenchSummary& summary, const std::vector<RunRecord>& runs,
+                 const BenchRenderOptions& options = {});
+void RenderBenchJson(const BenchSummary& summary, const std::vector<RunRecord>& runs, std::ostream& out,
+                     const BenchRenderOptions& options = {});
+void RenderBenchHtml(const BenchSummary& summary, std::ostream& out, const BenchRenderOptions& options = {});
+
+/// A renderer picked by `--report` name.
+struct BenchRenderer {
+  const char* name;       ///< "md", "json", "html"
+  const char* extension;  ///< ".md", ".json", ".html"
+  void (*render)(const BenchSummary&, const std::vector<RunRecord>&, std::ostream&, const BenchRenderOptions&);
+};
+/// "md" (also "markdown"), "json" or "html"; nullptr for another name.
+const BenchRenderer* FindBenchRenderer(std::string_view name);
+/// The names FindBenchRenderer accepts, for usage text and did-you-mean.
+std::vector<std::string> BenchRendererNames();
+
+}  // namespace ab::bench

@@ -1,0 +1,162 @@
+// The HTML bench report: one self-contained page (inline CSS and SVG, no script, no CDN) with the comparison
+// table, a success-vs-cost scatter and the latency distribution of each config. Every piece of user text goes
+// through EscapeHtml, since test names, config names and errors are user-controlled.
+#include <algorithm>
+#include <string>
+
+#include "base/time.h"
+#include "bench/format.h"
+#include "bench/render.h"
+
+namespace ab::bench {
+namespace {
+
+constexpr const char* kStyle = R"css(
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1f2328}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:right}
+th:first-child,td:first-child{text-align:left}th{background:#f6f8fa}.best{font-weight:600;color:#1a7f37}
+.warn{color:#9a6700}svg{border:1px solid #d0d7de;background:#fff;margin:.5rem 0}svg text{font-size:11px}
+)css";
+
+std::string Num(double v) { return FormatFixed(v, 1); }
+
+void Table(const BenchSummary& s, std::ostream& out) {
+  std::string k = std::to_string(s.k);
+  out << "<table><thead><tr><th>Config</th><th>Runs</th><th>Success</th><th>95% CI</th><th>pass@" << k
+      << "</th><th>pass^" << k << "</th><th>p50</th><th>p95</th><th>Mean tokens</th><th>Mean cost</th>"
+      << "<th>Total cost</th></tr></thead><tbody>\n";
+  for (const Aggregate& a : s.by_config) {
+    auto mark = [&](const std::string& who) { return who == a.config ? " class=\"best\"" : ""; };
+    out << "<tr><td>" << EscapeHtml(a.config) << "</td><td>" << a.runs << "</td><td"
+        << mark(s.most_reliable) << ">" << FormatPercent(a.success_rate) << "</td><td>"
+        << FormatPercent(a.success_ci.low) << "–" << FormatPercent(a.success_ci.high) << "</td><td>"
+        << (a.pass_at_k ? FormatPercent(*a.pass_at_k) : "–") << "</td><td>"
+        << (a.pass_hat_k ? FormatPercent(*a.pass_hat_k) : "–") << "</td><td" << mark(s.fastest) << ">"
+        << (a.latency.samples ? FormatMs(a.latency.p50) : "–") << "</td><td>"
+        << (a.latency.samples ? FormatMs(a.latency.p95) : "–") << "</td><td>"
+        << FormatFixed(a.prompt_tokens_mean + a.completion_tokens_mean, 0) << "</td><td" << mark(s.cheapest)
+        << ">" << FormatUsd(a.cost_mean) << (a.cost_unknown ? " <span class=\"warn\">(" +
+                                                                  std::to_string(a.cost_unknown) + " unknown)</span>"
+                                                            : std::string())
+        << "</td><td>" << FormatUsd(a.cost_total) << "</td></tr>\n";
+  }
+  out << "</tbody></table>\n";
+}
+
+/// Success rate (y) against mean cost per run (x); configs without a fully known cost are listed, not plotted
+/// at $0, which would make them look free.
+void Scatter(const BenchSummary& s, std::ostream& out) {
+  const double w = 560, h = 320, left = 60, right = 20, top = 20, bottom = 40;
+  double max_cost = 0;
+  std::vector<const Aggregate*> plotted, unknown;
+  for (const Aggregate& a : s.by_config) {
+    if (a.runs == 0) continue;
+    if (a.cost_mean && a.cost_unknown == 0) {
+      plotted.push_back(&a);
+      max_cost = std::max(max_cost, *a.cost_mean);
+    } else {
+      unknown.push_back(&a);
+    }
+  }
+  if (max_cost <= 0) max_cost = 1e-6;
+  max_cost *= 1.1;
+  auto x = [&](double c) { return left + c / max_cost * (w - left - right); };
+  auto y = [&](double rate) { return top + (1 - rate) * (h - top - bottom); };
+  out << "<svg role=\"img\" aria-label=\"success rate versus mean cost per run\" width=\"" << w << "\" height=\""
+      << h << "\" viewBox=\"0 0 " << w << " " << h << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  out << "<line x1=\"" << left << "\" y1=\"" << y(0) << "\" x2=\"" << w - right << "\" y2=\"" << y(0)
+      << "\" stroke=\"#57606a\"/><line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""
+      << y(0) << "\" stroke=\"#57606a\"/>\n";
+  for (int i = 0; i <= 4; ++i) {
+    double rate = i / 4.0;
+    out << "<text x=\"" << left - 6 << "\" y=\"" << Num(y(rate) + 4) << "\" text-anchor=\"end\">"
+        << FormatPercent(rate) << "</text>\n";
+  }
+  out << "<text x=\"" << w - right << "\" y=\"" << h - 8 << "\" text-anchor=\"end\">mean cost per run, max "
+      << EscapeHtml(FormatUsd(max_cost)) << "</text>\n";
+  for (const Aggregate* a : plotted) {
+    double cx = x(*a->cost_mean), cy = y(a->success_rate);
+    out << "<circle cx=\"" << Num(cx) << "\" cy=\"" << Num(cy) << "\" r=\"5\" fill=\"#0969da\"><title>"
+        << EscapeHtml(a->config) << ": " << FormatPercent(a->success_rate) << ", " << FormatUsd(a->cost_mean)
+        << "</title></circle><text x=\"" << Num(cx + 8) << "\" y=\"" << Num(cy + 4) << "\">"
+        << EscapeHtml(a->config) << "</text>\n";
+  }
+  out << "</svg>\n";
+  if (!unknown.empty()) {
+    out << "<p class=\"warn\">Not plotted (cost unknown):";
+    for (const Aggregate* a : unknown) out << " " << EscapeHtml(a->config);
+    out << "</p>\n";
+  }
+}
+
+/// One row per config: every sample as a dot, the min–max whisker, the p25–p75 box and the median.
+void LatencyPlot(const BenchSummary& s, std::ostream& out) {
+  const double w = 560, row = 36, left = 140, right = 20, top = 10;
+  double h = top + row * static_cast<double>(s.by_config.size()) + 30;
+  double max_ms = 1;
+  for (const Aggregate& a : s.by_config) max_ms = std::max(max_ms, a.latency.max);
+  auto x = [&](double ms) { return left + ms / max_ms * (w - left - right); };
+  out << "<svg role=\"img\" aria-label=\"latency distribution per config\" width=\"" << w << "\" height=\"" << h
+      << "\" viewBox=\"0 0 " << w << " " << Num(h) << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  double cy = top + row / 2;
+  for (const Aggregate& a : s.by_config) {
+    out << "<text x=\"" << left - 8 << "\" y=\"" << Num(cy + 4) << "\" text-anchor=\"end\">" << EscapeHtml(a.config)
+        << "</text>\n";
+    if (a.latency.samples > 0) {
+      double q1 = Percentile(a.latencies_ms, 25), q3 = Percentile(a.latencies_ms, 75);
+      out << "<line x1=\"" << Num(x(a.latency.min)) << "\" y1=\"" << Num(cy) << "\" x2=\"" << Num(x(a.latency.max))
+          << "\" y2=\"" << Num(cy) << "\" stroke=\"#57606a\"/>\n";
+      out << "<rect x=\"" << Num(x(q1)) << "\" y=\"" << Num(cy - 8) << "\" width=\"" << Num(x(q3) - x(q1))
+          << "\" height=\"16\" fill=\"#ddf4ff\" stroke=\"#0969da\"/>\n";
+      out << "<line x1=\"" << Num(x(a.latency.p50)) << "\" y1=\"" << Num(cy - 10) << "\" x2=\""
+          << Num(x(a.latency.p50)) << "\" y2=\"" << Num(cy + 10) << "\" stroke=\"#cf222e\" stroke-width=\"2\">"
+          << "<title>p50 " << FormatMs(a.latency.p50) << "</title></line>\n";
+      for (size_t i = 0; i < a.latencies_ms.size(); ++i) {
+        double jitter = static_cast<double>(i % 5) * 3 - 6;  // deterministic, so the page is reproducible
+        out << "<circle cx=\"" << Num(x(a.latencies_ms[i])) << "\" cy=\"" << Num(cy + jitter)
+            << "\" r=\"2\" fill=\"#1f2328\" fill-opacity=\"0.5\"/>\n";
+      }
+    }
+    cy += row;
+  }
+  out << "<text x=\"" << w - right << "\" y=\"" << Num(h - 8) << "\" text-anchor=\"end\">latency, max "
+      << FormatMs(max_ms) << "</text>\n</svg>\n";
+}
+
+}  // namespace
+
+void RenderBenchHtml(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
+  const BenchMeta& m = s.meta;
+  std::string title = "Bench: " + (m.name.empty() ? m.suite : m.name);
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << EscapeHtml(title)
+      << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << EscapeHtml(title) << "</h1>\n<p>Bench <code>"
+      << EscapeHtml(m.id) << "</code> · " << s.overall.runs << " runs (" << m.configs.size() << " configs × "
+      << m.variants.size() << " variants × " << m.repetitions << " repetitions)";
+  if (!options.deterministic && m.started_ms > 0) out << " · " << FormatRfc3339(m.started_ms);
+  out << "</p>\n<h2>Comparison</h2>\n";
+  Table(s, out);
+  auto named = [](const std::string& n) { return n.empty() ? std::string("–") : EscapeHtml(n); };
+  out << "<p>Cheapest: <b>" << named(s.cheapest) << "</b> · Fastest: <b>" << named(s.fastest)
+      << "</b> · Most reliable: <b>" << named(s.most_reliable) << "</b></p>\n";
+  out << "<h2>Success rate vs cost</h2>\n";
+  Scatter(s, out);
+  out << "<h2>Latency per config</h2>\n";
+  LatencyPlot(s, out);
+  out << "<h2>By test</h2>\n<table><thead><tr><th>Test</th><th>Config</th><th>Runs</th><th>Success</th>"
+      << "<th>p50</th><th>Errors</th></tr></thead><tbody>\n";
+  for (const Aggregate& a : s.by_test) {
+    out << "<tr><td>" << EscapeHtml(a.test_key) << "</td><td>" << EscapeHtml(a.config) << "</td><td>" << a.runs
+        << "</td><td>" << FormatPercent(a.success_rate) << "</td><td>"
+        << (a.latency.samples ? FormatMs(a.latency.p50) : "–") << "</td><td>" << (a.errored + a.timed_out)
+        << "</td></tr>\n";
+  }
+  out << "</tbody></table>\n";
+  if (!s.warnings.empty()) {
+    out << "<h2>Warnings</h2><ul>\n";
+    for (const std::string& w : s.warnings) out << "<li class=\"warn\">" << EscapeHtml(w) << "</li>\n";
+    out << "</ul>\n";
+  }
+  out << "</body></html>\n";
+}
+
+}  // namespace ab::bench

@@ -1,0 +1,80 @@
+// The Markdown bench report: the comparison table first (what a reader wants), then variants, tests, warnings.
+#include <string>
+
+#include "base/time.h"
+#include "bench/format.h"
+#include "bench/render.h"
+
+namespace ab::bench {
+namespace {
+
+std::string OptPercent(const std::optional<double>& v) { return v ? FormatPercent(*v) : "–"; }
+
+std::string Ci(const Aggregate& a) {
+  if (a.runs == 0) return "–";
+  return FormatPercent(a.success_ci.low) + "–" + FormatPercent(a.success_ci.high);
+}
+
+std::string Latency(const Aggregate& a, double v) { return a.latency.samples ? FormatMs(v) : "–"; }
+
+std::string Cost(const Aggregate& a, const std::optional<double>& v) {
+  std::string s = FormatUsd(v);
+  if (v && a.cost_unknown > 0) s += " (" + std::to_string(a.cost_unknown) + " unknown)";
+  return s;
+}
+
+std::string Cell(std::string_view s) { return EscapeMarkdownCell(s); }
+
+}  // namespace
+
+void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
+  const BenchMeta& m = s.meta;
+  out << "# Bench: " << Cell(m.name.empty() ? m.suite : m.name) << "\n\n";
+  out << "Bench `" << Cell(m.id) << "`";
+  if (!m.suite.empty()) out << " · suite `" << Cell(m.suite) << "`";
+  out << " · " << s.overall.runs << " runs (" << m.configs.size() << " configs × " << m.variants.size()
+      << " variants × " << m.repetitions << " repetitions)";
+  if (!options.deterministic && m.started_ms > 0) out << " · " << FormatRfc3339(m.started_ms);
+  out << "\n\n";
+
+  std::string k = std::to_string(s.k);
+  out << "| Config | Runs | Success | 95% CI | pass@" << k << " | pass^" << k
+      << " | p50 | p95 | Mean tokens | Mean cost | Total cost |\n";
+  out << "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const Aggregate& a : s.by_config) {
+    out << "| " << Cell(a.config) << " | " << a.runs << " | " << FormatPercent(a.success_rate) << " | " << Ci(a)
+        << " | " << OptPercent(a.pass_at_k) << " | " << OptPercent(a.pass_hat_k) << " | "
+        << Latency(a, a.latency.p50) << " | " << Latency(a, a.latency.p95) << " | "
+        << FormatFixed(a.prompt_tokens_mean + a.completion_tokens_mean, 0) << " | " << Cost(a, a.cost_mean) << " | "
+        << Cost(a, a.cost_total) << " |\n";
+  }
+  out << "\n";
+  auto named = [](const std::string& n) { return n.empty() ? std::string("–") : "**" + Cell(n) + "**"; };
+  out << "Cheapest: " << named(s.cheapest) << " · Fastest: " << named(s.fastest)
+      << " · Most reliable: " << named(s.most_reliable) << "\n";
+
+  if (s.meta.variants.size() > 1) {
+    out << "\n## By variant\n\n| Config | Variant | Runs | Success | 95% CI | p50 | Mean cost |\n"
+        << "|---|---|---:|---:|---|---:|---:|\n";
+    for (const Aggregate& a : s.by_config_variant) {
+      out << "| " << Cell(a.config) << " | " << Cell(a.variant) << " | " << a.runs << " | "
+          << FormatPercent(a.success_rate) << " | " << Ci(a) << " | " << Latency(a, a.latency.p50) << " | "
+          << Cost(a, a.cost_mean) << " |\n";
+    }
+  }
+
+  out << "\n## By test\n\n| Test | Config | Runs | Success | pass@" << k << " | pass^" << k
+      << " | p50 | Errors |\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const Aggregate& a : s.by_test) {
+    out << "| " << Cell(a.test_key) << " | " << Cell(a.config) << " | " << a.runs << " | "
+        << FormatPercent(a.success_rate) << " | " << OptPercent(a.pass_at_k) << " | " << OptPercent(a.pass_hat_k)
+        << " | " << Latency(a, a.latency.p50) << " | " << (a.errored + a.timed_out) << " |\n";
+  }
+
+  if (!s.warnings.empty()) {
+    out << "\n## Warnings\n\n";
+    for (const std::string& w : s.warnings) out << "- " << Cell(w) << "\n";
+  }
+}
+
+}  // namespace ab::bench

@@ -1,0 +1,158 @@
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "assert/engine.h"
+#include "base/log.h"
+#include "base/strings.h"
+#include "base/version.h"
+#include "cli/exit_codes.h"
+#include "cli/flags.h"
+#include "llm/mock_server.h"
+#include "report/writer.h"
+#include "runner/commands.h"
+
+namespace ab::cli {
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+extern "C" void OnSignal(int) {
+  // A second signal means "stop now": restore the default action so it kills the process.
+  if (g_cancel.exchange(true)) {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+}
+
+bool UseColor(const CliOptions& o) {
+  return !o.no_color && std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO);
+}
+
+runner::RunOptions ToRunOptions(const CliOptions& o) {
+  runner::RunOptions r;
+  r.test_files = o.files;
+  r.suite_files = o.suites;
+  for (const auto& p : o.positional) {  // `agent-bench run file.yaml` also works
+    r.test_files.push_back(p);
+  }
+  r.output_base = o.output;
+  if (o.report_types_given) r.report_types = o.report_types;
+  r.verbose = o.verbose;
+  r.quiet = o.quiet;
+  r.progress = !o.no_progress;
+  r.color = UseColor(o);
+  const char* det = std::getenv("AB_DETERMINISTIC");
+  r.deterministic = o.deterministic || (det && std::string(det) == "1");
+  r.jobs = o.jobs;
+  r.seed = o.seed;
+  r.record_dir = o.record_dir;
+  r.replay_dir = o.replay_dir;
+  return r;
+}
+
+int CmdRun(const CliOptions& o) {
+  if (!o.generate_report.empty())
+    return runner::RegenerateReportCommand(o.generate_report, o.output,
+                                           o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
+                                           o.deterministic, std::cout, std::cerr);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  return runner::RunCommand(ToRunOptions(o), std::cout, std::cerr, g_cancel);
+}
+
+int CmdValidate(const CliOptions& o) {
+  std::vector<std::string> paths = o.positional;
+  paths.insert(paths.end(), o.files.begin(), o.files.end());
+  paths.insert(paths.end(), o.suites.begin(), o.suites.end());
+  return runner::ValidateCommand(paths, std::cout, std::cerr);
+}
+
+int CmdTools(const CliOptions& o) {
+  std::vector<std::string> paths = o.files;
+  paths.insert(paths.end(), o.suites.begin(), o.suites.end());
+  paths.insert(paths.end(), o.positional.begin(), o.positional.end());
+  return runner::ToolsCommand(paths, o.server, o.json, std::cout, std::cerr);
+}
+
+int CmdReport(const CliOptions& o) {
+  std::string input = !o.positional.empty() ? o.positional.front() : o.generate_report;
+  if (input.empty()) {
+    std::cerr << "agent-bench report: give the JSON report to re-render\n";
+    return kUsageOrConfigError;
+  }
+  return runner::RegenerateReportCommand(input, o.output,
+                                         o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
+                                         o.deterministic, std::cout, std::cerr);
+}
+
+int CmdMockLlm(const CliOptions& o) {
+  return llm::RunMockLlmCommand(o.port, o.script);
+}
+
+int CmdLater(const CliOptions& o) {
+  std::cerr << "agent-bench " << o.command
+            << ": this command is planned but not part of this build yet (see the README's roadmap)\n";
+  return kUsageOrConfigError;
+}
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const CliOptions&);
+};
+
+const Command kCommands[] = {
+    {"run", "run tests (the default)", CmdRun},
+    {"validate", "check test and suite files without running anything", CmdValidate},
+    {"tools", "list the tools of the MCP servers a file defines", CmdTools},
+    {"report", "re-render reports from a JSON report", CmdReport},
+    {"mock-llm", "serve the built-in mock LLM", CmdMockLlm},
+    {"bench", "compare provider configurations over repeated runs", CmdLater},
+    {"history", "list stored benches", CmdLater},
+    {"compare", "compare two stored benches", CmdLater},
+    {"merge", "merge sharded bench results", CmdLater},
+    {"serve", "serve the results web UI", CmdLater},
+};
+
+}  // namespace
+
+int RunApp(const std::vector<std::string>& args) {
+  auto parsed = ParseFlags(args);
+  if (!parsed) {
+    std::cerr << "agent-bench: " << parsed.error().message << "\n";
+    return kUsageOrConfigError;
+  }
+  const CliOptions& o = *parsed;
+  if (o.help || o.command == "help") {
+    std::cout << UsageText();
+    return kAllPassed;
+  }
+  if (o.version) {
+    std::cout << "agent-bench " << Version() << "\n";
+    return kAllPassed;
+  }
+  if (o.list_assertions) {
+    assertions::ListAssertions(std::cout);
+    return kAllPassed;
+  }
+  SetLogLevel(o.verbose ? LogLevel::kDebug : (o.quiet ? LogLevel::kError : LogLevel::kWarn));
+  if (!o.log_file.empty() && !SetLogFile(o.log_file)) {
+    std::cerr << "agent-bench: cannot open log file " << o.log_file << "\n";
+    return kUsageOrConfigError;
+  }
+  for (const auto& c : kCommands)
+    if (o.command == c.name) return c.run(o);
+  std::vector<std::string> names;
+  for (const auto& c : kCommands) names.push_back(c.name);
+  std::cerr << "agent-bench: unknown command '" << o.command << "'" << DidYouMean(o.command, names)
+            << " (see agent-bench --help)\n";
+  return kUsageOrConfigError;
+}
+
+}  // namespace ab::cli

@@ -1,0 +1,180 @@
+#include "cli/flags.h"
+
+#include <cstdlib>
+#include <functional>
+
+#include "base/strings.h"
+
+namespace ab::cli {
+namespace {
+
+struct FlagSpec {
+  std::vector<std::string> names;  ///< without leading dashes
+  bool takes_value;
+  std::function<Status(CliOptions&, const std::string&)> apply;
+};
+
+Status ParseInt(const std::string& flag, const std::string& v, int* out) {
+  char* end = nullptr;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || n < 0 || n > 1'000'000)
+    return Error(ErrorCode::kInvalidArgument, "flag -" + flag + " expects a non-negative number, got '" + v + "'");
+  *out = static_cast<int>(n);
+  return Status::Ok();
+}
+
+void AddList(std::vector<std::string>& to, const std::string& csv) {
+  for (auto& part : Split(csv, ',')) {
+    std::string t(Trim(part));
+    if (!t.empty()) to.push_back(t);
+  }
+}
+
+const std::vector<FlagSpec>& Specs() {
+  static const std::vector<FlagSpec> specs = {
+      {{"f", "file"}, true, [](CliOptions& o, const std::string& v) { o.files.push_back(v); return Status(); }},
+      {{"s", "suite"}, true, [](CliOptions& o, const std::string& v) { o.suites.push_back(v); return Status(); }},
+      {{"o", "output"}, true, [](CliOptions& o, const std::string& v) { o.output = v; return Status(); }},
+      {{"l", "log"}, true, [](CliOptions& o, const std::string& v) { o.log_file = v; return Status(); }},
+      {{"reportType", "report", "report-type"}, true,
+       [](CliOptions& o, const std::string& v) {
+         AddList(o.report_types, v);
+         o.report_types_given = true;
+         return Status();
+       }},
+      {{"generate-report"}, true, [](CliOptions& o, const std::string& v) { o.generate_report = v; return Status(); }},
+      {{"verbose"}, false, [](CliOptions& o, const std::string&) { o.verbose = true; return Status(); }},
+      {{"q", "quiet"}, false, [](CliOptions& o, const std::string&) { o.quiet = true; return Status(); }},
+      {{"v", "version"}, false, [](CliOptions& o, const std::string&) { o.version = true; return Status(); }},
+      {{"h", "help"}, false, [](CliOptions& o, const std::string&) { o.help = true; return Status(); }},
+      {{"list-assertions"}, false, [](CliOptions& o, const std::string&) { o.list_assertions = true; return Status(); }},
+      {{"json"}, false, [](CliOptions& o, const std::string&) { o.json = true; return Status(); }},
+      {{"deterministic"}, false, [](CliOptions& o, const std::string&) { o.deterministic = true; return Status(); }},
+      {{"no-color"}, false, [](CliOptions& o, const std::string&) { o.no_color = true; return Status(); }},
+      {{"no-progress"}, false, [](CliOptions& o, const std::string&) { o.no_progress = true; return Status(); }},
+      {{"j", "jobs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("j", v, &o.jobs); }},
+      {{"seed"}, true,
+       [](CliOptions& o, const std::string& v) {
+         char* end = nullptr;
+         unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+         if (v.empty() || *end != '\0')
+           return Status(Error(ErrorCode::kInvalidArgument, "flag -seed expects a number, got '" + v + "'"));
+         o.seed = n;
+         return Status();
+       }},
+      {{"server"}, true, [](CliOptions& o, const std::string& v) { o.server = v; return Status(); }},
+      {{"record"}, true, [](CliOptions& o, const std::string& v) { o.record_dir = v; return Status(); }},
+      {{"replay"}, true, [](CliOptions& o, const std::string& v) { o.replay_dir = v; return Status(); }},
+      {{"port"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("port", v, &o.port); }},
+      {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
+      {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
+      {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
+      {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
+      {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
+  };
+  return specs;
+}
+
+const FlagSpec* Find(const std::string& name) {
+  for (const auto& s : Specs())
+    for (const auto& n : s.names)
+      if (n == name) return &s;
+  return nullptr;
+}
+
+std::vector<std::string> AllFlagNames() {
+  std::vector<std::string> out;
+  for (const auto& s : Specs())
+    for (const auto& n : s.names) out.push_back(n);
+  return out;
+}
+
+}  // namespace
+
+Result<CliOptions> ParseFlags(const std::vector<std::string>& args) {
+  CliOptions o;
+  size_t i = 0;
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+    o.command = args[0];
+    i = 1;
+  }
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      for (++i; i < args.size(); ++i) o.positional.push_back(args[i]);
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') {
+      o.positional.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(a[1] == '-' ? 2 : 1);
+    std::string value;
+    bool has_inline = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_inline = true;
+    }
+    const FlagSpec* spec = Find(name);
+    if (!spec) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "unknown flag '" + a + "'" + DidYouMean(name, AllFlagNames()) + " (see agent-bench --help)");
+    }
+    if (spec->takes_value) {
+      if (!has_inline) {
+        if (i + 1 >= args.size()) return Error(ErrorCode::kInvalidArgument, "flag '" + a + "' needs a value");
+        value = args[++i];
+      }
+    } else if (has_inline) {
+      // Go's flag package accepts -verbose=true / -verbose=false.
+      if (value == "false" || value == "0") continue;
+      if (value != "true" && value != "1")
+        return Error(ErrorCode::kInvalidArgument, "flag '-" + name + "' takes no value");
+    }
+    Status st = spec->apply(o, value);
+    if (!st.ok()) return st.error();
+  }
+  return o;
+}
+
+const char* UsageText() {
+  return R"(agent-bench: test AI agents that use MCP tools, across LLM providers.
+
+Usage:
+  agent-bench [run] -f TEST.yaml [-s SUITE.yaml] [options]   run tests (default command)
+  agent-bench validate FILE...                                check test/suite files, run nothing
+  agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
+  agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
+  agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM
+  agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations
+  agent-bench --list-assertions                               list every assertion type and its fields
+
+Options (one or two dashes; "-x value" or "-x=value"):
+  -f, --file FILE          test file (YAML); may be repeated, may be combined with -s
+  -s, --suite FILE         suite file (YAML) listing test files with shared definitions
+  -o, --output BASE        report base name; extensions are added (default: <dir>/test_results/report)
+  -reportType, --report T  comma-separated: html, json, md (alias markdown), junit (default: html)
+  -generate-report JSON    re-render reports from an existing JSON report (same as 'report')
+  -l, --log FILE           also append log lines to FILE
+  -j, --jobs N             runs (agent x session) in parallel (default: settings.max_concurrent or #agents)
+  --seed N                 make random template helpers reproducible
+  --record DIR             save every provider exchange (secrets stripped)
+  --replay DIR             answer provider requests from recordings; fail on a missing one
+  --deterministic          normalize times and ids in reports (for golden files)
+  --no-color, --no-progress, -q/--quiet, -verbose
+  -v, --version            print the version and exit
+  -h, --help               print this help
+
+Exit codes:
+  0  all tests passed, or criteria.success_rate was met
+  1  tests failed, or criteria not met
+  2  usage or configuration error (nothing ran)
+  3  infrastructure error: nothing could run (servers or providers unavailable)
+  130 interrupted (SIGINT/SIGTERM); reports are written and marked incomplete
+
+Environment: NO_COLOR disables colours; AB_DETERMINISTIC=1 is the same as --deterministic.
+)";
+}
+
+}  // namespace ab::cli

@@ -1,0 +1,51 @@
+// Command-line parsing. Accepts the reference product's Go-style flags (-f, -s, -o, -l, -reportType, -verbose, -v,
+// -generate-report; one or two dashes, "-x v" or "-x=v") and GNU-style long options, plus a leading subcommand.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace ab::cli {
+
+struct CliOptions {
+  std::string command = "run";          ///< run, validate, tools, mock-llm, bench, report, ...
+  std::vector<std::string> positional;  ///< arguments after the subcommand that are not flags
+  std::vector<std::string> files;       ///< -f / --file (repeatable)
+  std::vector<std::string> suites;      ///< -s / --suite (repeatable)
+  std::string output;                   ///< -o / --output: report base name, extensions added
+  std::string log_file;                 ///< -l / --log
+  std::vector<std::string> report_types;  ///< -reportType / --report (comma-separated, repeatable)
+  bool report_types_given = false;
+  std::string generate_report;          ///< -generate-report JSON
+  bool verbose = false;
+  bool quiet = false;
+  bool version = false;
+  bool help = false;
+  bool list_assertions = false;
+  bool json = false;                    ///< tools --json
+  bool deterministic = false;
+  bool no_color = false;
+  bool no_progress = false;
+  int jobs = 0;                         ///< -j: 0 = settings.max_concurrent or the number of agents
+  std::optional<unsigned long long> seed;
+  std::string server;                   ///< tools --server NAME
+  std::string record_dir;
+  std::string replay_dir;
+  int port = 0;                         ///< mock-llm --port
+  std::string script;                   ///< mock-llm --script
+  std::string configs;                  ///< bench --configs
+  int runs = 0;                         ///< bench --runs
+  std::string store;                    ///< --store PATH
+  std::string shard;                    ///< --shard I/N
+};
+
+/// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.
+Result<CliOptions> ParseFlags(const std::vector<std::string>& args);
+
+/// The --help text.
+const char* UsageText();
+
+}  // namespace ab::cli

@@ -1,0 +1,101 @@
+// Agents: a provider, the servers it may use (with tool filters) and clarification detection.
+#include <algorithm>
+
+#include "base/strings.h"
+#include "config/keys.h"
+#include "config/parsers.h"
+
+namespace ab::config {
+
+namespace {
+
+AgentServer ReadAgentServer(Reader& r, const YAML::Node& node) {
+  AgentServer s;
+  s.loc = r.Loc(node);
+  std::string spelling;
+  r.ForEachKey(node, "agent server", KeysOf("agentServer"), [&](const std::string& key, const YAML::Node& key_node,
+                                                                const YAML::Node& v) {
+    if (key == "name") {
+      r.AddReference(Reference::Kind::kServer, v, "agent");
+      return SetIf(s.name, r.String(v, key));
+    }
+    ReadAllowedTools(r, key, key_node, v, s.allowed_tools, spelling);
+  });
+  if (node.IsMap() && s.name.empty()) r.Error(node, "agent server is missing required key 'name'");
+  return s;
+}
+
+void ReadClarification(Reader& r, const YAML::Node& node, ClarificationDetection& c) {
+  c.loc = r.Loc(node);
+  static const std::vector<std::string> kLevels = {"info", "warning", "error"};
+  r.ForEachKey(node, "clarification_detection", KeysOf("clarificationDetection"),
+               [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+                 if (key == "enabled") return SetIf(c.enabled, r.Bool(v, key));
+                 if (key == "level") {
+                   std::optional<std::string> level = r.String(v, key);
+                   if (level && std::find(kLevels.begin(), kLevels.end(), *level) == kLevels.end()) {
+                     return r.Error(v, "unknown clarification level '" + *level + "' (one of info, warning, error)" +
+                                           DidYouMean(*level, kLevels));
+                   }
+                   return SetIf(c.level, level);
+                 }
+                 if (key == "use_builtin_patterns") return SetIf(c.use_builtin_patterns, r.Bool(v, key));
+                 if (key == "custom_patterns") return SetIf(c.custom_patterns, r.StringList(v, key));
+                 if (key == "judge_provider") {
+                   // "$self" means the agent's own provider.
+                   if (!v.IsScalar() || v.Scalar() != "$self") {
+                     r.AddReference(Reference::Kind::kProvider, v, "clarification_detection");
+                   }
+                   return SetIf(c.judge_provider, r.String(v, key));
+                 }
+               });
+}
+
+}  // namespace
+
+void ReadAllowedTools(Reader& r, const std::string& key, const YAML::Node& key_node, const YAML::Node& value,
+                      std::optional<std::vector<std::string>>& out, std::string& seen_spelling) {
+  if (!seen_spelling.empty()) {
+    r.Error(key_node, "both '" + seen_spelling + "' and '" + key + "' given; use one");
+    return;
+  }
+  seen_spelling = key;
+  out = r.StringList(value, key);
+}
+
+Agent ReadAgent(Reader& r, const YAML::Node& node) {
+  Agent a;
+  a.loc = r.Loc(node);
+  std::string spelling;
+  auto unsupported = [&](const std::string& key, const YAML::Node& key_node) {
+    if (key != "skill") return false;
+    r.Error(key_node, "'skill' is not supported yet by agent-bench");
+    return true;
+  };
+  r.ForEachKey(
+      node, "agent", KeysOf("agent"),
+      [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
+        if (key == "name") return SetIf(a.name, r.String(v, key));
+        if (key == "provider") {
+          r.AddReference(Reference::Kind::kProvider, v, "agent");
+          return SetIf(a.provider, r.String(v, key));
+        }
+        if (key == "system_prompt") return SetIf(a.system_prompt, r.String(v, key));
+        if (key == "servers") {
+          a.servers = ReadList<AgentServer>(r, v, key, &ReadAgentServer);
+          return;
+        }
+        if (key == "clarification_detection") return ReadClarification(r, v, a.clarification);
+        if (key == "settings") {
+          return r.Warn(key_node, "'settings' in an agent is not supported yet by agent-bench; ignored");
+        }
+        ReadAllowedTools(r, key, key_node, v, a.allowed_tools, spelling);
+      },
+      unsupported);
+  if (!node.IsMap()) return a;
+  if (a.name.empty()) r.Error(node, "agent is missing required key 'name'");
+  if (a.provider.empty()) r.Error(node, "agent '" + a.name + "' is missing required key 'provider'");
+  return a;
+}
+
+}  // namespace ab::config

@@ -1,0 +1,163 @@
+// MCP servers: stdio, sse, http and cli, with the keys each type uses.
+#include <algorithm>
+
+#include "base/redact.h"
+#include "base/strings.h"
+#include "config/keys.h"
+#include "config/parsers.h"
+
+namespace ab::config {
+
+namespace {
+
+const std::vector<std::string>& Shells() {
+  static const std::vector<std::string> kShells = {"powershell", "pwsh", "cmd", "bash", "sh", "zsh"};
+  return kShells;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Keys that only mean something for some server types: written on another type they are ignored, so say so.
+void WarnInapplicable(Reader& r, const Server& s, const std::vector<std::pair<std::string, YAML::Node>>& keys) {
+  static const std::vector<std::string> kCliOnly = {"shell", "working_dir", "tool_prefix", "help_command",
+                                                    "help_commands", "disable_help_auto_discovery"};
+  static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd"};
+  static const std::vector<std::string> kHttpOnly = {"url", "headers"};
+  for (const auto& [key, key_node] : keys) {
+    std::string only;
+    if (Contains(kCliOnly, key) && s.type != "cli") only = "cli";
+    if (Contains(kStdioOnly, key) && s.type != "stdio") only = "stdio";
+    if (Contains(kHttpOnly, key) && s.type != "sse" && s.type != "http") only = "sse and http";
+    if (!only.empty()) {
+      r.Warn(key_node, "'" + key + "' only applies to " + only + " servers; ignored for type '" + s.type + "'");
+    }
+  }
+}
+
+void ValidateServer(Reader& r, const YAML::Node& node, const Server& s, const std::optional<YAML::Node>& type_node,
+                    const std::optional<YAML::Node>& shell_node) {
+  if (s.name.empty()) r.Error(node, "server is missing required key 'name'");
+  if (!type_node) {
+    r.Error(node, "server '" + s.name + "' is missing required key 'type' (one of stdio, sse, http, cli)");
+    return;
+  }
+  if (!Contains(ServerTypes(), s.type)) {
+    r.Error(*type_node, "unknown server type '" + s.type + "'" + DidYouMean(s.type, ServerTypes()));
+    return;
+  }
+  if ((s.type == "stdio" || s.type == "cli") && s.command.empty()) {
+    r.Error(node, "server '" + s.name + "' is missing required key 'command' (needed by type " + s.type + ")");
+  }
+  if (s.type == "sse" || s.type == "http") {
+    if (s.url.empty()) {
+      r.Error(node, "server '" + s.name + "' is missing required key 'url' (needed by type " + s.type + ")");
+    } else if (!IsTemplate(s.url) && !StartsWith(s.url, "http://") && !StartsWith(s.url, "https://")) {
+      r.Error(node, "server '" + s.name + "': url must start with http:// or https://, got '" + s.url + "'");
+    }
+  }
+  if (shell_node && !s.shell.empty() && !IsTemplate(s.shell) && !Contains(Shells(), s.shell)) {
+    r.Error(*shell_node, "unknown shell '" + s.shell + "' (one of " + Join(Shells(), ", ") + ")" +
+                            DidYouMean(s.shell, Shells()));
+  }
+}
+
+}  // namespace
+
+bool IsTemplate(const std::string& s) { return s.find("{{") != std::string::npos; }
+
+void RegisterHeaderSecret(const std::string& name, const std::string& value) {
+  if (!IsSecretHeader(name) || IsTemplate(value)) return;
+  RegisterSecret(value);
+  // "Bearer <token>": the token alone may show up elsewhere (e.g. echoed by a server).
+  const size_t space = value.rfind(' ');
+  if (space != std::string::npos) RegisterSecret(value.substr(space + 1));
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
+                                                                             std::string_view key) {
+  if (v.IsMap()) return r.StringMap(v, key);
+  if (!r.ExpectSequence(v, key)) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> out;
+  bool ok = true;
+  for (const YAML::Node& item : v) {
+    std::optional<std::string> line = r.String(item, key);
+    if (!line) {
+      ok = false;
+      continue;
+    }
+    const size_t colon = line->find(':');
+    const std::string name(colon == std::string::npos ? std::string_view() : Trim(line->substr(0, colon)));
+    if (colon == std::string::npos || name.empty() || name.find(' ') != std::string::npos) {
+      // The value may hold a secret: quote only the part before the colon.
+      r.Error(item, "header must be written \"Key: Value\", got '" +
+                        (colon == std::string::npos ? Truncate(*line, 20) : line->substr(0, colon)) + "'");
+      ok = false;
+      continue;
+    }
+    out.emplace_back(name, std::string(Trim(line->substr(colon + 1))));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+Server ReadServer(Reader& r, const YAML::Node& node) {
+  Server s;
+  s.loc = r.Loc(node);
+  std::optional<YAML::Node> type_node, shell_node;
+  std::vector<std::pair<std::string, YAML::Node>> seen;
+  r.ForEachKey(node, "server", KeysOf("server"), [&](const std::string& key, const YAML::Node& key_node,
+                                                     const YAML::Node& v) {
+    seen.emplace_back(key, key_node);
+    if (key == "name") return SetIf(s.name, r.String(v, key));
+    if (key == "type") {
+      type_node.emplace(v);
+      return SetIf(s.type, r.String(v, key));
+    }
+    if (key == "command") return SetIf(s.command, r.String(v, key));
+    if (key == "args") return SetIf(s.args, r.StringList(v, key));
+    if (key == "env") return SetIf(s.env, r.StringMap(v, key));
+    if (key == "cwd") return SetIf(s.cwd, r.String(v, key));
+    if (key == "url") return SetIf(s.url, r.String(v, key));
+    if (key == "headers") return SetIf(s.headers, ReadHeaders(r, v, key));
+    if (key == "server_delay") {
+      s.server_delay = r.Duration(v, key);
+      return;
+    }
+    if (key == "process_delay") {
+      s.process_delay = r.Duration(v, key);
+      return;
+    }
+    if (key == "roots") return SetIf(s.roots, r.StringList(v, key));
+    if (key == "insecure") return SetIf(s.insecure, r.Bool(v, key));
+    if (key == "shell") {
+      shell_node.emplace(v);
+      return SetIf(s.shell, r.String(v, key));
+    }
+    if (key == "working_dir") return SetIf(s.working_dir, r.String(v, key));
+    if (key == "tool_prefix") return SetIf(s.tool_prefix, r.String(v, key));
+    if (key == "help_command") {
+      r.Warn(key_node, "'help_command' is deprecated; use 'help_commands' (a list)");
+      std::optional<std::string> cmd = r.String(v, key);
+      if (cmd && !cmd->empty()) s.help_commands.insert(s.help_commands.begin(), *cmd);
+      return;
+    }
+    if (key == "help_commands") {
+      std::optional<std::vector<std::string>> cmds = r.StringList(v, key);
+      if (cmds) s.help_commands.insert(s.help_commands.end(), cmds->begin(), cmds->end());
+      return;
+    }
+    if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
+    if (key == "tools_from_cli") {
+      r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
+    }
+  });
+  if (!node.IsMap()) return s;
+  for (const auto& [name, value] : s.headers) RegisterHeaderSecret(name, value);
+  ValidateServer(r, node, s, type_node, shell_node);
+  if (Contains(ServerTypes(), s.type)) WarnInapplicable(r, s, seen);
+  return s;
+}
+
+}  // namespace ab::config

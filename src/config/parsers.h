@@ -1,0 +1,65 @@
+// Internal to the config loader: one reader per section of a test or suite file. Each reads what it can, reports
+// every problem to the Reader, and never throws. Cross-references (agent -> provider, ...) are checked later, in
+// references.cc, once every definition is known.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/model.h"
+#include "config/yaml_reader.h"
+
+namespace ab::config {
+
+/// Copies |v| into |dst| when set, so a wrong-typed value leaves the default in place.
+template <typename T, typename U>
+void SetIf(T& dst, const std::optional<U>& v) {
+  if (v) dst = *v;
+}
+
+/// True when |s| contains a {{template}}: its value is only known at run time, so it counts as present and
+/// escapes value checks.
+bool IsTemplate(const std::string& s);
+
+/// Registers a literal credential header value (Authorization, api-key ...) with Redact().
+void RegisterHeaderSecret(const std::string& name, const std::string& value);
+
+/// "Key: Value" strings or a mapping; a string without ':' or with an empty key is an error.
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
+                                                                             std::string_view key);
+
+Provider ReadProvider(Reader& r, const YAML::Node& node);
+Server ReadServer(Reader& r, const YAML::Node& node);
+Agent ReadAgent(Reader& r, const YAML::Node& node);
+std::vector<Session> ReadSessions(Reader& r, const YAML::Node& node);
+/// One assertion item; |depth| counts enclosing combinators (a guard against recursive aliases).
+std::optional<AssertionSpec> ReadAssertion(Reader& r, const YAML::Node& node, int depth);
+Settings ReadSettings(Reader& r, const YAML::Node& node);
+Criteria ReadCriteria(Reader& r, const YAML::Node& node);
+std::vector<Variable> ReadVariables(Reader& r, const YAML::Node& node);
+
+/// Reads the items of list |key| with |read|; null is an empty list, anything else but a sequence is an error, and
+/// so is an empty item ("-" alone).
+template <typename T, typename Fn>
+std::vector<T> ReadList(Reader& r, const YAML::Node& node, std::string_view key, Fn read) {
+  std::vector<T> out;
+  if (!r.ExpectSequence(node, key)) return out;
+  for (const YAML::Node& item : node) {
+    if (item.IsNull()) {
+      r.Error(item, "empty item in '" + std::string(key) + "'");
+      continue;
+    }
+    out.push_back(read(r, item));
+  }
+  return out;
+}
+
+/// `allowed_tools` and its README spelling `allowedTools`: reports both being given.
+void ReadAllowedTools(Reader& r, const std::string& key, const YAML::Node& key_node, const YAML::Node& value,
+                      std::optional<std::vector<std::string>>& out, std::string& seen_spelling);
+
+}  // namespace ab::config

@@ -1,0 +1,238 @@
+#include "config/yaml_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "base/redact.h"
+#include "base/strings.h"
+#include "config/keys.h"
+
+namespace ab::config {
+
+namespace {
+
+// yaml-cpp reads `token: {{KEY}}` as a flow mapping whose only key is the flow mapping {KEY: null}. Users copy
+// that form from the reference's README, so recover the template text instead of rejecting it.
+std::optional<std::string> UnquotedTemplate(const YAML::Node& v) {
+  if (!v.IsMap() || v.size() != 1) return std::nullopt;
+  for (const auto& outer : v) {
+    if (!outer.second.IsNull() || !outer.first.IsMap() || outer.first.size() != 1) return std::nullopt;
+    for (const auto& inner : outer.first) {
+      if (!inner.first.IsScalar() || !inner.second.IsNull()) return std::nullopt;
+      return "{{" + inner.first.Scalar() + "}}";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Quote(const YAML::Node& v) { return "'" + Truncate(v.Scalar(), 60) + "'"; }
+
+}  // namespace
+
+std::string KindName(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a sequence";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Undefined: break;
+  }
+  return "nothing";
+}
+
+bool IsQuoted(const YAML::Node& node) { return node.IsScalar() && node.Tag() == "!"; }
+
+SourceLoc Reader::LocAt(int line0, int col0) const {
+  if (line0 < 0) return SourceLoc{file_, 0, 0};
+  return SourceLoc{file_, line0 + 1, col0 + 1};
+}
+
+SourceLoc Reader::Loc(const YAML::Node& node) const {
+  if (!node.IsDefined()) return SourceLoc{file_, 0, 0};
+  const YAML::Mark m = node.Mark();
+  return LocAt(m.line, m.column);
+}
+
+void Reader::Error(const SourceLoc& loc, std::string message) {
+  diags_.push_back(Diagnostic{Severity::kError, loc, Redact(message)});
+}
+
+void Reader::Warn(const SourceLoc& loc, std::string message) {
+  diags_.push_back(Diagnostic{Severity::kWarning, loc, Redact(message)});
+}
+
+void Reader::AddReference(Reference::Kind kind, const YAML::Node& value, std::string from) {
+  if (!value.IsScalar() || value.Scalar().empty()) return;
+  if (value.Scalar().find("{{") != std::string::npos) return;
+  refs_.push_back(Reference{kind, value.Scalar(), Loc(value), std::move(from)});
+}
+
+Diagnostics Reader::TakeSorted() {
+  std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.loc.line, a.loc.col) < std::pair(b.loc.line, b.loc.col);
+  });
+  return std::move(diags_);
+}
+
+bool Reader::ForEachKey(const YAML::Node& node, std::string_view what, const std::vector<std::string>& known,
+                        const KeyVisitor& visit,
+                        const std::function<bool(const std::string&, const YAML::Node&)>& unsupported) {
+  // `key:` with nothing after it (often everything below is commented out) reads as an empty mapping.
+  if (node.IsNull()) return true;
+  if (!node.IsMap()) {
+    Error(node, "expected a mapping for " + std::string(what) + ", got " + KindName(node));
+    return false;
+  }
+  std::vector<std::string> seen;
+  for (const auto& kv : node) {
+    const YAML::Node& key_node = kv.first;
+    if (!key_node.IsScalar()) {
+      Error(key_node, "expected a plain key in " + std::string(what) + ", got " + KindName(key_node));
+      continue;
+    }
+    const std::string key = key_node.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      Error(key_node, "duplicate key '" + key + "' in " + std::string(what));
+      continue;
+    }
+    seen.push_back(key);
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      if (unsupported && unsupported(key, key_node)) continue;
+      std::string hint = DidYouMean(key, known);
+      const std::string mistake = CommonMistake(key);
+      if (hint.empty() && std::find(known.begin(), known.end(), mistake) != known.end()) {
+        hint = ", did you mean '" + mistake + "'?";
+      }
+      Error(key_node, "unknown key '" + key + "' in " + std::string(what) + hint);
+      continue;
+    }
+    visit(key, key_node, kv.second);
+  }
+  return true;
+}
+
+std::optional<std::string> Reader::String(const YAML::Node& v, std::string_view key) {
+  if (v.IsNull()) return std::string();
+  if (v.IsScalar()) return v.Scalar();
+  if (auto t = UnquotedTemplate(v)) {
+    Warn(v, "unquoted template " + *t + " for '" + std::string(key) + "' reads as a YAML mapping; write \"" + *t +
+                "\"");
+    return t;
+  }
+  Error(v, "expected a string for '" + std::string(key) + "', got " + KindName(v));
+  return std::nullopt;
+}
+
+std::optional<bool> Reader::Bool(const YAML::Node& v, std::string_view key) {
+  if (v.IsNull()) return std::nullopt;
+  if (v.IsScalar()) {
+    const std::string s = ToLower(Trim(v.Scalar()));
+    if (s == "true" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "no" || s == "off") return false;
+    Error(v, "expected true or false for '" + std::string(key) + "', got " + Quote(v));
+    return std::nullopt;
+  }
+  Error(v, "expected true or false for '" + std::string(key) + "', got " + KindName(v));
+  return std::nullopt;
+}
+
+std::optional<long long> Reader::Int(const YAML::Node& v, std::string_view key) {
+  if (v.IsNull()) return std::nullopt;
+  if (v.IsScalar()) {
+    const std::string s(Trim(v.Scalar()));
+    char* end = nullptr;
+    errno = 0;
+    const long long n = std::strtoll(s.c_str(), &end, 10);
+    if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return n;
+    Error(v, "expected an integer for '" + std::string(key) + "', got " + Quote(v));
+    return std::nullopt;
+  }
+  Error(v, "expected an integer for '" + std::string(key) + "', got " + KindName(v));
+  return std::nullopt;
+}
+
+std::optional<double> Reader::Double(const YAML::Node& v, std::string_view key) {
+  if (v.IsNull()) return std::nullopt;
+  if (v.IsScalar()) {
+    const std::string s(Trim(v.Scalar()));
+    char* end = nullptr;
+    const double d = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
+    Error(v, "expected a number for '" + std::string(key) + "', got " + Quote(v));
+    return std::nullopt;
+  }
+  Error(v, "expected a number for '" + std::string(key) + "', got " + KindName(v));
+  return std::nullopt;
+}
+
+std::optional<Millis> Reader::Duration(const YAML::Node& v, std::string_view key) {
+  if (v.IsNull()) return std::nullopt;
+  if (!v.IsScalar()) {
+    Error(v, "expected a duration for '" + std::string(key) + "' (e.g. 30s), got " + KindName(v));
+    return std::nullopt;
+  }
+  Result<Millis> d = ParseDuration(v.Scalar());
+  if (!d) {
+    Error(v, "'" + std::string(key) + "': " + d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+bool Reader::ExpectSequence(const YAML::Node& v, std::string_view key) {
+  if (v.IsSequence() || v.IsNull()) return true;
+  Error(v, "expected a list for '" + std::string(key) + "', got " + KindName(v));
+  return false;
+}
+
+std::optional<std::vector<std::string>> Reader::StringList(const YAML::Node& v, std::string_view key) {
+  if (!ExpectSequence(v, key)) return std::nullopt;
+  std::vector<std::string> out;
+  bool ok = true;
+  for (const YAML::Node& item : v) {
+    if (auto s = String(item, key)) {
+      out.push_back(*s);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> Reader::StringMap(const YAML::Node& v,
+                                                                                   std::string_view key) {
+  if (v.IsNull()) return std::vector<std::pair<std::string, std::string>>{};
+  if (!v.IsMap()) {
+    Error(v, "expected a mapping for '" + std::string(key) + "', got " + KindName(v));
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  bool ok = true;
+  for (const auto& kv : v) {
+    if (!kv.first.IsScalar()) {
+      Error(kv.first, "expected a plain key in '" + std::string(key) + "', got " + KindName(kv.first));
+      ok = false;
+      continue;
+    }
+    const std::string name = kv.first.Scalar();
+    if (std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == name; })) {
+      Error(kv.first, "duplicate key '" + name + "' in '" + std::string(key) + "'");
+      ok = false;
+      continue;
+    }
+    if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+      Error(kv.second, "expected a scalar for '" + std::string(key) + "." + name + "', got " +
+                            KindName(kv.second));
+      ok = false;
+      continue;
+    }
+    out.emplace_back(name, kv.second.IsNull() ? std::string() : kv.second.Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+}  // namespace ab::config

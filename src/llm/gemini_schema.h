@@ -1,0 +1,15 @@
+// Gemini's function declarations take an OpenAPI 3.0 subset of JSON Schema and reject the rest with a 400, while
+// MCP servers send full JSON Schema ($schema, additionalProperties, type arrays, const ...). This converts one
+// into the other, keeping everything Gemini understands.
+#pragma once
+
+#include "base/json.h"
+
+namespace ab::llm {
+
+/// |schema| reduced to Gemini's Schema object: unsupported keywords dropped ($schema, $id, $ref, $defs,
+/// additionalProperties, const, examples, ...), ["string","null"] types turned into nullable, const into a
+/// one-value enum, non-string enums and unsupported formats dropped, `required` limited to declared properties.
+Json CleanGeminiSchema(const Json& schema);
+
+}  // namespace ab::llm

@@ -1,0 +1,234 @@
+#include "llm/mock_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <csignal>
+#include <iostream>
+
+#include "base/strings.h"
+#include "base/time.h"
+#include "llm/mock_dialects.h"
+
+namespace ab::llm {
+namespace {
+
+using std::chrono::milliseconds;
+
+std::string HttpDate(int64_t epoch_s) {
+  std::time_t t = static_cast<std::time_t>(epoch_s);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+// A JWT's middle part decoded, or null when |jwt| is not three base64url parts.
+Json JwtPart(const std::string& jwt, int index) {
+  const std::vector<std::string> parts = Split(jwt, '.');
+  if (parts.size() != 3) return nullptr;
+  std::string b64 = parts[static_cast<size_t>(index)];
+  std::string out;
+  int bits = 0;
+  unsigned value = 0;
+  for (char ch : b64) {
+    int v = ch >= 'A' && ch <= 'Z' ? ch - 'A' : ch >= 'a' && ch <= 'z' ? ch - 'a' + 26 : ch >= '0' && ch <= '9' ? ch - '0' + 52
+            : ch == '-' ? 62 : ch == '_' ? 63 : -1;
+    if (v < 0) return nullptr;
+    value = (value << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((value >> bits) & 0xFF);
+    }
+  }
+  return Json::parse(out, nullptr, false);
+}
+
+volatile std::sig_atomic_t g_signalled = 0;
+void OnSignal(int) { g_signalled = 1; }
+
+}  // namespace
+
+MockLlmServer::MockLlmServer() = default;
+MockLlmServer::~MockLlmServer() { Stop(); }
+
+std::string MockLlmServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+int MockLlmServer::request_count(const std::string& dialect) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = counts_.find(dialect);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+Json MockLlmServer::last_request(const std::string& dialect) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = last_.find(dialect);
+  return it == last_.end() ? Json() : it->second;
+}
+
+std::map<std::string, std::string> MockLlmServer::last_headers(const std::string& dialect) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = last_headers_.find(dialect);
+  return it == last_headers_.end() ? std::map<std::string, std::string>{} : it->second;
+}
+
+Status MockLlmServer::Start(int port, MockScript script) {
+  if (server_) return Error(ErrorCode::kInvalidArgument, "mock LLM server already started");
+  token_expires_in_ = script.token_expires_in;
+  engine_ = std::make_unique<MockEngine>(std::move(script));
+  server_ = std::make_unique<httplib::Server>();
+  Install();
+  port_ = port == 0 ? server_->bind_to_any_port("127.0.0.1") : (server_->bind_to_port("127.0.0.1", port) ? port : -1);
+  if (port_ <= 0) {
+    server_.reset();
+    return Error(ErrorCode::kUnavailable, "mock LLM server cannot listen on 127.0.0.1:" + std::to_string(port));
+  }
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  while (!server_->is_running()) std::this_thread::sleep_for(milliseconds(1));
+  return Status::Ok();
+}
+
+void MockLlmServer::Stop() {
+  stopping_ = true;
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void MockLlmServer::Install() {
+  const auto chat = [this](const std::string& dialect, const httplib::Request& req, httplib::Response& res,
+                           const std::string& url_model) {
+    const int64_t serial = ++serial_;
+    const Json body = Json::parse(req.body, nullptr, false);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++counts_[dialect];
+      last_[dialect] = body;
+      auto& headers = last_headers_[dialect];
+      headers.clear();
+      for (const auto& [name, value] : req.headers) headers[ToLower(name)] = value;
+    }
+    res.set_header("x-request-id", "req_mock" + std::to_string(serial));
+    if (!body.is_object()) {
+      MockFault bad;
+      bad.status = 400;
+      bad.message = "We could not parse the JSON body of your request.";
+      res.status = 400;
+      res.set_content(RenderMockError(dialect, bad, serial).dump(), "application/json");
+      return;
+    }
+    const MockConversation conversation = ReadMockRequest(dialect, body, url_model);
+    const MockDecision decision = engine_->Decide(conversation);
+    const auto started = std::chrono::steady_clock::now();
+    const auto sleep_until = [&](int64_t ms) {
+      while (!stopping_ && std::chrono::steady_clock::now() - started < milliseconds(ms)) {
+        std::this_thread::sleep_for(milliseconds(10));
+      }
+    };
+    if (decision.reply.latency_ms > 0) sleep_until(decision.reply.latency_ms);
+    if (decision.fault && decision.fault->kind == "hang") sleep_until(decision.fault->hang_ms);
+    if (decision.fault && decision.fault->status != 0) {
+      const MockFault& f = *decision.fault;
+      res.status = f.status;
+      if (f.retry_after) {
+        const double v = *f.retry_after;
+        res.set_header("retry-after", v == static_cast<int64_t>(v) ? std::to_string(static_cast<int64_t>(v)) : std::to_string(v));
+      }
+      if (f.retry_after_ms) res.set_header("retry-after-ms", std::to_string(*f.retry_after_ms));
+      if (f.retry_after_date) {
+        res.set_header("retry-after", HttpDate(NowMs() / 1000 + static_cast<int64_t>(*f.retry_after_date) + 1));
+      }
+      res.set_content(RenderMockError(dialect, f, serial).dump(), "application/json");
+      return;
+    }
+    const std::string model = conversation.model.empty() ? "mock-model" : conversation.model;
+    std::string text = RenderMockReply(dialect, decision, model, serial, NowMs() / 1000).dump();
+    if (decision.fault && decision.fault->kind == "truncated") text = text.substr(0, text.size() / 2);
+    res.status = 200;
+    res.set_content(text, "application/json");
+  };
+
+  server_->Post("/v1/chat/completions", [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
+  server_->Post("/openai/v1/chat/completions", [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
+  server_->Post(R"(/openai/deployments/([^/]+)/chat/completions)", [chat](const httplib::Request& q, httplib::Response& r) {
+    chat("azure", q, r, q.matches[1]);
+  });
+  server_->Post("/v1/messages", [chat](const httplib::Request& q, httplib::Response& r) { chat("anthropic", q, r, ""); });
+  server_->Post(R"(/v1beta/models/([^/:]+):generateContent)", [chat](const httplib::Request& q, httplib::Response& r) {
+    chat("gemini", q, r, q.matches[1]);
+  });
+  server_->Post(R"(/v1/projects/([^/]+)/locations/([^/]+)/publishers/google/models/([^/:]+):generateContent)",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("vertex", q, r, q.matches[3]); });
+
+  // OAuth: /oauth2/token (Google service-account JWT bearer) and /{tenant}/oauth2/v2.0/token (Entra ID).
+  const auto token = [this](const httplib::Request& req, httplib::Response& res, bool entra) {
+    const int64_t serial = ++serial_;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++counts_["token"];
+      Json form = Json::object();
+      for (const auto& [k, v] : req.params) form[k] = v;
+      last_["token"] = form;
+    }
+    const auto fail = [&](int status, const std::string& error, const std::string& description) {
+      res.status = status;
+      res.set_content(Json{{"error", error}, {"error_description", description}}.dump(), "application/json");
+    };
+    const std::string grant = req.get_param_value("grant_type");
+    if (entra) {
+      if (grant != "client_credentials") return fail(400, "unsupported_grant_type", "AADSTS70003: grant_type must be client_credentials");
+      if (req.get_param_value("client_id").empty() || req.get_param_value("client_secret").empty()) {
+        return fail(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+      }
+      if (req.get_param_value("scope").find("cognitiveservices.azure.com") == std::string::npos) {
+        return fail(400, "invalid_scope", "AADSTS70011: The provided scope is not valid.");
+      }
+    } else {
+      const std::string assertion = req.get_param_value("assertion");
+      const Json header = JwtPart(assertion, 0);
+      const Json claims = JwtPart(assertion, 1);
+      if (grant != "urn:ietf:params:oauth:grant-type:jwt-bearer") return fail(400, "unsupported_grant_type", "Invalid grant_type");
+      if (!header.is_object() || header.value("alg", "") != "RS256" || !claims.is_object() ||
+          !claims.contains("iss") || !claims.contains("exp") || claims.value("scope", "").empty()) {
+        return fail(400, "invalid_grant", "Invalid JWT Signature.");
+      }
+    }
+    res.set_content(Json{{"access_token", std::string(entra ? "mock-entra-token-" : "mock-vertex-token-") + std::to_string(serial)},
+                         {"expires_in", token_expires_in_},
+                         {"token_type", "Bearer"}}.dump(),
+                    "application/json");
+  };
+  server_->Post("/oauth2/token", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, false); });
+  server_->Post("/token", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, false); });
+  server_->Post(R"(/([^/]+)/oauth2/v2.0/token)", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, true); });
+}
+
+int RunMockLlmCommand(int port, const std::string& script_path) {
+  MockScript script;
+  if (!script_path.empty()) {
+    Result<MockScript> loaded = LoadMockScript(script_path);
+    if (!loaded) {
+      std::cerr << "agent-bench mock-llm: " << loaded.error().ToString() << "\n";
+      return 2;
+    }
+    script = std::move(loaded.value());
+  }
+  MockLlmServer server;
+  if (Status s = server.Start(port, std::move(script)); !s.ok()) {
+    std::cerr << "agent-bench mock-llm: " << s.ToString() << "\n";
+    return 3;
+  }
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::cout << "mock LLM listening on " << server.base_url()
+            << " (OpenAI /v1/chat/completions, Azure /openai/deployments/{d}/chat/completions, Anthropic /v1/messages,"
+               " Gemini /v1beta/models/{m}:generateContent, Vertex /v1/projects/{p}/locations/{l}/publishers/google/"
+               "models/{m}:generateContent)"
+            << std::endl;
+  while (!g_signalled) std::this_thread::sleep_for(milliseconds(100));
+  server.Stop();
+  return 0;
+}
+
+}  // namespace ab::llm

@@ -1,0 +1,67 @@
+#include "llm/wire_util.h"
+
+#include "base/redact.h"
+#include "base/strings.h"
+
+namespace ab::llm {
+
+Result<Json> ParseBody(const std::string& provider, const std::string& body) {
+  Json doc = Json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Error(ErrorCode::kParse, provider + ": malformed reply body: " + Redact(Truncate(body, 200)));
+  }
+  return doc;
+}
+
+int64_t Int(const Json& obj, const char* key) {
+  if (!obj.is_object() || !obj.contains(key)) return 0;
+  const Json& v = obj[key];
+  if (v.is_number_integer()) return v.get<int64_t>();
+  if (v.is_number()) return static_cast<int64_t>(v.get<double>());
+  return 0;
+}
+
+void SetArguments(ToolCallRequest& call, const Json& value) {
+  call.arguments = Json::object();
+  call.arguments_valid = true;
+  if (value.is_string()) {
+    call.arguments_raw = value.get<std::string>();
+    if (Trim(call.arguments_raw).empty()) return;  // "" means no arguments
+    Json parsed = Json::parse(call.arguments_raw, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      call.arguments_valid = false;
+    } else {
+      call.arguments = std::move(parsed);
+    }
+  } else if (value.is_object()) {
+    call.arguments = value;
+    call.arguments_raw = value.dump();
+  } else if (value.is_null()) {
+    call.arguments_raw = "{}";
+  } else {
+    call.arguments_raw = value.dump();
+    call.arguments_valid = false;
+  }
+}
+
+std::string ArgumentsText(const ToolCallRequest& call) {
+  if (!call.arguments_valid && !call.arguments_raw.empty()) return call.arguments_raw;
+  return call.arguments.is_object() ? call.arguments.dump() : "{}";
+}
+
+Json ObjectSchema(const Json& schema) {
+  if (!schema.is_object() || schema.empty()) return {{"type", "object"}, {"properties", Json::object()}};
+  Json out = schema;
+  if (!out.contains("type")) out["type"] = "object";
+  if (out["type"] == "object" && !out.contains("properties")) out["properties"] = Json::object();
+  return out;
+}
+
+void EstimateUsage(ChatResponse& out) {
+  out.usage.estimated = true;
+  size_t chars = out.message.text.size();
+  for (const ToolCallRequest& call : out.message.tool_calls) chars += call.name.size() + call.arguments_raw.size();
+  out.usage.completion_tokens = static_cast<int64_t>(chars / 4);
+}
+
+}  // namespace ab::llm

@@ -1,0 +1,72 @@
+// Connect(): picks the transport for a configured server and completes the handshake. Each call makes a new
+// instance (stdio: a new process; HTTP: a new session), so agents never share server state.
+#include <filesystem>
+
+#include "base/strings.h"
+#include "mcp/cli_server.h"
+#include "mcp/client.h"
+#include "mcp/http_transport.h"
+#include "mcp/server.h"
+#include "mcp/stdio_transport.h"
+
+namespace ab::mcp {
+namespace {
+
+constexpr Millis kDefaultServerDelay{30000};
+
+std::string ResolveCwd(const std::string& cwd, const std::string& base_dir) {
+  if (cwd.empty()) return base_dir;
+  std::filesystem::path path(cwd);
+  if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
+  return path.string();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, const ConnectOptions& options) {
+  const std::string type = ToLower(server.type);
+  if (type == "cli") return MakeCliServer(server, options);
+
+  const Millis delay = server.server_delay.value_or(kDefaultServerDelay);
+  std::unique_ptr<Transport> transport;
+  if (type == "stdio" || (type.empty() && !server.command.empty())) {
+    StdioOptions stdio;
+    stdio.spawn.argv = SplitWhitespace(server.command);
+    stdio.spawn.argv.insert(stdio.spawn.argv.end(), server.args.begin(), server.args.end());
+    stdio.spawn.env = server.env;
+    // An empty cwd keeps the harness's own working directory, as the reference did; only an explicit cwd is
+    // resolved against the test file's directory.
+    stdio.spawn.cwd = server.cwd.empty() ? std::string() : ResolveCwd(server.cwd, options.base_dir);
+    if (stdio.spawn.argv.empty()) {
+      return Error(ErrorCode::kConfig, "server '" + server.name + "': stdio server without a command", server.loc);
+    }
+    transport = MakeStdioTransport(std::move(stdio));
+  } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
+             type == "streamablehttp") {
+    HttpOptions http;
+    http.url = server.url;
+    http.headers = server.headers;
+    http.insecure = server.insecure;
+    http.connect_timeout = std::min(delay, Millis(30000));
+    transport = type == "sse" ? MakeSseTransport(std::move(http)) : MakeStreamableHttpTransport(std::move(http));
+  } else {
+    return Error(ErrorCode::kConfig,
+                 "server '" + server.name + "': unknown type '" + server.type + "'" +
+                     DidYouMean(type, {"stdio", "sse", "http", "cli"}),
+                 server.loc);
+  }
+
+  ClientOptions client;
+  client.server_name = server.name;
+  client.client_name = options.client_name;
+  client.root_uris = RootUris(server.roots, options.base_dir);
+  client.handshake_timeout = delay;
+  client.request_timeout = std::max(delay, Millis(30000));
+  client.process_delay = server.process_delay.value_or(Millis(0));
+  client.max_result_bytes = options.max_result_bytes;
+  auto connection = std::make_unique<McpClient>(std::move(transport), std::move(client));
+  if (Status connected = connection->Connect(); !connected.ok()) return connected.error();
+  return std::unique_ptr<ServerConnection>(std::move(connection));
+}
+
+}  // namespace ab::mcp

@@ -1,0 +1,360 @@
+#include "mcp/http_transport.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "base/log.h"
+#include "base/redact.h"
+#include "base/strings.h"
+#include "mcp/http_stream.h"
+#include "mcp/sse_parser.h"
+#include "mcp/url.h"
+
+namespace ab::mcp {
+namespace {
+
+constexpr int kMaxResumes = 5;        // GET + Last-Event-ID attempts for one dropped POST stream
+constexpr int kMaxReinitialize = 3;   // session re-creations per connection (guards against a 404 loop)
+
+bool IsRequest(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id") && !m["id"].is_null(); }
+
+// What one HTTP exchange carrying (or resuming) a request produced.
+struct StreamState {
+  Json want_id;                 // the request whose answer we wait for (null: none)
+  bool got_response = false;
+  bool sse = false;             // the reply was an event stream (resumable)
+  int events = 0;
+  std::string last_event_id;
+  long retry_ms = -1;
+  std::string body;             // non-SSE body (JSON reply or error text)
+};
+
+class StreamableHttpTransport : public Transport {
+ public:
+  explicit StreamableHttpTransport(HttpOptions options) : options_(std::move(options)) {}
+  ~StreamableHttpTransport() override { Close(); }
+
+  Status Start(TransportHandlers handlers) override {
+    auto url = ParseUrl(options_.url);
+    if (!url) return url.error();
+    url_ = *url;
+    handlers_ = std::move(handlers);
+    return Status::Ok();
+  }
+
+  Status Send(const Json& message) override {
+    if (closing_.load()) return Error(ErrorCode::kUnavailable, "connection closed");
+    if (IsRequest(message)) {
+      if (message["method"] == "initialize") {
+        std::lock_guard<std::mutex> lock(mu_);
+        init_message_ = message;
+      }
+      // Each request gets its own POST on its own thread: the reply may be a long SSE stream, and the caller's
+      // timeout is enforced by the JSON-RPC layer, not by blocking here.
+      SpawnWorker([this, message] { RunRequest(message); });
+      return Status::Ok();
+    }
+    StreamState state;
+    auto head = Post(message, state);
+    if (!head) return head.error();
+    if (head->status >= 300) return HttpStatusError("POST " + url_.target, head->status, state.body);
+    if (message.value("method", "") == "notifications/initialized" && options_.open_get_stream) {
+      bool expected = false;
+      if (get_stream_started_.compare_exchange_strong(expected, true)) SpawnWorker([this] { RunGetStream(); });
+    }
+    return Status::Ok();
+  }
+
+  void Close() override {
+    if (closing_.exchange(true)) return;
+    std::string session_id = session();
+    if (!session_id.empty()) {
+      // Tell the server the session is over (spec: SHOULD DELETE); 405 is fine, a dead server too.
+      HttpCall call = MakeCall("DELETE", false);
+      call.connect_timeout = Millis(2000);
+      call.read_timeout = Millis(2000);
+      (void)HttpFetch(call, 4096);
+    }
+    {
+      // streams_mu_ (not mu_) is held while stopping: a stream being stopped may still need mu_ in its handlers.
+      std::lock_guard<std::mutex> lock(streams_mu_);
+      for (HttpStream* stream : streams_) stream->Stop();
+    }
+    wake_.notify_all();
+    std::list<Worker> workers;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      workers.swap(workers_);
+    }
+    for (auto& worker : workers) worker.thread.join();
+  }
+
+  void SetProtocolVersion(const std::string& version) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    protocol_version_ = version;
+  }
+
+ private:
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+
+  std::string session() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return session_id_;
+  }
+
+  void SpawnWorker(std::function<void()> body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Reap finished workers so a long session does not accumulate threads.
+    for (auto it = workers_.begin(); it != workers_.end();) {
+      if (it->done->load()) {
+        it->thread.join();
+        it = workers_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    workers_.push_back(Worker{std::thread([body = std::move(body), done] {
+                                body();
+                                done->store(true);
+                              }),
+                              done});
+  }
+
+  HttpCall MakeCall(const std::string& method, bool with_version) const {
+    HttpCall call;
+    call.method = method;
+    call.url = url_;
+    call.insecure = options_.insecure;
+    call.connect_timeout = options_.connect_timeout;
+    call.headers = options_.headers;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!session_id_.empty()) call.headers.emplace_back("Mcp-Session-Id", session_id_);
+    if (with_version && !protocol_version_.empty()) call.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
+    return call;
+  }
+
+  // Hands one parsed message to the JSON-RPC layer, noting whether it is the answer we wait for.
+  void Deliver(Json message, StreamState& state) {
+    if (message.is_array()) {
+      for (auto& item : message) Deliver(std::move(item), state);
+      return;
+    }
+    if (!state.want_id.is_null() && message.is_object() && message.contains("id") && message["id"] == state.want_id &&
+        (message.contains("result") || message.contains("error"))) {
+      state.got_response = true;
+    }
+    if (handlers_.on_message && !closing_.load()) handlers_.on_message(std::move(message));
+  }
+
+  // Runs |call| through a registered (stoppable) stream, feeding SSE events or collecting a JSON body.
+  Result<HttpHead> Exchange(const HttpCall& call, StreamState& state, bool capture_session) {
+    HttpStream stream;
+    {
+      std::lock_guard<std::mutex> lock(streams_mu_);
+      if (closing_.load()) return Error(ErrorCode::kCancelled, "connection closed");
+      streams_.insert(&stream);
+    }
+    SseParser parser([&](const SseEvent& event) {
+      ++state.events;
+      if (Trim(event.data).empty()) return;  // priming event: only an id (and maybe retry) to resume from
+      Json message = Json::parse(event.data, nullptr, false);
+      if (message.is_discarded()) {
+        LogWarn("mcp: skipping a non-JSON SSE event: " + Redact(Truncate(event.data, 200)));
+        return;
+      }
+      Deliver(std::move(message), state);
+    });
+    auto head = stream.Run(
+        call,
+        [&](const HttpHead& h) {
+          state.sse = h.status == 200 && StartsWith(ToLower(h.Header("content-type")), "text/event-stream");
+          std::string sid = h.Header("mcp-session-id");
+          // The session id must be known before the initialize answer reaches the client, which immediately
+          // sends notifications/initialized with it; the head is parsed before any body byte is delivered.
+          if (capture_session && !sid.empty()) {
+            std::lock_guard<std::mutex> lock(mu_);
+            session_id_ = sid;
+          }
+          return true;
+        },
+        [&](std::string_view piece) {
+          if (state.sse) {
+            parser.Feed(piece);
+            if (!parser.last_event_id().empty()) state.last_event_id = parser.last_event_id();
+            if (parser.retry_ms()) state.retry_ms = *parser.retry_ms();
+          } else if (state.body.size() < (size_t{256} << 20)) {
+            state.body.append(piece);
+          }
+          return !closing_.load();
+        });
+    {
+      std::lock_guard<std::mutex> lock(streams_mu_);
+      streams_.erase(&stream);
+    }
+    if (head && !state.sse && head->status >= 200 && head->status < 300 && !Trim(state.body).empty() &&
+        StartsWith(ToLower(head->Header("content-type")), "application/json")) {
+      Json message = Json::parse(state.body, nullptr, false);
+      if (message.is_discarded()) {
+        LogWarn("mcp: the server's JSON reply does not parse: " + Redact(Truncate(state.body, 200)));
+      } else {
+        Deliver(std::move(message), state);
+      }
+    }
+    return head;
+  }
+
+  Result<HttpHead> Post(const Json& message, StreamState& state) {
+    const bool is_init = message.value("method", "") == "initialize";
+    HttpCall call = MakeCall("POST", !is_init);
+    if (is_init) {
+      // A (re-)initialize starts a new session: never send the old id.
+      call.headers.erase(std::remove_if(call.headers.begin(), call.headers.end(),
+                                        [](const auto& h) { return h.first == "Mcp-Session-Id"; }),
+                         call.headers.end());
+    }
+    call.headers.emplace_back("Accept", "application/json, text/event-stream");
+    call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return Exchange(call, state, is_init);
+  }
+
+  bool SessionLost(const HttpHead& head, const StreamState& state) const {
+    // Spec: 404 means the session is gone. The official TypeScript server answers 400 "No valid session ID"
+    // instead, so that is treated the same.
+    return head.status == 404 || (head.status == 400 && state.body.find("session") != std::string::npos);
+  }
+
+  // Re-creates the session after the server forgot it. Concurrent callers that saw the same dead session id
+  // re-initialize only once; the later ones find a new id and just retry.
+  bool Reinitialize(const std::string& dead_session) {
+    std::lock_guard<std::mutex> reinit_lock(reinit_mu_);
+    Json init;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (session_id_ != dead_session) return true;
+      if (init_message_.is_null() || reinit_count_ >= kMaxReinitialize) return false;
+      ++reinit_count_;
+      session_id_.clear();
+      init = init_message_;
+    }
+    LogInfo("mcp: session expired on " + Redact(options_.url) + ", re-initializing");
+    StreamState state;  // want_id null: the answer reaches the JSON-RPC layer, which drops it (nobody waits)
+    auto head = Post(init, state);
+    if (!head || head->status >= 300) return false;
+    StreamState ignored;
+    auto note = Post(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, ignored);
+    return note && note->status < 300;
+  }
+
+  void RunRequest(const Json& message) {
+    const Json id = message["id"];
+    const bool is_init = message["method"] == "initialize";
+    for (int attempt = 0;; ++attempt) {
+      StreamState state;
+      state.want_id = id;
+      const std::string used_session = session();
+      auto head = Post(message, state);
+      if (!head) {
+        if (head.error().code == ErrorCode::kCancelled) return;
+        Fail(id, Error(ErrorCode::kUnavailable, head.error().message));
+        return;
+      }
+      if (state.got_response) return;
+      if (!is_init && attempt == 0 && !used_session.empty() && SessionLost(*head, state)) {
+        if (Reinitialize(used_session)) continue;
+      }
+      if (head->status < 200 || head->status >= 300) {
+        Fail(id, HttpStatusError("POST " + url_.target, head->status, state.body));
+        return;
+      }
+      if (state.sse) {
+        Resume(state);
+        if (state.got_response || closing_.load()) return;
+        Fail(id, Error(ErrorCode::kUnavailable, "the server's event stream ended without an answer"));
+        return;
+      }
+      Fail(id, Error(ErrorCode::kProtocol, "the server accepted the request (HTTP " + std::to_string(head->status) +
+                                               ") but sent no answer"));
+      return;
+    }
+  }
+
+  // The POST stream closed before the answer (SEP-1699 polling): wait `retry` ms, as the spec requires, then GET
+  // with Last-Event-ID; the server replays the rest of that stream. Repeat while streams keep ending early.
+  void Resume(StreamState& state) {
+    for (int attempt = 0; attempt < kMaxResumes && !state.got_response && !state.last_event_id.empty(); ++attempt) {
+      Millis delay = state.retry_ms >= 0 ? Millis(state.retry_ms) : options_.default_retry;
+      if (!SleepUnlessClosing(delay)) return;
+      HttpCall call = MakeCall("GET", true);
+      call.headers.emplace_back("Accept", "text/event-stream");
+      call.headers.emplace_back("Last-Event-ID", state.last_event_id);
+      state.sse = false;
+      state.body.clear();
+      auto head = Exchange(call, state, false);
+      if (!head || head->status != 200 || !state.sse) return;
+    }
+  }
+
+  // The standalone GET stream carries server-initiated requests and notifications (e.g. elicitation without a
+  // related request). 405/400/404 mean the server offers none; a dropped stream is reopened after `retry`.
+  void RunGetStream() {
+    std::string last_event_id;
+    long retry_ms = -1;
+    int failures = 0;
+    while (!closing_.load() && failures < 3) {
+      StreamState state;
+      HttpCall call = MakeCall("GET", true);
+      call.headers.emplace_back("Accept", "text/event-stream");
+      if (!last_event_id.empty()) call.headers.emplace_back("Last-Event-ID", last_event_id);
+      auto head = Exchange(call, state, false);
+      if (closing_.load()) return;
+      if (head && (head->status != 200 || !state.sse)) return;
+      failures = (head && state.events > 0) ? 0 : failures + 1;
+      if (!state.last_event_id.empty()) last_event_id = state.last_event_id;
+      if (state.retry_ms >= 0) retry_ms = state.retry_ms;
+      if (!SleepUnlessClosing(retry_ms >= 0 ? Millis(retry_ms) : options_.default_retry)) return;
+    }
+  }
+
+  bool SleepUnlessClosing(Millis delay) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return !wake_.wait_for(lock, delay, [this] { return closing_.load(); });
+  }
+
+  void Fail(const Json& id, const Error& error) {
+    if (closing_.load()) return;
+    if (handlers_.on_request_failed) handlers_.on_request_failed(id, error);
+  }
+
+  HttpOptions options_;
+  Url url_;
+  TransportHandlers handlers_;
+  mutable std::mutex mu_;
+  std::mutex reinit_mu_;
+  std::mutex streams_mu_;  // guards streams_ only
+  std::condition_variable wake_;
+  std::string session_id_;
+  std::string protocol_version_;
+  Json init_message_;
+  int reinit_count_ = 0;
+  std::set<HttpStream*> streams_;
+  std::list<Worker> workers_;
+  std::atomic<bool> closing_{false};
+  std::atomic<bool> get_stream_started_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> MakeStreamableHttpTransport(HttpOptions options) {
+  return std::make_unique<StreamableHttpTransport>(std::move(options));
+}
+
+}  // namespace ab::mcp

@@ -1,0 +1,90 @@
+// The JSON-RPC 2.0 core, written once for every transport: allocates request ids, matches answers to waiting
+// callers, routes notifications, and answers requests the server sends to us. Thread-safe: Call() may run on many
+// threads at once; incoming messages arrive on the transport's reader threads.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "base/duration.h"
+#include "base/json.h"
+#include "base/result.h"
+#include "mcp/transport.h"
+
+namespace ab::mcp {
+
+/// JSON-RPC error codes used on the wire.
+inline constexpr int kMethodNotFound = -32601;
+inline constexpr int kInvalidParams = -32602;
+inline constexpr int kInternalError = -32603;
+
+/// An error a request handler returns; becomes {"error":{code,message,data?}}.
+struct RpcFailure {
+  int code = kInternalError;
+  std::string message;
+  Json data;  ///< omitted when null
+};
+
+/// One JSON-RPC endpoint over a Transport. |transport| must outlive the peer.
+class RpcPeer {
+ public:
+  /// Answers a request from the server: a result, or an RpcFailure.
+  using RequestHandler = std::function<std::variant<Json, RpcFailure>(const std::string& method, const Json& params)>;
+  using NotificationHandler = std::function<void(const std::string& method, const Json& params)>;
+
+  explicit RpcPeer(Transport& transport);
+  ~RpcPeer();
+  RpcPeer(const RpcPeer&) = delete;
+  RpcPeer& operator=(const RpcPeer&) = delete;
+
+  /// Handlers must be set before Start(). Without a request handler, `ping` gets {} and everything else -32601.
+  void set_request_handler(RequestHandler handler) { request_handler_ = std::move(handler); }
+  void set_notification_handler(NotificationHandler handler) { notification_handler_ = std::move(handler); }
+
+  /// Starts the transport with this peer's handlers.
+  [[nodiscard]] Status Start();
+
+  /// Sends a request and waits for its answer. Errors: kRpcError (error answer; message "code N: text"),
+  /// kTimeout (nothing within |timeout|; notifications/cancelled was sent), kCancelled (|*cancel| became true;
+  /// also sends notifications/cancelled), kUnavailable (connection closed before the answer).
+  [[nodiscard]] Result<Json> Call(const std::string& method, Json params, Millis timeout,
+                                  const std::atomic<bool>* cancel = nullptr, bool cancellable = true);
+  /// Sends a notification (no answer expected).
+  [[nodiscard]] Status Notify(const std::string& method, Json params);
+
+  /// False once the transport reported the connection closed.
+  bool alive() const { return !closed_.load(); }
+  /// Why the connection closed (empty message while alive).
+  Error close_reason() const;
+  /// Feeds one incoming message (object or batch array); the transport's on_message lands here.
+  void HandleMessage(Json message);
+  /// Marks the connection closed and fails every waiting Call() with |reason|; the transport's on_closed lands
+  /// here. Only the first reason is kept.
+  void HandleClosed(const Error& reason);
+
+ private:
+  struct Pending;
+  void HandleResponse(const Json& message);
+  void HandleServerRequest(const Json& message);
+  void FailOne(const Json& id, const Error& reason);
+  void FailAll(const Error& reason);
+
+  Transport& transport_;
+  RequestHandler request_handler_;
+  NotificationHandler notification_handler_;
+  mutable std::mutex mu_;
+  int64_t next_id_ = 1;
+  std::map<int64_t, std::shared_ptr<Pending>> pending_;
+  std::atomic<bool> closed_{false};
+  Error close_reason_;
+};
+
+}  // namespace ab::mcp

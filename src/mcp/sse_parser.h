@@ -1,0 +1,47 @@
+// An incremental parser for text/event-stream (the WHATWG "server-sent events" format), fed with de-chunked body
+// bytes in arbitrary pieces. Used by both HTTP transports. Not thread-safe; one parser per stream.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ab::mcp {
+
+struct SseEvent {
+  std::string event = "message";  ///< the `event:` field, "message" when absent
+  std::string data;               ///< `data:` lines joined with "\n"; empty for priming events
+  std::string id;                 ///< the `id:` field of this event ("" when absent)
+};
+
+class SseParser {
+ public:
+  /// |on_event| runs for every complete event, including ones with empty data (priming events) when they carry
+  /// an id; events with neither data nor id (e.g. only comments) are not reported.
+  explicit SseParser(std::function<void(const SseEvent&)> on_event) : on_event_(std::move(on_event)) {}
+
+  /// Feeds the next bytes. Handles LF, CRLF and CR line ends, a leading BOM, comments and split lines.
+  void Feed(std::string_view bytes);
+  /// The last event id seen on this stream (kept across events, for Last-Event-ID).
+  const std::string& last_event_id() const { return last_event_id_; }
+  /// The last `retry:` value in milliseconds, if any.
+  std::optional<long> retry_ms() const { return retry_ms_; }
+
+ private:
+  void ProcessLine(std::string_view line);
+  void Dispatch();
+
+  std::function<void(const SseEvent&)> on_event_;
+  std::string line_;
+  bool skip_lf_ = false;    // the previous byte was CR: a following LF belongs to the same line end
+  bool bom_checked_ = false;
+  std::string event_type_;
+  std::string data_;
+  bool has_data_ = false;
+  bool has_id_ = false;
+  std::string last_event_id_;
+  std::optional<long> retry_ms_;
+};
+
+}  // namespace ab::mcp

@@ -1,0 +1,234 @@
+#include "report/json.h"
+
+#include <ostream>
+
+#include "base/redact.h"
+#include "base/time.h"
+#include "report/escape.h"
+#include "report/normalize.h"
+#include "report/render.h"
+#include "report/stats.h"
+
+namespace ab::report {
+namespace {
+
+Json OptionalNumber(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+// The block exactly as the server sent it when we have it, else rebuilt from the parsed fields.
+Json ContentBlockToJson(const ContentBlock& b) {
+  if (b.raw.is_object()) return b.raw;
+  Json j = Json::object();
+  j["type"] = b.type;
+  if (b.type == "resource") {
+    Json res = Json::object();
+    if (!b.uri.empty()) res["uri"] = b.uri;
+    if (!b.mime_type.empty()) res["mimeType"] = b.mime_type;
+    if (!b.text.empty()) res["text"] = b.text;
+    if (!b.data.empty()) res["blob"] = b.data;
+    j["resource"] = std::move(res);
+    return j;
+  }
+  if (!b.text.empty() || b.type == "text") j["text"] = b.text;
+  if (!b.data.empty()) j["data"] = b.data;
+  if (!b.mime_type.empty()) j["mimeType"] = b.mime_type;
+  if (!b.uri.empty()) j["uri"] = b.uri;
+  if (!b.name.empty()) j["name"] = b.name;
+  return j;
+}
+
+Json ToolCallToJson(const ToolCall& c) {
+  Json j = Json::object();
+  j["id"] = c.id;
+  j["name"] = c.name;
+  j["server"] = c.server;
+  j["parameters"] = c.arguments;
+  j["argumentsRaw"] = c.arguments_raw;
+  j["timestamp"] = FormatRfc3339(c.started_ms);
+  j["duration_ms"] = c.duration_ms;
+  j["iteration"] = c.iteration;
+  j["status"] = ToolCallStatusName(c.status);
+  j["isError"] = c.result ? c.result->is_error : c.status != ToolCallStatus::kOk;
+  j["error"] = c.error;
+  if (c.result) {
+    Json content = Json::array();
+    for (const auto& b : c.result->content) content.push_back(ContentBlockToJson(b));
+    j["result"] = {{"content", std::move(content)},
+                   {"structuredContent", c.result->structured},
+                   {"truncated", c.result->truncated}};
+  } else {
+    j["result"] = nullptr;
+  }
+  return j;
+}
+
+Json UsageToJson(const Usage& u) {
+  return {{"prompt", u.prompt_tokens},       {"completion", u.completion_tokens},
+          {"cached", u.cached_tokens},       {"reasoning", u.reasoning_tokens},
+          {"total", u.total()},              {"estimated", u.estimated},
+          {"costUsd", OptionalNumber(u.cost_usd)}};
+}
+
+Json TurnToJson(const LlmTurn& t) {
+  return {{"iteration", t.iteration},
+          {"startTime", FormatRfc3339(t.started_ms)},
+          {"latencyMs", t.latency_ms},
+          {"waitMs", t.wait_ms},
+          {"retries", t.retries},
+          {"rateLimitHits", t.rate_limit_hits},
+          {"usage", UsageToJson(t.usage)},
+          {"stopReason", t.stop_reason},
+          {"text", t.text},
+          {"toolCalls", t.tool_calls},
+          {"error", t.error}};
+}
+
+Json ExecutionToJson(const TestRun& r) {
+  const Transcript& t = r.transcript;
+  Json e = Json::object();
+  e["testName"] = r.test;
+  e["agentName"] = r.agent;
+  e["providerType"] = r.provider_type;
+  e["providerName"] = r.provider_name;
+  e["model"] = r.model;
+  e["sessionName"] = r.session;
+  e["sourceFile"] = r.file;
+  e["suiteName"] = r.suite;
+  e["order"] = {{"file", r.file_index}, {"session", r.session_index}, {"test", r.test_index},
+                {"agent", r.agent_index}};
+  e["startTime"] = FormatRfc3339(t.started_ms);
+  e["endTime"] = FormatRfc3339(t.ended_ms);
+  e["prompt"] = t.prompt;
+  Json messages = Json::array();
+  for (const auto& m : t.messages) {
+    Json jm = {{"role", m.role}, {"content", m.content}, {"timestamp", FormatRfc3339(m.timestamp_ms)}};
+    if (!m.tool_name.empty()) jm["toolName"] = m.tool_name;
+    messages.push_back(std::move(jm));
+  }
+  e["messages"] = std::move(messages);
+  e["firstMessageOfTest"] = t.first_message_of_test;
+  Json calls = Json::array();
+  for (const auto& c : t.tool_calls) calls.push_back(ToolCallToJson(c));
+  e["toolCalls"] = std::move(calls);
+  Json turns = Json::array();
+  for (const auto& turn : t.turns) turns.push_back(TurnToJson(turn));
+  e["llmTurns"] = std::move(turns);
+  e["finalOutput"] = t.final_output;
+  e["finalAnswer"] = t.final_answer;
+  e["tokensUsed"] = t.usage.total();
+  e["tokens"] = UsageToJson(t.usage);
+  e["costUsd"] = OptionalNumber(t.usage.cost_usd);
+  e["latencyMs"] = t.latency_ms;
+  e["llmMs"] = t.llm_ms;
+  e["toolMs"] = t.tool_ms;
+  e["waitMs"] = t.wait_ms;
+  e["iterations"] = t.iterations;
+  e["timedOut"] = t.timed_out;
+  Json errors = Json::array();
+  Json details = Json::array();
+  for (const auto& err : t.errors) {
+    errors.push_back(err.message);
+    details.push_back({{"kind", err.kind}, {"message", err.message}, {"iteration", err.iteration}});
+  }
+  e["errors"] = std::move(errors);
+  e["errorDetails"] = std::move(details);
+  e["availableTools"] = t.available_tools;
+  e["toolSchemas"] = t.tool_schemas;
+  const RateLimitStats& rl = t.rate_limits;
+  e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},   {"throttleWaitTimeMs", rl.throttle_wait_ms},
+                         {"rateLimitHits", rl.rate_limit_hits},  {"retryCount", rl.retry_count},
+                         {"retryWaitTimeMs", rl.retry_wait_ms},  {"retrySuccessCount", rl.retry_success_count}};
+  e["clarificationStats"] = {{"enabled", t.clarification_enabled},
+                             {"count", t.clarification.count},
+                             {"iterations", t.clarification.iterations},
+                             {"examples", t.clarification.examples}};
+  return e;
+}
+
+Json ComparisonSummary(const Run& run) {
+  Json out = Json::object();
+  for (const TestGroup& g : GroupByTest(run)) {
+    Json servers = Json::object();
+    int passed = 0;
+    for (size_t i : g.runs) {
+      const TestRun& r = run.runs[i];
+      if (r.passed) ++passed;
+      Json errors = Json::array();
+      for (const auto& e : r.transcript.errors) errors.push_back(e.message);
+      servers[r.agent] = {{"agentName", r.agent},
+                          {"provider", r.provider_type},
+                          {"passed", r.passed},
+                          {"status", RunStatusName(r.status)},
+                          {"duration", r.transcript.latency_ms},
+                          {"errors", std::move(errors)}};
+    }
+    int total = static_cast<int>(g.runs.size());
+    out[g.key] = {{"testName", g.first->test},
+                  {"sourceFile", g.first->file},
+                  {"sessionName", g.first->session},
+                  {"serverResults", std::move(servers)},
+                  {"totalRuns", total},
+                  {"passedRuns", passed},
+                  {"failedRuns", total - passed}};
+  }
+  return out;
+}
+
+}  // namespace
+
+Json AssertionToJson(const AssertionResult& a) {
+  Json j = {{"type", a.type}, {"passed", a.passed}, {"message", a.message}, {"details", a.details}};
+  Json children = Json::array();
+  for (const auto& c : a.children) children.push_back(AssertionToJson(c));
+  j["children"] = std::move(children);
+  if (!a.loc.file.empty() || a.loc.known()) {
+    j["location"] = {{"file", a.loc.file}, {"line", a.loc.line}, {"col", a.loc.col}};
+  }
+  return j;
+}
+
+Json TestRunToJson(const TestRun& r) {
+  Json assertions = Json::array();
+  for (const auto& a : r.assertions) assertions.push_back(AssertionToJson(a));
+  return {{"execution", ExecutionToJson(r)},
+          {"assertions", std::move(assertions)},
+          {"passed", r.passed},
+          {"status", RunStatusName(r.status)}};
+}
+
+Json RunToJson(const Run& run, int64_t generated_at_ms) {
+  Totals t = run.totals();
+  Json j = Json::object();
+  j["schema_version"] = kJsonSchemaVersion;
+  j["agent_benchmark_version"] = run.tool_version;
+  j["generated_at"] = FormatRfc3339(generated_at_ms);
+  j["run_id"] = run.run_id;
+  j["test_file"] = run.test_files.empty() ? std::string() : run.test_files.front();
+  j["test_files"] = run.test_files;
+  j["suite_name"] = run.suite_name;
+  j["startTime"] = FormatRfc3339(run.started_ms);
+  j["endTime"] = FormatRfc3339(run.ended_ms);
+  j["agents"] = run.agents;
+  j["summary"] = {{"total", t.total},
+                  {"passed", t.passed},
+                  {"failed", t.total - t.passed},  // the reference's meaning: every run that did not pass
+                  {"errors", t.errored},
+                  {"skipped", t.skipped},
+                  {"success_rate", t.success_rate()}};
+  j["criteria"] = {{"success_rate", OptionalNumber(run.required_success_rate)}, {"met", run.criteria_met()}};
+  j["incomplete"] = run.incomplete;
+  j["warnings"] = run.warnings;
+  j["comparison_summary"] = ComparisonSummary(run);
+  Json details = Json::array();
+  for (const auto& r : run.runs) details.push_back(TestRunToJson(r));
+  j["detailed_results"] = std::move(details);
+  return j;
+}
+
+void RenderJson(const Run& run, std::ostream& out, const RenderOptions& options) {
+  Run storage;
+  const Run& r = ForOutput(run, options, storage);
+  // Secrets are redacted on the final text, so no field can be missed.
+  out << Redact(DumpJson(RunToJson(r, GeneratedAtMs(options)), 2)) << '\n';
+}
+
+}  // namespace ab::report

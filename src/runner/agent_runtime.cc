@@ -1,0 +1,166 @@
+#include "runner/agent_runtime.h"
+
+#include <thread>
+
+#include "base/log.h"
+#include "llm/factory.h"
+#include "runner/judge.h"
+#include "runner/render_config.h"
+
+namespace ab::runner {
+
+ProviderPool::ProviderPool(std::vector<config::Provider> providers, tmpl::Context ctx, ProviderSetup setup)
+    : providers_(std::move(providers)), ctx_(std::move(ctx)), setup_(std::move(setup)) {}
+
+const config::Provider* ProviderPool::Find(const std::string& name) const {
+  for (const auto& p : providers_)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+Result<llm::Provider*> ProviderPool::Get(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = made_.find(name); it != made_.end()) return it->second.get();
+  if (auto it = failed_.find(name); it != failed_.end()) return it->second;
+  const config::Provider* cfg = Find(name);
+  if (!cfg) {
+    failed_[name] = Error(ErrorCode::kConfig, "unknown provider '" + name + "'");
+    return failed_[name];
+  }
+  tmpl::Context ctx = ctx_;
+  ctx.variables[tmpl::kProviderName] = cfg->name;
+  auto rendered = RenderProvider(*cfg, ctx);
+  if (!rendered) {
+    failed_[name] = rendered.error();
+    return failed_[name];
+  }
+  llm::ProviderOptions options;
+  options.base_dir = setup_.base_dir;
+  options.record_dir = setup_.record_dir;
+  options.replay_dir = setup_.replay_dir;
+  auto made = llm::MakeProvider(*rendered, options);
+  if (!made) {
+    Error e = made.error();
+    e.message = "provider '" + name + "': " + e.message;
+    failed_[name] = e;
+    return e;
+  }
+  llm::Provider* raw = made->get();
+  made_[name] = std::move(*made);
+  return raw;
+}
+
+AgentRuntime::AgentRuntime(const config::Agent& agent, std::vector<config::Server> rendered_servers,
+                           mcp::ConnectOptions connect_options)
+    : agent_(agent), servers_(std::move(rendered_servers)), connect_options_(std::move(connect_options)) {
+  connections_.resize(servers_.size());
+  tool_lists_.resize(servers_.size());
+}
+
+AgentRuntime::~AgentRuntime() { Close(); }
+
+Status AgentRuntime::Connect(size_t i) {
+  auto conn = mcp::Connect(servers_[i], connect_options_);
+  if (!conn) return Error(conn.error().code, "server '" + servers_[i].name + "': " + conn.error().message);
+  auto tools = (*conn)->ListTools();
+  if (!tools) {
+    std::string tail = (*conn)->StderrTail();
+    (*conn)->Close();
+    return Error(tools.error().code, "server '" + servers_[i].name + "': tools/list failed: " +
+                                         tools.error().message + (tail.empty() ? "" : "; stderr: " + tail));
+  }
+  connections_[i] = std::move(*conn);
+  tool_lists_[i] = std::move(*tools);
+  return Status::Ok();
+}
+
+void AgentRuntime::RebuildTools() {
+  agent::ToolSet set;
+  std::vector<std::string> collisions;
+  for (size_t i = 0; i < servers_.size(); ++i) {
+    if (!connections_[i]) continue;
+    std::optional<std::vector<std::string>> allowed;
+    for (const auto& as : agent_.servers)
+      if (as.name == servers_[i].name) allowed = as.allowed_tools;
+    set.AddServer(servers_[i].name, connections_[i].get(), tool_lists_[i], allowed, &collisions);
+  }
+  tools_ = set.Filtered(agent_.allowed_tools);
+  for (auto& c : collisions) warnings_.push_back("agent '" + agent_.name + "': " + c);
+}
+
+void AgentRuntime::Start(ProviderPool& providers) {
+  if (!start_error_.empty()) return;
+  auto provider = providers.Get(agent_.provider);
+  if (!provider) {
+    start_error_ = provider.error().ToString();
+    return;
+  }
+  provider_ = *provider;
+  provider_config_ = providers.Find(agent_.provider);
+  if (agent_.clarification.enabled) {
+    agent::ClarificationDetector::Judge judge;
+    if (!agent_.clarification.judge_provider.empty()) {
+      std::string judge_name =
+          agent_.clarification.judge_provider == "$self" ? agent_.provider : agent_.clarification.judge_provider;
+      judge = [&providers, judge_name](const std::string& answer) -> Result<bool> {
+        auto p = providers.Get(judge_name);
+        if (!p) return p.error();
+        return AskClarificationJudge(**p, answer);
+      };
+    }
+    auto detector = agent::ClarificationDetector::Create(agent_.clarification, judge);
+    if (!detector) {
+      start_error_ = detector.error().ToString();
+      return;
+    }
+    clarifier_ = std::move(*detector);
+  }
+  // Servers start in parallel: readiness is the handshake, so the slowest server sets the pace.
+  std::vector<Status> results(servers_.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < servers_.size(); ++i) threads.emplace_back([this, i, &results] { results[i] = Connect(i); });
+  for (auto& t : threads) t.join();
+  std::vector<std::string> failures;
+  for (const auto& r : results)
+    if (!r.ok()) failures.push_back(r.error().message);
+  if (!failures.empty()) {
+    start_error_ = failures.front();
+    for (size_t i = 1; i < failures.size(); ++i) start_error_ += "; " + failures[i];
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  RebuildTools();
+}
+
+std::vector<std::string> AgentRuntime::RestartDeadServers() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> notes;
+  bool changed = false;
+  for (size_t i = 0; i < servers_.size(); ++i) {
+    if (!connections_[i] || connections_[i]->alive()) continue;
+    std::string tail = connections_[i]->StderrTail();
+    retired_.push_back(std::move(connections_[i]));
+    Status st = Connect(i);
+    notes.push_back("agent '" + agent_.name + "': server '" + servers_[i].name + "' had exited" +
+                    (tail.empty() ? "" : " (stderr: " + tail + ")") +
+                    (st.ok() ? "; restarted it for the next session" : "; restart failed: " + st.error().message));
+    changed = true;
+  }
+  if (changed) RebuildTools();
+  return notes;
+}
+
+agent::ToolSet AgentRuntime::Tools() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tools_;
+}
+
+void AgentRuntime::Close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& c : connections_)
+    if (c) c->Close();
+  for (auto& c : retired_)
+    if (c) c->Close();
+}
+
+}  // namespace ab::runner

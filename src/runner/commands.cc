@@ -1,0 +1,174 @@
+#include "runner/commands.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "base/log.h"
+#include "base/redact.h"
+#include "config/loader.h"
+#include "mcp/tools_listing.h"
+#include "report/json_reader.h"
+#include "report/render.h"
+#include "report/writer.h"
+#include "runner/checks.h"
+#include "runner/executor.h"
+#include "runner/load.h"
+#include "runner/render_config.h"
+
+namespace ab::runner {
+namespace {
+
+constexpr int kOk = 0, kFailed = 1, kBadInput = 2, kInfra = 3, kInterrupted = 130;
+
+std::string DefaultOutputBase(const RunOptions& o) {
+  std::string first = !o.test_files.empty() ? o.test_files.front() : o.suite_files.front();
+  std::filesystem::path dir = std::filesystem::path(first).parent_path();
+  return (dir / "test_results" / "report").string();
+}
+
+int CountTests(const Unit& u) {
+  int n = 0;
+  for (const auto& pf : u.files)
+    for (const auto& s : pf.file->sessions) n += static_cast<int>(s.tests.size());
+  return n;
+}
+
+}  // namespace
+
+int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel) {
+  if (o.test_files.empty() && o.suite_files.empty()) {
+    err << "agent-bench: nothing to run: give a test file with -f or a suite with -s (see --help)\n";
+    return kBadInput;
+  }
+  LoadedUnits loaded = LoadUnits(o.test_files, o.suite_files);
+  Diagnostics checks = loaded.diagnostics;
+  int tests = 0;
+  for (const auto& u : loaded.units) {
+    Diagnostics s = CheckStatic(u), n = CheckNames(u);
+    checks.insert(checks.end(), s.begin(), s.end());
+    checks.insert(checks.end(), n.begin(), n.end());
+    tests += CountTests(u);
+  }
+  PrintDiagnostics(checks, err);
+  if (HasErrors(checks)) {
+    err << "agent-bench: nothing ran: fix the errors above\n";
+    return kBadInput;
+  }
+  if (tests == 0) {
+    err << "agent-bench: nothing to run: the files define no tests\n";
+    return kBadInput;
+  }
+
+  bool tty = ::isatty(STDERR_FILENO) != 0;
+  ConsoleProgress console_progress(stderr, tty, o.color);
+  SilentProgress silent;
+  ProgressSink& progress = (o.quiet || !o.progress) ? static_cast<ProgressSink&>(silent) : console_progress;
+  report::Run run = Execute(loaded.units, o, progress, cancel);
+  for (const auto& w : run.warnings) LogWarn(w);
+
+  report::RenderOptions ro;
+  ro.deterministic = o.deterministic;
+  ro.color = o.color;
+  if (!o.quiet) report::RenderConsole(run, out, ro);
+  std::string base = o.output_base.empty() ? DefaultOutputBase(o) : o.output_base;
+  std::vector<std::string> written;
+  Status st = report::WriteReports(run, base, o.report_types, ro, &written);
+  if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
+  for (const auto& w : written) err << "agent-bench: wrote " << w << "\n";
+
+  if (cancel.load()) return kInterrupted;
+  report::Totals t = run.totals();
+  if (t.total > 0 && t.errored == t.total) return kInfra;
+  return run.criteria_met() ? kOk : kFailed;
+}
+
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+  if (paths.empty()) {
+    err << "agent-bench validate: give one or more test or suite files\n";
+    return kBadInput;
+  }
+  bool all_ok = true;
+  for (const auto& path : paths) {
+    LoadedUnits loaded = LoadUnits({path}, {});
+    Diagnostics d = loaded.diagnostics;
+    int tests = 0, sessions = 0, agents = 0;
+    for (const auto& u : loaded.units) {
+      Diagnostics s = CheckStatic(u);
+      d.insert(d.end(), s.begin(), s.end());
+      tests += CountTests(u);
+      agents += static_cast<int>(u.agents.size());
+      for (const auto& pf : u.files) sessions += static_cast<int>(pf.file->sessions.size());
+    }
+    PrintDiagnostics(d, err);
+    if (HasErrors(d) || loaded.units.empty()) {
+      all_ok = false;
+      int n = 0;
+      for (const auto& x : d) n += x.severity == Severity::kError;
+      out << path << ": invalid (" << n << " error" << (n == 1 ? "" : "s") << ")\n";
+    } else {
+      out << path << ": ok (" << agents << " agent" << (agents == 1 ? "" : "s") << ", " << sessions << " session"
+          << (sessions == 1 ? "" : "s") << ", " << tests << " test" << (tests == 1 ? "" : "s") << ")\n";
+    }
+  }
+  return all_ok ? kOk : kBadInput;
+}
+
+int ToolsCommand(const std::vector<std::string>& paths, const std::string& server, bool json, std::ostream& out,
+                 std::ostream& err) {
+  if (paths.empty()) {
+    err << "agent-bench tools: give a test or suite file with -f or -s\n";
+    return kBadInput;
+  }
+  LoadedUnits loaded = LoadUnits(paths, {});
+  PrintDiagnostics(loaded.diagnostics, err);
+  if (!loaded.ok()) return kBadInput;
+  std::vector<config::Server> servers;
+  mcp::ConnectOptions co;
+  for (const auto& u : loaded.units) {
+    if (u.files.empty()) continue;
+    co.base_dir = u.files.front().file->dir;
+    auto ctx = FileContext(u.files.front(), "tools", std::nullopt);
+    if (!ctx) {
+      err << "agent-bench: " << Redact(ctx.error().ToString()) << "\n";
+      return kBadInput;
+    }
+    for (const auto& s : u.servers) {
+      auto r = RenderServer(s, *ctx);
+      if (!r) {
+        err << "agent-bench: " << Redact(r.error().ToString()) << "\n";
+        return kBadInput;
+      }
+      servers.push_back(std::move(*r));
+    }
+  }
+  return mcp::ListToolsCommand(servers, server, json, co, out, err);
+}
+
+int RegenerateReportCommand(const std::string& json_path, const std::string& output_base,
+                            const std::vector<std::string>& types, bool deterministic, std::ostream& out,
+                            std::ostream& err) {
+  auto run = report::ReadJsonReport(json_path);
+  if (!run) {
+    err << "agent-bench: cannot read " << json_path << ": " << run.error().ToString() << "\n";
+    return kBadInput;
+  }
+  std::string base = output_base;
+  if (base.empty()) {
+    std::filesystem::path p(json_path);
+    base = (p.parent_path() / p.stem()).string();
+  }
+  report::RenderOptions ro;
+  ro.deterministic = deterministic;
+  std::vector<std::string> written;
+  Status st = report::WriteReports(*run, base, types, ro, &written);
+  if (!st.ok()) {
+    err << "agent-bench: " << st.error().ToString() << "\n";
+    return kBadInput;
+  }
+  for (const auto& w : written) out << "wrote " << w << "\n";
+  return kOk;
+}
+
+}  // namespace ab::runner

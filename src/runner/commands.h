@@ -1,0 +1,30 @@
+// The runner's entry points, one per CLI subcommand that needs it. Each returns a process exit code
+// (cli/exit_codes.h) and prints diagnostics to |err|.
+#pragma once
+
+#include <atomic>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "runner/options.h"
+
+namespace ab::runner {
+
+/// Loads, checks, runs and reports. 0 all passed / criteria met, 1 failures, 2 bad input, 3 nothing could run,
+/// 130 interrupted (|cancel| set).
+int RunCommand(const RunOptions& options, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel);
+
+/// `agent-bench validate FILE...`: every error of every file, with file:line:col. 0 when all are valid, else 2.
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
+
+/// `agent-bench tools`: connects to the servers of the files and lists their tools.
+int ToolsCommand(const std::vector<std::string>& paths, const std::string& server, bool json, std::ostream& out,
+                 std::ostream& err);
+
+/// `agent-bench report RESULTS.json -o BASE -reportType ...`: re-renders reports from a JSON report.
+int RegenerateReportCommand(const std::string& json_path, const std::string& output_base,
+                            const std::vector<std::string>& types, bool deterministic, std::ostream& out,
+                            std::ostream& err);
+
+}  // namespace ab::runner

@@ -1,0 +1,199 @@
+#include "runner/executor.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "base/time.h"
+#include "runner/render_config.h"
+#include "runner/session_run.h"
+#include "template/variables.h"
+#include "base/version.h"
+
+namespace ab::runner {
+namespace {
+
+std::string TempDir() {
+  std::error_code ec;
+  auto p = std::filesystem::temp_directory_path(ec);
+  return ec ? "/tmp" : p.string();
+}
+
+bool AgentRunsInFile(const config::Agent& agent, const config::TestFile& f) {
+  for (const auto& s : f.sessions)
+    for (const auto& t : s.tests)
+      if (t.agent.empty() || t.agent == agent.name) return true;
+  return false;
+}
+
+bool AgentRunsInSession(const config::Agent& agent, const config::Session& s) {
+  for (const auto& t : s.tests)
+    if (t.agent.empty() || t.agent == agent.name) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<tmpl::Context> FileContext(const PlannedFile& file, const std::string& run_id,
+                                  std::optional<unsigned long long> seed) {
+  tmpl::Context ctx;
+  if (seed) ctx.rng.seed(*seed);
+  ctx.variables[tmpl::kRunId] = run_id;
+  ctx.variables[tmpl::kTempDir] = TempDir();
+  ctx.variables[tmpl::kTestDir] = file.file->dir;
+  auto vars = tmpl::RenderVariables(file.variables, ctx);
+  if (!vars) return vars.error();
+  for (auto& [k, v] : *vars) ctx.variables[k] = v;
+  return ctx;
+}
+
+report::Run Execute(std::vector<Unit>& units, const RunOptions& options, ProgressSink& progress,
+                    const std::atomic<bool>& cancel) {
+  report::Run run;
+  run.tool_version = Version();
+  run.started_ms = NowMs();
+  std::mt19937_64 id_rng(options.seed ? *options.seed : std::random_device{}());
+  run.run_id = tmpl::NewUuidV4(id_rng);
+
+  std::mutex results_mu;
+  int file_counter = 0;
+  for (auto& unit : units) {
+    run.test_files.push_back(unit.label);
+    if (!unit.suite_name.empty()) run.suite_name = unit.suite_name;
+    if (unit.criteria.success_rate && !run.required_success_rate)
+      run.required_success_rate = unit.criteria.success_rate;
+    for (const auto& a : unit.agents)
+      if (std::find(run.agents.begin(), run.agents.end(), a.name) == run.agents.end()) run.agents.push_back(a.name);
+
+    // One rendered context per file: random variables get one value for the whole run.
+    std::vector<tmpl::Context> contexts;
+    for (const auto& pf : unit.files) {
+      auto ctx = FileContext(pf, run.run_id, options.seed);
+      if (!ctx) {
+        run.warnings.push_back(ctx.error().ToString());
+        contexts.emplace_back();
+      } else {
+        contexts.push_back(std::move(*ctx));
+      }
+    }
+    if (unit.files.empty()) continue;
+    const tmpl::Context& unit_ctx = contexts.front();
+    ProviderSetup setup{unit.files.front().file->dir, options.record_dir, options.replay_dir};
+    ProviderPool providers(unit.providers, unit_ctx, setup);
+
+    // Agents that have work, each with its own server instances, started in parallel.
+    std::vector<std::unique_ptr<AgentRuntime>> runtimes(unit.agents.size());
+    std::vector<std::thread> starters;
+    for (size_t a = 0; a < unit.agents.size(); ++a) {
+      const auto& agent = unit.agents[a];
+      bool used = false;
+      for (const auto& pf : unit.files) used = used || AgentRunsInFile(agent, *pf.file);
+      if (!used) continue;
+      std::vector<config::Server> servers;
+      std::string render_error;
+      tmpl::Context ctx = unit_ctx;
+      ctx.variables[tmpl::kAgentName] = agent.name;
+      for (const auto& as : agent.servers) {
+        const config::Server* s = unit.FindServer(as.name);
+        if (!s) continue;
+        auto rendered = RenderServer(*s, ctx);
+        if (!rendered) render_error = rendered.error().ToString();
+        else servers.push_back(std::move(*rendered));
+      }
+      mcp::ConnectOptions co;
+      co.base_dir = unit.files.front().file->dir;
+      co.max_result_bytes = unit.files.front().settings.max_result_bytes;
+      runtimes[a] = std::make_unique<AgentRuntime>(agent, std::move(servers), co);
+      if (!render_error.empty()) runtimes[a]->Fail(render_error);
+      starters.emplace_back([&, a] { runtimes[a]->Start(providers); });
+    }
+    for (auto& t : starters) t.join();
+    for (const auto& rt : runtimes)
+      if (rt)
+        for (const auto& w : rt->warnings()) run.warnings.push_back(w);
+
+    // Jobs in declaration order: file, session, agent.
+    std::vector<SessionJob> jobs;
+    std::vector<bool> agent_started(unit.agents.size(), false);
+    int total_tests = 0;
+    for (size_t f = 0; f < unit.files.size(); ++f) {
+      const auto& pf = unit.files[f];
+      for (size_t s = 0; s < pf.file->sessions.size(); ++s) {
+        const auto& session = pf.file->sessions[s];
+        for (size_t a = 0; a < unit.agents.size(); ++a) {
+          if (!runtimes[a] || !AgentRunsInSession(unit.agents[a], session)) continue;
+          SessionJob job;
+          job.unit = &unit;
+          job.file = &pf;
+          job.session = &session;
+          job.runtime = runtimes[a].get();
+          job.providers = &providers;
+          job.file_context = &contexts[f];
+          job.file_index = file_counter + static_cast<int>(f);
+          job.session_index = static_cast<int>(s);
+          job.agent_index = static_cast<int>(a);
+          job.first_session_of_agent = !agent_started[a];
+          agent_started[a] = true;
+          for (const auto& t : session.tests)
+            if (t.agent.empty() || t.agent == unit.agents[a].name) ++total_tests;
+          jobs.push_back(job);
+        }
+      }
+    }
+    file_counter += static_cast<int>(unit.files.size());
+
+    int workers = options.jobs;
+    if (workers <= 0) workers = unit.files.front().settings.max_concurrent;
+    if (workers <= 0) workers = static_cast<int>(std::max<size_t>(1, unit.agents.size()));
+    workers = std::max(1, std::min<int>(workers, static_cast<int>(jobs.size())));
+
+    progress.Start(total_tests);
+    std::mutex queue_mu;
+    size_t next = 0;
+    auto worker = [&] {
+      while (true) {
+        size_t mine;
+        {
+          std::lock_guard<std::mutex> lock(queue_mu);
+          if (next >= jobs.size() || cancel.load()) return;
+          mine = next++;
+        }
+        const SessionJob& job = jobs[mine];
+        for (const auto& note : job.runtime->RestartDeadServers()) {
+          progress.Note(note);
+          std::lock_guard<std::mutex> lock(results_mu);
+          run.warnings.push_back(note);
+        }
+        RunSession(
+            job, cancel,
+            [&](const std::string& test) {
+              progress.TestStarted(job.runtime->agent().name, job.session->name, test);
+            },
+            [&](report::TestRun r) {
+              progress.TestFinished(r);
+              std::lock_guard<std::mutex> lock(results_mu);
+              run.runs.push_back(std::move(r));
+            });
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int i = 0; i < workers; ++i) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    progress.Finish();
+    for (auto& rt : runtimes)
+      if (rt) rt->Close();
+  }
+
+  std::stable_sort(run.runs.begin(), run.runs.end(), [](const report::TestRun& a, const report::TestRun& b) {
+    return std::tie(a.file_index, a.session_index, a.test_index, a.agent_index) <
+           std::tie(b.file_index, b.session_index, b.test_index, b.agent_index);
+  });
+  run.incomplete = cancel.load();
+  run.ended_ms = NowMs();
+  return run;
+}
+
+}  // namespace ab::runner

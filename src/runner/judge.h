@@ -1,0 +1,29 @@
+// Asking a model to judge: is an answer a clarification request (yes/no), and how well does a run meet a rubric
+// (a score from 0 to 1 with reasoning). Judge calls are not counted in the judged test's tokens.
+#pragma once
+
+#include <string>
+
+#include "base/result.h"
+#include "base/transcript.h"
+#include "llm/provider.h"
+
+namespace ab::runner {
+
+/// True when the judge answers YES to "is this response asking the user for clarification or permission?".
+Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer);
+
+struct Grade {
+  double score = 0;
+  std::string reasoning;
+  Usage usage;
+};
+
+/// Sends |prompt| (what to grade and the rubric) and parses {"score": 0..1, "reasoning": "..."} from the answer.
+/// A score given as 0..10 or 0..100 is scaled down; no parsable score is a kModel error.
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt);
+
+/// Parses the grade out of a judge's answer text. Exposed for tests.
+Result<Grade> ParseGrade(const std::string& text);
+
+}  // namespace ab::runner

@@ -1,0 +1,48 @@
+// Turns loaded test files and suites into units of work: each unit has one set of providers, servers and agents
+// (a suite's definitions plus what its test files add) and the files whose tests run with them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "config/model.h"
+
+namespace ab::runner {
+
+struct PlannedFile {
+  const config::TestFile* file = nullptr;    ///< owned by the Unit's loaded config
+  std::vector<config::Variable> variables;   ///< after variable_policy
+  config::EffectiveSettings settings;
+};
+
+struct Unit {
+  std::string label;         ///< the -f or -s path
+  std::string suite_name;    ///< "" for a plain test file
+  std::vector<config::Provider> providers;
+  std::vector<config::Server> servers;
+  std::vector<config::Agent> agents;
+  config::Criteria criteria;
+  std::vector<PlannedFile> files;
+  std::optional<config::TestFile> own_file;  ///< storage for a -f file
+  std::optional<config::Suite> suite;        ///< storage for a -s suite
+
+  const config::Provider* FindProvider(const std::string& name) const;
+  const config::Server* FindServer(const std::string& name) const;
+  const config::Agent* FindAgent(const std::string& name) const;
+};
+
+/// Builds a unit from a test file (-f). The unit takes ownership of |file|.
+Unit PlanTestFile(config::TestFile file, const std::string& label);
+/// Builds a unit from a suite (-s): suite definitions win over a test file's definitions of the same name
+/// (the loader warns); settings of a test file override the suite's key by key; variables follow
+/// settings.variable_policy. The unit takes ownership of |suite|.
+Unit PlanSuite(config::Suite suite, const std::string& label);
+
+/// Variables for one file under |policy| (suite-only, test-only, merge-test-priority, merge-suite-priority).
+std::vector<config::Variable> MergeVariables(const std::vector<config::Variable>& suite_vars,
+                                             const std::vector<config::Variable>& file_vars,
+                                             const std::string& policy);
+
+}  // namespace ab::runner

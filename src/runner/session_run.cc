@@ -1,0 +1,177 @@
+#include "runner/session_run.h"
+
+#include <thread>
+
+#include "agent/loop.h"
+#include "assert/engine.h"
+#include "base/strings.h"
+#include "jsonpath/jsonpath.h"
+#include "runner/judge.h"
+
+namespace ab::runner {
+namespace {
+
+void SleepUnlessCancelled(Millis d, const std::atomic<bool>& cancel) {
+  auto until = SteadyClock::now() + d;
+  while (!cancel.load() && SteadyClock::now() < until)
+    std::this_thread::sleep_for(std::min(Millis(50), std::chrono::duration_cast<Millis>(until - SteadyClock::now())));
+}
+
+report::TestRun BaseRun(const SessionJob& job, const config::Test& test, int test_index) {
+  report::TestRun r;
+  r.file = job.file->file->path;
+  r.suite = job.unit->suite_name;
+  r.session = job.session->name;
+  r.test = test.name;
+  r.agent = job.runtime->agent().name;
+  r.provider_name = job.runtime->agent().provider;
+  if (const auto* p = job.runtime->provider_config()) {
+    r.provider_type = p->type;
+    r.model = p->model;
+  } else if (const auto* p2 = job.unit->FindProvider(r.provider_name)) {
+    r.provider_type = p2->type;
+    r.model = p2->model;
+  }
+  if (job.runtime->provider()) r.model = job.runtime->provider()->model();
+  r.file_index = job.file_index;
+  r.session_index = job.session_index;
+  r.test_index = test_index;
+  r.agent_index = job.agent_index;
+  return r;
+}
+
+report::TestRun ErrorRun(report::TestRun r, const std::string& kind, const std::string& message) {
+  r.status = report::RunStatus::kError;
+  r.passed = false;
+  r.transcript.errors.push_back(TranscriptError{kind, message, 0});
+  r.transcript.started_ms = r.transcript.ended_ms = NowMs();
+  return r;
+}
+
+}  // namespace
+
+report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResult>& assertions) {
+  for (const auto& e : t.errors)
+    if (e.kind == "llm" || e.kind == "server" || e.kind == "template" || e.kind == "cancelled")
+      return report::RunStatus::kError;
+  for (const auto& a : assertions)
+    if (!a.passed) return report::RunStatus::kFailed;
+  return report::RunStatus::kPassed;
+}
+
+void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcript& t,
+                     std::map<std::string, std::string>& vars) {
+  for (const auto& ex : extractors) {
+    auto path = jsonpath::Parse(ex.path);
+    if (!path) {
+      t.errors.push_back({"extractor", "extractor '" + ex.variable_name + "': " + path.error().message, 0});
+      continue;
+    }
+    bool found_call = false, matched = false;
+    for (const auto& call : t.tool_calls) {  // every call of the tool; the last match wins
+      if (call.name != ex.tool || !call.result) continue;
+      found_call = true;
+      Json doc = call.result->AsJson();
+      if (doc.is_null()) continue;
+      auto nodes = jsonpath::Select(*path, doc);
+      if (nodes.empty()) continue;
+      const Json& v = *nodes.front();
+      vars[ex.variable_name] = v.is_string() ? v.get<std::string>() : v.dump();
+      matched = true;
+    }
+    if (!matched) {
+      t.errors.push_back({"extractor",
+                          "extractor '" + ex.variable_name + "': " +
+                              (found_call ? "path " + ex.path + " matched nothing in the results of tool '" +
+                                                ex.tool + "'"
+                                          : "tool '" + ex.tool + "' was not called successfully in this test"),
+                          0});
+    }
+  }
+}
+
+void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
+                const std::function<void(const std::string&)>& started,
+                const std::function<void(report::TestRun)>& finished) {
+  AgentRuntime& rt = *job.runtime;
+  const auto& settings = job.file->settings;
+  std::vector<const config::Test*> tests;
+  std::vector<int> indexes;
+  for (size_t i = 0; i < job.session->tests.size(); ++i) {
+    const auto& t = job.session->tests[i];
+    if (t.agent.empty() || t.agent == rt.agent().name) {
+      tests.push_back(&t);
+      indexes.push_back(static_cast<int>(i));
+    }
+  }
+  if (!job.first_session_of_agent && settings.session_delay.count() > 0)
+    SleepUnlessCancelled(settings.session_delay, cancel);
+
+  tmpl::Context ctx = *job.file_context;
+  ctx.variables[tmpl::kAgentName] = rt.agent().name;
+  ctx.variables[tmpl::kSessionName] = job.session->name;
+  ctx.variables[tmpl::kProviderName] = rt.agent().provider;
+  auto render = [&ctx](const std::string& s) -> Result<std::string> { return tmpl::Render(s, ctx); };
+
+  agent::Conversation conv;
+  std::string setup_error = rt.start_error();
+  agent::ToolSet session_tools;
+  if (setup_error.empty()) {
+    auto sys = render(rt.agent().system_prompt);
+    if (!sys) setup_error = "system_prompt: " + sys.error().message;
+    else conv.SetSystemPrompt(*sys);
+    session_tools = rt.Tools().Filtered(job.session->allowed_tools);
+  }
+
+  for (size_t k = 0; k < tests.size(); ++k) {
+    const config::Test& test = *tests[k];
+    report::TestRun run = BaseRun(job, test, indexes[k]);
+    if (cancel.load()) break;
+    started(test.name);
+    if (!setup_error.empty()) {
+      finished(ErrorRun(std::move(run), "server", setup_error));
+      continue;
+    }
+    if (test.start_delay) SleepUnlessCancelled(*test.start_delay, cancel);
+    auto prompt = render(test.prompt);
+    if (!prompt) {
+      finished(ErrorRun(std::move(run), "template", "prompt: " + prompt.error().message));
+      continue;
+    }
+    agent::LoopOptions lo;
+    lo.max_iterations = settings.max_iterations;
+    lo.tool_timeout = settings.tool_timeout;
+    auto limit = test.timeout ? test.timeout : settings.test_timeout;
+    if (limit) lo.deadline = SteadyClock::now() + *limit;
+    lo.cancel = &cancel;
+    if (const auto* p = rt.provider_config()) {
+      lo.temperature = p->temperature;
+      lo.max_tokens = p->max_tokens;
+      lo.seed = p->seed;
+    }
+    lo.clarifier = rt.clarifier();
+    agent::ToolSet tools = session_tools.Filtered(test.allowed_tools);
+    run.transcript = agent::RunAgentTest(*rt.provider(), tools, conv, *prompt, lo);
+    ApplyExtractors(test.extractors, run.transcript, ctx.variables);
+
+    assertions::EvalContext ec;
+    ec.render = render;
+    ec.test_dir = job.file->file->dir;
+    ProviderPool* pool = job.providers;
+    std::string self = rt.agent().provider;
+    ec.judge = [pool, self](const std::string& provider, const std::string& p) -> Result<assertions::JudgeVerdict> {
+      auto judge = pool->Get(provider.empty() || provider == "$self" ? self : provider);
+      if (!judge) return judge.error();
+      auto g = GradeWithJudge(**judge, p);
+      if (!g) return g.error();
+      return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
+    };
+    run.assertions = assertions::EvaluateAssertions(test.assertions, run.transcript, ec);
+    run.status = StatusOf(run.transcript, run.assertions);
+    run.passed = run.status == report::RunStatus::kPassed;
+    finished(std::move(run));
+    if (k + 1 < tests.size() && settings.test_delay.count() > 0) SleepUnlessCancelled(settings.test_delay, cancel);
+  }
+}
+
+}  // namespace ab::runner

@@ -1,0 +1,80 @@
+// The data the results history keeps: one row per bench (its headline figures) and one row per test execution
+// (RunRecord). Plain data shared by the bench layer (which fills it) and every Store implementation (which
+// persists it), so a store never needs to know how figures are computed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+
+namespace ab::store {
+
+/// How one test execution ended. kSkipped runs are kept for the record but count in no rate.
+enum class RunStatus { kPassed, kFailed, kError, kTimeout, kSkipped };
+/// "passed", "failed", "error", "timeout", "skipped".
+const char* RunStatusName(RunStatus s);
+/// The inverse of RunStatusName; nullopt for any other text.
+std::optional<RunStatus> ParseRunStatus(std::string_view name);
+
+/// One test of the suite executed once with one config, one variant, one repetition.
+struct RunRecord {
+  std::string run_id;      ///< deterministic id of (bench, config, variant, repetition), shared by its tests
+  std::string bench_id;
+  std::string config;
+  std::string variant;
+  int repetition = 0;      ///< 0-based
+  std::string test_key;    ///< "file/session/test"
+  std::string agent;
+  RunStatus status = RunStatus::kPassed;
+  double duration_ms = 0;  ///< wall time of the test
+  double llm_ms = 0;
+  double tool_ms = 0;
+  double wait_ms = 0;      ///< rate-limit waits and retry backoff
+  int retries = 0;
+  int64_t prompt_tokens = 0;      ///< includes cached_tokens
+  int64_t completion_tokens = 0;
+  int64_t cached_tokens = 0;
+  std::optional<double> cost_usd;  ///< empty when the model has no known price (never a silent 0)
+  std::string error;       ///< redacted; empty for a passed run
+  Json inputs = Json::object();    ///< the variant's variables
+  std::string provider_type;
+  std::string model;
+  int64_t started_ms = 0;  ///< wall clock, ms since the Unix epoch
+};
+
+/// A bench's identity and headline figures: what `agent-bench history` lists without loading runs.
+struct BenchInfo {
+  std::string id;
+  std::string name;          ///< bench name (configs file `name`, else the suite name)
+  std::string suite;         ///< suite name or test file the bench ran
+  int64_t started_ms = 0;
+  int64_t ended_ms = 0;
+  std::string tool_version;
+  std::vector<std::string> configs;  ///< in configs-file order
+  int total_runs = 0;        ///< RunRecords, skipped ones excluded
+  int passed_runs = 0;
+  std::optional<double> total_cost_usd;  ///< sum of known costs; empty when no run had a known cost
+  int cost_unknown_runs = 0;
+  double p50_latency_ms = 0;
+  std::vector<std::string> tags;     ///< filled by ListBenches / LoadBench
+  double success_rate() const { return total_runs ? static_cast<double>(passed_runs) / total_runs : 0.0; }
+};
+
+/// A bench as saved and loaded: headline figures plus every run.
+struct StoredBench {
+  BenchInfo info;
+  std::vector<RunRecord> runs;
+};
+
+/// Which benches ListBenches returns; empty fields match everything.
+struct BenchFilter {
+  std::string suite;   ///< exact suite name
+  std::string config;  ///< benches that ran a config of this name
+  int limit = 0;       ///< 0 = no limit
+};
+
+}  // namespace ab::store

@@ -1,0 +1,53 @@
+// cut, replace and substring: the reference's string helpers.
+#include "template/helpers.h"
+
+#include <algorithm>
+
+namespace ab::tmpl {
+namespace {
+
+bool IsContinuation(const std::string& s, size_t i) {
+  return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+}
+
+std::string ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
+  if (from.empty()) return s;  // replacing "" would loop forever; the reference also leaves s unchanged
+  std::string out;
+  size_t start = 0;
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
+    out.append(s, start, pos - start);
+    out += to;
+    start = pos + from.size();
+  }
+  out.append(s, start, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> CutHelper(const HelperArgs& args, const Context&) {
+  return ReplaceAll(args.positional[0], args.positional[1], "");
+}
+
+Result<std::string> ReplaceHelper(const HelperArgs& args, const Context&) {
+  return ReplaceAll(args.positional[0], args.positional[1], args.positional[2]);
+}
+
+Result<std::string> SubstringHelper(const HelperArgs& args, const Context&) {
+  const std::string& s = args.positional[0];
+  const int64_t size = static_cast<int64_t>(s.size());
+  auto start = args.Int("start", 0);
+  if (!start) return start.error();
+  auto end = args.Int("end", size);
+  if (!end) return end.error();
+  // Byte indices as in the reference, clamped to the string ...
+  size_t b = static_cast<size_t>(std::clamp<int64_t>(*start, 0, size));
+  size_t e = static_cast<size_t>(std::clamp<int64_t>(*end, 0, size));
+  // ... and then narrowed to whole UTF-8 characters, so a cut never produces invalid text.
+  while (IsContinuation(s, b)) ++b;
+  while (e > 0 && IsContinuation(s, e)) --e;
+  if (e <= b) return std::string();
+  return s.substr(b, e - b);
+}
+
+}  // namespace ab::tmpl

@@ -1,0 +1,27 @@
+// Test helpers: a Transcript and an AssertionSpec built from compact JSON, so test cases (and the table in
+// data/verdicts.json) stay readable.
+#pragma once
+
+#include <string>
+
+#include "assert/engine.h"
+#include "base/json.h"
+#include "base/transcript.h"
+#include "config/model.h"
+
+namespace ab::assertions::testing {
+
+/// Transcript from {"final_output", "prompt", "calls": [{"name", "args", "status", "text", "structured",
+/// "is_error", "no_result", "iteration"}], "available_tools", "tool_schemas", "errors": [{"kind","message"}],
+/// "tokens": {"prompt","completion"}, "cost_usd", "latency_ms", "iterations", "clarification": {"enabled",
+/// "count", "examples"}, "rate_limit_hits"}. Calls' names are added to available_tools unless it is given.
+Transcript TranscriptFromJson(const Json& j);
+
+/// Spec from {"type": ..., field: value ...} or {"anyOf": [...]}, {"allOf": [...]}, {"not": {...}}. Every field
+/// gets the location test.yaml:<line>:<col> where line is |line| and col the field's position (1-based) + 4.
+config::AssertionSpec SpecFromJson(const Json& j, int line = 1);
+
+/// Evaluates one spec against |t|.
+AssertionResult Eval(const Json& spec, const Transcript& t, const EvalContext& ctx = {});
+
+}  // namespace ab::assertions::testing

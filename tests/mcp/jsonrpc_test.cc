@@ -1,0 +1,182 @@
+#include "mcp/jsonrpc.h"
+
+#include <doctest/doctest.h>
+
+#include <future>
+#include <thread>
+
+#include "fake_transport.h"
+
+namespace ab::mcp {
+namespace {
+
+using testing::FakeTransport;
+
+Json Response(const Json& id, const Json& result) { return {{"result", result}, {"jsonrpc", "2.0"}, {"id", id}}; }
+
+TEST_CASE("out-of-order answers reach the right callers") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto first = std::async(std::launch::async, [&] { return peer.Call("a", Json::object(), Millis(5000)); });
+  auto second = std::async(std::launch::async, [&] { return peer.Call("b", Json::object(), Millis(5000)); });
+  auto sent = transport.WaitSent(2);
+  REQUIRE(sent.size() == 2);
+  // Answer in reverse order, with a notification in between, echoing each request's own id.
+  Json id_a = sent[0]["method"] == "a" ? sent[0]["id"] : sent[1]["id"];
+  Json id_b = sent[0]["method"] == "b" ? sent[0]["id"] : sent[1]["id"];
+  transport.Deliver(Response(id_b, {{"who", "b"}}));
+  transport.Deliver({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", {{"progress", 1}}}});
+  transport.Deliver(Response(id_a, {{"who", "a"}}));
+  auto a = first.get();
+  auto b = second.get();
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  CHECK((*a)["who"] == "a");
+  CHECK((*b)["who"] == "b");
+}
+
+TEST_CASE("notifications are routed to the handler") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  std::vector<std::string> seen;
+  peer.set_notification_handler([&](const std::string& method, const Json&) { seen.push_back(method); });
+  REQUIRE(peer.Start().ok());
+  transport.Deliver({{"jsonrpc", "2.0"}, {"method", "notifications/tools/list_changed"}});
+  transport.Deliver(Json::array({{{"jsonrpc", "2.0"}, {"method", "x/one"}}, {{"jsonrpc", "2.0"}, {"method", "x/two"}}}));
+  CHECK(seen == std::vector<std::string>{"notifications/tools/list_changed", "x/one", "x/two"});
+}
+
+TEST_CASE("server requests are answered: ping, unknown method, id 0 and string ids") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  transport.Deliver({{"method", "ping"}, {"jsonrpc", "2.0"}, {"id", 0}});
+  transport.Deliver({{"method", "sampling/createMessage"}, {"jsonrpc", "2.0"}, {"id", "s-1"}, {"params", {}}});
+  auto sent = transport.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0]["id"] == 0);
+  CHECK(sent[0]["result"] == Json::object());
+  CHECK(sent[1]["id"] == "s-1");
+  CHECK(sent[1]["error"]["code"] == kMethodNotFound);
+}
+
+TEST_CASE("a custom request handler answers with results or errors") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  peer.set_request_handler([](const std::string& method, const Json&) -> std::variant<Json, RpcFailure> {
+    if (method == "roots/list") return Json{{"roots", Json::array()}};
+    return RpcFailure{kInvalidParams, "nope", Json{{"why", 1}}};
+  });
+  REQUIRE(peer.Start().ok());
+  transport.Deliver({{"jsonrpc", "2.0"}, {"id", 7}, {"method", "roots/list"}});
+  transport.Deliver({{"jsonrpc", "2.0"}, {"id", 8}, {"method", "other"}});
+  auto sent = transport.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0]["result"]["roots"].is_array());
+  CHECK(sent[1]["error"]["code"] == kInvalidParams);
+  CHECK(sent[1]["error"]["data"]["why"] == 1);
+}
+
+TEST_CASE("a timeout fails the call and sends notifications/cancelled; the late answer is ignored") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto result = peer.Call("tools/call", Json::object(), Millis(100));
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().code == ErrorCode::kTimeout);
+  auto sent = transport.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[1]["method"] == "notifications/cancelled");
+  CHECK(sent[1]["params"]["requestId"] == sent[0]["id"]);
+  CHECK(sent[1]["params"]["reason"].is_string());
+  transport.Deliver(Response(sent[0]["id"], Json::object()));  // must not crash or be matched to anything
+  // The next request gets a fresh id and its own answer.
+  auto next = std::async(std::launch::async, [&] { return peer.Call("ping", Json(), Millis(5000)); });
+  auto more = transport.WaitSent(3);
+  REQUIRE(more.size() == 3);
+  CHECK(more[2]["id"] != sent[0]["id"]);
+  transport.Deliver(Response(more[2]["id"], {{"ok", true}}));
+  auto answer = next.get();
+  REQUIRE(answer.has_value());
+  CHECK((*answer)["ok"] == true);
+}
+
+TEST_CASE("initialize is never cancelled") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto result = peer.Call("initialize", Json::object(), Millis(50), nullptr, /*cancellable=*/false);
+  CHECK(result.error().code == ErrorCode::kTimeout);
+  CHECK(transport.sent().size() == 1);
+}
+
+TEST_CASE("the cancel flag stops a call and notifies the server") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  std::atomic<bool> cancel{false};
+  std::thread flipper([&] {
+    transport.WaitSent(1);
+    cancel.store(true);
+  });
+  auto result = peer.Call("tools/call", Json::object(), Millis(10000), &cancel);
+  flipper.join();
+  CHECK(result.error().code == ErrorCode::kCancelled);
+  auto sent = transport.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[1]["method"] == "notifications/cancelled");
+}
+
+TEST_CASE("error answers become kRpcError with code, message and data") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto call = std::async(std::launch::async, [&] { return peer.Call("tools/call", Json::object(), Millis(5000)); });
+  auto sent = transport.WaitSent(1);
+  transport.Deliver({{"jsonrpc", "2.0"}, {"id", sent[0]["id"]},
+                     {"error", {{"code", -32001}, {"message", "refused"}, {"data", {{"k", 1}}}}}});
+  auto result = call.get();
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().code == ErrorCode::kRpcError);
+  CHECK(result.error().message.find("-32001") != std::string::npos);
+  CHECK(result.error().message.find("refused") != std::string::npos);
+}
+
+TEST_CASE("a string id is not the answer to the integer request") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto call = std::async(std::launch::async, [&] { return peer.Call("x", Json(), Millis(300)); });
+  auto sent = transport.WaitSent(1);
+  transport.Deliver(Response(std::to_string(sent[0]["id"].get<int>()), Json::object()));
+  CHECK(call.get().error().code == ErrorCode::kTimeout);
+}
+
+TEST_CASE("closing the connection fails waiting calls promptly and later calls at once") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto call = std::async(std::launch::async, [&] { return peer.Call("slow", Json(), Millis(30000)); });
+  transport.WaitSent(1);
+  transport.CloseFromServer(Error(ErrorCode::kUnavailable, "server exited with code 3"));
+  auto result = call.get();
+  CHECK(result.error().code == ErrorCode::kUnavailable);
+  CHECK(result.error().message.find("code 3") != std::string::npos);
+  CHECK_FALSE(peer.alive());
+  CHECK(peer.Call("again", Json(), Millis(30000)).error().code == ErrorCode::kUnavailable);
+}
+
+TEST_CASE("a transport failure for one request fails only that request") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  REQUIRE(peer.Start().ok());
+  auto call = std::async(std::launch::async, [&] { return peer.Call("x", Json(), Millis(30000)); });
+  auto sent = transport.WaitSent(1);
+  transport.FailRequest(sent[0]["id"], Error(ErrorCode::kServer, "HTTP 500"));
+  CHECK(call.get().error().code == ErrorCode::kServer);
+  CHECK(peer.alive());
+}
+
+}  // namespace
+}  // namespace ab::mcp

@@ -1,0 +1,139 @@
+// JSON report read back into the model: Run → JSON → Run → JSON is identical, for every scenario.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "report/fixtures.h"
+#include "report/json.h"
+#include "report/json_reader.h"
+#include "report/render.h"
+
+namespace ab::report {
+namespace {
+
+std::string TempPath(const std::string& name) { return std::string(AB_BINARY_DIR) + "/report_test_" + name; }
+
+TEST_CASE("json_reader: round trip of every scenario") {
+  for (const auto& name : testing::ScenarioNames()) {
+    CAPTURE(name);
+    Run run = testing::MakeScenario(name);
+    Json first = RunToJson(run, 1234);
+    Result<Run> back = RunFromJson(first);
+    REQUIRE(back.has_value());
+    Json second = RunToJson(*back, 1234);
+    CHECK(first.dump() == second.dump());
+    CHECK(back->runs.size() == run.runs.size());
+  }
+}
+
+TEST_CASE("json_reader: model fields survive") {
+  Run run = testing::MakeScenario("09_failed_with_errors");
+  Result<Run> back = RunFromJson(RunToJson(run, 0));
+  REQUIRE(back.has_value());
+  const TestRun& r = back->runs[1];
+  CHECK(r.status == RunStatus::kFailed);
+  CHECK(back->runs[0].status == RunStatus::kError);
+  CHECK(back->runs[2].status == RunStatus::kSkipped);
+  CHECK(r.provider_type == "ANTHROPIC");
+  CHECK(r.transcript.tool_calls.size() == 3);
+  CHECK(r.transcript.tool_calls[1].status == ToolCallStatus::kTimeout);
+  CHECK_FALSE(r.transcript.tool_calls[1].result.has_value());
+  CHECK(r.transcript.tool_calls[2].result->is_error);
+  CHECK(r.transcript.tool_calls[0].started_ms == run.runs[1].transcript.tool_calls[0].started_ms);
+  CHECK(r.transcript.usage.cached_tokens == 100);
+  CHECK_FALSE(r.transcript.usage.cost_usd.has_value());
+  CHECK(back->runs[3].transcript.usage.cost_usd == std::nullopt);
+  CHECK(r.assertions[3].children.size() == 2);
+  CHECK(r.transcript.errors[1].kind == "max_iterations");
+  CHECK(back->required_success_rate == 0.75);
+  CHECK(back->incomplete);
+  CHECK(back->agents == run.agents);
+}
+
+TEST_CASE("json_reader: regenerates other formats identically from a file") {
+  Run run = testing::MakeScenario("08_multi_agent_multi_file");
+  std::string path = TempPath("regen.json");
+  {
+    std::ofstream out(path);
+    RenderJson(run, out, RenderOptions{});
+  }
+  Result<Run> back = ReadJsonReport(path);
+  REQUIRE(back.has_value());
+  RenderOptions det;
+  det.deterministic = true;
+  for (RenderFn fn : {&RenderHtml, &RenderMarkdown, &RenderJunit, &RenderConsole}) {
+    std::ostringstream a, b;
+    fn(run, a, det);
+    fn(*back, b, det);
+    CHECK(a.str() == b.str());
+  }
+  std::remove(path.c_str());
+}
+
+TEST_CASE("json_reader: errors") {
+  CHECK(ReadJsonReport(TempPath("does-not-exist.json")).error().code == ErrorCode::kIo);
+  std::string path = TempPath("garbage.json");
+  std::ofstream(path) << "{not json";
+  CHECK(ReadJsonReport(path).error().code == ErrorCode::kParse);
+  std::remove(path.c_str());
+  CHECK(RunFromJson(Json::object()).error().code == ErrorCode::kParse);
+  CHECK(RunFromJson({{"schema_version", 99}, {"detailed_results", Json::array()}}).error().code ==
+        ErrorCode::kUnsupported);
+}
+
+TEST_CASE("json_reader: reads a reference report (no schema_version)") {
+  Json doc = Json::parse(R"({
+    "agent_benchmark_version": "1.3.1", "generated_at": "2024-01-15T14:30:00Z", "test_file": "t.yaml",
+    "summary": {"total": 1, "passed": 0, "failed": 1},
+    "detailed_results": [{"execution": {"testName": "Create file", "agentName": "gemini-agent",
+      "providerType": "gemini", "startTime": "2024-01-15T14:30:00Z", "endTime": "2024-01-15T14:30:02Z",
+      "tokensUsed": 150, "latencyMs": 2340, "errors": ["boom"]},
+      "assertions": [{"type": "tool_called", "passed": false, "message": "not called"}], "passed": false}]})");
+  Result<Run> run = RunFromJson(doc);
+  REQUIRE(run.has_value());
+  REQUIRE(run->runs.size() == 1);
+  const TestRun& r = run->runs[0];
+  CHECK(r.status == RunStatus::kFailed);
+  CHECK(r.transcript.usage.total() == 150);
+  CHECK(r.transcript.latency_ms == 2340);
+  CHECK(r.transcript.errors.at(0).message == "boom");
+  CHECK(r.transcript.ended_ms - r.transcript.started_ms == 2000);
+  CHECK(run->test_files == std::vector<std::string>{"t.yaml"});
+  CHECK(run->agents == std::vector<std::string>{"gemini-agent"});
+}
+
+TEST_CASE("json_reader: rfc3339") {
+  CHECK(ParseRfc3339("1970-01-01T00:00:00.000Z") == 0);
+  CHECK(ParseRfc3339("2024-01-15T14:30:00Z") == 1705329000000);
+  CHECK(ParseRfc3339("2024-01-15T14:30:00.5Z") == 1705329000500);
+  CHECK(ParseRfc3339("2024-01-15T15:30:00+01:00") == 1705329000000);
+  CHECK(ParseRfc3339("2000-02-29T00:00:00.001Z") == 951782400001);
+  CHECK_FALSE(ParseRfc3339("2024-01-15").has_value());
+  CHECK_FALSE(ParseRfc3339("2024-13-15T14:30:00Z").has_value());
+  CHECK_FALSE(ParseRfc3339("2024-01-15T14:30:00").has_value());
+  CHECK_FALSE(ParseRfc3339("").has_value());
+}
+
+TEST_CASE("json: schema fields the reference and our readers rely on") {
+  Run run = testing::MakeScenario("08_multi_agent_multi_file");
+  Json j = RunToJson(run, 0);
+  CHECK(j["schema_version"] == kJsonSchemaVersion);
+  CHECK(j["summary"]["total"] == 8);
+  CHECK(j["summary"]["failed"] == 1);
+  CHECK(j["criteria"]["met"] == true);
+  // Same test name in two files stays two entries (the reference merged them).
+  CHECK(j["comparison_summary"].contains("tests/basic.yaml/default/List files"));
+  CHECK(j["comparison_summary"].contains("/home/user/suite/files.yaml/Listing/List files"));
+  const Json& e = j["detailed_results"][0]["execution"];
+  CHECK(e["providerType"] == "GOOGLE");
+  CHECK(e["providerName"] == "google");
+  CHECK(e["costUsd"] == 0.00125);
+  CHECK(j["detailed_results"][1]["execution"]["costUsd"].is_null());
+  CHECK(e["toolCalls"][0]["result"]["content"][0]["type"] == "text");
+  CHECK(e["tokens"]["cached"] == 100);
+}
+
+}  // namespace
+}  // namespace ab::report

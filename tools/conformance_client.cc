@@ -1,0 +1,94 @@
+// mcp-conformance-client: the client the official MCP conformance suite drives
+// (`conformance client --command <this binary>`). It is launched as `<binary> <server-url>` with the scenario
+// name in MCP_CONFORMANCE_SCENARIO, and must run the scenario with agent-bench's real MCP client code and exit 0.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "base/log.h"
+#include "mcp/client.h"
+#include "mcp/http_transport.h"
+
+namespace {
+
+// Arguments for a tool from its input schema: defaults where given, else small typed values.
+ab::Json ArgumentsFor(const ab::Json& schema) {
+  ab::Json args = ab::Json::object();
+  if (!schema.contains("properties") || !schema["properties"].is_object()) return args;
+  int counter = 1;
+  for (const auto& [name, property] : schema["properties"].items()) {
+    if (property.contains("default")) {
+      args[name] = property["default"];
+      continue;
+    }
+    const std::string type = property.value("type", "string");
+    if (type == "number" || type == "integer") args[name] = 1 + counter++;
+    else if (type == "boolean") args[name] = true;
+    else if (type == "object") args[name] = ab::Json::object();
+    else if (type == "array") args[name] = ab::Json::array();
+    else args[name] = "test";
+  }
+  return args;
+}
+
+// elicitation/create: accept with every default the server's schema offers (SEP-1034).
+std::variant<ab::Json, ab::mcp::RpcFailure> AnswerServerRequest(const std::string& method, const ab::Json& params) {
+  if (method != "elicitation/create") return ab::mcp::RpcFailure{ab::mcp::kMethodNotFound, "Method not found", {}};
+  ab::Json content = ab::Json::object();
+  const ab::Json schema = params.value("requestedSchema", ab::Json::object());
+  if (schema.contains("properties") && schema["properties"].is_object()) {
+    for (const auto& [name, property] : schema["properties"].items()) {
+      if (property.is_object() && property.contains("default")) content[name] = property["default"];
+    }
+  }
+  return ab::Json{{"action", "accept"}, {"content", content}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: mcp-conformance-client [flags] <server-url>\n");
+    return 2;
+  }
+  const std::string url = argv[argc - 1];
+  const char* scenario_env = std::getenv("MCP_CONFORMANCE_SCENARIO");
+  const std::string scenario = scenario_env != nullptr ? scenario_env : "";
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--verbose") ab::SetLogLevel(ab::LogLevel::kDebug);
+  }
+
+  ab::mcp::HttpOptions http;
+  http.url = url;
+  ab::mcp::ClientOptions options;
+  options.server_name = scenario.empty() ? "conformance" : scenario;
+  options.extra_capabilities = {{"elicitation", ab::Json::object()}};
+  options.extra_request_handler = AnswerServerRequest;
+  options.handshake_timeout = std::chrono::seconds(10);
+  options.request_timeout = std::chrono::seconds(10);
+  ab::mcp::McpClient client(ab::mcp::MakeStreamableHttpTransport(http), options);
+  if (ab::Status connected = client.Connect(); !connected.ok()) {
+    std::fprintf(stderr, "mcp-conformance-client: %s\n", connected.ToString().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "connected: protocol %s, scenario '%s'\n", client.server_info().protocol_version.c_str(),
+               scenario.c_str());
+  int failures = 0;
+  auto tools = client.ListTools();
+  if (!tools) {
+    std::fprintf(stderr, "tools/list failed: %s\n", tools.error().ToString().c_str());
+    failures++;
+  } else {
+    for (const auto& tool : *tools) {
+      auto result = client.CallTool(tool.name, ArgumentsFor(tool.input_schema), std::chrono::seconds(20));
+      if (!result) {
+        std::fprintf(stderr, "tools/call %s failed: %s\n", tool.name.c_str(), result.error().ToString().c_str());
+        failures++;
+        continue;
+      }
+      std::printf("%s -> %s%s\n", tool.name.c_str(), result->Text().c_str(), result->is_error ? " (isError)" : "");
+    }
+  }
+  client.Close();
+  return failures == 0 ? 0 : 1;
+}
