@@ -121,7 +121,7 @@ void RenderComparisonMarkdown(const Comparison& c, std::ostream& out) {
       << FormatFixed(c.options.min_success_drop * 100, 0) << " points (Fisher exact) or p50 latency up at least "
       << FormatFixed(c.options.min_latency_increase * 100, 0) << "% (Mann-Whitney U).\n\n";
   const char* header = " | Config | Passed | Success | p | p50 | p | Verdict |\n";
-  out << "## Per config\n\n" << header + 2 << "|---|---:|---:|---:|---:|---:|---|\n";
+  out << "## Per config\n\n" << header + 1 << "|---|---:|---:|---:|---:|---:|---|\n";
   for (const Change& ch : c.configs) Row(ch, false, out);
   std::vector<const Change*> notable;
   for (const Change& t : c.tests) {

@@ -11,11 +11,15 @@
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/version.h"
+#include "bench/bench_command.h"
+#include "bench/commands.h"
+#include "bench/plan.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "llm/mock_server.h"
 #include "report/writer.h"
 #include "runner/commands.h"
+#include "store/store.h"
 
 namespace ab::cli {
 namespace {
@@ -53,6 +57,7 @@ runner::RunOptions ToRunOptions(const CliOptions& o) {
   r.seed = o.seed;
   r.record_dir = o.record_dir;
   r.replay_dir = o.replay_dir;
+  r.resume_path = o.resume;
   return r;
 }
 
@@ -95,6 +100,74 @@ int CmdMockLlm(const CliOptions& o) {
   return llm::RunMockLlmCommand(o.port, o.script);
 }
 
+bool Deterministic(const CliOptions& o) {
+  const char* det = std::getenv("AB_DETERMINISTIC");
+  return o.deterministic || (det && std::string(det) == "1");
+}
+
+std::string StorePath(const CliOptions& o) { return o.store.empty() ? store::DefaultStorePath() : o.store; }
+
+int CmdBench(const CliOptions& o) {
+  bench::BenchCommandOptions b;
+  if (!o.positional.empty()) b.run.file = o.positional.front();
+  else if (!o.files.empty()) b.run.file = o.files.front();
+  else if (!o.suites.empty()) b.run.file = o.suites.front();
+  if (o.positional.size() + o.files.size() + o.suites.size() > 1) {
+    std::cerr << "agent-bench bench: give one test file or suite (a suite can list several test files)\n";
+    return kUsageOrConfigError;
+  }
+  b.run.configs_path = o.configs;
+  b.run.runs = o.runs;
+  b.run.jobs = o.jobs;
+  b.run.bench_id = o.bench_id;
+  b.run.seed = o.seed;
+  if (!o.shard.empty()) {
+    auto shard = bench::ParseShard(o.shard);
+    if (!shard) {
+      std::cerr << "agent-bench bench: " << shard.error().message << "\n";
+      return kUsageOrConfigError;
+    }
+    b.run.shard = *shard;
+  }
+  b.output_base = o.output;
+  if (o.report_types_given) b.report_types = o.report_types;
+  b.store_path = StorePath(o);
+  b.tag = o.tag;
+  b.progress = !o.quiet && !o.no_progress;
+  b.deterministic = Deterministic(o);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  return bench::BenchCommand(b, std::cout, std::cerr, g_cancel);
+}
+
+int CmdHistory(const CliOptions& o) {
+  std::string suite = o.suites.empty() ? "" : o.suites.back();
+  return bench::HistoryCommand(StorePath(o), suite, o.config_filter, std::cout, std::cerr);
+}
+
+int CmdCompare(const CliOptions& o) {
+  if (o.positional.size() != 2) {
+    std::cerr << "agent-bench compare: give two benches: ids, id prefixes, tags or 'latest'\n";
+    return kUsageOrConfigError;
+  }
+  return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
+}
+
+int CmdTag(const CliOptions& o) {
+  if (o.positional.size() != 2) {
+    std::cerr << "agent-bench tag: give the bench (id, prefix, tag or 'latest') and the tag name\n";
+    return kUsageOrConfigError;
+  }
+  return bench::TagCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
+}
+
+int CmdMerge(const CliOptions& o) {
+  std::vector<std::string> shards = o.positional;
+  shards.insert(shards.end(), o.files.begin(), o.files.end());
+  return bench::MergeCommand(shards, o.output, o.report_types_given ? o.report_types : std::vector<std::string>{},
+                             StorePath(o), o.tag, Deterministic(o), std::cout, std::cerr);
+}
+
 int CmdLater(const CliOptions& o) {
   std::cerr << "agent-bench " << o.command
             << ": this command is planned but not part of this build yet (see the README's roadmap)\n";
@@ -113,10 +186,11 @@ const Command kCommands[] = {
     {"tools", "list the tools of the MCP servers a file defines", CmdTools},
     {"report", "re-render reports from a JSON report", CmdReport},
     {"mock-llm", "serve the built-in mock LLM", CmdMockLlm},
-    {"bench", "compare provider configurations over repeated runs", CmdLater},
-    {"history", "list stored benches", CmdLater},
-    {"compare", "compare two stored benches", CmdLater},
-    {"merge", "merge sharded bench results", CmdLater},
+    {"bench", "compare provider configurations over repeated runs", CmdBench},
+    {"history", "list stored benches", CmdHistory},
+    {"compare", "compare two stored benches", CmdCompare},
+    {"tag", "name a stored bench (e.g. baseline)", CmdTag},
+    {"merge", "merge sharded bench results", CmdMerge},
     {"serve", "serve the results web UI", CmdLater},
 };
 

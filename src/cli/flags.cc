@@ -70,7 +70,11 @@ const std::vector<FlagSpec>& Specs() {
       {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
       {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
       {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
+      {{"resume"}, true, [](CliOptions& o, const std::string& v) { o.resume = v; return Status(); }},
       {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
+      {{"bench-id"}, true, [](CliOptions& o, const std::string& v) { o.bench_id = v; return Status(); }},
+      {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
+      {{"config"}, true, [](CliOptions& o, const std::string& v) { o.config_filter = v; return Status(); }},
   };
   return specs;
 }
@@ -147,7 +151,11 @@ Usage:
   agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
   agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM
-  agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations
+  agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations (docs/bench.md)
+  agent-bench history [--suite S] [--config C]                list stored benches, newest first
+  agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
+  agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
+  agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
   agent-bench --list-assertions                               list every assertion type and its fields
 
 Options (one or two dashes; "-x value" or "-x=value"):
@@ -161,14 +169,27 @@ Options (one or two dashes; "-x value" or "-x=value"):
   --seed N                 make random template helpers reproducible
   --record DIR             save every provider exchange (secrets stripped)
   --replay DIR             answer provider requests from recordings; fail on a missing one
+  --resume BASE.jsonl      rerun only what an interrupted run did not finish (its journal)
   --deterministic          normalize times and ids in reports (for golden files)
+
+Bench options (bench, history, compare, tag, merge):
+  --configs FILE           the configs file: configs, variants, runs, max_concurrent_runs
+  --runs N                 repetitions of every config x variant (overrides the file)
+  -j, --jobs N             planned runs executing at once (overrides max_concurrent_runs)
+  --report T               report files besides Markdown on stdout: json, html, md (default: json,html)
+  -o, --output BASE        report base name (default: <dir of FILE>/bench_results/bench)
+  --shard I/N              run only shard I of N; give every shard the same --bench-id, then merge
+  --bench-id ID            the bench id (default: a new time-ordered id)
+  --store PATH             the results history (default: .agent-bench/history.db)
+  --tag NAME               tag the saved bench (bench, merge)
+  --config NAME            history: only benches that ran this config
   --no-color, --no-progress, -q/--quiet, -verbose
   -v, --version            print the version and exit
   -h, --help               print this help
 
 Exit codes:
   0  all tests passed, or criteria.success_rate was met
-  1  tests failed, or criteria not met
+  1  tests failed, or criteria not met; compare: a regression was found
   2  usage or configuration error (nothing ran)
   3  infrastructure error: nothing could run (servers or providers unavailable)
   130 interrupted (SIGINT/SIGTERM); reports are written and marked incomplete

@@ -40,6 +40,10 @@ struct CliOptions {
   int runs = 0;                         ///< bench --runs
   std::string store;                    ///< --store PATH
   std::string shard;                    ///< --shard I/N
+  std::string resume;                   ///< --resume BASE.jsonl
+  std::string bench_id;                 ///< bench --bench-id: the same id for every shard of one bench
+  std::string tag;                      ///< bench/merge --tag: tag the saved bench
+  std::string config_filter;            ///< history --config NAME
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.

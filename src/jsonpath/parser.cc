@@ -10,6 +10,7 @@ namespace ab::jsonpath {
 using ast::Query;
 using ast::Segment;
 using ast::Selector;
+using ast::Expr;
 
 Result<Query> Parser::ParseQuery() {
   if (s_.empty()) return Fail("empty query, expected '$'");

@@ -85,6 +85,9 @@ Status MockLlmServer::Start(int port, MockScript script) {
     server_.reset();
     return Error(ErrorCode::kUnavailable, "mock LLM server cannot listen on 127.0.0.1:" + std::to_string(port));
   }
+  // cpp-httplib's default pool has one thread per core (8 at least): with -j 50 and scripted latencies, requests
+  // would queue behind sleeping handlers. A large pool lets every concurrent run get its answer on time.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(256); };
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   while (!server_->is_running()) std::this_thread::sleep_for(milliseconds(1));
   return Status::Ok();

@@ -160,7 +160,8 @@ const char kScript[] = R"js(
       root.appendChild(svg('line', { x1: x1, x2: x2 - dir * 6, y1: y, y2: y, 'class': 'arrow' + cls }));
       root.appendChild(svg('polygon', { points: x2 + ',' + y + ' ' + (x2 - dir * 7) + ',' + (y - 4) + ' ' +
         (x2 - dir * 7) + ',' + (y + 4), 'class': 'head' + cls }));
-      root.appendChild(svg('text', { x: (x1 + x2) / 2, y: y - 4, 'text-anchor': 'middle' }, ev[2]));
+      // Labels start just right of the leftmost lane of the arrow, so a long label never runs off the left edge.
+      root.appendChild(svg('text', { x: Math.min(x1, x2) + 6, y: y - 4, 'text-anchor': 'start' }, ev[2]));
     });
     return root;
   }
@@ -213,7 +214,7 @@ const char kScript[] = R"js(
       x.model + ' \u00b7 ' + run.status + ' \u00b7 ' + ms(x.latencyMs) + ' (llm ' + ms(x.llmMs) + ', tools ' +
       ms(x.toolMs) + ', waits ' + ms(x.waitMs) + ') \u00b7 ' + x.iterations + ' iteration(s) \u00b7 tokens ' +
       (tk.prompt || 0) + ' in / ' + (tk.completion || 0) + ' out (cached ' + (tk.cached || 0) + ', reasoning ' +
-      (tk.reasoning || 0) + ') \u00b7 cost ' + (x.costUsd === null ? 'n/a' : '$' + Number(x.costUsd).toFixed(4))));
+      (tk.reasoning || 0) + ') \u00b7 cost ' + (x.costUsd == null ? 'n/a' : '$' + Number(x.costUsd).toFixed(4))));
     section(body, 'Assertions');
     if (run.assertions.length) body.appendChild(assertions(run.assertions));
     else body.appendChild(el('p', 'dim', 'no assertions'));

@@ -9,6 +9,9 @@
 
 namespace ab::runner {
 
+ProviderCache::ProviderCache() = default;
+ProviderCache::~ProviderCache() = default;
+
 ProviderPool::ProviderPool(std::vector<config::Provider> providers, tmpl::Context ctx, ProviderSetup setup)
     : providers_(std::move(providers)), ctx_(std::move(ctx)), setup_(std::move(setup)) {}
 
@@ -21,6 +24,7 @@ const config::Provider* ProviderPool::Find(const std::string& name) const {
 Result<llm::Provider*> ProviderPool::Get(const std::string& name) {
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = made_.find(name); it != made_.end()) return it->second.get();
+  if (auto it = borrowed_.find(name); it != borrowed_.end()) return it->second;
   if (auto it = failed_.find(name); it != failed_.end()) return it->second;
   const config::Provider* cfg = Find(name);
   if (!cfg) {
@@ -34,6 +38,19 @@ Result<llm::Provider*> ProviderPool::Get(const std::string& name) {
     failed_[name] = rendered.error();
     return failed_[name];
   }
+  std::string cache_key;
+  if (setup_.cache) {
+    // Everything that changes what the provider sends or where: equal keys can share one provider.
+    const config::Provider& r = *rendered;
+    cache_key = r.name + "\x1f" + r.type + "\x1f" + r.model + "\x1f" + r.base_url + "\x1f" + r.token + "\x1f" +
+                r.version + "\x1f" + r.mock_script + "\x1f" + std::to_string(r.temperature.value_or(-1)) + "\x1f" +
+                std::to_string(r.max_tokens.value_or(-1)) + "\x1f" + std::to_string(r.seed.value_or(-1));
+    std::lock_guard<std::mutex> cache_lock(setup_.cache->mu);
+    if (auto it = setup_.cache->providers.find(cache_key); it != setup_.cache->providers.end()) {
+      borrowed_[name] = it->second.get();
+      return it->second.get();
+    }
+  }
   llm::ProviderOptions options;
   options.base_dir = setup_.base_dir;
   options.record_dir = setup_.record_dir;
@@ -46,6 +63,12 @@ Result<llm::Provider*> ProviderPool::Get(const std::string& name) {
     return e;
   }
   llm::Provider* raw = made->get();
+  if (setup_.cache) {
+    std::lock_guard<std::mutex> cache_lock(setup_.cache->mu);
+    auto [it, inserted] = setup_.cache->providers.emplace(cache_key, std::move(*made));
+    borrowed_[name] = it->second.get();
+    return it->second.get();
+  }
   made_[name] = std::move(*made);
   return raw;
 }
@@ -61,7 +84,7 @@ AgentRuntime::~AgentRuntime() { Close(); }
 
 Status AgentRuntime::Connect(size_t i) {
   auto conn = mcp::Connect(servers_[i], connect_options_);
-  if (!conn) return Error(conn.error().code, "server '" + servers_[i].name + "': " + conn.error().message);
+  if (!conn) return conn.error();  // the MCP layer's message already names the server
   auto tools = (*conn)->ListTools();
   if (!tools) {
     std::string tail = (*conn)->StderrTail();

@@ -13,6 +13,7 @@
 #include "config/model.h"
 #include "llm/provider.h"
 #include "mcp/server.h"
+#include "runner/options.h"
 #include "template/template.h"
 
 namespace ab::runner {
@@ -21,6 +22,7 @@ struct ProviderSetup {
   std::string base_dir;
   std::string record_dir;
   std::string replay_dir;
+  ProviderCache* cache = nullptr;  ///< when set, providers come from (and go to) this shared cache
 };
 
 /// Creates each provider once, on first use, and keeps it for the run. Thread-safe.
@@ -37,6 +39,7 @@ class ProviderPool {
   ProviderSetup setup_;
   std::mutex mu_;
   std::map<std::string, std::unique_ptr<llm::Provider>> made_;
+  std::map<std::string, llm::Provider*> borrowed_;  ///< from the shared cache
   std::map<std::string, Error> failed_;
 };
 

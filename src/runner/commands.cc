@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "base/redact.h"
+#include "base/strings.h"
 #include "config/loader.h"
 #include "mcp/tools_listing.h"
 #include "report/json_reader.h"
@@ -61,20 +62,34 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
     return kBadInput;
   }
 
+  auto types = report::ParseReportTypes(Join(o.report_types, ","));
+  if (!types && !o.report_types.empty()) {
+    err << "agent-bench: " << types.error().message << "\n";
+    return kBadInput;
+  }
+  RunOptions options = o;
+  if (types) options.report_types = *types;
+  std::string base = o.output_base.empty() ? DefaultOutputBase(o) : o.output_base;
+  // Every finished test is journaled to BASE.jsonl; a fresh run starts a fresh journal.
+  options.journal_path = base + ".jsonl";
+  if (options.resume_path != options.journal_path) {
+    std::error_code ec;
+    std::filesystem::remove(options.journal_path, ec);
+  }
+
   bool tty = ::isatty(STDERR_FILENO) != 0;
   ConsoleProgress console_progress(stderr, tty, o.color);
   SilentProgress silent;
   ProgressSink& progress = (o.quiet || !o.progress) ? static_cast<ProgressSink&>(silent) : console_progress;
-  report::Run run = Execute(loaded.units, o, progress, cancel);
+  report::Run run = Execute(loaded.units, options, progress, cancel);
   for (const auto& w : run.warnings) LogWarn(w);
 
   report::RenderOptions ro;
   ro.deterministic = o.deterministic;
   ro.color = o.color;
   if (!o.quiet) report::RenderConsole(run, out, ro);
-  std::string base = o.output_base.empty() ? DefaultOutputBase(o) : o.output_base;
   std::vector<std::string> written;
-  Status st = report::WriteReports(run, base, o.report_types, ro, &written);
+  Status st = report::WriteReports(run, base, options.report_types, ro, &written);
   if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
   for (const auto& w : written) err << "agent-bench: wrote " << w << "\n";
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "base/time.h"
+#include "runner/journal.h"
 #include "runner/render_config.h"
 #include "runner/session_run.h"
 #include "template/variables.h"
@@ -60,6 +61,17 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
 
   std::mutex results_mu;
   int file_counter = 0;
+  auto journal = Journal::Open(options.journal_path);
+  if (!journal) {
+    run.warnings.push_back(journal.error().message);
+    journal = Journal::Open("");
+  }
+  std::map<std::string, report::TestRun> resumed;
+  if (!options.resume_path.empty()) {
+    auto prior = ReadJournal(options.resume_path);
+    if (prior) resumed = std::move(*prior);
+    else run.warnings.push_back(prior.error().message);
+  }
   for (auto& unit : units) {
     run.test_files.push_back(unit.label);
     if (!unit.suite_name.empty()) run.suite_name = unit.suite_name;
@@ -81,7 +93,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
     }
     if (unit.files.empty()) continue;
     const tmpl::Context& unit_ctx = contexts.front();
-    ProviderSetup setup{unit.files.front().file->dir, options.record_dir, options.replay_dir};
+    ProviderSetup setup{unit.files.front().file->dir, options.record_dir, options.replay_dir, options.provider_cache};
     ProviderPool providers(unit.providers, unit_ctx, setup);
 
     // Agents that have work, each with its own server instances, started in parallel.
@@ -137,8 +149,32 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
           job.agent_index = static_cast<int>(a);
           job.first_session_of_agent = !agent_started[a];
           agent_started[a] = true;
+          // --resume: a session whose every test finished earlier is taken from the journal, not rerun (a
+          // partly finished session is rerun whole, since its tests share one conversation).
+          std::vector<report::TestRun> done;
+          for (size_t t = 0; t < session.tests.size(); ++t) {
+            const auto& test = session.tests[t];
+            if (!test.agent.empty() && test.agent != unit.agents[a].name) continue;
+            auto it = resumed.find(JournalKey(pf.file->path, session.name, test.name, unit.agents[a].name));
+            if (it == resumed.end()) break;
+            report::TestRun r = it->second;
+            r.file_index = job.file_index;
+            r.session_index = job.session_index;
+            r.test_index = static_cast<int>(t);
+            r.agent_index = job.agent_index;
+            done.push_back(std::move(r));
+          }
+          int wanted = 0;
           for (const auto& t : session.tests)
-            if (t.agent.empty() || t.agent == unit.agents[a].name) ++total_tests;
+            if (t.agent.empty() || t.agent == unit.agents[a].name) ++wanted;
+          if (!resumed.empty() && static_cast<int>(done.size()) == wanted) {
+            for (auto& r : done) {
+              (*journal)->Append(r);
+              run.runs.push_back(std::move(r));
+            }
+            continue;
+          }
+          total_tests += wanted;
           jobs.push_back(job);
         }
       }
@@ -174,6 +210,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
             },
             [&](report::TestRun r) {
               progress.TestFinished(r);
+              (*journal)->Append(r);
               std::lock_guard<std::mutex> lock(results_mu);
               run.runs.push_back(std::move(r));
             });

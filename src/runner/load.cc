@@ -12,11 +12,13 @@ void LoadOne(const std::string& path, bool as_suite, LoadedUnits& out) {
   if (as_suite || config::LooksLikeSuite(path)) {
     auto loaded = config::LoadSuite(path);
     out.diagnostics.insert(out.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
-    if (loaded.ok()) out.units.push_back(PlanSuite(std::move(*loaded.value), path));
+    // A file with errors still becomes a unit, so `validate` can also check its assertions and templates;
+    // the run refuses to start on any error.
+    if (loaded.value) out.units.push_back(PlanSuite(std::move(*loaded.value), path));
   } else {
     auto loaded = config::LoadTestFile(path);
     out.diagnostics.insert(out.diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
-    if (loaded.ok()) out.units.push_back(PlanTestFile(std::move(*loaded.value), path));
+    if (loaded.value) out.units.push_back(PlanTestFile(std::move(*loaded.value), path));
   }
 }
 

@@ -1,11 +1,28 @@
 // What one `agent-bench run` is asked to do, filled from the command line.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace ab::llm {
+class Provider;
+}
+
 namespace ab::runner {
+
+/// Providers shared by several concurrent executions (bench mode): one provider object, and so one rate
+/// limiter, per distinct rendered provider definition. Thread-safe; outlives every execution that uses it.
+class ProviderCache {
+ public:
+  std::mutex mu;
+  std::map<std::string, std::unique_ptr<llm::Provider>> providers;
+  ProviderCache();  // out of line: llm::Provider is incomplete here
+  ~ProviderCache();
+};
 
 struct RunOptions {
   std::vector<std::string> test_files;   ///< -f, in order
@@ -21,6 +38,9 @@ struct RunOptions {
   std::optional<unsigned long long> seed;
   std::string record_dir;
   std::string replay_dir;
+  std::string journal_path;              ///< BASE.jsonl; empty = no journal
+  std::string resume_path;               ///< a journal of an earlier run: finished sessions are not rerun
+  ProviderCache* provider_cache = nullptr;  ///< share providers with other executions (null: own providers)
 };
 
 }  // namespace ab::runner

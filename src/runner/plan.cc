@@ -44,7 +44,7 @@ std::vector<config::Variable> MergeVariables(const std::vector<config::Variable>
 Unit PlanTestFile(config::TestFile file, const std::string& label) {
   Unit u;
   u.label = label;
-  u.own_file = std::move(file);
+  u.own_file = std::make_unique<config::TestFile>(std::move(file));
   const config::TestFile& f = *u.own_file;
   u.providers = f.providers;
   u.servers = f.servers;
@@ -61,7 +61,7 @@ Unit PlanTestFile(config::TestFile file, const std::string& label) {
 Unit PlanSuite(config::Suite suite, const std::string& label) {
   Unit u;
   u.label = label;
-  u.suite = std::move(suite);
+  u.suite = std::make_unique<config::Suite>(std::move(suite));
   const config::Suite& s = *u.suite;
   u.suite_name = s.name;
   u.providers = s.providers;

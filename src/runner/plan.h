@@ -2,6 +2,7 @@
 // (a suite's definitions plus what its test files add) and the files whose tests run with them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ struct Unit {
   std::vector<config::Agent> agents;
   config::Criteria criteria;
   std::vector<PlannedFile> files;
-  std::optional<config::TestFile> own_file;  ///< storage for a -f file
-  std::optional<config::Suite> suite;        ///< storage for a -s suite
+  // Heap storage, so PlannedFile::file stays valid when a Unit is moved (e.g. into a growing vector).
+  std::unique_ptr<config::TestFile> own_file;  ///< storage for a -f file
+  std::unique_ptr<config::Suite> suite;        ///< storage for a -s suite
 
   const config::Provider* FindProvider(const std::string& name) const;
   const config::Server* FindServer(const std::string& name) const;

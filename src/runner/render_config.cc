@@ -58,7 +58,12 @@ Result<config::Server> RenderServer(const config::Server& in, const tmpl::Contex
   FieldRenderer r(ctx, s.loc, "server '" + s.name + "'");
   r(s.command, "command");
   for (auto& a : s.args) r(a, "args");
-  for (auto& [k, v] : s.env) r(v, "env");
+  for (auto& [k, v] : s.env) {
+    r(v, "env");
+    // Servers get credentials through their environment; a server that echoes them must not leak them.
+    if (IsSecretHeader(k) || k.find("KEY") != std::string::npos || k.find("PASSWORD") != std::string::npos)
+      RegisterSecret(v);
+  }
   r(s.cwd, "cwd");
   r(s.url, "url");
   for (auto& [k, v] : s.headers) {

@@ -1,6 +1,6 @@
 #include "json_schema_lite.h"
 
-#include <regex>
+#include <re2/re2.h>
 
 namespace ab::config::testing {
 
@@ -30,7 +30,7 @@ class Validator {
       if (!found) errors.push_back(path + ": " + doc.dump() + " not in enum");
     }
     if (schema.contains("pattern") && doc.is_string() &&
-        !std::regex_search(doc.get<std::string>(), std::regex(schema["pattern"].get<std::string>()))) {
+        !RE2::PartialMatch(doc.get<std::string>(), RE2(schema["pattern"].get<std::string>()))) {
       errors.push_back(path + ": '" + doc.get<std::string>() + "' does not match " + schema["pattern"].dump());
     }
     if (doc.is_number()) {

@@ -5,8 +5,12 @@
 # 77 (SKIP) when the suite cannot be installed (offline and not cached); 1 otherwise.
 set -u
 client=${1:?usage: conformance.sh <mcp-conformance-client>}
-runner=${MCP_CONFORMANCE_RUNNER:-/work/shared/tools/mcp-conformance/run.sh}
-baseline=${MCP_CONFORMANCE_BASELINE:-/work/shared/tools/mcp-conformance/baseline.yml}
+# The suite ships beside the repository (../shared/tools/mcp-conformance); environment variables override.
+here=$(cd "$(dirname "$0")" && pwd)
+tools_dir=$here/../../../shared/tools/mcp-conformance
+[ -x "$tools_dir/run.sh" ] || tools_dir=/work/shared/tools/mcp-conformance
+runner=${MCP_CONFORMANCE_RUNNER:-$tools_dir/run.sh}
+baseline=${MCP_CONFORMANCE_BASELINE:-$tools_dir/baseline.yml}
 home=${MCP_CONFORMANCE_HOME:-$HOME/.cache/mcp-conformance}
 if [ ! -x "$runner" ] || ! command -v node >/dev/null 2>&1; then
   echo "SKIP: conformance runner or node not available"; exit 77

@@ -1,0 +1,81 @@
+"""Process helpers for the benchmarks: timed runs with rusage, a standalone mock LLM whose CPU time can be read,
+and medians. Standard library only."""
+import glob
+import os
+import socket
+import statistics
+import subprocess
+import time
+
+
+class Run:
+    """One finished process: wall seconds, CPU seconds (user+sys, children included), peak RSS in KiB."""
+
+    def __init__(self, rc, wall, cpu, maxrss_kb, stderr):
+        self.rc, self.wall, self.cpu, self.maxrss_kb, self.stderr = rc, wall, cpu, maxrss_kb, stderr
+
+
+def run(cmd, cwd=None, env=None):
+    """Runs |cmd| (a list) to completion; stdout is discarded, stderr kept for diagnostics."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # wait4 gives the child's own rusage; read stderr first so a chatty child cannot block on a full pipe.
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return Run(p.returncode, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, err.decode("utf-8", "replace"))
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StandaloneMock:
+    """`agent-bench mock-llm` in its own process, so its CPU time can be separated from the harness's."""
+
+    def __init__(self, binary, script=None):
+        self.port = free_port()
+        cmd = [binary, "mock-llm", "--port", str(self.port)]
+        if script:
+            cmd += ["--script", script]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError("mock-llm did not start")
+
+    def cpu_seconds(self):
+        """CPU time of every live thread (schedstat, ns resolution); exited threads are not counted."""
+        total = 0
+        for path in glob.glob(f"/proc/{self.proc.pid}/task/*/schedstat"):
+            try:
+                with open(path) as f:
+                    total += int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        return total / 1e9
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

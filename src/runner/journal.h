@@ -1,0 +1,39 @@
+// The run journal (BASE.jsonl): one JSON line per finished test run, appended and flushed as each test finishes,
+// so a run killed with SIGKILL leaves every finished result readable, and `--resume BASE.jsonl` reruns only what
+// is missing. Thread-safe.
+#pragma once
+
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "report/model.h"
+
+namespace ab::runner {
+
+class Journal {
+ public:
+  /// Opens |path| for appending (creating its directory). An empty path gives a journal that writes nothing.
+  static Result<std::unique_ptr<Journal>> Open(const std::string& path);
+  ~Journal();
+  /// Appends |run| as one line and flushes it to the kernel.
+  void Append(const report::TestRun& run);
+
+ private:
+  Journal() = default;
+  std::mutex mu_;
+  std::FILE* file_ = nullptr;
+};
+
+/// Key of a test run in a journal: file, session, test and agent.
+std::string JournalKey(const report::TestRun& run);
+std::string JournalKey(const std::string& file, const std::string& session, const std::string& test,
+                       const std::string& agent);
+
+/// Reads a journal; the last line for a key wins. A torn last line (the process died mid-write) is skipped.
+Result<std::map<std::string, report::TestRun>> ReadJournal(const std::string& path);
+
+}  // namespace ab::runner

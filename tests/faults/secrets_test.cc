@@ -1,0 +1,151 @@
+// Secrets never leak: a provider token, a server's Authorization header and a server environment value, all read
+// from the environment through templates, must not appear in any output: stdout, stderr, the -l log, any report
+// format, or the --record directory, even with -verbose and with failing tests and provider errors.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "harness.h"
+
+extern char** environ;
+
+namespace ab::faults {
+namespace {
+
+/// A free loopback TCP port (bound, read back, released).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+bool Accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+/// sample-mcp-server --http PORT for the length of a test; killed and reaped on destruction.
+class HttpSampleServer {
+ public:
+  explicit HttpSampleServer(int port) {
+    std::string port_text = std::to_string(port);
+    std::vector<std::string> argv = {SampleServer(), "--http", port_text};
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    if (posix_spawn(&pid_, args[0], &fa, nullptr, args.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    for (int i = 0; i < 100 && pid_ > 0 && !Accepts(port); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ~HttpSampleServer() { Stop(); }
+  /// Kills and reaps the server (idempotent).
+  void Stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  HttpSampleServer(const HttpSampleServer&) = delete;
+  HttpSampleServer& operator=(const HttpSampleServer&) = delete;
+  bool running() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("no secret appears in stdout, stderr, the log, any report or the recordings") {
+  const std::map<std::string, std::string> secrets = {
+      {"FAULT_PROVIDER_TOKEN", "sk-prov-7Qx9LmZ2vB8nR4tW"},
+      {"FAULT_HEADER_SECRET", "hdr-K3pV6yH1cJ5dF0sA"},
+      {"FAULT_ENV_SECRET", "env-U8gT2wE4qN7mX9zC"},
+  };
+  const int port = FreePort();
+  REQUIRE(port > 0);
+  HttpSampleServer server(port);
+  REQUIRE(server.running());
+  REQUIRE(Accepts(port));
+
+  const std::string dir = e2e::MakeTempDir("faults-secrets-outputs");
+  RunOptions options;
+  options.env = secrets;
+  options.env["FAULT_HTTP_PORT"] = std::to_string(port);
+  options.extra_args = {"-reportType", "json,html,md,junit", "-l",       dir + "/run.log",
+                        "--record",    dir + "/record",      "-verbose"};
+  Outcome o = RunBench("secrets", "secrets.yaml", options);
+  INFO(o.process.err);
+  REQUIRE(o.report.is_object());
+  CHECK(o.process.exit_code == 1);
+  const Json* remote = FindRun(o.report, "Remote echo", "keeper");
+  REQUIRE(remote);
+  CHECK((*remote)["passed"] == true);  // the header really was used: the HTTP server answered
+
+  // Every byte the run produced.
+  std::vector<std::pair<std::string, std::string>> outputs = {{"stdout", o.process.out}, {"stderr", o.process.err}};
+  for (const std::string& root : {o.dir, dir}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      if (entry.is_regular_file()) outputs.emplace_back(entry.path().string(), e2e::ReadFile(entry.path().string()));
+    }
+  }
+  size_t files = 0;
+  for (const auto& [name, text] : outputs) {
+    if (name.find("/report.") != std::string::npos || name.find("/record") != std::string::npos ||
+        name.find("run.log") != std::string::npos)
+      ++files;
+    for (const auto& [var, value] : secrets) {
+      CAPTURE(name);
+      CAPTURE(var);
+      CHECK(text.find(value) == std::string::npos);
+    }
+  }
+  CHECK(files >= 6);  // four report formats, the log, at least one recording
+  CHECK_FALSE(e2e::ReadFile(dir + "/run.log").empty());
+  server.Stop();  // ours, not agent-bench's
+  CHECK(LeftoverProcesses().empty());
+}
+
+// Bug (reported): values passed to a server through `env:` are not registered as secrets, so a server that echoes
+// its token on stderr gets it printed in the run's error ("server stderr: ... API_TOKEN=<secret>") and the reports.
+// Enable when fixed.
+TEST_CASE("a server env secret echoed on the server's stderr is redacted" * doctest::skip()) {
+  const std::string secret = "env-U8gT2wE4qN7mX9zC";
+  RunOptions options;
+  options.env = {{"FAULT_ENV_SECRET", secret}};
+  Outcome o = RunBench("secrets-stderr", "secrets-stderr.yaml", options);
+  REQUIRE(o.report.is_object());
+  CHECK(o.report.dump().find(secret) == std::string::npos);
+  CHECK(o.process.out.find(secret) == std::string::npos);
+  CHECK(o.process.err.find(secret) == std::string::npos);
+  CHECK(LeftoverProcesses().empty());
+}
+
+}  // namespace ab::faults

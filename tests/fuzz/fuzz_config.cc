@@ -1,0 +1,15 @@
+// libFuzzer target: the test-file loader must turn any byte string into diagnostics, never a crash or a hang.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "config/loader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  auto loaded = ab::config::ParseTestFile(text, "fuzz.yaml");
+  // Touch the result so the optimiser cannot drop the parse.
+  volatile size_t sink = loaded.diagnostics.size() + (loaded.value ? 1u : 0u);
+  (void)sink;
+  return 0;
+}
