@@ -10,7 +10,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-build="$root/build-release"
+build="$root/build"
 quick=()
 json=()
 do_build=1
@@ -28,9 +28,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $do_build == 1 ]]; then
-  echo "bench: building Release binaries in $build" >&2
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAB_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" --target agent-bench sample-mcp-server >/dev/null || {
+  # The project's one build (scripts/build.sh: Release, -O2) is what users run, so it is what we measure.
+  echo "bench: building Release binaries in $root/build" >&2
+  build="$root/build"
+  "$root/scripts/build.sh" >/dev/null || {
     echo "bench: the Release build failed; nothing was measured" >&2
     exit 1
   }

@@ -38,8 +38,8 @@ Result<config::Provider> InlineToProvider(const InlineProvider& inline_provider,
     problems += (problems.empty() ? "" : "; ") + d.message;
   }
   if (!problems.empty() || !loaded.value || loaded.value->providers.size() != 1) {
-    Error e(ErrorCode::kConfig, "inline provider of config '" + name + "': " +
-                                    (problems.empty() ? std::string("cannot be read") : problems));
+    Error e(ErrorCode::kConfig, "inline provider of config '" + name +
+                                    "': " + (problems.empty() ? std::string("cannot be read") : problems));
     e.loc = inline_provider.loc;
     return e;
   }

@@ -32,8 +32,8 @@ std::string DefaultBase(const BenchRunOptions& run) {
 void PrintPlan(const PreparedBench& b, std::ostream& err) {
   err << "agent-bench: bench " << b.meta.id << ": " << Plural(b.spec.configs.size(), "config", "configs") << " × "
       << Plural(b.spec.variants.size(), "variant", "variants") << " × "
-      << Plural(static_cast<size_t>(b.repetitions), "run", "runs") << " = "
-      << Plural(b.matrix_size, "run", "runs") << " per test";
+      << Plural(static_cast<size_t>(b.repetitions), "run", "runs") << " = " << Plural(b.matrix_size, "run", "runs")
+      << " per test";
   if (b.options.shard && b.options.shard->count > 1)
     err << "; shard " << b.options.shard->index << "/" << b.options.shard->count << " executes "
         << Plural(b.plan.size(), "run", "runs");
@@ -59,8 +59,7 @@ int Finish(const BenchSummary& summary, const std::vector<RunRecord>& runs, cons
   if (!save) return kOk;
   std::string store = store_path.empty() ? store::DefaultStorePath() : store_path;
   if (Status saved = SaveToHistory(store, summary, runs); !saved.ok()) {
-    err << "agent-bench: error: the bench was not saved to the history: " << Redact(saved.error().ToString())
-        << "\n";
+    err << "agent-bench: error: the bench was not saved to the history: " << Redact(saved.error().ToString()) << "\n";
     return kInfra;
   }
   err << "agent-bench: saved bench " << summary.meta.id << " to " << store << "\n";
@@ -111,8 +110,7 @@ Status WriteBenchReports(const BenchSummary& summary, const std::vector<RunRecor
   return Status::Ok();
 }
 
-int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& err,
-                 const std::atomic<bool>& cancel) {
+int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel) {
   Result<std::vector<const BenchRenderer*>> renderers = BenchRenderersFor(o.report_types);
   if (!renderers) {
     err << "agent-bench: " << renderers.error().message << "\n";
@@ -129,9 +127,9 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   PrintPlan(*bench, err);
   auto on_progress = [&](const RunProgress& p) {
     if (!o.progress) return;
-    err << "agent-bench: [" << p.done << "/" << p.total << "] " << p.run->config << " · " << p.run->variant
-        << " · #" << (p.run->repetition + 1) << ": " << p.passed << " passed, " << p.failed << " failed, "
-        << p.errored << " errors (" << FormatMs(static_cast<double>(p.duration_ms)) << ")\n";
+    err << "agent-bench: [" << p.done << "/" << p.total << "] " << p.run->config << " · " << p.run->variant << " · #"
+        << (p.run->repetition + 1) << ": " << p.passed << " passed, " << p.failed << " failed, " << p.errored
+        << " errors (" << FormatMs(static_cast<double>(p.duration_ms)) << ")\n";
     err.flush();
   };
   BenchResult result = RunBench(*bench, on_progress, cancel);
@@ -141,8 +139,8 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   // skew every later comparison, so it is reported but not saved.
   bool sharded = o.run.shard && o.run.shard->count > 1;
   bool save = !sharded && !result.incomplete;
-  int code = Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out,
-                    err);
+  int code =
+      Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out, err);
   if (sharded)
     err << "agent-bench: shard " << o.run.shard->index << "/" << o.run.shard->count
         << " is not saved to the history; combine the shards with agent-bench merge\n";
@@ -151,8 +149,8 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
 }
 
 int MergeCommand(const std::vector<std::string>& shard_paths, const std::string& output_base,
-                 const std::vector<std::string>& report_types, const std::string& store_path,
-                 const std::string& tag, bool deterministic, std::ostream& out, std::ostream& err) {
+                 const std::vector<std::string>& report_types, const std::string& store_path, const std::string& tag,
+                 bool deterministic, std::ostream& out, std::ostream& err) {
   if (shard_paths.empty()) {
     err << "agent-bench merge: give the JSON reports of the shards to merge\n";
     return kBadInput;
@@ -189,12 +187,13 @@ int MergeCommand(const std::vector<std::string>& shard_paths, const std::string&
     base = (dir / "bench").string();
     for (const auto& path : shard_paths)  // never overwrite an input
       for (const BenchRenderer* r : *renderers)
-        if (std::filesystem::path(path).lexically_normal() == std::filesystem::path(base + r->extension).lexically_normal())
+        if (std::filesystem::path(path).lexically_normal() ==
+            std::filesystem::path(base + r->extension).lexically_normal())
           base = (dir / "bench.merged").string();
   }
   BenchSummary summary = Summarize(merged->meta, merged->runs);
-  err << "agent-bench: merged " << Plural(shard_paths.size(), "shard", "shards") << " of bench "
-      << merged->meta.id << ": " << Plural(merged->runs.size(), "record", "records") << "\n";
+  err << "agent-bench: merged " << Plural(shard_paths.size(), "shard", "shards") << " of bench " << merged->meta.id
+      << ": " << Plural(merged->runs.size(), "record", "records") << "\n";
   return Finish(summary, merged->runs, base, *renderers, true, store_path, tag, deterministic, out, err);
 }
 

@@ -36,8 +36,8 @@ int BenchCommand(const BenchCommandOptions& options, std::ostream& out, std::ost
 /// `agent-bench merge SHARD.json...`: one bench from its shards' JSON reports, reported like BenchCommand and
 /// saved as one history entry. |output_base| empty = <dir of the first shard>/bench.
 int MergeCommand(const std::vector<std::string>& shard_paths, const std::string& output_base,
-                 const std::vector<std::string>& report_types, const std::string& store_path,
-                 const std::string& tag, bool deterministic, std::ostream& out, std::ostream& err);
+                 const std::vector<std::string>& report_types, const std::string& store_path, const std::string& tag,
+                 bool deterministic, std::ostream& out, std::ostream& err);
 
 /// The renderers for |names| (empty = json, html); kInvalidArgument with a did-you-mean for an unknown name.
 Result<std::vector<const BenchRenderer*>> BenchRenderersFor(const std::vector<std::string>& names);

@@ -230,9 +230,12 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
       p.run = &bench.plan[i];
       p.duration_ms = NowMs() - start;
       for (const RunRecord& r : outcomes[i].records) {
-        if (r.status == RunStatus::kPassed) ++p.passed;
-        else if (r.status == RunStatus::kFailed) ++p.failed;
-        else if (r.status == RunStatus::kError || r.status == RunStatus::kTimeout) ++p.errored;
+        if (r.status == RunStatus::kPassed)
+          ++p.passed;
+        else if (r.status == RunStatus::kFailed)
+          ++p.failed;
+        else if (r.status == RunStatus::kError || r.status == RunStatus::kTimeout)
+          ++p.errored;
       }
       if (on_progress) on_progress(p);
     }
@@ -260,8 +263,7 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
 }
 
 Result<BenchResult> Run(const BenchRunOptions& options, Diagnostics* diagnostics,
-                        const std::function<void(const RunProgress&)>& on_progress,
-                        const std::atomic<bool>& cancel) {
+                        const std::function<void(const RunProgress&)>& on_progress, const std::atomic<bool>& cancel) {
   Result<PreparedBench> bench = PrepareBench(options, diagnostics);
   if (!bench) return bench.error();
   return RunBench(*bench, on_progress, cancel);

@@ -27,7 +27,7 @@ struct BenchRunOptions {
   int runs = 0;              ///< > 0 replaces the configs file's `runs`
   int jobs = 0;              ///< > 0 replaces `max_concurrent_runs`: planned runs executing at once
   std::optional<Shard> shard;
-  std::string bench_id;      ///< empty = a new id; shards of one bench must share it
+  std::string bench_id;                    ///< empty = a new id; shards of one bench must share it
   std::optional<unsigned long long> seed;  ///< template randomness, the same in every run
 };
 
@@ -60,7 +60,7 @@ struct RunProgress {
 struct BenchResult {
   BenchSummary summary;
   std::vector<RunRecord> runs;
-  bool incomplete = false;  ///< |cancel| was set: some planned runs never started
+  bool incomplete = false;            ///< |cancel| was set: some planned runs never started
   std::vector<std::string> warnings;  ///< runner warnings, each once
 };
 
@@ -70,7 +70,6 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
 
 /// PrepareBench then RunBench: the library entry point for callers that need no output in between.
 Result<BenchResult> Run(const BenchRunOptions& options, Diagnostics* diagnostics,
-                        const std::function<void(const RunProgress&)>& on_progress,
-                        const std::atomic<bool>& cancel);
+                        const std::function<void(const RunProgress&)>& on_progress, const std::atomic<bool>& cancel);
 
 }  // namespace ab::bench

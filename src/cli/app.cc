@@ -109,10 +109,11 @@ std::string StorePath(const CliOptions& o) { return o.store.empty() ? store::Def
 
 int CmdBench(const CliOptions& o) {
   bench::BenchCommandOptions b;
-  if (!o.positional.empty()) b.run.file = o.positional.front();
-  else if (!o.files.empty()) b.run.file = o.files.front();
-  else if (!o.suites.empty()) b.run.file = o.suites.front();
-  if (o.positional.size() + o.files.size() + o.suites.size() > 1) {
+  std::vector<std::string> inputs = o.positional;
+  inputs.insert(inputs.end(), o.files.begin(), o.files.end());
+  inputs.insert(inputs.end(), o.suites.begin(), o.suites.end());
+  if (!inputs.empty()) b.run.file = inputs.front();
+  if (inputs.size() > 1) {
     std::cerr << "agent-bench bench: give one test file or suite (a suite can list several test files)\n";
     return kUsageOrConfigError;
   }

@@ -203,6 +203,7 @@ Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& p, const 
   settings.model = model;
   settings.limits = p.rate_limits;
   settings.retry = p.retry;
+  settings.retry_dropped_connections = type == "MOCK";
   settings.pricing = p.pricing;
   settings.temperature = p.temperature;
   settings.max_tokens = p.max_tokens;

@@ -16,7 +16,9 @@ using std::chrono::milliseconds;
 
 double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-bool Retryable(const Error& error, const HttpResponse* response, const config::RetryPolicy& retry) {
+bool Retryable(const Error& error, const HttpResponse* response, const config::RetryPolicy& retry,
+               bool retry_dropped_connections) {
+  if (error.code == ErrorCode::kNetwork && retry_dropped_connections) return true;
   if (error.code == ErrorCode::kRateLimited) return retry.retry_on_429 && !(response && IsPermanentRateLimit(*response));
   if (error.code == ErrorCode::kServer) return retry.retry_on_5xx;
   if (error.code == ErrorCode::kNetwork || error.code == ErrorCode::kTimeout) return retry.retry_on_network;
@@ -116,7 +118,9 @@ Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOpt
       return out;
     }
 
-    if (attempt >= settings_.retry.max_retries || !Retryable(error, failed, settings_.retry)) return error;
+    if (attempt >= settings_.retry.max_retries ||
+        !Retryable(error, failed, settings_.retry, settings_.retry_dropped_connections))
+      return error;
     milliseconds pause = Backoff(attempt);
     if (failed) {
       if (auto hint = RetryHint(*failed, clock_.WallMs())) pause = *hint + kRetryBuffer;

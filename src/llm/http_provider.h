@@ -27,6 +27,10 @@ struct HttpProviderSettings {
   std::optional<long long> seed;
   std::chrono::milliseconds timeout{120'000};  ///< per HTTP attempt
   HttpHeaders extra_headers;
+  /// Retry connection failures (kNetwork, not timeouts) whatever the retry policy says. Set for the in-process
+  /// mock: Debian's cpp-httplib listens with a backlog of 5, so a burst of concurrent runs can see dropped
+  /// connections that say nothing about the model.
+  bool retry_dropped_connections = false;
 };
 
 class HttpProvider final : public Provider {

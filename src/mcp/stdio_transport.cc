@@ -50,8 +50,14 @@ class StdioTransport : public Transport {
       ssize_t n = ::write(fd, line.data() + written, line.size() - written);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        return Error(ErrorCode::kUnavailable, std::string("writing to the server failed: ") + std::strerror(errno) +
-                                                  TailSuffix());
+        std::string why = std::strerror(errno);
+        // The server is gone (EPIPE). Give the stderr reader a moment to collect its last words, which usually
+        // say why it died, before building the message.
+        {
+          std::unique_lock<std::mutex> tail_lock(tail_mu_);
+          stderr_cv_.wait_for(tail_lock, std::chrono::milliseconds(500), [this] { return stderr_done_; });
+        }
+        return Error(ErrorCode::kUnavailable, "the server exited (writing to it failed: " + why + ")" + TailSuffix());
       }
       written += static_cast<size_t>(n);
     }

@@ -28,8 +28,8 @@ Bench RunBench(const std::string& dir, const std::string& base, const std::strin
                const std::vector<std::string>& extra = {}) {
   Bench b;
   b.base = dir + "/" + base;
-  std::vector<std::string> argv = {kBin,       "bench", kTests, "--configs", configs, "-o", b.base, "--store",
-                                   dir + "/history.db"};
+  std::vector<std::string> argv = {kBin, "bench", kTests,    "--configs",        configs,
+                                   "-o", b.base,  "--store", dir + "/history.db"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   b.process = RunProcess(argv, {}, 60);
   b.report = Json::parse(ReadFile(b.base + ".json"), nullptr, false);
@@ -67,7 +67,7 @@ std::vector<std::string> RunIds(const Json& report) {
 
 }  // namespace
 
-TEST_CASE("bench runs every config × variant × repetition of the sample offline and writes every report") {
+TEST_CASE("bench runs every config, variant and repetition of the sample offline and writes every report") {
   std::string dir = MakeTempDir("bench-sample");
   Bench b = RunBench(dir, "sample", kSuite + "configs.yaml", {"--runs", "2", "-j", "4", "--report", "json,html,md"});
   INFO(b.process.err);
@@ -164,7 +164,7 @@ TEST_CASE("bad input exits 2 before anything runs, with the location and a did-y
   CHECK(bad_report.err.find("did you mean 'html'?") != std::string::npos);
 }
 
-TEST_CASE("history lists stored benches newest first; compare flags a regression and passes identical benches") {
+TEST_CASE("history lists stored benches newest first, compare flags a regression and passes identical benches") {
   std::string dir = MakeTempDir("bench-history");
   std::string store = dir + "/history.db";
   Bench first = RunBench(dir, "first", kData + "configs-steady.yaml", {"--bench-id", "steady-1"});
@@ -200,7 +200,7 @@ TEST_CASE("history lists stored benches newest first; compare flags a regression
   CHECK(Cli({"compare", "steady-1", "--store", store}).exit_code == 2);
 }
 
-TEST_CASE("two shards merged equal the unsharded bench; run ids depend only on the bench id") {
+TEST_CASE("two shards merged equal the unsharded bench and run ids depend only on the bench id") {
   std::string dir = MakeTempDir("bench-shards");
   std::string configs = kSuite + "configs.yaml";
   std::vector<std::string> common = {"--bench-id", "shard-bench", "--runs", "2", "--report", "json"};
@@ -239,8 +239,7 @@ TEST_CASE("two shards merged equal the unsharded bench; run ids depend only on t
   ProcessResult history = Cli({"history", "--store", dir + "/history.db"});
   CHECK(history.out.find("shard-bench") != std::string::npos);
   // The same shard twice is refused.
-  CHECK(Cli({"merge", shard1.base + ".json", shard1.base + ".json", "-o", dir + "/dup", "--store",
-             dir + "/history.db"})
+  CHECK(Cli({"merge", shard1.base + ".json", shard1.base + ".json", "-o", dir + "/dup", "--store", dir + "/history.db"})
             .exit_code == 2);
 }
 

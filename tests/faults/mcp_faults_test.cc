@@ -89,7 +89,7 @@ TEST_CASE("servers that cannot start fail their agent's runs with the reason; th
 
 // Bug (reported): a server that exits at once is reported as "writing to the server failed: Broken pipe" without
 // its stderr tail, so the user never sees why it died. Enable when fixed.
-TEST_CASE("a server that exits at start is reported with its stderr tail" * doctest::skip()) {
+TEST_CASE("a server that exits at start is reported with its stderr tail") {
   Outcome o = RunBench("start-stderr", "mcp-start.yaml");
   const Json* quitter = FindRun(o.report, "Echo", "exits-at-start");
   REQUIRE(quitter);
@@ -100,7 +100,7 @@ TEST_CASE("a server that exits at start is reported with its stderr tail" * doct
 }
 
 // Bug (reported): start errors repeat their prefix ("server 'ghost': server 'ghost': cannot execute ...").
-TEST_CASE("a start error names the server once" * doctest::skip()) {
+TEST_CASE("a start error names the server once") {
   Outcome o = RunBench("start-prefix", "mcp-start.yaml");
   const Json* ghost = FindRun(o.report, "Echo", "no-binary");
   REQUIRE(ghost);
