@@ -182,7 +182,10 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
       }
       t.llm_ms += turn.latency_ms;
       t.turns.push_back(turn);
-      if (resp.error().code == ErrorCode::kTimeout && Expired(o)) {
+      // The provider's request timeout is cut to the time left before the deadline, so its timeout can fire a
+      // hair before the deadline itself: within 100 ms counts as the test's time limit.
+      const bool at_deadline = o.deadline && SteadyClock::now() + Millis(100) >= *o.deadline;
+      if (resp.error().code == ErrorCode::kTimeout && at_deadline) {
         t.timed_out = true;
         AddError(t, "timeout", "the test's time limit was reached while waiting for the model", iteration);
       } else if (resp.error().code == ErrorCode::kCancelled) {
