@@ -90,7 +90,7 @@ Diagnostics CheckNames(const Unit& unit) {
     bool has_tests = false;
     for (const auto& pf : unit.files)
       for (const auto& s : pf.file->sessions)
-        for (const auto& t : s.tests) has_tests = has_tests || t.agent.empty() || t.agent == a.name;
+        for (const auto& t : s.tests) has_tests = has_tests || RunsOn(t, a.name);
     if (!has_tests) continue;
     used_providers.insert(a.provider);
     if (!a.clarification.judge_provider.empty() && a.clarification.judge_provider != "$self")

@@ -26,13 +26,13 @@ std::string TempDir() {
 bool AgentRunsInFile(const config::Agent& agent, const config::TestFile& f) {
   for (const auto& s : f.sessions)
     for (const auto& t : s.tests)
-      if (t.agent.empty() || t.agent == agent.name) return true;
+      if (RunsOn(t, agent.name)) return true;
   return false;
 }
 
 bool AgentRunsInSession(const config::Agent& agent, const config::Session& s) {
   for (const auto& t : s.tests)
-    if (t.agent.empty() || t.agent == agent.name) return true;
+    if (RunsOn(t, agent.name)) return true;
   return false;
 }
 
@@ -154,7 +154,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
           std::vector<report::TestRun> done;
           for (size_t t = 0; t < session.tests.size(); ++t) {
             const auto& test = session.tests[t];
-            if (!test.agent.empty() && test.agent != unit.agents[a].name) continue;
+            if (!RunsOn(test, unit.agents[a].name)) continue;
             auto it = resumed.find(JournalKey(pf.file->path, session.name, test.name, unit.agents[a].name));
             if (it == resumed.end()) break;
             report::TestRun r = it->second;
@@ -166,7 +166,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
           }
           int wanted = 0;
           for (const auto& t : session.tests)
-            if (t.agent.empty() || t.agent == unit.agents[a].name) ++wanted;
+            if (RunsOn(t, unit.agents[a].name)) ++wanted;
           if (!resumed.empty() && static_cast<int>(done.size()) == wanted) {
             for (auto& r : done) {
               (*journal)->Append(r);

@@ -35,6 +35,11 @@ struct Unit {
   const config::Agent* FindAgent(const std::string& name) const;
 };
 
+/// True when |test| runs on the agent named |agent|: every agent, unless the test names one with `agent:`.
+inline bool RunsOn(const config::Test& test, const std::string& agent) {
+  return test.agent.empty() || test.agent == agent;
+}
+
 /// Builds a unit from a test file (-f). The unit takes ownership of |file|.
 Unit PlanTestFile(config::TestFile file, const std::string& label);
 /// Builds a unit from a suite (-s): suite definitions win over a test file's definitions of the same name

@@ -99,7 +99,7 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
   std::vector<int> indexes;
   for (size_t i = 0; i < job.session->tests.size(); ++i) {
     const auto& t = job.session->tests[i];
-    if (t.agent.empty() || t.agent == rt.agent().name) {
+    if (RunsOn(t, rt.agent().name)) {
       tests.push_back(&t);
       indexes.push_back(static_cast<int>(i));
     }
