@@ -28,8 +28,7 @@ TARGETS = {
     "overhead_us_per_tool_call": ("<= 100", lambda v: v <= 100),
     "tests_per_second": (">= 500", lambda v: v >= 500),
     "parallel_efficiency": (">= 0.90", lambda v: v >= 0.90),
-    # Send times come from millisecond timestamps: 1.0000x above 1 is below the resolution over 8-30 s.
-    "rate_limit_accuracy": ("0.95-1.00", lambda v: 0.95 <= round(v, 3) <= 1.0),
+    "rate_limit_accuracy": ("0.95-1.00", lambda v: 0.95 <= v <= 1.0),
     "server_start_parallel_ratio": ("<= 1.5", lambda v: v <= 1.5),
     "peak_rss_mb_10k": ("<= 200", lambda v: v <= 200),
     "report_seconds_10k": ("<= 3", lambda v: v <= 3),
@@ -180,9 +179,13 @@ class Bench:
         self.extra["parallel_ideal_s"] = ideal
 
     def rate_limit(self):
+        """Send rate under rpm 600 with -j 20, from the JSON report. The request limiter spaces requests 60/rpm s
+        apart with no burst (llm/http_provider.cc), so the first request goes at once and request k at the k-th
+        slot after it: value = (N - 1) / (t_last - t_first) / (rpm/60). The first request is not throttled and
+        its send time is exact up to the ms timestamp (truncated down); every later one goes at or after its slot
+        (the wait rounds up and oversleeps), so the measurement cannot read above the limiter's real rate."""
         rpm, seconds = 600, self.q(8, 30)
-        burst = rpm // 60  # the request bucket holds one second's worth (llm/http_provider.cc)
-        tests = burst + rpm * seconds // 60
+        tests = 1 + rpm * seconds // 60
         f = suites.sessions_suite(self.work, "rate", 1, tests, 1, 0, self.server, rpm=rpm)
         r = self.agent(f, os.path.join(self.work, "rate"), "-j", "20")
         self.check_passed(os.path.join(self.work, "rate"), tests)
@@ -192,29 +195,45 @@ class Bench:
                 start = datetime.datetime.fromisoformat(turn["startTime"].replace("Z", "+00:00")).timestamp()
                 sends.append(start + turn.get("waitMs", 0) / 1e3)
         sends.sort()
-        # Steady rate after the initial burst: from the last burst request to the last request.
-        steady = (len(sends) - burst) / (sends[-1] - sends[burst - 1]) * 60 / rpm
-        # The strictest window check: most requests in any |seconds|-long window vs what rpm allows plus the burst.
-        self.results["rate_limit_accuracy"] = steady
+        self.results["rate_limit_accuracy"] = (len(sends) - 1) / (sends[-1] - sends[0]) * 60 / rpm
         self.extra["rate_limit_requests"] = len(sends)
         self.extra["rate_limit_wall_s"] = r.wall
-        self.extra["rate_limit_overall_incl_burst"] = len(sends) / (burst + (sends[-1] - sends[0]) * rpm / 60)
+        # The busiest second and minute of the run, counted (the limit is rpm/60 a second, rpm a minute).
+        most_1s = max(sum(1 for u in sends[i:] if u < s + 1.0) for i, s in enumerate(sends))
+        self.extra["rate_limit_most_in_1s"] = most_1s
+        self.extra["rate_limit_min_gap_ms"] = min(b - a for a, b in zip(sends, sends[1:])) * 1e3
 
     def server_start(self):
+        """Ten stdio servers with startup delays 0.05..0.5 s against the 0.5 s one alone, both minus a run with no
+        server. Ready = the test's start (it runs once every server answered initialize and tools/list) minus the
+        run's start, both from the JSON report; the whole process wall time (which adds load, report and the
+        servers' shutdown) is a supporting figure."""
         n, slowest = 10, 0.5
         delays = [round(slowest * (i + 1) / n, 3) for i in range(n)]
         files = {"none": suites.server_start(self.work, "start0", self.server, []),
                  "one": suites.server_start(self.work, "start1", self.server, [slowest]),
                  "ten": suites.server_start(self.work, "start10", self.server, delays)}
         walls = {k: [] for k in files}
+        ready = {k: [] for k in files}
+
+        def stamp(text):
+            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
         for _ in range(self.q(3, 5)):
             for k, f in files.items():
-                walls[k].append(self.agent(f, os.path.join(self.work, "start_" + k)).wall)
-                self.check_passed(os.path.join(self.work, "start_" + k), 1)
+                base = os.path.join(self.work, "start_" + k)
+                walls[k].append(self.agent(f, base).wall)
+                self.check_passed(base, 1)
+                doc = self.report_json(base)
+                ready[k].append(stamp(doc["detailed_results"][0]["execution"]["startTime"]) - stamp(doc["startTime"]))
         w = {k: measure.median(v) for k, v in walls.items()}
-        self.results["server_start_parallel_ratio"] = (w["ten"] - w["none"]) / (w["one"] - w["none"])
-        self.extra["server_start_ten_s"] = w["ten"] - w["none"]
-        self.extra["server_start_one_s"] = w["one"] - w["none"]
+        rd = {k: measure.median(v) for k, v in ready.items()}
+        self.results["server_start_parallel_ratio"] = (rd["ten"] - rd["none"]) / (rd["one"] - rd["none"])
+        self.extra["server_start_ten_s"] = rd["ten"] - rd["none"]
+        self.extra["server_start_one_s"] = rd["one"] - rd["none"]
+        self.extra["server_start_process_ratio"] = (w["ten"] - w["none"]) / (w["one"] - w["none"])
+        self.extra["server_start_process_ten_s"] = w["ten"] - w["none"]
+        self.extra["server_start_process_one_s"] = w["one"] - w["none"]
 
     def big_run(self):
         agents, sessions, per = 5, self.q(40, 200), 10
@@ -293,7 +312,7 @@ def machine():
 def fmt(v):
     if isinstance(v, int):
         return str(v)
-    return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
+    return f"{v:.4f}" if abs(v) < 10 else f"{v:.1f}"
 
 
 def main():

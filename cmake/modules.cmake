@@ -1,11 +1,3 @@
-# Precompiles the heavy headers almost every file includes (nlohmann/json above all): it more than halves a clean
-# build, which is what CI does.
-function(ab_precompile target)
-  if(AB_PRECOMPILED_HEADERS)
-    target_precompile_headers(${target} PRIVATE <nlohmann/json.hpp> <string> <vector> <map> <memory> <functional>)
-  endif()
-endfunction()
-
 # ab_module(name SOURCES ... DEPS ...): one static library per src/ folder.
 # The DEPS lists are the layering: a wrong #include fails to link.
 function(ab_module name)
@@ -14,20 +6,19 @@ function(ab_module name)
   add_library(ab::${name} ALIAS ab_${name})
   target_include_directories(ab_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(ab_${name} PUBLIC ${M_DEPS} PRIVATE ab_options)
-  ab_precompile(ab_${name})
   if(AB_CLANG_TIDY)
     set_target_properties(ab_${name} PROPERTIES CXX_CLANG_TIDY clang-tidy)
   endif()
 endfunction()
 
-# ab_test(name SOURCES ... DEPS ...): one doctest binary per layer, each case a CTest entry.
+# ab_test(name SOURCES ... DEPS ... [PROPERTIES ...]): one doctest binary per layer, each case a CTest entry;
+# PROPERTIES are extra CTest properties of every case (e.g. FIXTURES_REQUIRED).
 function(ab_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS;PROPERTIES" ${ARGN})
   add_executable(ab_${name}_tests ${PROJECT_SOURCE_DIR}/tests/main_test.cc ${T_SOURCES})
   target_include_directories(ab_${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(ab_${name}_tests PRIVATE ${T_DEPS} doctest::doctest ab_options)
   target_compile_definitions(ab_${name}_tests PRIVATE
     AB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" AB_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  ab_precompile(ab_${name}_tests)
-  doctest_discover_tests(ab_${name}_tests TEST_PREFIX "${name}/" PROPERTIES TIMEOUT 300)
+  doctest_discover_tests(ab_${name}_tests TEST_PREFIX "${name}/" PROPERTIES TIMEOUT 300 ${T_PROPERTIES})
 endfunction()

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build ccache pkg-config nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev
-          libssl-dev libre2-dev doctest-dev libsqlite3-dev time nodejs npm chromium)
+          libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev postgresql time nodejs npm chromium)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from elsewhere (nvm, nodesource): accept them when the commands exist.
@@ -26,5 +26,12 @@ fi
 
 if [ -f package-lock.json ] && [ ! -f node_modules/.package-lock.json -o package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "agent-bench: installing the pinned MCP reference servers (npm ci)"
-  npm ci --silent --no-audit --no-fund || echo "agent-bench: warning: npm ci failed; tests that need the official MCP servers will be skipped" >&2
+  if ! npm ci --silent --no-audit --no-fund; then
+    # In CI a missing server would turn the MCP tests into skips: fail instead of passing silently.
+    if [ "${CI:-}" = "true" ]; then
+      echo "agent-bench: npm ci failed; the official MCP servers are required in CI" >&2
+      exit 1
+    fi
+    echo "agent-bench: warning: npm ci failed; tests that need the official MCP servers will be skipped" >&2
+  fi
 fi

@@ -19,9 +19,13 @@ run_asan() {
   echo "== ASan+UBSan build (build-asan)"
   cmake -S "$ROOT" -B "$ROOT/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAB_SANITIZE=ON \
     -DAB_DEV_BUILD=ON >/dev/null
+  local t0=$SECONDS
   cmake --build "$ROOT/build-asan" -j "$JOBS"
+  echo "== ASan+UBSan build took $((SECONDS - t0)) s"
+  t0=$SECONDS
   # Timeouts are generous: sanitized code runs 2-5x slower and the fault suite waits on real processes.
   ctest --test-dir "$ROOT/build-asan" --output-on-failure -j "$JOBS" --timeout 600 ${CTEST_ARGS:-}
+  echo "== ASan+UBSan tests took $((SECONDS - t0)) s"
 }
 
 run_tsan() {
@@ -35,10 +39,14 @@ run_tsan() {
     fi
   done
   [ ${#targets[@]} -gt 0 ] || { echo "sanitizers.sh: no TSan test targets found" >&2; return 1; }
+  local t0=$SECONDS
   cmake --build "$ROOT/build-tsan" -j "$JOBS" --target "${targets[@]}"
+  echo "== TSan build took $((SECONDS - t0)) s"
+  t0=$SECONDS
   # Only the concurrent layers: their CTest names start with "<layer>/".
   ctest --test-dir "$ROOT/build-tsan" --output-on-failure -j "$JOBS" --timeout 600 \
     -R '^(runner|agent|llm|mcp)/' ${CTEST_ARGS:-}
+  echo "== TSan tests took $((SECONDS - t0)) s"
 }
 
 case "$WHAT" in

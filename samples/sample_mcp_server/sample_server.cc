@@ -34,14 +34,53 @@ SampleServer::SampleServer(SampleOptions options, Sink sink) : options_(std::mov
 
 SampleServer::~SampleServer() { Drain(); }
 
-void SampleServer::Drain() {
-  std::vector<std::thread> threads;
+void WorkerPool::Submit(std::function<void()> task) {
+  std::lock_guard<std::mutex> lock(mu_);
+  queue_.push_back(std::move(task));
+  if (idle_ >= queue_.size()) {
+    cv_.notify_one();
+  } else {
+    workers_.emplace_back([this] { Work(); });
+  }
+}
+
+void WorkerPool::Work() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    if (queue_.empty()) {
+      if (stopping_) return;
+      ++idle_;
+      cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      --idle_;
+      continue;
+    }
+    std::function<void()> task = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    task();
+    lock.lock();
+  }
+}
+
+void WorkerPool::Drain() {
+  std::vector<std::thread> workers;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    threads.swap(threads_);
+    stopping_ = true;
+    workers.swap(workers_);
   }
-  for (auto& t : threads) t.join();
+  cv_.notify_all();
+  for (auto& t : workers) t.join();
+  std::lock_guard<std::mutex> lock(mu_);
+  stopping_ = false;
 }
+
+size_t WorkerPool::threads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return workers_.size();
+}
+
+void SampleServer::Drain() { pool_.Drain(); }
 
 void SampleServer::Emit(const Json& message) {
   if (options_.garbage) sink_("not json: the sample server is logging to stdout");
@@ -143,9 +182,11 @@ void SampleServer::HandleRequest(const Json& id, const std::string& method, cons
     const std::string name = params.value("name", "");
     const Json args = params.value("arguments", Json::object());
     Json token = params.contains("_meta") ? params["_meta"].value("progressToken", Json()) : Json();
-    std::lock_guard<std::mutex> lock(mu_);
-    calls_[id.dump()] = call;
-    threads_.emplace_back([this, call, id, name, args, token] { RunTool(call, id, name, args, token); });
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      calls_[id.dump()] = call;
+    }
+    pool_.Submit([this, call, id, name, args, token] { RunTool(call, id, name, args, token); });
   } else {
     ReplyError(id, -32601, "Method not found");
   }

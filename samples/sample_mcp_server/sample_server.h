@@ -1,11 +1,13 @@
 // The sample MCP server's protocol core, independent of the wire: feed it client messages, it writes answers and
 // notifications through a sink. Covers what the official servers do not (pagination, cancellable progress,
 // isError vs JSON-RPC errors, every content type) plus a small notes/calculator/weather domain for demo suites.
-// Thread-safe: tool calls run on their own threads so a slow call can be cancelled while others proceed.
+// Thread-safe: tool calls run on worker threads (one per call in flight, reused between calls) so a slow call can
+// be cancelled while others proceed.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,6 +28,26 @@ struct SampleOptions {
   std::string protocol_version; ///< answer this version instead of echoing a supported one
 };
 
+/// Runs tasks on worker threads that wait for the next task when they finish, and starts a new worker only when
+/// none is idle: as many threads as calls in flight, none created per call once warm, none left behind.
+class WorkerPool {
+ public:
+  ~WorkerPool() { Drain(); }
+  void Submit(std::function<void()> task);
+  /// Runs every submitted task to the end and stops the workers; the pool can be used again afterwards.
+  void Drain();
+  size_t threads() const;
+
+ private:
+  void Work();
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  std::vector<std::thread> workers_;
+  size_t idle_ = 0;
+  bool stopping_ = false;
+};
+
 /// Writes one serialized message (a single line, no newline) to the client. Must be thread-safe.
 using Sink = std::function<void(const std::string& line)>;
 
@@ -37,6 +59,8 @@ class SampleServer {
   void Handle(const Json& message);
   /// Waits for running tool calls to finish.
   void Drain();
+  /// Worker threads currently alive (busy or idle).
+  size_t worker_threads() const { return pool_.threads(); }
 
  private:
   struct Call;
@@ -57,9 +81,9 @@ class SampleServer {
   std::map<std::string, Json> client_answers_;
   int next_server_request_ = 1;
   int tool_calls_ = 0;
-  std::vector<std::thread> threads_;
   // The notes store of the demo domain.
   std::vector<Json> notes_;
+  WorkerPool pool_;  // last: its destructor finishes the calls while the members they use still exist
 };
 
 }  // namespace ab::sample

@@ -142,6 +142,8 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   user.role = llm::Role::kUser;
   user.text = prompt;
   conv.messages.push_back(std::move(user));
+  // conv.log holds only what no earlier test's transcript carries (the system prompt before the first test), so
+  // each message of the session is reported once and a session's results grow linearly with its length.
   t.first_message_of_test = conv.log.size();
   conv.log.push_back(TranscriptMessage{"user", prompt, NowMs(), ""});
 
@@ -187,7 +189,10 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
       const bool at_deadline = o.deadline && SteadyClock::now() + Millis(100) >= *o.deadline;
       if (resp.error().code == ErrorCode::kTimeout && at_deadline) {
         t.timed_out = true;
-        AddError(t, "timeout", "the test's time limit was reached while waiting for the model", iteration);
+        // The provider's error names it, the model's endpoint (redacted) and how long it waited.
+        AddError(t, "timeout",
+                 "the test's time limit was reached while waiting for the model " + req.model + " (" + turn.error + ")",
+                 iteration);
       } else if (resp.error().code == ErrorCode::kCancelled) {
         AddError(t, "cancelled", "the run was interrupted", iteration);
       } else {
@@ -253,7 +258,8 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
              t.iterations);
   }
   if (!t.final_answer) t.final_output = Join(texts, "\n");
-  t.messages = conv.log;
+  t.messages = std::move(conv.log);
+  conv.log.clear();
   t.ended_ms = NowMs();
   t.latency_ms = MsSince(start);
   return t;

@@ -34,7 +34,9 @@ struct LoopOptions {
 /// turns.
 struct Conversation {
   std::vector<llm::Message> messages;       ///< what the model is sent
-  std::vector<TranscriptMessage> log;       ///< what reports show
+  /// What reports show, not yet handed to a test: RunAgentTest moves it into the test's transcript, so each
+  /// message is reported once, by the test during which it was added (the system prompt by the first test).
+  std::vector<TranscriptMessage> log;
   /// Starts a conversation with a system prompt (nothing when empty).
   void SetSystemPrompt(const std::string& text);
 };

@@ -12,49 +12,63 @@ bool Allows(const std::optional<std::vector<std::string>>& allowed, const std::s
 
 }  // namespace
 
+std::shared_ptr<const ToolSet::Data> ToolSet::Seal(std::shared_ptr<Data> data) {
+  std::vector<llm::ToolSpec> specs;
+  specs.reserve(data->order.size());
+  for (const auto& name : data->order) {
+    const auto& t = data->tools.at(name).info;
+    specs.push_back(llm::ToolSpec{t.name, t.description, t.input_schema});
+  }
+  data->specs = llm::ToolList(std::move(specs));
+  return data;
+}
+
 void ToolSet::AddServer(const std::string& server_name, mcp::ServerConnection* connection,
                         const std::vector<mcp::ToolInfo>& tools,
                         const std::optional<std::vector<std::string>>& allowed,
                         std::vector<std::string>* collisions) {
+  // Copy on write: other copies of this set keep the old tools and list.
+  auto data = data_ ? std::make_shared<Data>(*data_) : std::make_shared<Data>();
   for (const auto& t : tools) {
     if (!Allows(allowed, t.name)) continue;
-    if (tools_.count(t.name)) {
+    if (auto it = data->tools.find(t.name); it != data->tools.end()) {
       if (collisions)
         collisions->push_back("tool '" + t.name + "' of server '" + server_name + "' is hidden by server '" +
-                              tools_[t.name].server + "', which offers a tool of the same name");
+                              it->second.server + "', which offers a tool of the same name");
       continue;
     }
-    order_.push_back(t.name);
-    tools_[t.name] = BoundTool{server_name, connection, t};
+    data->order.push_back(t.name);
+    data->tools[t.name] = BoundTool{server_name, connection, t};
   }
+  data_ = Seal(std::move(data));
 }
 
 ToolSet ToolSet::Filtered(const std::optional<std::vector<std::string>>& allowed) const {
-  if (!allowed) return *this;
-  ToolSet out;
-  for (const auto& name : order_) {
+  if (!allowed || !data_) return *this;
+  if (std::all_of(data_->order.begin(), data_->order.end(), [&](const std::string& n) { return Allows(allowed, n); }))
+    return *this;
+  auto data = std::make_shared<Data>();
+  for (const auto& name : data_->order) {
     if (!Allows(allowed, name)) continue;
-    out.order_.push_back(name);
-    out.tools_[name] = tools_.at(name);
+    data->order.push_back(name);
+    data->tools[name] = data_->tools.at(name);
   }
+  ToolSet out;
+  out.data_ = Seal(std::move(data));
   return out;
 }
 
 const BoundTool* ToolSet::Find(const std::string& name) const {
-  auto it = tools_.find(name);
-  return it == tools_.end() ? nullptr : &it->second;
+  if (!data_) return nullptr;
+  auto it = data_->tools.find(name);
+  return it == data_->tools.end() ? nullptr : &it->second;
 }
 
-std::vector<llm::ToolSpec> ToolSet::Specs() const {
-  std::vector<llm::ToolSpec> out;
-  out.reserve(order_.size());
-  for (const auto& name : order_) {
-    const auto& t = tools_.at(name).info;
-    out.push_back(llm::ToolSpec{t.name, t.description, t.input_schema});
-  }
-  return out;
+const llm::ToolList& ToolSet::Specs() const {
+  static const llm::ToolList kNone;
+  return data_ ? data_->specs : kNone;
 }
 
-std::vector<std::string> ToolSet::Names() const { return order_; }
+std::vector<std::string> ToolSet::Names() const { return data_ ? data_->order : std::vector<std::string>{}; }
 
 }  // namespace ab::agent

@@ -116,30 +116,57 @@ class OutputMatchesJson : public Assertion {
 
 bool IsAbsolute(const std::string& p) { return !p.empty() && p[0] == '/'; }
 
-bool HasDotDot(const std::filesystem::path& p) {
-  for (const auto& part : p)
-    if (part == "..") return true;
-  return false;
+// True when the normalized absolute |path| is |dir| or lies inside it.
+bool Within(const std::filesystem::path& path, std::filesystem::path dir) {
+  if (!dir.has_filename() && dir != dir.root_path()) dir = dir.parent_path();  // "/tmp/" -> "/tmp"
+  auto p = path.begin();
+  for (const auto& part : dir) {
+    if (p == path.end() || *p != part) return false;
+    ++p;
+  }
+  return true;
 }
 
-// Resolves |rendered| against |base|. A relative path must stay inside |base| once normalized, so a templated
-// value cannot point the check at an arbitrary file; an absolute path written as such in the YAML is trusted.
+// Resolves |rendered| against |base_dir|. A path written literally is the author's: an absolute one is used as
+// it is, a relative one must not climb out of |base_dir| with "..". A templated path must stay inside its
+// intended directory (the test directory, or for "/tmp/{{name}}" the literal directory before the template),
+// whatever the values hold: "..", an absolute path, or a symbolic link that points elsewhere.
 Result<std::filesystem::path> ResolveTestPath(const std::string& raw, const std::string& rendered,
                                               const std::string& base_dir) {
   namespace fs = std::filesystem;
-  if (IsAbsolute(raw)) return fs::path(rendered).lexically_normal();
-  if (IsAbsolute(rendered)) {
-    if (HasDotDot(fs::path(rendered))) {
-      return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' escapes through '..'");
-    }
-    return fs::path(rendered);
-  }
   fs::path base = base_dir.empty() ? fs::path(".") : fs::path(base_dir);
-  fs::path rel = fs::path(rendered).lexically_normal();
-  if (!rel.empty() && *rel.begin() == "..") {
-    return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' escapes the test directory through '..'");
+  if (!HasTemplate(raw)) {
+    if (IsAbsolute(raw)) return fs::path(rendered).lexically_normal();
+    fs::path rel = fs::path(rendered).lexically_normal();
+    if (!rel.empty() && *rel.begin() == "..") {
+      return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' escapes the test directory through '..'");
+    }
+    return (base / rel).lexically_normal();
   }
-  return (base / rel).lexically_normal();
+  const bool anchored_abs = IsAbsolute(raw);
+  const std::string what = anchored_abs ? "'" + raw.substr(0, raw.rfind('/', raw.find("{{")) + 1) + "'"
+                                        : std::string("the test directory");
+  if (!anchored_abs && IsAbsolute(rendered)) {
+    return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' (from '" + raw +
+                                                  "') is absolute: a templated path must stay inside " + what);
+  }
+  std::error_code ec;
+  const fs::path anchor =
+      fs::absolute(anchored_abs ? fs::path(raw.substr(0, raw.rfind('/', raw.find("{{")) + 1)) : base, ec)
+          .lexically_normal();
+  const fs::path path = (anchored_abs ? fs::path(rendered) : anchor / rendered).lexically_normal();
+  if (ec || !Within(path, anchor)) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "path '" + rendered + "' (from '" + raw + "') escapes " + what + " through '..'");
+  }
+  const fs::path real_anchor = fs::weakly_canonical(anchor, ec);
+  const fs::path real_path = ec ? fs::path() : fs::weakly_canonical(path, ec);
+  if (ec || !Within(real_path, real_anchor)) {
+    return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' (from '" + raw + "') escapes " + what +
+                                                  " through a symbolic link (it leads to '" +
+                                                  real_path.string() + "')");
+  }
+  return path;
 }
 
 class FileCreated : public Assertion {

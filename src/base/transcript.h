@@ -123,8 +123,11 @@ struct RateLimitStats {
 /// Everything one agent did for one test.
 struct Transcript {
   std::string prompt;                   ///< rendered prompt of this test
-  std::vector<TranscriptMessage> messages;  ///< the whole conversation (history + this test)
-  size_t first_message_of_test = 0;     ///< index in |messages| where this test's part starts
+  /// The messages added to the session's conversation during this test, preceded by any context not carried by
+  /// an earlier test of the session (the system prompt, for the first test). Concatenating the messages of a
+  /// session's tests in order gives the whole conversation; each message is carried once (linear size).
+  std::vector<TranscriptMessage> messages;
+  size_t first_message_of_test = 0;     ///< index in |messages| where this test's own part starts
   std::vector<LlmTurn> turns;
   std::vector<ToolCall> tool_calls;
   std::vector<TranscriptError> errors;

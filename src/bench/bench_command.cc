@@ -1,20 +1,23 @@
 #include "bench/bench_command.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "base/exit_codes.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "bench/commands.h"
 #include "bench/format.h"
 #include "bench/merge.h"
+#include "bench/otlp.h"
+#include "bench/trace.h"
+#include "base/version.h"
 #include "store/store.h"
 
 namespace ab::bench {
 namespace {
-
-constexpr int kOk = 0, kBadInput = 2, kInfra = 3, kInterrupted = 130;
 
 std::string Plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -54,22 +57,22 @@ int Finish(const BenchSummary& summary, const std::vector<RunRecord>& runs, cons
   for (const auto& w : written) err << "agent-bench: wrote " << w << "\n";
   if (!st.ok()) {
     err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
-    return kInfra;
+    return kExitInfra;
   }
-  if (!save) return kOk;
+  if (!save) return kExitOk;
   std::string store = store_path.empty() ? store::DefaultStorePath() : store_path;
   if (Status saved = SaveToHistory(store, summary, runs); !saved.ok()) {
     err << "agent-bench: error: the bench was not saved to the history: " << Redact(saved.error().ToString()) << "\n";
-    return kInfra;
+    return kExitInfra;
   }
-  err << "agent-bench: saved bench " << summary.meta.id << " to " << store << "\n";
+  err << "agent-bench: saved bench " << summary.meta.id << " to " << store::RedactStoreLocation(store) << "\n";
   if (!tag.empty()) {
     std::ostringstream tag_out;
     int code = TagCommand(store, summary.meta.id, tag, tag_out, err);
-    if (code != kOk) return code;
+    if (code != kExitOk) return code;
     err << "agent-bench: " << tag_out.str();
   }
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace
@@ -114,17 +117,46 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   Result<std::vector<const BenchRenderer*>> renderers = BenchRenderersFor(o.report_types);
   if (!renderers) {
     err << "agent-bench: " << renderers.error().message << "\n";
-    return kBadInput;
+    return kExitUsage;
+  }
+  // Spans need the endpoint (flag, else the standard environment variable) and any headers it requires.
+  std::string otlp_endpoint = o.otlp_endpoint;
+  if (otlp_endpoint.empty()) {
+    if (const char* env = std::getenv("OTEL_EXPORTER_OTLP_ENDPOINT"); env) otlp_endpoint = env;
+  }
+  otlp::ExportOptions otlp_options;
+  otlp_options.endpoint = otlp_endpoint;
+  if (!otlp_endpoint.empty()) {
+    if (Result<llm::UrlParts> url = llm::SplitUrl(otlp::TracesUrl(otlp_endpoint)); !url) {
+      err << "agent-bench: OTLP endpoint '" << Redact(otlp_endpoint) << "': " << url.error().message
+          << " (expected e.g. http://localhost:4318)\n";
+      return kExitUsage;
+    }
+    if (const char* env = std::getenv("OTEL_EXPORTER_OTLP_HEADERS"); env) {
+      Result<llm::HttpHeaders> headers = otlp::ParseHeaders(env);
+      if (!headers) {
+        err << "agent-bench: " << headers.error().message << "\n";
+        return kExitUsage;
+      }
+      otlp_options.headers = std::move(*headers);
+    }
+  }
+  TraceRecorder trace;
+  BenchRunOptions run = o.run;
+  if (!otlp_endpoint.empty()) {
+    auto previous = run.on_test;
+    run.on_test = [&trace, previous](const RunRecord& record, const report::TestRun& test) {
+      trace.OnTest(record, test);
+      if (previous) previous(record, test);
+    };
   }
   Diagnostics diags;
-  Result<PreparedBench> bench = PrepareBench(o.run, &diags);
-  for (const Diagnostic& d : diags) err << Redact(d.ToString()) << "\n";
-  if (!bench) {
-    if (diags.empty()) err << "agent-bench: " << Redact(bench.error().ToString()) << "\n";
-    err << "agent-bench: nothing ran: fix the errors above\n";
-    return kBadInput;
-  }
-  PrintPlan(*bench, err);
+  bool diags_printed = false;
+  run.on_prepared = [&](const PreparedBench& prepared) {
+    for (const Diagnostic& d : diags) err << Redact(d.ToString()) << "\n";  // warnings, before the plan
+    diags_printed = true;
+    PrintPlan(prepared, err);
+  };
   auto on_progress = [&](const RunProgress& p) {
     if (!o.progress) return;
     err << "agent-bench: [" << p.done << "/" << p.total << "] " << p.run->config << " · " << p.run->variant << " · #"
@@ -132,8 +164,26 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
         << " errors (" << FormatMs(static_cast<double>(p.duration_ms)) << ")\n";
     err.flush();
   };
-  BenchResult result = RunBench(*bench, on_progress, cancel);
+  Result<BenchResult> ran = Run(run, &diags, on_progress, cancel);
+  if (!diags_printed)
+    for (const Diagnostic& d : diags) err << Redact(d.ToString()) << "\n";
+  if (!ran) {
+    if (diags.empty()) err << "agent-bench: " << Redact(ran.error().ToString()) << "\n";
+    err << "agent-bench: nothing ran: fix the errors above\n";
+    return kExitUsage;
+  }
+  BenchResult& result = *ran;
   for (const auto& w : result.warnings) err << "agent-bench: warning: " << Redact(w) << "\n";
+  if (!otlp_endpoint.empty()) {
+    // Observability must never cost the bench: a collector that is down is a warning.
+    std::vector<otlp::Span> spans = trace.Spans(result);
+    std::unique_ptr<llm::HttpClient> http = llm::MakeHttpClient();
+    if (Status sent = otlp::Export(*http, otlp_options, spans, Version()); !sent.ok()) {
+      err << "agent-bench: warning: spans not exported: " << Redact(sent.error().message) << "\n";
+    } else {
+      err << "agent-bench: sent " << spans.size() << " spans to " << Redact(otlp::TracesUrl(otlp_endpoint)) << "\n";
+    }
+  }
   std::string base = o.output_base.empty() ? DefaultBase(o.run) : o.output_base;
   // A shard is one part of a bench: the history gets the bench once, from `merge`. An interrupted bench would
   // skew every later comparison, so it is reported but not saved.
@@ -144,7 +194,7 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   if (sharded)
     err << "agent-bench: shard " << o.run.shard->index << "/" << o.run.shard->count
         << " is not saved to the history; combine the shards with agent-bench merge\n";
-  if (result.incomplete) return kInterrupted;
+  if (result.incomplete) return kExitInterrupted;
   return code;
 }
 
@@ -153,33 +203,33 @@ int MergeCommand(const std::vector<std::string>& shard_paths, const std::string&
                  bool deterministic, std::ostream& out, std::ostream& err) {
   if (shard_paths.empty()) {
     err << "agent-bench merge: give the JSON reports of the shards to merge\n";
-    return kBadInput;
+    return kExitUsage;
   }
   Result<std::vector<const BenchRenderer*>> renderers = BenchRenderersFor(report_types);
   if (!renderers) {
     err << "agent-bench: " << renderers.error().message << "\n";
-    return kBadInput;
+    return kExitUsage;
   }
   std::vector<Json> reports;
   for (const auto& path : shard_paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       err << "agent-bench merge: cannot read " << path << "\n";
-      return kBadInput;
+      return kExitUsage;
     }
     std::stringstream text;
     text << in.rdbuf();
     Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
       err << "agent-bench merge: " << path << " is not JSON\n";
-      return kBadInput;
+      return kExitUsage;
     }
     reports.push_back(std::move(j));
   }
   Result<LoadedBench> merged = MergeBenchJson(reports);
   if (!merged) {
     err << "agent-bench merge: " << Redact(merged.error().ToString()) << "\n";
-    return kBadInput;
+    return kExitUsage;
   }
   std::string base = output_base;
   if (base.empty()) {

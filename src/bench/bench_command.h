@@ -1,6 +1,6 @@
 // `agent-bench bench` and `agent-bench merge` as functions the CLI calls: they run (or merge) a bench, print the
 // Markdown report to |out| and progress and diagnostics to |err|, write the other report files and save the bench
-// as one history entry. Exit codes follow cli/exit_codes.h: 0 the bench ran (failing runs are data, not an exit
+// as one history entry. Exit codes follow base/exit_codes.h: 0 the bench ran (failing runs are data, not an exit
 // code), 2 bad input (nothing ran), 3 the history could not be written, 130 interrupted.
 #pragma once
 
@@ -26,6 +26,9 @@ struct BenchCommandOptions {
   std::string tag;                        ///< --tag: also tag the saved bench (e.g. baseline)
   bool progress = true;                   ///< a line on |err| per finished run
   bool deterministic = false;             ///< zero wall-clock times in the reports
+  /// --otlp-endpoint: the OpenTelemetry collector that gets the bench's spans (POST {endpoint}/v1/traces,
+  /// OTLP/HTTP JSON); empty = OTEL_EXPORTER_OTLP_ENDPOINT, else no spans. OTEL_EXPORTER_OTLP_HEADERS adds headers.
+  std::string otlp_endpoint;
 };
 
 /// Runs the bench: count line, progress, Markdown on |out|, report files, history (a shard of several is not

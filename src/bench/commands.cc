@@ -1,5 +1,6 @@
 #include "bench/commands.h"
 
+#include "base/exit_codes.h"
 #include "base/redact.h"
 #include "base/time.h"
 #include "bench/format.h"
@@ -8,11 +9,9 @@
 namespace ab::bench {
 namespace {
 
-constexpr int kOk = 0, kRegression = 1, kUsage = 2, kInfra = 3;
-
 /// Opens the history, printing the error; nullptr on failure.
 std::unique_ptr<store::Store> Open(const std::string& path, std::ostream& err) {
-  Result<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(path);
+  Result<std::unique_ptr<store::Store>> s = store::OpenStore(path);
   if (!s) {
     err << "error: " << Redact(s.error().ToString()) << "\n";
     return nullptr;
@@ -21,7 +20,7 @@ std::unique_ptr<store::Store> Open(const std::string& path, std::ostream& err) {
 }
 
 int CodeFor(const Error& e) {
-  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument ? kUsage : kInfra;
+  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitInfra;
 }
 
 }  // namespace
@@ -29,18 +28,19 @@ int CodeFor(const Error& e) {
 int HistoryCommand(const std::string& store_path, const std::string& suite_filter, const std::string& config_filter,
                    std::ostream& out, std::ostream& err) {
   auto store = Open(store_path, err);
-  if (!store) return kInfra;
+  if (!store) return kExitInfra;
   store::BenchFilter filter;
   filter.suite = suite_filter;
   filter.config = config_filter;
   Result<std::vector<store::BenchInfo>> benches = store->ListBenches(filter);
   if (!benches) {
     err << "error: " << Redact(benches.error().ToString()) << "\n";
-    return kInfra;
+    return kExitInfra;
   }
   if (benches->empty()) {
-    out << "No benches in " << store_path << (suite_filter.empty() && config_filter.empty() ? "" : " match") << ".\n";
-    return kOk;
+    out << "No benches in " << store::RedactStoreLocation(store_path)
+        << (suite_filter.empty() && config_filter.empty() ? "" : " match") << ".\n";
+    return kExitOk;
   }
   out << "| Bench | Started | Suite | Configs | Runs | Success | p50 | Total cost | Tags |\n"
       << "|---|---|---|---|---:|---:|---:|---:|---|\n";
@@ -55,13 +55,13 @@ int HistoryCommand(const std::string& store_path, const std::string& suite_filte
         << FormatPercent(b.success_rate()) << " | " << FormatMs(b.p50_latency_ms) << " | " << cost << " | "
         << EscapeMarkdownCell(tags) << " |\n";
   }
-  return kOk;
+  return kExitOk;
 }
 
 int CompareCommand(const std::string& store_path, const std::string& a, const std::string& b, std::ostream& out,
                    std::ostream& err, const CompareOptions& options) {
   auto store = Open(store_path, err);
-  if (!store) return kInfra;
+  if (!store) return kExitInfra;
   store::StoredBench sides[2];
   const std::string* refs[2] = {&a, &b};
   for (int i = 0; i < 2; ++i) {
@@ -79,13 +79,13 @@ int CompareCommand(const std::string& store_path, const std::string& a, const st
   }
   Comparison c = CompareRuns(sides[0].info.id, sides[0].runs, sides[1].info.id, sides[1].runs, options);
   RenderComparisonMarkdown(c, out);
-  return c.has_regression ? kRegression : kOk;
+  return c.has_regression ? kExitFailed : kExitOk;
 }
 
 int TagCommand(const std::string& store_path, const std::string& ref, const std::string& tag, std::ostream& out,
                std::ostream& err) {
   auto store = Open(store_path, err);
-  if (!store) return kInfra;
+  if (!store) return kExitInfra;
   Result<std::string> id = store->Resolve(ref);
   if (!id) {
     err << "error: " << Redact(id.error().ToString()) << "\n";
@@ -96,11 +96,11 @@ int TagCommand(const std::string& store_path, const std::string& ref, const std:
     return CodeFor(s.error());
   }
   out << "Tagged " << *id << " as '" << tag << "'.\n";
-  return kOk;
+  return kExitOk;
 }
 
 Status SaveToHistory(const std::string& store_path, const BenchSummary& summary, const std::vector<RunRecord>& runs) {
-  Result<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(store_path);
+  Result<std::unique_ptr<store::Store>> s = store::OpenStore(store_path);
   if (!s) return s.error();
   store::StoredBench bench;
   bench.info = HeadlineOf(summary);

@@ -1,6 +1,6 @@
 // The bench-related subcommands as functions the CLI calls: they open the history, do the work, print to |out|
 // (results) and |err| (diagnostics) and return the process exit code, so each is testable without a process.
-// Exit codes follow cli/exit_codes.h: 0 ok, 1 regression found, 2 bad arguments or unknown bench, 3 the
+// Exit codes follow base/exit_codes.h: 0 ok, 1 regression found, 2 bad arguments or unknown bench, 3 the
 // history could not be opened or written.
 #pragma once
 

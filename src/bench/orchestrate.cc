@@ -114,6 +114,7 @@ RunOutcome ExecuteOne(const PreparedBench& bench, const PlannedRun& planned, run
   std::set<std::pair<std::string, std::string>> seen;
   for (const report::TestRun& t : run.runs) {
     out.records.push_back(FromTestRun(t, planned, variant));
+    if (bench.options.on_test) bench.options.on_test(out.records.back(), t);
     seen.insert({t.Key(), t.agent});
   }
   if (cancel.load()) return out;  // unfinished tests of an interrupted bench are missing, not errors
@@ -266,6 +267,7 @@ Result<BenchResult> Run(const BenchRunOptions& options, Diagnostics* diagnostics
                         const std::function<void(const RunProgress&)>& on_progress, const std::atomic<bool>& cancel) {
   Result<PreparedBench> bench = PrepareBench(options, diagnostics);
   if (!bench) return bench.error();
+  if (options.on_prepared) options.on_prepared(*bench);
   return RunBench(*bench, on_progress, cancel);
 }
 

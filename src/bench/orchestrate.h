@@ -20,6 +20,8 @@
 
 namespace ab::bench {
 
+struct PreparedBench;
+
 /// What `agent-bench bench` was asked to run.
 struct BenchRunOptions {
   std::string file;          ///< a test file or a suite (a file with `test_files`)
@@ -29,6 +31,12 @@ struct BenchRunOptions {
   std::optional<Shard> shard;
   std::string bench_id;                    ///< empty = a new id; shards of one bench must share it
   std::optional<unsigned long long> seed;  ///< template randomness, the same in every run
+  /// Called with each record made from a test run and that run (its full transcript), from the worker threads,
+  /// possibly at the same time; empty = nothing. `serve` keeps transcripts with it.
+  std::function<void(const RunRecord&, const report::TestRun&)> on_test;
+  /// Called once by Run when the bench passed its checks, before any run starts (the CLI prints the plan);
+  /// empty = nothing.
+  std::function<void(const PreparedBench&)> on_prepared;
 };
 
 /// A bench that loaded and passed its checks, ready to run.
@@ -68,7 +76,9 @@ struct BenchResult {
 BenchResult RunBench(const PreparedBench& bench, const std::function<void(const RunProgress&)>& on_progress,
                      const std::atomic<bool>& cancel);
 
-/// PrepareBench then RunBench: the library entry point for callers that need no output in between.
+/// The library entry point, used by `agent-bench bench` and `serve`: PrepareBench, options.on_prepared, then
+/// RunBench. |diagnostics| may be null; |on_progress| may be empty; setting |cancel| (from any thread) stops new
+/// runs and interrupts runs in flight, and the result says incomplete.
 Result<BenchResult> Run(const BenchRunOptions& options, Diagnostics* diagnostics,
                         const std::function<void(const RunProgress&)>& on_progress, const std::atomic<bool>& cancel);
 

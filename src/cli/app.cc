@@ -14,11 +14,12 @@
 #include "bench/bench_command.h"
 #include "bench/commands.h"
 #include "bench/plan.h"
-#include "cli/exit_codes.h"
+#include "base/exit_codes.h"
 #include "cli/flags.h"
 #include "llm/mock_server.h"
 #include "report/writer.h"
 #include "runner/commands.h"
+#include "serve/server.h"
 #include "store/store.h"
 
 namespace ab::cli {
@@ -89,7 +90,7 @@ int CmdReport(const CliOptions& o) {
   std::string input = !o.positional.empty() ? o.positional.front() : o.generate_report;
   if (input.empty()) {
     std::cerr << "agent-bench report: give the JSON report to re-render\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   return runner::RegenerateReportCommand(input, o.output,
                                          o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
@@ -115,7 +116,7 @@ int CmdBench(const CliOptions& o) {
   if (!inputs.empty()) b.run.file = inputs.front();
   if (inputs.size() > 1) {
     std::cerr << "agent-bench bench: give one test file or suite (a suite can list several test files)\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   b.run.configs_path = o.configs;
   b.run.runs = o.runs;
@@ -126,7 +127,7 @@ int CmdBench(const CliOptions& o) {
     auto shard = bench::ParseShard(o.shard);
     if (!shard) {
       std::cerr << "agent-bench bench: " << shard.error().message << "\n";
-      return kUsageOrConfigError;
+      return kExitUsage;
     }
     b.run.shard = *shard;
   }
@@ -134,6 +135,7 @@ int CmdBench(const CliOptions& o) {
   if (o.report_types_given) b.report_types = o.report_types;
   b.store_path = StorePath(o);
   b.tag = o.tag;
+  b.otlp_endpoint = o.otlp_endpoint;
   b.progress = !o.quiet && !o.no_progress;
   b.deterministic = Deterministic(o);
   std::signal(SIGINT, OnSignal);
@@ -149,7 +151,7 @@ int CmdHistory(const CliOptions& o) {
 int CmdCompare(const CliOptions& o) {
   if (o.positional.size() != 2) {
     std::cerr << "agent-bench compare: give two benches: ids, id prefixes, tags or 'latest'\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
 }
@@ -157,7 +159,7 @@ int CmdCompare(const CliOptions& o) {
 int CmdTag(const CliOptions& o) {
   if (o.positional.size() != 2) {
     std::cerr << "agent-bench tag: give the bench (id, prefix, tag or 'latest') and the tag name\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   return bench::TagCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
 }
@@ -169,10 +171,20 @@ int CmdMerge(const CliOptions& o) {
                              StorePath(o), o.tag, Deterministic(o), std::cout, std::cerr);
 }
 
-int CmdLater(const CliOptions& o) {
-  std::cerr << "agent-bench " << o.command
-            << ": this command is planned but not part of this build yet (see the README's roadmap)\n";
-  return kUsageOrConfigError;
+int CmdServe(const CliOptions& o) {
+  serve::ServeOptions s;
+  s.store_path = StorePath(o);
+  if (!o.host.empty()) s.host = o.host;
+  s.port = o.port_given ? o.port : 8080;
+  if (s.port > 65535) {
+    std::cerr << "agent-bench serve: --port expects 0 (any free port) to 65535, got " << s.port << "\n";
+    return kExitUsage;
+  }
+  const char* env_token = std::getenv("AB_SERVE_TOKEN");
+  s.token = !o.token.empty() ? o.token : (env_token ? env_token : "");
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  return serve::ServeCommand(s, std::cout, std::cerr, g_cancel);
 }
 
 struct Command {
@@ -192,7 +204,7 @@ const Command kCommands[] = {
     {"compare", "compare two stored benches", CmdCompare},
     {"tag", "name a stored bench (e.g. baseline)", CmdTag},
     {"merge", "merge sharded bench results", CmdMerge},
-    {"serve", "serve the results web UI", CmdLater},
+    {"serve", "serve the results web UI and REST API", CmdServe},
 };
 
 }  // namespace
@@ -201,25 +213,25 @@ int RunApp(const std::vector<std::string>& args) {
   auto parsed = ParseFlags(args);
   if (!parsed) {
     std::cerr << "agent-bench: " << parsed.error().message << "\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   const CliOptions& o = *parsed;
   if (o.help || o.command == "help") {
     std::cout << UsageText();
-    return kAllPassed;
+    return kExitOk;
   }
   if (o.version) {
     std::cout << "agent-bench " << Version() << "\n";
-    return kAllPassed;
+    return kExitOk;
   }
   if (o.list_assertions) {
     assertions::ListAssertions(std::cout);
-    return kAllPassed;
+    return kExitOk;
   }
   SetLogLevel(o.verbose ? LogLevel::kDebug : (o.quiet ? LogLevel::kError : LogLevel::kWarn));
   if (!o.log_file.empty() && !SetLogFile(o.log_file)) {
     std::cerr << "agent-bench: cannot open log file " << o.log_file << "\n";
-    return kUsageOrConfigError;
+    return kExitUsage;
   }
   for (const auto& c : kCommands)
     if (o.command == c.name) return c.run(o);
@@ -227,7 +239,7 @@ int RunApp(const std::vector<std::string>& args) {
   for (const auto& c : kCommands) names.push_back(c.name);
   std::cerr << "agent-bench: unknown command '" << o.command << "'" << DidYouMean(o.command, names)
             << " (see agent-bench --help)\n";
-  return kUsageOrConfigError;
+  return kExitUsage;
 }
 
 }  // namespace ab::cli

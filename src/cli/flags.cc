@@ -65,7 +65,13 @@ const std::vector<FlagSpec>& Specs() {
       {{"server"}, true, [](CliOptions& o, const std::string& v) { o.server = v; return Status(); }},
       {{"record"}, true, [](CliOptions& o, const std::string& v) { o.record_dir = v; return Status(); }},
       {{"replay"}, true, [](CliOptions& o, const std::string& v) { o.replay_dir = v; return Status(); }},
-      {{"port"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("port", v, &o.port); }},
+      {{"port"}, true,
+       [](CliOptions& o, const std::string& v) {
+         o.port_given = true;
+         return ParseInt("port", v, &o.port);
+       }},
+      {{"host"}, true, [](CliOptions& o, const std::string& v) { o.host = v; return Status(); }},
+      {{"token"}, true, [](CliOptions& o, const std::string& v) { o.token = v; return Status(); }},
       {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
       {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
       {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
@@ -74,6 +80,7 @@ const std::vector<FlagSpec>& Specs() {
       {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
       {{"bench-id"}, true, [](CliOptions& o, const std::string& v) { o.bench_id = v; return Status(); }},
       {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
+      {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
       {{"config"}, true, [](CliOptions& o, const std::string& v) { o.config_filter = v; return Status(); }},
   };
   return specs;
@@ -156,6 +163,7 @@ Usage:
   agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
+  agent-bench serve [--store P] [--port 8080] [--host H]      web UI + REST API over the history (docs/serve.md)
   agent-bench --list-assertions                               list every assertion type and its fields
 
 Options (one or two dashes; "-x value" or "-x=value"):
@@ -180,9 +188,14 @@ Bench options (bench, history, compare, tag, merge):
   -o, --output BASE        report base name (default: <dir of FILE>/bench_results/bench)
   --shard I/N              run only shard I of N; give every shard the same --bench-id, then merge
   --bench-id ID            the bench id (default: a new time-ordered id)
-  --store PATH             the results history (default: .agent-bench/history.db)
+  --store PATH|URL         the results history: a SQLite file (default: .agent-bench/history.db) or a
+                           postgresql://user:password@host/db URL (password never printed)
   --tag NAME               tag the saved bench (bench, merge)
+  --otlp-endpoint URL      send the bench's spans to an OpenTelemetry collector (OTLP/HTTP JSON; default:
+                           $OTEL_EXPORTER_OTLP_ENDPOINT; headers from $OTEL_EXPORTER_OTLP_HEADERS)
   --config NAME            history: only benches that ran this config
+  --host H, --token T      serve: address to bind (default 127.0.0.1); a non-loopback address needs a bearer
+                           token (--token or AB_SERVE_TOKEN)
   --no-color, --no-progress, -q/--quiet, -verbose
   -v, --version            print the version and exit
   -h, --help               print this help

@@ -43,7 +43,11 @@ struct CliOptions {
   std::string resume;                   ///< --resume BASE.jsonl
   std::string bench_id;                 ///< bench --bench-id: the same id for every shard of one bench
   std::string tag;                      ///< bench/merge --tag: tag the saved bench
+  std::string otlp_endpoint;            ///< bench --otlp-endpoint URL: send spans (OTLP/HTTP JSON)
   std::string config_filter;            ///< history --config NAME
+  std::string host;                     ///< serve --host ADDRESS (default 127.0.0.1)
+  std::string token;                    ///< serve --token T (else AB_SERVE_TOKEN); never printed
+  bool port_given = false;              ///< --port was on the command line (serve defaults to 8080)
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.

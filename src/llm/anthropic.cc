@@ -76,23 +76,29 @@ class AnthropicWire final : public WireFormat {
     }
     if (!system.empty()) body["system"] = system;
     body["messages"] = std::move(messages);
+    // The tools are serialized once per tool list.
+    static const std::string kAuto = R"({"type":"auto"})";
+    std::vector<std::pair<std::string_view, const std::string*>> raw;
     if (!request.tools.empty()) {
-      Json tools = Json::array();
-      for (const ToolSpec& t : request.tools) {
-        Json tool = {{"name", t.name}};
-        if (!t.description.empty()) tool["description"] = t.description;
-        tool["input_schema"] = ObjectSchema(t.parameters);
-        tools.push_back(std::move(tool));
-      }
-      body["tools"] = std::move(tools);
-      body["tool_choice"] = {{"type", "auto"}};
+      raw.emplace_back("tools", &request.tools.Serialized("anthropic", [](const std::vector<ToolSpec>& specs) {
+        Json tools = Json::array();
+        for (const ToolSpec& t : specs) {
+          Json tool = {{"name", t.name}};
+          if (!t.description.empty()) tool["description"] = t.description;
+          tool["input_schema"] = ObjectSchema(t.parameters);
+          tools.push_back(std::move(tool));
+        }
+        return tools.dump();
+      }));
+      raw.emplace_back("tool_choice", &kAuto);
     }
-    if (request.temperature) body["temperature"] = *request.temperature;
+    Json tail = Json::object();
+    if (request.temperature) tail["temperature"] = *request.temperature;
     HttpRequest http;
     http.url = url_;
     http.headers = {{"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}};
     if (!key_.empty()) http.headers.emplace_back("x-api-key", key_);
-    http.body = body.dump();
+    http.body = DumpWithRaw(body, raw, tail);
     return http;
   }
 

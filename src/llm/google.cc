@@ -45,7 +45,7 @@ void AppendParts(Json& contents, const char* role, Json part) {
   }
 }
 
-std::string MapFinish(const std::string& reason) {
+std::string GeminiFinishReason(const std::string& reason) {
   if (reason == "STOP") return "stop";
   if (reason == "MAX_TOKENS") return "length";
   if (reason == "SAFETY" || reason == "RECITATION" || reason == "BLOCKLIST" || reason == "PROHIBITED_CONTENT" ||
@@ -85,24 +85,30 @@ class GeminiWire final : public WireFormat {
     }
     if (!system.empty()) body["systemInstruction"] = {{"parts", Json::array({{{"text", system}}})}};
     body["contents"] = std::move(contents);
+    // The tools are serialized once per tool list.
+    static const std::string kAuto = R"({"functionCallingConfig":{"mode":"AUTO"}})";
+    std::vector<std::pair<std::string_view, const std::string*>> raw;
     if (!request.tools.empty()) {
-      Json declarations = Json::array();
-      for (const ToolSpec& t : request.tools) {
-        Json d = {{"name", t.name}};
-        if (!t.description.empty()) d["description"] = t.description;
-        Json params = CleanGeminiSchema(t.parameters);
-        // An object without properties is rejected ("properties: should be non-empty for OBJECT type").
-        if (params.contains("properties") && !params["properties"].empty()) d["parameters"] = std::move(params);
-        declarations.push_back(std::move(d));
-      }
-      body["tools"] = Json::array({{{"functionDeclarations", std::move(declarations)}}});
-      body["toolConfig"] = {{"functionCallingConfig", {{"mode", "AUTO"}}}};
+      raw.emplace_back("tools", &request.tools.Serialized("gemini", [](const std::vector<ToolSpec>& specs) {
+        Json declarations = Json::array();
+        for (const ToolSpec& t : specs) {
+          Json d = {{"name", t.name}};
+          if (!t.description.empty()) d["description"] = t.description;
+          Json params = CleanGeminiSchema(t.parameters);
+          // An object without properties is rejected ("properties: should be non-empty for OBJECT type").
+          if (params.contains("properties") && !params["properties"].empty()) d["parameters"] = std::move(params);
+          declarations.push_back(std::move(d));
+        }
+        return Json::array({{{"functionDeclarations", std::move(declarations)}}}).dump();
+      }));
+      raw.emplace_back("toolConfig", &kAuto);
     }
+    Json tail = Json::object();
     Json generation = Json::object();
     if (request.temperature) generation["temperature"] = *request.temperature;
     if (request.max_tokens) generation["maxOutputTokens"] = *request.max_tokens;
     if (request.seed) generation["seed"] = *request.seed;
-    if (!generation.empty()) body["generationConfig"] = std::move(generation);
+    if (!generation.empty()) tail["generationConfig"] = std::move(generation);
 
     HttpRequest http;
     http.url = url_;
@@ -114,7 +120,7 @@ class GeminiWire final : public WireFormat {
     } else if (!key_.empty()) {
       http.headers.emplace_back("x-goog-api-key", key_);
     }
-    http.body = body.dump();
+    http.body = DumpWithRaw(body, raw, tail);
     return http;
   }
 
@@ -156,7 +162,7 @@ class GeminiWire final : public WireFormat {
       out.message.provider_raw = content;
       const Json& finish = candidate.value("finishReason", Json());
       const std::string reason = finish.is_string() ? finish.get<std::string>() : "";
-      out.stop_reason = out.message.tool_calls.empty() ? MapFinish(reason) : "tool_calls";
+      out.stop_reason = out.message.tool_calls.empty() ? GeminiFinishReason(reason) : "tool_calls";
       if (out.message.text.empty() && out.message.tool_calls.empty()) {
         return Error(ErrorCode::kModel, name + ": the reply has neither text nor a tool call (finishReason " +
                                             (reason.empty() ? "none" : reason) + ")");

@@ -1,10 +1,13 @@
 #include "llm/http_client.h"
 
 #include <httplib.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include "base/redact.h"
 #include "base/strings.h"
@@ -12,49 +15,128 @@
 namespace ab::llm {
 namespace {
 
-class RealHttpClient final : public HttpClient {
- public:
-  explicit RealHttpClient(bool insecure) : insecure_(insecure) {}
+using Steady = std::chrono::steady_clock;
 
-  Result<HttpResponse> Send(const HttpRequest& request) override {
-    Result<UrlParts> url = SplitUrl(request.url);
-    if (!url) return url.error();
-    // A client per request: httplib::Client is not safe for concurrent use, and LLM calls are long enough that
-    // connection reuse does not matter.
-    httplib::Client client(url->scheme + "://" + url->host + ":" + std::to_string(url->port));
-    client.enable_server_certificate_verification(!insecure_);
-    const auto timeout = std::max(request.timeout, std::chrono::milliseconds(1));
-    client.set_connection_timeout(std::min(timeout, std::chrono::milliseconds(30'000)));
-    client.set_read_timeout(timeout);
-    client.set_write_timeout(timeout);
-    httplib::Request req;
-    req.method = request.method;
-    req.path = url->path;
-    for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
-    req.body = request.body;
-    const auto started = std::chrono::steady_clock::now();
-    httplib::Result res = client.send(req);
-    if (!res) {
-      const httplib::Error err = res.error();
-      const std::string what = Redact(request.method + " " + url->scheme + "://" + url->host + url->path.substr(0, url->path.find('?')));
-      if (err == httplib::Error::ConnectionTimeout ||
-          (err == httplib::Error::Read && std::chrono::steady_clock::now() - started >= timeout)) {
-        return Error(ErrorCode::kTimeout, what + ": no response within " + std::to_string(timeout.count()) + " ms");
-      }
-      return Error(ErrorCode::kNetwork, what + ": " + httplib::to_string(err));
-    }
-    HttpResponse out;
-    out.status = res->status;
-    for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
-    out.body = std::move(res->body);
-    return out;
-  }
-
- private:
-  bool insecure_;
+struct IdleConnection {
+  std::unique_ptr<httplib::Client> client;
+  Steady::time_point since;
 };
 
+// True when a pooled keep-alive connection can carry a request: its socket is open and has nothing to read. A
+// readable idle connection means the server closed it (EOF), reset it, or sent something unasked; none of
+// these can be used.
+bool Reusable(const httplib::Client& client) {
+  if (!client.is_socket_open()) return false;
+  const int fd = client.socket();
+  if (fd < 0) return false;
+  pollfd p{fd, POLLIN | POLLRDHUP, 0};
+  const int r = ::poll(&p, 1, 0);
+  return r == 0;
+}
+
 }  // namespace
+
+struct PooledHttpClient::Pool {
+  explicit Pool(HttpClientOptions o) : options(std::move(o)) {}
+  HttpClientOptions options;
+  mutable std::mutex mu;
+  std::map<std::string, std::vector<IdleConnection>> idle;  // by origin; the most recently used last
+  HttpPoolStats stats;
+
+  // An exclusive client for |origin|: a live pooled one, or a new one. Dead or expired pooled connections are
+  // closed on the way (nothing was written to them).
+  std::unique_ptr<httplib::Client> Take(const std::string& origin) {
+    std::vector<std::unique_ptr<httplib::Client>> dead;  // closed outside the lock
+    std::unique_ptr<httplib::Client> found;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = idle.find(origin);
+      const auto now = Steady::now();
+      while (it != idle.end() && !it->second.empty()) {
+        IdleConnection c = std::move(it->second.back());
+        it->second.pop_back();
+        if (now - c.since <= options.max_idle && Reusable(*c.client)) {
+          found = std::move(c.client);
+          ++stats.reused;
+          break;
+        }
+        ++stats.dead_discarded;
+        dead.push_back(std::move(c.client));
+      }
+      if (!found) ++stats.connections_opened;
+    }
+    if (found) return found;
+    auto client = std::make_unique<httplib::Client>(origin);
+    client->enable_server_certificate_verification(!options.insecure);
+    client->set_keep_alive(true);
+    // cpp-httplib writes headers and body separately: with Nagle's algorithm the body of a request on a reused
+    // connection waits for the server's delayed ACK of the headers (40 ms on Linux).
+    client->set_tcp_nodelay(true);
+    return client;
+  }
+
+  void Give(const std::string& origin, std::unique_ptr<httplib::Client> client) {
+    if (!client->is_socket_open()) return;  // the server said Connection: close
+    std::unique_ptr<httplib::Client> surplus;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& list = idle[origin];
+    if (list.size() >= options.max_idle_per_origin) {
+      surplus = std::move(client);
+      return;
+    }
+    list.push_back(IdleConnection{std::move(client), Steady::now()});
+  }
+};
+
+PooledHttpClient::PooledHttpClient(HttpClientOptions options) : pool_(std::make_unique<Pool>(std::move(options))) {}
+PooledHttpClient::~PooledHttpClient() = default;
+
+HttpPoolStats PooledHttpClient::stats() const {
+  std::lock_guard<std::mutex> lock(pool_->mu);
+  return pool_->stats;
+}
+
+size_t PooledHttpClient::idle_count() const {
+  std::lock_guard<std::mutex> lock(pool_->mu);
+  size_t n = 0;
+  for (const auto& [origin, list] : pool_->idle) n += list.size();
+  return n;
+}
+
+Result<HttpResponse> PooledHttpClient::Send(const HttpRequest& request) {
+  Result<UrlParts> url = SplitUrl(request.url);
+  if (!url) return url.error();
+  const std::string origin = url->scheme + "://" + url->host + ":" + std::to_string(url->port);
+  std::unique_ptr<httplib::Client> client = pool_->Take(origin);
+  const auto timeout = std::max(request.timeout, std::chrono::milliseconds(1));
+  client->set_connection_timeout(std::min(timeout, std::chrono::milliseconds(30'000)));
+  client->set_read_timeout(timeout);
+  client->set_write_timeout(timeout);
+  httplib::Request req;
+  req.method = request.method;
+  req.path = url->path;
+  for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+  req.body = request.body;
+  const auto started = Steady::now();
+  httplib::Result res = client->send(req);
+  if (!res) {
+    // The connection is dropped, not pooled, and the request is not sent again (see the class comment).
+    const httplib::Error err = res.error();
+    const std::string what = Redact(request.method + " " + url->scheme + "://" + url->host + url->path.substr(0, url->path.find('?')));
+    if (err == httplib::Error::ConnectionTimeout ||
+        (err == httplib::Error::Read && Steady::now() - started >= timeout)) {
+      return Error(ErrorCode::kTimeout, what + ": no response within " + std::to_string(timeout.count()) + " ms");
+    }
+    return Error(ErrorCode::kNetwork, what + ": " + httplib::to_string(err));
+  }
+  HttpResponse out;
+  out.status = res->status;
+  for (const auto& [name, value] : res->headers) out.headers.emplace_back(name, value);
+  out.body = std::move(res->body);
+  pool_->Give(origin, std::move(client));
+  return out;
+}
+
 
 std::string HttpResponse::Header(std::string_view name) const {
   const std::string want = ToLower(name);
@@ -64,7 +146,11 @@ std::string HttpResponse::Header(std::string_view name) const {
   return "";
 }
 
-std::unique_ptr<HttpClient> MakeHttpClient(bool insecure) { return std::make_unique<RealHttpClient>(insecure); }
+std::unique_ptr<HttpClient> MakeHttpClient(bool insecure) {
+  HttpClientOptions options;
+  options.insecure = insecure;
+  return std::make_unique<PooledHttpClient>(std::move(options));
+}
 
 Result<UrlParts> SplitUrl(std::string_view url) {
   UrlParts parts;

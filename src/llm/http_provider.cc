@@ -1,6 +1,7 @@
 #include "llm/http_provider.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "base/log.h"
@@ -34,10 +35,12 @@ HttpProvider::HttpProvider(std::unique_ptr<WireFormat> wire, HttpClient& http, C
       http_(http),
       clock_(clock),
       settings_(std::move(settings)),
-      // Vendors quantize RPM limits to shorter windows (OpenAI: "60 RPM may be enforced as 1 per second"), so the
-      // request bucket holds one second's worth rather than the reference's whole minute, which let 2x rpm through
-      // in the first minute. Tokens keep a full-minute bucket: one request may need thousands.
-      requests_(clock, settings_.limits.rpm, std::max(1.0, settings_.limits.rpm / 60.0)),
+      // Vendors quantize RPM limits to shorter windows (OpenAI: "60 RPM may be enforced as 1 per second"), so
+      // requests are spaced evenly, 60/rpm s apart, with no burst: any window of W seconds holds at most
+      // W * rpm / 60 of them (rounded up), the first second and the first minute included. A bucket of the
+      // reference's whole minute let 2x rpm through in the first minute, and even one second's worth lets 2x
+      // through in the first second. Tokens keep a full-minute bucket: one request may need thousands.
+      requests_(clock, settings_.limits.rpm, 1.0),
       tokens_(clock, settings_.limits.tpm, settings_.limits.tpm) {}
 
 Status HttpProvider::Wait(milliseconds duration, const CallOptions& options) {
@@ -55,11 +58,19 @@ Status HttpProvider::Wait(milliseconds duration, const CallOptions& options) {
 }
 
 Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOptions& options) {
-  ChatRequest request = in;
-  if (request.model.empty()) request.model = settings_.model;
-  if (!request.temperature) request.temperature = settings_.temperature;
-  if (!request.max_tokens) request.max_tokens = settings_.max_tokens;
-  if (!request.seed) request.seed = settings_.seed;
+  // The provider's defaults fill what the request leaves unset. The request (the whole history) is copied only
+  // when a default actually applies.
+  const bool defaults = (in.model.empty() && !settings_.model.empty()) || (!in.temperature && settings_.temperature) ||
+                        (!in.max_tokens && settings_.max_tokens) || (!in.seed && settings_.seed);
+  std::optional<ChatRequest> with_defaults;
+  if (defaults) {
+    with_defaults = in;
+    if (with_defaults->model.empty()) with_defaults->model = settings_.model;
+    if (!with_defaults->temperature) with_defaults->temperature = settings_.temperature;
+    if (!with_defaults->max_tokens) with_defaults->max_tokens = settings_.max_tokens;
+    if (!with_defaults->seed) with_defaults->seed = settings_.seed;
+  }
+  const ChatRequest& request = with_defaults ? *with_defaults : in;
 
   double wait_ms = 0;
   int retries = 0, rate_limit_hits = 0;

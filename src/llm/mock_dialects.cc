@@ -5,6 +5,25 @@
 namespace ab::llm {
 namespace {
 
+// Members read by reference: Json::value() returns a copy, and a request carries the whole conversation.
+const Json& AsArray(const Json& j) {
+  static const Json kEmpty = Json::array();
+  return j.is_array() ? j : kEmpty;
+}
+const Json& Member(const Json& obj, const char* key) {
+  static const Json kNull;
+  if (!obj.is_object()) return kNull;
+  auto it = obj.find(key);
+  return it == obj.end() ? kNull : *it;
+}
+const Json& Items(const Json& obj, const char* key) { return AsArray(Member(obj, key)); }
+// The string at obj[key], or "": a const Json's operator[] on a missing key is undefined behaviour (found by
+// fuzz_mock_request with an Anthropic-shaped body sent to the OpenAI endpoint).
+std::string StringMember(const Json& obj, const char* key) {
+  const Json& v = Member(obj, key);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
 // Text of an OpenAI/Anthropic content value: a string or an array of text blocks.
 std::string TextOf(const Json& content) {
   if (content.is_string()) return content.get<std::string>();
@@ -18,37 +37,37 @@ std::string TextOf(const Json& content) {
 }
 
 void ReadOpenAi(const Json& body, MockConversation& c) {
-  for (const Json& m : body.value("messages", Json::array())) {
+  for (const Json& m : Items(body, "messages")) {
     const std::string role = m.value("role", "");
     if (role == "user") {
-      c.last_user = TextOf(m.value("content", Json()));
+      c.last_user = TextOf(Member(m, "content"));
       c.assistant_turns = 0;
       c.last_tool_result.clear();
     } else if (role == "assistant") {
       ++c.assistant_turns;
       if (m.contains("tool_calls") && m["tool_calls"].is_array() && !m["tool_calls"].empty()) {
-        c.last_tool_name = m["tool_calls"].back()["function"].value("name", "");
+        c.last_tool_name = StringMember(Member(m["tool_calls"].back(), "function"), "name");
       }
     } else if (role == "tool") {
-      c.last_tool_result = TextOf(m.value("content", Json()));
+      c.last_tool_result = TextOf(Member(m, "content"));
     }
   }
-  for (const Json& t : body.value("tools", Json::array())) c.tools.push_back(t["function"].value("name", ""));
+  for (const Json& t : Items(body, "tools")) c.tools.push_back(StringMember(Member(t, "function"), "name"));
 }
 
 void ReadAnthropic(const Json& body, MockConversation& c) {
-  for (const Json& m : body.value("messages", Json::array())) {
-    const Json& content = m.value("content", Json());
+  for (const Json& m : Items(body, "messages")) {
+    const Json& content = Member(m, "content");
     if (m.value("role", "") == "assistant") {
       ++c.assistant_turns;
-      for (const Json& b : content.is_array() ? content : Json::array()) {
+      for (const Json& b : AsArray(content)) {
         if (b.value("type", "") == "tool_use") c.last_tool_name = b.value("name", "");
       }
       continue;
     }
     bool has_text = content.is_string();
-    for (const Json& b : content.is_array() ? content : Json::array()) {
-      if (b.value("type", "") == "tool_result") c.last_tool_result = TextOf(b.value("content", Json()));
+    for (const Json& b : AsArray(content)) {
+      if (b.value("type", "") == "tool_result") c.last_tool_result = TextOf(Member(b, "content"));
       if (b.value("type", "") == "text") has_text = true;
     }
     if (has_text) {
@@ -64,21 +83,21 @@ void ReadAnthropic(const Json& body, MockConversation& c) {
       c.assistant_turns = 0;
     }
   }
-  for (const Json& t : body.value("tools", Json::array())) c.tools.push_back(t.value("name", ""));
+  for (const Json& t : Items(body, "tools")) c.tools.push_back(t.value("name", ""));
 }
 
 void ReadGemini(const Json& body, MockConversation& c) {
-  for (const Json& content : body.value("contents", Json::array())) {
+  for (const Json& content : Items(body, "contents")) {
     if (content.value("role", "user") == "model") {
       ++c.assistant_turns;
-      for (const Json& p : content.value("parts", Json::array())) {
+      for (const Json& p : Items(content, "parts")) {
         if (p.contains("functionCall")) c.last_tool_name = p["functionCall"].value("name", "");
       }
       continue;
     }
     std::string text;
     bool has_text = false;
-    for (const Json& p : content.value("parts", Json::array())) {
+    for (const Json& p : Items(content, "parts")) {
       if (p.contains("text")) {
         text += p.value("text", "");
         has_text = true;
@@ -97,8 +116,8 @@ void ReadGemini(const Json& body, MockConversation& c) {
       c.assistant_turns = 0;
     }
   }
-  for (const Json& group : body.value("tools", Json::array())) {
-    for (const Json& d : group.value("functionDeclarations", Json::array())) c.tools.push_back(d.value("name", ""));
+  for (const Json& group : Items(body, "tools")) {
+    for (const Json& d : Items(group, "functionDeclarations")) c.tools.push_back(d.value("name", ""));
   }
 }
 

@@ -1,10 +1,12 @@
 #include "llm/mock_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <map>
 
 #include "base/strings.h"
 #include "base/time.h"
@@ -46,6 +48,51 @@ Json JwtPart(const std::string& jwt, int index) {
   return Json::parse(out, nullptr, false);
 }
 
+// Every connection gets its own thread, as a real provider serves any number of concurrent requests. cpp-httplib's
+// own pool is fixed (one thread per core, 8 at least) and a keep-alive connection holds its thread while idle, so
+// with -j 50 requests would queue behind other runs' connections: the benchmark would measure the mock.
+class ThreadPerConnection final : public httplib::TaskQueue {
+ public:
+  ~ThreadPerConnection() override { shutdown(); }
+  void enqueue(std::function<void()> fn) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Reap();
+    const uint64_t id = next_id_++;
+    // The thread records itself as done under mu_, which this function holds until the thread is in the map.
+    threads_.emplace(id, std::thread([this, id, fn = std::move(fn)] {
+      fn();
+      std::lock_guard<std::mutex> done_lock(mu_);
+      done_.push_back(id);
+    }));
+  }
+  void shutdown() override {
+    std::map<uint64_t, std::thread> threads;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      threads.swap(threads_);
+      done_.clear();
+    }
+    for (auto& entry : threads) entry.second.join();
+  }
+
+ private:
+  // Joins the threads whose connection ended (they have left their last critical section: they added
+  // themselves to done_ under the lock the caller now holds).
+  void Reap() {
+    for (uint64_t id : done_) {
+      auto it = threads_.find(id);
+      if (it == threads_.end()) continue;
+      it->second.join();
+      threads_.erase(it);
+    }
+    done_.clear();
+  }
+  std::mutex mu_;
+  uint64_t next_id_ = 0;
+  std::map<uint64_t, std::thread> threads_;
+  std::vector<uint64_t> done_;
+};
+
 volatile std::sig_atomic_t g_signalled = 0;
 void OnSignal(int) { g_signalled = 1; }
 
@@ -63,9 +110,15 @@ int MockLlmServer::request_count(const std::string& dialect) const {
 }
 
 Json MockLlmServer::last_request(const std::string& dialect) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = last_.find(dialect);
-  return it == last_.end() ? Json() : it->second;
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = last_.find(dialect);
+    if (it == last_.end()) return Json();
+    text = it->second;
+  }
+  Json body = Json::parse(text, nullptr, false);
+  return body.is_discarded() ? Json() : body;
 }
 
 std::map<std::string, std::string> MockLlmServer::last_headers(const std::string& dialect) const {
@@ -80,21 +133,41 @@ Status MockLlmServer::Start(int port, MockScript script) {
   engine_ = std::make_unique<MockEngine>(std::move(script));
   server_ = std::make_unique<httplib::Server>();
   Install();
+  // The listening socket is remembered so its backlog can be raised after bind: Debian's libcpp-httplib listens
+  // with a backlog of 5, and a burst of concurrent connects (-j 50 starting at once) then sees dropped SYNs, each
+  // costing a one-second retransmission.
+  int listen_fd = -1;
+  // Headers and body go out in separate writes: without TCP_NODELAY (set on the listening socket, inherited by
+  // every accepted one) Nagle holds a reply's body for the client's delayed ACK, 40 ms on a reused connection.
+  server_->set_tcp_nodelay(true);
+  server_->set_socket_options([&listen_fd](int fd) {
+    httplib::default_socket_options(fd);
+    if (listen_fd < 0) listen_fd = fd;
+  });
   port_ = port == 0 ? server_->bind_to_any_port("127.0.0.1") : (server_->bind_to_port("127.0.0.1", port) ? port : -1);
+  server_->set_socket_options(httplib::default_socket_options);
   if (port_ <= 0) {
     server_.reset();
     return Error(ErrorCode::kUnavailable, "mock LLM server cannot listen on 127.0.0.1:" + std::to_string(port));
   }
-  // cpp-httplib's default pool has one thread per core (8 at least): with -j 50 and scripted latencies, requests
-  // would queue behind sleeping handlers. A large pool lets every concurrent run get its answer on time.
-  server_->new_task_queue = [] { return new httplib::ThreadPool(256); };
+  // Linux lets listen() be called again on a listening socket to change its backlog.
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
+  server_->new_task_queue = [] { return new ThreadPerConnection(); };
+  // Keep-alive like a real provider: connections stay open between requests (pooled clients reuse them) and are
+  // closed after keep_alive_timeout_s of silence.
+  server_->set_keep_alive_max_count(1'000'000);
+  server_->set_keep_alive_timeout(keep_alive_timeout_s_);
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   while (!server_->is_running()) std::this_thread::sleep_for(milliseconds(1));
   return Status::Ok();
 }
 
 void MockLlmServer::Stop() {
-  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
   if (server_) server_->stop();
   if (thread_.joinable()) thread_.join();
 }
@@ -107,7 +180,7 @@ void MockLlmServer::Install() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++counts_[dialect];
-      last_[dialect] = body;
+      last_[dialect] = req.body;  // kept as text: copying the parsed conversation would cost more than parsing
       auto& headers = last_headers_[dialect];
       headers.clear();
       for (const auto& [name, value] : req.headers) headers[ToLower(name)] = value;
@@ -124,10 +197,10 @@ void MockLlmServer::Install() {
     const MockConversation conversation = ReadMockRequest(dialect, body, url_model);
     const MockDecision decision = engine_->Decide(conversation);
     const auto started = std::chrono::steady_clock::now();
+    // Exact scripted latencies (the parallel benchmark adds them up), cut short when the server stops.
     const auto sleep_until = [&](int64_t ms) {
-      while (!stopping_ && std::chrono::steady_clock::now() - started < milliseconds(ms)) {
-        std::this_thread::sleep_for(milliseconds(10));
-      }
+      std::unique_lock<std::mutex> lock(stop_mu_);
+      stop_cv_.wait_until(lock, started + milliseconds(ms), [this] { return stopping_.load(); });
     };
     if (decision.reply.latency_ms > 0) sleep_until(decision.reply.latency_ms);
     if (decision.fault && decision.fault->kind == "hang") sleep_until(decision.fault->hang_ms);
@@ -172,7 +245,7 @@ void MockLlmServer::Install() {
       ++counts_["token"];
       Json form = Json::object();
       for (const auto& [k, v] : req.params) form[k] = v;
-      last_["token"] = form;
+      last_["token"] = form.dump();
     }
     const auto fail = [&](int status, const std::string& error, const std::string& description) {
       res.status = status;

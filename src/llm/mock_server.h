@@ -1,10 +1,12 @@
 // A mock LLM HTTP server speaking OpenAI, Azure OpenAI, Anthropic, Gemini and Vertex on one port, plus OAuth
 // token endpoints for the Entra ID and service-account flows, driven by a MockScript (docs/mock-llm.md).
 // Used by `agent-bench mock-llm`, by the in-process MOCK provider, and by the LLM layer's end-to-end tests.
-// Thread-safe; requests are served by cpp-httplib's thread pool.
+// Thread-safe; every connection is served on its own thread, with keep-alive, as a real provider would.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +32,8 @@ class MockLlmServer {
 
   /// Listens on 127.0.0.1:|port| (0 = any free port) in a background thread. kUnavailable when it cannot bind.
   Status Start(int port, MockScript script = {});
+  /// Seconds an idle keep-alive connection stays open (default 5, cpp-httplib's); set before Start().
+  void set_keep_alive_timeout(std::time_t seconds) { keep_alive_timeout_s_ = seconds; }
   /// The bound port (valid after Start).
   int port() const { return port_; }
   /// "http://127.0.0.1:<port>".
@@ -50,11 +54,14 @@ class MockLlmServer {
   std::thread thread_;
   int port_ = 0;
   int64_t token_expires_in_ = 3600;
+  std::time_t keep_alive_timeout_s_ = 5;
   std::atomic<bool> stopping_{false};
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
   std::atomic<int64_t> serial_{0};
   mutable std::mutex mu_;
   std::map<std::string, int> counts_;
-  std::map<std::string, Json> last_;
+  std::map<std::string, std::string> last_;  ///< latest body (token: form as JSON) per dialect
   std::map<std::string, std::map<std::string, std::string>> last_headers_;
 };
 

@@ -42,7 +42,7 @@ Json MessageJson(const Message& m) {
   return Json::object();
 }
 
-std::string MapFinish(const std::string& reason) {
+std::string OpenAiFinishReason(const std::string& reason) {
   if (reason == "stop") return "stop";
   if (reason == "tool_calls" || reason == "function_call") return "tool_calls";
   if (reason == "length") return "length";
@@ -61,15 +61,21 @@ class OpenAiWire final : public WireFormat {
     Json messages = Json::array();
     for (const Message& m : request.messages) messages.push_back(MessageJson(m));
     body["messages"] = std::move(messages);
+    // The tools are serialized once per tool list (every dialect of the OpenAI family writes them alike).
+    static const std::string kAuto = "\"auto\"";
+    std::vector<std::pair<std::string_view, const std::string*>> raw;
     if (!request.tools.empty()) {
-      Json tools = Json::array();
-      for (const ToolSpec& t : request.tools) tools.push_back(ToolJson(t));
-      body["tools"] = std::move(tools);
-      body["tool_choice"] = "auto";
+      raw.emplace_back("tools", &request.tools.Serialized("openai", [](const std::vector<ToolSpec>& specs) {
+        Json tools = Json::array();
+        for (const ToolSpec& t : specs) tools.push_back(ToolJson(t));
+        return tools.dump();
+      }));
+      raw.emplace_back("tool_choice", &kAuto);
     }
-    if (request.temperature) body["temperature"] = *request.temperature;
-    if (request.max_tokens) body[o_.max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = *request.max_tokens;
-    if (request.seed) body["seed"] = *request.seed;
+    Json tail = Json::object();
+    if (request.temperature) tail["temperature"] = *request.temperature;
+    if (request.max_tokens) tail[o_.max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = *request.max_tokens;
+    if (request.seed) tail["seed"] = *request.seed;
 
     HttpRequest http;
     http.url = o_.url;
@@ -85,7 +91,7 @@ class OpenAiWire final : public WireFormat {
         http.headers.emplace_back(o_.key_header, o_.api_key);
       }
     }
-    http.body = body.dump();
+    http.body = DumpWithRaw(body, raw, tail);
     return http;
   }
 
@@ -135,7 +141,7 @@ Result<ChatResponse> ParseOpenAiResponse(const std::string& name, const std::str
     }
     out.message.provider_raw = message;
     const Json& finish = choice.value("finish_reason", Json());
-    out.stop_reason = MapFinish(finish.is_string() ? finish.get<std::string>() : "");
+    out.stop_reason = OpenAiFinishReason(finish.is_string() ? finish.get<std::string>() : "");
     if (!out.message.tool_calls.empty()) out.stop_reason = "tool_calls";
     if (out.message.text.empty() && out.message.tool_calls.empty()) {
       return Error(ErrorCode::kModel, name + ": the reply has neither text nor a tool call (finish_reason " +

@@ -57,6 +57,25 @@ Json ObjectSchema(const Json& schema) {
   return out;
 }
 
+std::string DumpWithRaw(const Json& head, const std::vector<std::pair<std::string_view, const std::string*>>& raw,
+                        const Json& tail) {
+  std::string out = head.dump();
+  out.pop_back();  // the closing brace
+  bool first = head.empty();
+  const auto member = [&](std::string_view name, std::string_view value) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += name;
+    out += "\":";
+    out += value;
+  };
+  for (const auto& [name, value] : raw) member(name, *value);
+  for (const auto& [name, value] : tail.items()) member(name, value.dump());
+  out += '}';
+  return out;
+}
+
 void EstimateUsage(ChatResponse& out) {
   out.usage.estimated = true;
   size_t chars = out.message.text.size();

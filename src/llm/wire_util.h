@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
@@ -22,6 +25,10 @@ void SetArguments(ToolCallRequest& call, const Json& value);
 std::string ArgumentsText(const ToolCallRequest& call);
 /// |schema| as an object schema: {"type":"object","properties":{}} for an empty or missing one.
 Json ObjectSchema(const Json& schema);
+/// The JSON text of the object |head|, then the members |raw| whose values are already serialized JSON (the
+/// cached tool list), then the members of the object |tail|, in that order. |raw| names must be plain ASCII.
+std::string DumpWithRaw(const Json& head, const std::vector<std::pair<std::string_view, const std::string*>>& raw,
+                        const Json& tail);
 /// Marks the usage as estimated when the vendor sent none: completion tokens = reply chars/4 (the provider adds
 /// the prompt estimate from the request).
 void EstimateUsage(ChatResponse& out);

@@ -1,5 +1,6 @@
 #include "mcp/stdio_transport.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -27,6 +28,10 @@ class StdioTransport : public Transport {
 
   Status Start(TransportHandlers handlers) override {
     handlers_ = std::move(handlers);
+    // Close() writes to this pipe to wake both readers at once, so closing does not wait for a poll timeout.
+    if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) {
+      return Error(ErrorCode::kIo, std::string("pipe: ") + std::strerror(errno));
+    }
     auto spawned = Subprocess::Spawn(options_.spawn);
     if (!spawned) return spawned.error();
     process_ = std::move(spawned).value();
@@ -66,10 +71,19 @@ class StdioTransport : public Transport {
 
   void Close() override {
     if (closing_.exchange(true)) return;
-    // Order matters: stop the readers first (they poll with a short timeout and then see closing_), so no
-    // callback runs after Close() returns and nobody reads the fds that Shutdown() is about to close.
+    // Order matters: stop the readers first (the wake pipe ends their poll at once), so no callback runs after
+    // Close() returns and nobody reads the fds that Shutdown() is about to close.
+    if (wake_[1] >= 0) {
+      const char byte = 1;
+      ssize_t ignored = ::write(wake_[1], &byte, 1);
+      (void)ignored;
+    }
     if (stdout_thread_.joinable()) stdout_thread_.join();
     if (stderr_thread_.joinable()) stderr_thread_.join();
+    for (int& fd : wake_) {
+      if (fd >= 0) ::close(fd);
+      fd = -1;
+    }
     std::lock_guard<std::mutex> lock(write_mu_);
     process_.Shutdown(options_.shutdown_grace);
   }
@@ -90,12 +104,13 @@ class StdioTransport : public Transport {
     return tail.empty() ? std::string() : "; server stderr:\n" + tail;
   }
 
-  // Waits for |fd| to be readable; false when Close() began. A short poll keeps Close() prompt.
+  // Waits for |fd| to be readable; false when Close() began (it wakes the poll through the wake pipe).
   bool WaitReadable(int fd) {
     while (!closing_.load()) {
-      pollfd p{fd, POLLIN, 0};
-      int r = ::poll(&p, 1, 100);
-      if (r > 0) return true;
+      pollfd p[2] = {{fd, POLLIN, 0}, {wake_[0], POLLIN, 0}};
+      int r = ::poll(p, 2, 1000);
+      if (closing_.load()) return false;
+      if (r > 0 && p[0].revents != 0) return true;
       if (r < 0 && errno != EINTR) return true;  // let read() report the error
     }
     return false;
@@ -180,6 +195,7 @@ class StdioTransport : public Transport {
   Subprocess process_;
   int stdout_fd_ = -1;
   int stderr_fd_ = -1;
+  int wake_[2] = {-1, -1};
   std::thread stdout_thread_;
   std::thread stderr_thread_;
   std::atomic<bool> closing_{false};

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "report/json_text.h"
+
 namespace ab::report {
 namespace {
 
@@ -124,21 +126,7 @@ std::string DumpJson(const Json& j, int indent) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string JsonForScript(const Json& j) {
-  std::string raw = DumpJson(j);
-  std::string out;
-  out.reserve(raw.size() + raw.size() / 16);
-  // <, > and & occur only inside JSON strings, where the \u form is equivalent.
-  for (char c : raw) {
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string JsonForScript(const Json& j) { return JsonTextForScript(DumpJson(j)); }
 
 size_t DisplayWidth(std::string_view s) {
   size_t n = 0;

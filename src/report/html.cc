@@ -11,6 +11,7 @@
 #include "report/format.h"
 #include "report/html_parts.h"
 #include "report/json.h"
+#include "report/json_text.h"
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
@@ -43,9 +44,12 @@ const char* StatusText(RunStatus s) {
   return "";
 }
 
+// Writes the page in pieces: each section (and every few dozen runs) is redacted and passed on as it is done, so
+// the page is never held whole in memory. A secret is one string, and a string never spans two pieces.
 class Page {
  public:
-  Page(const Run& run, const RenderOptions& options, std::ostream& out) : run_(run), options_(options), out_(out) {}
+  Page(const Run& run, const RenderOptions& options, std::ostream& sink)
+      : run_(run), options_(options), sink_(sink), out_(buf_) {}
 
   void Render() {
     groups_ = GroupByTest(run_);
@@ -55,17 +59,28 @@ class Page {
     SummaryCards();
     Charts();
     Matrix();
+    Flush();
     Leaderboard();
     GroupTable("files", "Test files", StatsByFile(run_));
     GroupTable("sessions", "Sessions", StatsBySession(run_));
+    Flush();
     Results();
-    out_ << "</main>\n";
+    out_ << "</main>\n<div id=\"overlay\" class=\"fullscreen-overlay\" hidden></div>\n";
     Data();
     out_ << "<script>" << html::kScript << "</script>\n</body>\n</html>\n";
+    Flush();
   }
 
  private:
   void Esc(std::string_view s) { HtmlEscape(s, out_); }
+
+  void Flush() {
+    sink_ << Redact(buf_.view());
+    buf_.str(std::string());
+  }
+  void FlushSometimes(size_t i) {
+    if (i % 64 == 63) Flush();
+  }
 
   void Head() {
     out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -236,6 +251,7 @@ class Page {
          << "id=\"only-failed\"> show failures only</label></p>\n"
          << "<noscript><p class=\"banner warn\">Run details need JavaScript; the JSON report has them too.</p>"
          << "</noscript>\n";
+    size_t groups_done = 0;
     for (const TestGroup& g : groups_) {
       bool all_passed = true;
       for (size_t i : g.runs) all_passed = all_passed && run_.runs[i].status == RunStatus::kPassed;
@@ -248,6 +264,7 @@ class Page {
         Esc(g.first->session);
       }
       out_ << "</small></h3>\n";
+      if (g.runs.size() >= 2) Comparison(g);
       for (size_t i : g.runs) {
         const TestRun& r = run_.runs[i];
         int failed = 0;
@@ -264,25 +281,52 @@ class Page {
              << "<div class=\"body\"></div></details>\n";
       }
       out_ << "</div>\n";
+      FlushSometimes(++groups_done);
     }
     out_ << "</section>\n";
+    Flush();
   }
 
-  // Per-run details for the script. JsonForScript escapes < > &, so no string can close the block.
+  // The multi-agent view of one test (2+ agents): a comparison table here, and tool calls, errors, sequence
+  // diagrams and final outputs side by side, drawn by the script when opened.
+  void Comparison(const TestGroup& g) {
+    out_ << "<div class=\"multi-agent-comparison\"><table class=\"comparison-table\"><thead><tr><th>Agent</th>"
+         << "<th>Status</th><th>Duration</th><th>Tokens</th><th>Cost</th><th>Assertions</th><th>Tool calls</th>"
+         << "</tr></thead><tbody>";
+    for (size_t i : g.runs) {
+      const TestRun& r = run_.runs[i];
+      int passed = 0;
+      for (const auto& a : r.assertions) passed += a.passed ? 1 : 0;
+      out_ << "<tr><td><a href=\"#run-" << i << "\">";
+      Esc(r.agent);
+      out_ << "</a></td><td class=\"" << StatusClass(r.status) << "\">" << StatusText(r.status) << "</td><td>"
+           << FormatDuration(r.transcript.latency_ms) << "</td><td>" << FormatCount(r.transcript.usage.total())
+           << "</td><td>" << FormatCost(r.transcript.usage.cost_usd) << "</td><td>" << passed << "/"
+           << r.assertions.size() << "</td><td>" << r.transcript.tool_calls.size() << "</td></tr>";
+    }
+    out_ << "</tbody></table>\n<details class=\"cmp\" data-runs=\"";
+    for (size_t k = 0; k < g.runs.size(); ++k) out_ << (k ? "," : "") << g.runs[k];
+    out_ << "\"><summary>Side by side: tool calls, errors, sequence diagrams, final outputs</summary>"
+         << "<div class=\"cmp-body\"></div></details></div>\n";
+  }
+
+  // Per-run details for the script, from each run's JSON text (converted once, see TestRun::json).
+  // JsonTextForScript escapes < > &, so no string can close the block.
   void Data() {
     out_ << "<script type=\"application/json\" id=\"run-data\">[";
     for (size_t i = 0; i < run_.runs.size(); ++i) {
-      Json j = TestRunToJson(run_.runs[i]);
-      Json& e = j["execution"];
-      e.erase("toolSchemas");  // large and not shown
       if (i) out_ << ",\n";
-      out_ << JsonForScript(j);
+      // toolSchemas: large and not shown.
+      out_ << JsonTextForScript(WithoutNestedMember(TestRunJsonText(run_.runs[i]), "execution", "toolSchemas"));
+      FlushSometimes(i);
     }
     out_ << "]</script>\n";
   }
 
   const Run& run_;
   const RenderOptions& options_;
+  std::ostream& sink_;
+  std::ostringstream buf_;
   std::ostream& out_;
   std::vector<TestGroup> groups_;
   std::vector<GroupStats> agents_;
@@ -293,9 +337,7 @@ class Page {
 void RenderHtml(const Run& run, std::ostream& out, const RenderOptions& options) {
   Run storage;
   const Run& r = ForOutput(run, options, storage);
-  std::ostringstream buf;
-  Page(r, options, buf).Render();
-  out << Redact(buf.str());
+  Page(r, options, out).Render();
 }
 
 }  // namespace ab::report

@@ -64,6 +64,18 @@ ul.asserts li.pass>.a{color:var(--pass)}ul.asserts li.fail>.a{color:var(--fail)}
 .seq .arrow{stroke:#1f2328}.seq .arrow.bad{stroke:#cf222e}
 .seq .head{fill:#1f2328}.seq .head.bad{fill:#cf222e}
 body.only-failed details.run.pass,body.only-failed .test-group.all-passed{display:none}
+.multi-agent-comparison{margin:6px 0 10px}
+.comparison-table td a{color:inherit}
+details.cmp{border:1px dashed var(--line);border-radius:6px;margin:6px 0;padding:2px 10px}
+details.cmp>summary{cursor:pointer;color:#59636e}
+.side{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:10px;margin:4px 0}
+.side figure{margin:0;border:1px solid var(--line);border-radius:4px;padding:6px;min-width:0}
+.side figcaption{font-weight:600;font-size:12px;margin-bottom:4px}
+.sequence-comparison svg{cursor:zoom-in;width:100%}
+.fullscreen-overlay{position:fixed;inset:0;background:rgba(0,0,0,.75);display:flex;align-items:center;justify-content:center;padding:24px;z-index:10;cursor:zoom-out}
+.fullscreen-overlay[hidden]{display:none}
+.fullscreen-overlay>*{max-width:95vw;max-height:90vh;overflow:auto;background:#fff;border-radius:6px;padding:8px}
+.fullscreen-overlay svg{width:min(1400px,90vw);height:auto}
 .tools{margin:4px 0}
 )css";
 
@@ -248,7 +260,7 @@ const char kScript[] = R"js(
       var first = x.firstMessageOfTest || 0;
       if (first > 0) {
         var hist = el('details');
-        hist.appendChild(el('summary', 'dim', first + ' earlier message(s) of the session'));
+        hist.appendChild(el('summary', 'dim', first + ' message(s) of session context before this test'));
         msgs.slice(0, first).forEach(function (m) { hist.appendChild(message(m)); });
         body.appendChild(hist);
       }
@@ -256,6 +268,89 @@ const char kScript[] = R"js(
     }
     section(body, 'Final output');
     body.appendChild(el('pre', '', x.finalOutput || '(none)'));
+  }
+
+  // Multi-agent comparison of one test: tool calls, errors, sequence diagrams and final outputs side by side.
+  var overlay = document.getElementById('overlay');
+  function enlarge(node, title) {
+    if (!overlay) return;
+    overlay.textContent = '';
+    var box = el('figure');
+    box.appendChild(el('figcaption', '', title));
+    box.appendChild(node.cloneNode(true));
+    overlay.appendChild(box);
+    overlay.hidden = false;
+  }
+  if (overlay) overlay.addEventListener('click', function () { overlay.hidden = true; overlay.textContent = ''; });
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && overlay) overlay.hidden = true; });
+
+  function side(cls, list, fill) {
+    var grid = el('div', 'side ' + cls);
+    list.forEach(function (run) {
+      var fig = el('figure');
+      fig.appendChild(el('figcaption', '', run.execution.agentName + ' \u00b7 ' + run.status));
+      fill(fig, run.execution, run);
+      grid.appendChild(fig);
+    });
+    return grid;
+  }
+
+  function compare(body, list) {
+    section(body, 'Tool calls');
+    var most = 0;
+    list.forEach(function (r) { most = Math.max(most, (r.execution.toolCalls || []).length); });
+    if (most === 0) {
+      body.appendChild(el('p', 'dim tool-comparison', 'no agent called a tool'));
+    } else {
+      var t = el('table', 'tool-comparison');
+      var head = el('tr');
+      head.appendChild(el('th', '', '#'));
+      list.forEach(function (r) { head.appendChild(el('th', '', r.execution.agentName)); });
+      t.appendChild(head);
+      for (var i = 0; i < most; i++) {
+        var tr = el('tr');
+        tr.appendChild(el('td', '', i + 1));
+        list.forEach(function (r) {
+          var c = (r.execution.toolCalls || [])[i];
+          if (!c) { tr.appendChild(el('td', 'none', '\u2014')); return; }
+          var td = el('td', c.status === 'ok' ? '' : 'err');
+          td.appendChild(el('b', '', c.name));
+          td.appendChild(el('div', 'dim', short(JSON.stringify(c.parameters), 80)));
+          td.appendChild(el('div', '', c.status + ' \u00b7 ' + ms(c.duration_ms)));
+          tr.appendChild(td);
+        });
+        t.appendChild(tr);
+      }
+      body.appendChild(t);
+    }
+    section(body, 'Errors');
+    body.appendChild(side('errors-comparison', list, function (fig, x) {
+      var errs = x.errorDetails || [];
+      if (!errs.length) { fig.appendChild(el('p', 'dim', 'no errors')); return; }
+      var ul = el('ul');
+      errs.forEach(function (e) { ul.appendChild(el('li', 'err', (e.kind ? '[' + e.kind + '] ' : '') + e.message)); });
+      fig.appendChild(ul);
+    }));
+    section(body, 'Sequence diagrams (click to enlarge)');
+    body.appendChild(side('sequence-comparison', list, function (fig, x, run) {
+      var d = sequence(x);
+      d.addEventListener('click', function () { enlarge(d, x.agentName + ' \u00b7 ' + run.status); });
+      fig.appendChild(d);
+    }));
+    section(body, 'Final outputs');
+    body.appendChild(side('outputs-comparison', list, function (fig, x) {
+      fig.appendChild(el('pre', '', x.finalOutput || '(none)'));
+    }));
+  }
+
+  function ensureCompare(details) {
+    if (details.getAttribute('data-done')) return;
+    var body = details.querySelector('.cmp-body');
+    var list = String(details.getAttribute('data-runs') || '').split(',').map(function (i) { return runs[Number(i)]; })
+      .filter(function (r) { return !!r; });
+    if (!body || list.length < 2) return;
+    details.setAttribute('data-done', '1');
+    compare(body, list);
   }
 
   function ensure(details) {
@@ -270,6 +365,7 @@ const char kScript[] = R"js(
   document.addEventListener('toggle', function (e) {
     var t = e.target;
     if (t && t.classList && t.classList.contains('run') && t.open) ensure(t);
+    if (t && t.classList && t.classList.contains('cmp') && t.open) ensureCompare(t);
   }, true);
 
   function openHash() {

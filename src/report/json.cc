@@ -5,6 +5,7 @@
 #include "base/redact.h"
 #include "base/time.h"
 #include "report/escape.h"
+#include "report/json_text.h"
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
@@ -195,7 +196,10 @@ Json TestRunToJson(const TestRun& r) {
           {"status", RunStatusName(r.status)}};
 }
 
-Json RunToJson(const Run& run, int64_t generated_at_ms) {
+namespace {
+
+// Everything but detailed_results, which RenderJson streams after it (it is the last member).
+Json RunHeaderToJson(const Run& run, int64_t generated_at_ms) {
   Totals t = run.totals();
   Json j = Json::object();
   j["schema_version"] = kJsonSchemaVersion;
@@ -218,6 +222,18 @@ Json RunToJson(const Run& run, int64_t generated_at_ms) {
   j["incomplete"] = run.incomplete;
   j["warnings"] = run.warnings;
   j["comparison_summary"] = ComparisonSummary(run);
+  return j;
+}
+
+}  // namespace
+
+std::string TestRunJsonText(const TestRun& run) {
+  if (!run.json.empty()) return run.json;
+  return Redact(DumpJson(TestRunToJson(run)));
+}
+
+Json RunToJson(const Run& run, int64_t generated_at_ms) {
+  Json j = RunHeaderToJson(run, generated_at_ms);
   Json details = Json::array();
   for (const auto& r : run.runs) details.push_back(TestRunToJson(r));
   j["detailed_results"] = std::move(details);
@@ -227,8 +243,24 @@ Json RunToJson(const Run& run, int64_t generated_at_ms) {
 void RenderJson(const Run& run, std::ostream& out, const RenderOptions& options) {
   Run storage;
   const Run& r = ForOutput(run, options, storage);
-  // Secrets are redacted on the final text, so no field can be missed.
-  out << Redact(DumpJson(RunToJson(r, GeneratedAtMs(options)), 2)) << '\n';
+  // The header is small; the results are written one by one from their compact text (converted once, by the
+  // journal when there is one), re-indented as Json::dump(2) would, so no tree of the whole run is built.
+  // Secrets are redacted on the final text of each piece, so no field can be missed.
+  std::string head = Redact(DumpJson(RunHeaderToJson(r, GeneratedAtMs(options)), 2));
+  head.resize(head.size() - 2);  // "\n}"
+  out << head << ",\n  \"detailed_results\": ";
+  if (r.runs.empty()) {
+    out << "[]\n}\n";
+    return;
+  }
+  out << '[';
+  for (size_t i = 0; i < r.runs.size(); ++i) {
+    out << (i ? ",\n    " : "\n    ");
+    const TestRun& tr = r.runs[i];
+    // Redacted again: a secret may have been registered after the journal line was written.
+    WriteIndentedJson(tr.json.empty() ? TestRunJsonText(tr) : Redact(tr.json), 2, out);
+  }
+  out << "\n  ]\n}\n";
 }
 
 }  // namespace ab::report

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
+#include <functional>
+#include <iterator>
 
+#include "report/escape.h"
 #include "report/json.h"
 
 namespace ab::report {
@@ -327,17 +329,16 @@ std::optional<int64_t> ParseRfc3339(std::string_view s) {
   return secs * 1000 + ms;
 }
 
-Result<Run> RunFromJson(const Json& doc) {
-  if (!doc.is_object() || !doc.contains("detailed_results")) {
-    return Error(ErrorCode::kParse, "not an agent-bench JSON report: no detailed_results");
-  }
+namespace {
+
+// The members of a report other than detailed_results. Error when it is not a report of a version we read.
+Status HeaderFromJson(const Json& doc, Run& run) {
   int64_t version = Int(doc, "schema_version");
   if (version > kJsonSchemaVersion) {
     return Error(ErrorCode::kUnsupported, "report schema_version " + std::to_string(version) +
                                               " is newer than this build understands (" +
                                               std::to_string(kJsonSchemaVersion) + ")");
   }
-  Run run;
   run.tool_version = Str(doc, "agent_benchmark_version");
   run.run_id = Str(doc, "run_id");
   run.started_ms = Time(doc, "startTime");
@@ -349,30 +350,205 @@ Result<Run> RunFromJson(const Json& doc) {
   run.required_success_rate = OptNum(Sub(doc, "criteria"), "success_rate");
   run.incomplete = Bool(doc, "incomplete");
   run.warnings = Strings(doc, "warnings");
+  return Status::Ok();
+}
+
+void AgentsFromRuns(Run& run) {
+  if (!run.agents.empty()) return;
+  for (const auto& r : run.runs) {
+    if (std::find(run.agents.begin(), run.agents.end(), r.agent) == run.agents.end()) run.agents.push_back(r.agent);
+  }
+}
+
+// SAX handler for a whole report: every member but detailed_results goes into |header|; each detailed_results
+// entry is built as a small tree on its own and handed to |entry|, then dropped.
+class ReportSax {
+ public:
+  using Dom = nlohmann::detail::json_sax_dom_parser<Json>;
+  using string_t = Json::string_t;
+
+  ReportSax(Json& header, std::function<void(const Json&)> entry)
+      : header_(header), header_dom_(header, false), on_entry_(std::move(entry)) {}
+
+  bool saw_details() const { return saw_details_; }
+  const std::string& error() const { return error_; }
+
+  bool null() { return Scalar([](Dom& d) { return d.null(); }); }
+  bool boolean(bool v) { return Scalar([v](Dom& d) { return d.boolean(v); }); }
+  bool number_integer(Json::number_integer_t v) { return Scalar([v](Dom& d) { return d.number_integer(v); }); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Scalar([v](Dom& d) { return d.number_unsigned(v); }); }
+  bool number_float(Json::number_float_t v, const string_t& s) {
+    return Scalar([v, &s](Dom& d) { return d.number_float(v, s); });
+  }
+  bool string(string_t& v) { return Scalar([&v](Dom& d) { return d.string(v); }); }
+  bool binary(Json::binary_t& v) { return Scalar([&v](Dom& d) { return d.binary(v); }); }
+
+  bool start_object(std::size_t n) {
+    if (state_ == kEntry) {
+      ++entry_depth_;
+      return entry_dom_->start_object(n);
+    }
+    if (state_ == kDetails) {
+      state_ = kEntry;
+      entry_ = Json();
+      entry_dom_.emplace(entry_, false);
+      entry_depth_ = 1;
+      return entry_dom_->start_object(n);
+    }
+    if (details_next_) return Fail("detailed_results is not an array");
+    ++depth_;
+    return header_dom_.start_object(n);
+  }
+  bool end_object() {
+    if (state_ == kEntry) {
+      bool ok = entry_dom_->end_object();
+      if (--entry_depth_ == 0) {
+        on_entry_(entry_);
+        entry_dom_.reset();
+        entry_ = Json();
+        state_ = kDetails;
+      }
+      return ok;
+    }
+    --depth_;
+    return header_dom_.end_object();
+  }
+  bool start_array(std::size_t n) {
+    if (state_ == kEntry) {
+      ++entry_depth_;
+      return entry_dom_->start_array(n);
+    }
+    if (state_ == kDetails) return Fail("detailed_results holds a non-object entry");
+    if (details_next_) {
+      details_next_ = false;
+      state_ = kDetails;
+      return true;
+    }
+    ++depth_;
+    return header_dom_.start_array(n);
+  }
+  bool end_array() {
+    if (state_ == kEntry) {
+      --entry_depth_;
+      return entry_dom_->end_array();
+    }
+    if (state_ == kDetails) {
+      state_ = kHeader;
+      return true;
+    }
+    --depth_;
+    return header_dom_.end_array();
+  }
+  bool key(string_t& k) {
+    if (state_ == kEntry) return entry_dom_->key(k);
+    if (depth_ == 1 && k == "detailed_results") {
+      details_next_ = saw_details_ = true;
+      return true;
+    }
+    return header_dom_.key(k);
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
+    return Fail("not valid JSON (at byte " + std::to_string(position) + ")");
+  }
+
+ private:
+  enum State { kHeader, kDetails, kEntry };
+
+  template <typename F>
+  bool Scalar(F&& f) {
+    if (state_ == kEntry) return f(*entry_dom_);
+    if (state_ == kDetails) return Fail("detailed_results holds a non-object entry");
+    if (details_next_) return Fail("detailed_results is not an array");
+    return f(header_dom_);
+  }
+  bool Fail(std::string message) {
+    if (error_.empty()) error_ = std::move(message);
+    return false;
+  }
+
+  Json& header_;
+  Dom header_dom_;
+  std::function<void(const Json&)> on_entry_;
+  State state_ = kHeader;
+  int depth_ = 0;          // nesting of the header document
+  int entry_depth_ = 0;    // nesting inside the current entry
+  bool details_next_ = false;
+  bool saw_details_ = false;
+  Json entry_;
+  std::optional<Dom> entry_dom_;
+  std::string error_;
+};
+
+}  // namespace
+
+TestRun RunReader::Next(const Json& entry) {
+  TestRun r = TestRunFromJson(entry);
+  std::vector<TranscriptMessage>& msgs = r.transcript.messages;
+  Previous& prev = previous_[r.file + '\x1f' + r.session + '\x1f' + r.agent];
+  Previous now{msgs.size(), msgs.empty() ? std::string() : msgs.back().role,
+               msgs.empty() ? std::string() : msgs.back().content};
+  // Before schema version 2 an entry's messages began with the whole previous entry's (the session so far).
+  bool history = prev.count > 0 && r.transcript.first_message_of_test >= prev.count && msgs.size() >= prev.count &&
+                 msgs[prev.count - 1].role == prev.last_role && msgs[prev.count - 1].content == prev.last_content;
+  if (history) {
+    msgs.erase(msgs.begin(), msgs.begin() + static_cast<std::ptrdiff_t>(prev.count));
+    r.transcript.first_message_of_test -= prev.count;
+  } else if (keep_json_) {
+    r.json = DumpJson(entry);
+  }
+  if (now.count > 0) prev = std::move(now);  // a test that never reached the model added nothing
+  return r;
+}
+
+Result<Run> RunFromJson(const Json& doc) {
+  if (!doc.is_object() || !doc.contains("detailed_results")) {
+    return Error(ErrorCode::kParse, "not an agent-bench JSON report: no detailed_results");
+  }
+  Run run;
+  Status header = HeaderFromJson(doc, run);
+  if (!header.ok()) return header.error();
   const Json& details = Sub(doc, "detailed_results");
   if (!details.is_array()) return Error(ErrorCode::kParse, "detailed_results is not an array");
   run.runs.reserve(details.size());
+  RunReader reader;
   for (const auto& d : details) {
     if (!d.is_object()) return Error(ErrorCode::kParse, "detailed_results holds a non-object entry");
-    run.runs.push_back(TestRunFromJson(d));
+    run.runs.push_back(reader.Next(d));
   }
-  if (run.agents.empty()) {
-    for (const auto& r : run.runs) {
-      if (std::find(run.agents.begin(), run.agents.end(), r.agent) == run.agents.end()) run.agents.push_back(r.agent);
-    }
-  }
+  AgentsFromRuns(run);
   return run;
 }
 
 Result<Run> ReadJsonReport(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(ErrorCode::kIo, "cannot open report '" + path + "'");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  Json doc = Json::parse(buf.str(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Error(ErrorCode::kParse, path + ": not valid JSON");
-  Result<Run> run = RunFromJson(doc);
-  if (!run) return Error(run.error().code, path + ": " + run.error().message);
+  Json header = Json::object();
+  Run run;
+  // The version decides whether an entry's text can be kept as it is; it comes first in our reports. A newer
+  // version is refused before any entry is read.
+  std::optional<RunReader> reader;
+  bool refused = false;
+  ReportSax sax(header, [&](const Json& entry) {
+    if (refused) return;
+    if (!reader) {
+      if (Int(header, "schema_version") > kJsonSchemaVersion) {
+        refused = true;
+        return;
+      }
+      reader.emplace(Int(header, "schema_version") == kJsonSchemaVersion);
+    }
+    run.runs.push_back(reader->Next(entry));
+  });
+  bool ok = Json::sax_parse(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), &sax);
+  if (!ok || !sax.error().empty()) {
+    return Error(ErrorCode::kParse, path + ": " + (sax.error().empty() ? "not valid JSON" : sax.error()));
+  }
+  if (!header.is_object() || !sax.saw_details()) {
+    return Error(ErrorCode::kParse, path + ": not an agent-bench JSON report: no detailed_results");
+  }
+  Status st = HeaderFromJson(header, run);
+  if (!st.ok()) return Error(st.error().code, path + ": " + st.error().message);
+  AgentsFromRuns(run);
   return run;
 }
 

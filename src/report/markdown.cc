@@ -78,6 +78,7 @@ void AgentTable(const Run& run, std::ostream& out) {
 void Comparison(const Run& run, const std::vector<TestGroup>& groups, std::ostream& out) {
   std::vector<std::string> agents = AgentOrder(run);
   out << "## Comparison\n";
+  if (agents.size() >= 2) out << "\nPer agent: status, duration, tokens, cost, assertions passed.\n";
   std::string current;
   bool first = true;
   for (const TestGroup& g : groups) {
@@ -99,8 +100,15 @@ void Comparison(const Run& run, const std::vector<TestGroup>& groups, std::ostre
       }
       if (r == nullptr) {
         out << " — |";
-      } else {
+      } else if (agents.size() < 2) {
         out << ' ' << StatusIcon(r->status) << ' ' << FormatDuration(r->transcript.latency_ms) << " |";
+      } else {
+        // Side by side: enough per agent to compare runs of the same test without opening another report.
+        int passed = 0;
+        for (const auto& check : r->assertions) passed += check.passed ? 1 : 0;
+        out << ' ' << StatusIcon(r->status) << ' ' << FormatDuration(r->transcript.latency_ms) << " · "
+            << FormatCount(r->transcript.usage.total()) << " tok · " << FormatCost(r->transcript.usage.cost_usd)
+            << " · " << passed << '/' << r->assertions.size() << " assertions |";
       }
     }
     out << '\n';

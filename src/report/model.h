@@ -30,6 +30,10 @@ struct TestRun {
   bool passed = false;
   std::vector<AssertionResult> assertions;
   Transcript transcript;
+  /// This run already converted to compact, redacted JSON (TestRunToJson), kept by whoever converted it first
+  /// (the journal, the JSON reader) so the JSON and HTML reports stream it instead of converting again. Empty:
+  /// not converted yet. Whoever changes a converted run must clear it (Normalized does).
+  std::string json;
   /// "file/session/test": unique key of the test across files (the reference merged same-named tests).
   std::string Key() const { return file + "/" + session + "/" + test; }
 };

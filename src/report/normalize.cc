@@ -38,6 +38,7 @@ Run Normalized(const Run& run) {
   for (auto& f : out.test_files) f = StripAbsolutePath(f);
   for (auto& r : out.runs) {
     r.file = StripAbsolutePath(r.file);
+    r.json.clear();  // converted before the change
     ZeroTimes(r.transcript);
   }
   return out;

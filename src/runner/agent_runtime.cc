@@ -180,10 +180,13 @@ agent::ToolSet AgentRuntime::Tools() {
 
 void AgentRuntime::Close() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (auto& c : connections_)
-    if (c) c->Close();
-  for (auto& c : retired_)
-    if (c) c->Close();
+  // In parallel, like the starts: each stdio server gets a grace period to exit after its stdin closes, and ten
+  // of them one after another would add up.
+  std::vector<std::thread> closers;
+  for (auto* list : {&connections_, &retired_})
+    for (auto& c : *list)
+      if (c) closers.emplace_back([conn = c.get()] { conn->Close(); });
+  for (auto& t : closers) t.join();
 }
 
 }  // namespace ab::runner

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/exit_codes.h"
 #include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
@@ -20,8 +21,6 @@
 
 namespace ab::runner {
 namespace {
-
-constexpr int kOk = 0, kFailed = 1, kBadInput = 2, kInfra = 3, kInterrupted = 130;
 
 std::string DefaultOutputBase(const RunOptions& o) {
   std::string first = !o.test_files.empty() ? o.test_files.front() : o.suite_files.front();
@@ -41,7 +40,7 @@ int CountTests(const Unit& u) {
 int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel) {
   if (o.test_files.empty() && o.suite_files.empty()) {
     err << "agent-bench: nothing to run: give a test file with -f or a suite with -s (see --help)\n";
-    return kBadInput;
+    return kExitUsage;
   }
   LoadedUnits loaded = LoadUnits(o.test_files, o.suite_files);
   Diagnostics checks = loaded.diagnostics;
@@ -55,17 +54,17 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   PrintDiagnostics(checks, err);
   if (HasErrors(checks)) {
     err << "agent-bench: nothing ran: fix the errors above\n";
-    return kBadInput;
+    return kExitUsage;
   }
   if (tests == 0) {
     err << "agent-bench: nothing to run: the files define no tests\n";
-    return kBadInput;
+    return kExitUsage;
   }
 
   auto types = report::ParseReportTypes(Join(o.report_types, ","));
   if (!types && !o.report_types.empty()) {
     err << "agent-bench: " << types.error().message << "\n";
-    return kBadInput;
+    return kExitUsage;
   }
   RunOptions options = o;
   if (types) options.report_types = *types;
@@ -93,16 +92,16 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
   for (const auto& w : written) err << "agent-bench: wrote " << w << "\n";
 
-  if (cancel.load()) return kInterrupted;
+  if (cancel.load()) return kExitInterrupted;
   report::Totals t = run.totals();
-  if (t.total > 0 && t.errored == t.total) return kInfra;
-  return run.criteria_met() ? kOk : kFailed;
+  if (t.total > 0 && t.errored == t.total) return kExitInfra;
+  return run.criteria_met() ? kExitOk : kExitFailed;
 }
 
 int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
   if (paths.empty()) {
     err << "agent-bench validate: give one or more test or suite files\n";
-    return kBadInput;
+    return kExitUsage;
   }
   bool all_ok = true;
   for (const auto& path : paths) {
@@ -127,18 +126,18 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
           << (sessions == 1 ? "" : "s") << ", " << tests << " test" << (tests == 1 ? "" : "s") << ")\n";
     }
   }
-  return all_ok ? kOk : kBadInput;
+  return all_ok ? kExitOk : kExitUsage;
 }
 
 int ToolsCommand(const std::vector<std::string>& paths, const std::string& server, bool json, std::ostream& out,
                  std::ostream& err) {
   if (paths.empty()) {
     err << "agent-bench tools: give a test or suite file with -f or -s\n";
-    return kBadInput;
+    return kExitUsage;
   }
   LoadedUnits loaded = LoadUnits(paths, {});
   PrintDiagnostics(loaded.diagnostics, err);
-  if (!loaded.ok()) return kBadInput;
+  if (!loaded.ok()) return kExitUsage;
   std::vector<config::Server> servers;
   mcp::ConnectOptions co;
   for (const auto& u : loaded.units) {
@@ -147,13 +146,13 @@ int ToolsCommand(const std::vector<std::string>& paths, const std::string& serve
     auto ctx = FileContext(u.files.front(), "tools", std::nullopt);
     if (!ctx) {
       err << "agent-bench: " << Redact(ctx.error().ToString()) << "\n";
-      return kBadInput;
+      return kExitUsage;
     }
     for (const auto& s : u.servers) {
       auto r = RenderServer(s, *ctx);
       if (!r) {
         err << "agent-bench: " << Redact(r.error().ToString()) << "\n";
-        return kBadInput;
+        return kExitUsage;
       }
       servers.push_back(std::move(*r));
     }
@@ -167,7 +166,7 @@ int RegenerateReportCommand(const std::string& json_path, const std::string& out
   auto run = report::ReadJsonReport(json_path);
   if (!run) {
     err << "agent-bench: cannot read " << json_path << ": " << run.error().ToString() << "\n";
-    return kBadInput;
+    return kExitUsage;
   }
   std::string base = output_base;
   if (base.empty()) {
@@ -180,10 +179,10 @@ int RegenerateReportCommand(const std::string& json_path, const std::string& out
   Status st = report::WriteReports(*run, base, types, ro, &written);
   if (!st.ok()) {
     err << "agent-bench: " << st.error().ToString() << "\n";
-    return kBadInput;
+    return kExitUsage;
   }
   for (const auto& w : written) out << "wrote " << w << "\n";
-  return kOk;
+  return kExitOk;
 }
 
 }  // namespace ab::runner

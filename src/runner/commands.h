@@ -1,5 +1,5 @@
 // The runner's entry points, one per CLI subcommand that needs it. Each returns a process exit code
-// (cli/exit_codes.h) and prints diagnostics to |err|.
+// (base/exit_codes.h) and prints diagnostics to |err|.
 #pragma once
 
 #include <atomic>

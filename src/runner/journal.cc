@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "base/redact.h"
 #include "report/json.h"
 #include "report/json_reader.h"
 
@@ -24,11 +23,13 @@ Journal::~Journal() {
   if (file_) std::fclose(file_);
 }
 
-void Journal::Append(const report::TestRun& run) {
-  if (!file_) return;
-  std::string line = Redact(report::TestRunToJson(run).dump()) + "\n";
+void Journal::Append(report::TestRun& run) {
+  if (!file_) return;  // nothing converted: a run without a journal (bench mode) may write no report at all
+  run.json.clear();    // the run may have changed since an earlier conversion (resumed runs get new indexes)
+  run.json = report::TestRunJsonText(run);
   std::lock_guard<std::mutex> lock(mu_);
-  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fwrite(run.json.data(), 1, run.json.size(), file_);
+  std::fputc('\n', file_);
   std::fflush(file_);
 }
 
@@ -43,18 +44,16 @@ std::string JournalKey(const report::TestRun& run) { return JournalKey(run.file,
 Result<std::map<std::string, report::TestRun>> ReadJournal(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Error(ErrorCode::kIo, "cannot read the journal " + path);
-  Json doc = {{"schema_version", report::kJsonSchemaVersion}, {"detailed_results", Json::array()}};
+  report::RunReader reader;  // journals carry no schema_version: lines are read as the current version
+  std::map<std::string, report::TestRun> out;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     Json j = Json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) continue;  // a torn line from a killed run
-    doc["detailed_results"].push_back(std::move(j));
+    report::TestRun r = reader.Next(j);
+    out[JournalKey(r)] = std::move(r);
   }
-  auto run = report::RunFromJson(doc);
-  if (!run) return run.error();
-  std::map<std::string, report::TestRun> out;
-  for (auto& r : run->runs) out[JournalKey(r)] = std::move(r);
   return out;
 }
 

@@ -19,8 +19,9 @@ class Journal {
   /// Opens |path| for appending (creating its directory). An empty path gives a journal that writes nothing.
   static Result<std::unique_ptr<Journal>> Open(const std::string& path);
   ~Journal();
-  /// Appends |run| as one line and flushes it to the kernel.
-  void Append(const report::TestRun& run);
+  /// Converts |run| to JSON once, keeps the text in |run.json| (the JSON and HTML reports stream it from
+  /// there), and appends it as one line flushed to the kernel. Does nothing for a journal that writes nothing.
+  void Append(report::TestRun& run);
 
  private:
   Journal() = default;
@@ -34,6 +35,8 @@ std::string JournalKey(const std::string& file, const std::string& session, cons
                        const std::string& agent);
 
 /// Reads a journal; the last line for a key wins. A torn last line (the process died mid-write) is skipped.
+/// Lines are read one at a time (no tree of the whole journal); journals of schema version 1 (whole session
+/// history in every line) are read too.
 Result<std::map<std::string, report::TestRun>> ReadJournal(const std::string& path);
 
 }  // namespace ab::runner

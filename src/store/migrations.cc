@@ -64,56 +64,85 @@ CREATE TABLE tags (
   bench_id TEXT NOT NULL REFERENCES benches(id) ON DELETE CASCADE
 );
 )sql"},
+      {3, "the save order of benches as a column (PostgreSQL has no rowid)",
+       R"sql(
+ALTER TABLE benches ADD COLUMN save_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE benches SET save_seq = rowid;
+CREATE INDEX benches_by_save ON benches(started_ms, save_seq);
+)sql",
+       R"sql(
+ALTER TABLE benches ADD COLUMN save_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX benches_by_save ON benches(started_ms, save_seq);
+)sql"},
   };
   return kSteps;
 }
 
 int CurrentSchemaVersion() { return Migrations().back().version; }
 
+namespace {
+
+constexpr const char* kCreateVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
+
+Result<int> ReadVersion(Db& db) {
+  Result<Rows> rows = db.Query("SELECT MAX(version) FROM schema_version");
+  if (!rows) return rows.error();
+  return rows->empty() || rows->front().IsNull(0) ? 0 : static_cast<int>(rows->front().Int(0));
+}
+
+Error TooNew(int version) {
+  return Error(ErrorCode::kConfig, "history database schema version " + std::to_string(version) +
+                                       " is newer than this agent-bench supports (" +
+                                       std::to_string(CurrentSchemaVersion()) + "); upgrade agent-bench");
+}
+
+const char* StepSql(const Migration& step, Dialect dialect) {
+  return dialect == Dialect::kPostgres && step.postgres_sql ? step.postgres_sql : step.sql;
+}
+
+}  // namespace
+
 Result<int> SchemaVersion(Db& db) {
-  if (Status s = db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"); !s) {
+  if (Status s = db.ExecScript(kCreateVersionTable); !s) {
     return s.error();
   }
-  Result<Statement> q = db.Prepare("SELECT MAX(version) FROM schema_version;");
-  if (!q) return q.error();
-  Result<bool> row = q->Step();
-  if (!row) return row.error();
-  return *row ? static_cast<int>(q->Int(0)) : 0;
+  return ReadVersion(db);
 }
 
 Status Migrate(Db& db) {
-  Result<int> version = SchemaVersion(db);
-  if (!version) return version.error();
-  if (*version > CurrentSchemaVersion()) {
-    return Error(ErrorCode::kConfig, "history database schema version " + std::to_string(*version) +
-                                         " is newer than this agent-bench supports (" +
-                                         std::to_string(CurrentSchemaVersion()) + "); upgrade agent-bench");
+  // The common case, an up-to-date database, takes no write lock (a missing table just means a new database).
+  if (Result<int> seen = ReadVersion(db); seen) {
+    if (*seen == CurrentSchemaVersion()) return Status::Ok();
+    if (*seen > CurrentSchemaVersion()) return TooNew(*seen);
   }
-  for (const Migration& step : Migrations()) {
-    if (step.version <= *version) continue;
-    // BEGIN IMMEDIATE takes the write lock up front, so two processes opening an old file at once serialize
-    // here and the second one sees the version the first one wrote.
-    if (Status s = db.Exec("BEGIN IMMEDIATE;"); !s) return s;
-    Result<int> again = SchemaVersion(db);
-    if (!again) {
-      (void)db.Exec("ROLLBACK;");
-      return again.error();
-    }
-    if (*again >= step.version) {
-      if (Status s = db.Exec("COMMIT;"); !s) return s;
-      continue;
-    }
-    Status s = db.Exec(step.sql);
-    if (s) s = db.Exec("DELETE FROM schema_version; INSERT INTO schema_version(version) VALUES (" +
-                       std::to_string(step.version) + ");");
-    if (!s) {
-      (void)db.Exec("ROLLBACK;");
-      return Error(ErrorCode::kIo, "migrating the history database to version " + std::to_string(step.version) +
-                                       " (" + step.summary + "): " + s.error().message);
-    }
-    if (Status c = db.Exec("COMMIT;"); !c) return c;
+  while (true) {
+    bool done = false;
+    // The write lock serializes processes opening an old database at once: the second one sees the version the
+    // first one wrote and has nothing left to do.
+    Status s = InWriteTransaction(db, [&]() -> Status {
+      Result<int> version = SchemaVersion(db);
+      if (!version) return version.error();
+      if (*version > CurrentSchemaVersion()) return TooNew(*version);
+      if (*version == CurrentSchemaVersion()) {
+        done = true;
+        return Status::Ok();
+      }
+      for (const Migration& step : Migrations()) {
+        if (step.version <= *version) continue;
+        Status applied = db.ExecScript(StepSql(step, db.dialect()));
+        if (applied) applied = db.Exec("DELETE FROM schema_version");
+        if (applied) applied = db.Exec("INSERT INTO schema_version(version) VALUES (?1)", Params().Add(step.version));
+        if (!applied) {
+          return Error(ErrorCode::kIo, "migrating the history database to version " + std::to_string(step.version) +
+                                           " (" + step.summary + "): " + applied.error().message);
+        }
+        return Status::Ok();  // one step per transaction
+      }
+      return Status::Ok();
+    });
+    if (!s) return s;
+    if (done) return Status::Ok();
   }
-  return Status::Ok();
 }
 
 }  // namespace ab::store

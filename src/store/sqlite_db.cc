@@ -1,115 +1,136 @@
-#include "store/sqlite_db.h"
-
+// The SQLite backend of the SQL layer: one connection, each statement prepared, bound, stepped to the end and
+// finalized. Every SQLite error code becomes an ab::Error carrying sqlite3_errmsg.
 #include <sqlite3.h>
 
-namespace ab::store {
+#include "store/db.h"
 
-Result<Db> Db::Open(const std::string& path, int busy_timeout_ms) {
+namespace ab::store {
+namespace {
+
+/// kUnavailable for a lock held by another process (worth retrying), kIo for everything else.
+Error DbError(sqlite3* db) {
+  int rc = sqlite3_errcode(db) & 0xff;
+  ErrorCode code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ErrorCode::kUnavailable : ErrorCode::kIo;
+  return Error(code, std::string("history database: ") + sqlite3_errmsg(db));
+}
+
+/// Owns a prepared statement.
+struct Stmt {
+  sqlite3_stmt* p = nullptr;
+  Stmt() = default;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt() {
+    if (p) sqlite3_finalize(p);
+  }
+};
+
+class SqliteDb final : public Db {
+ public:
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+  // close_v2 defers the close until every statement is finalized, so destruction order cannot leak or crash.
+  ~SqliteDb() override { sqlite3_close_v2(db_); }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Exec(std::string_view sql, const Params& params) override {
+    Result<Rows> rows = Run(sql, params, /*keep_rows=*/false);
+    if (!rows) return rows.error();
+    return Status::Ok();
+  }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override { return Run(sql, params, true); }
+
+  Status ExecScript(std::string_view sql) override {
+    char* message = nullptr;
+    std::string text(sql);
+    if (int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
+      std::string why = message ? message : sqlite3_errmsg(db_);
+      sqlite3_free(message);
+      bool locked = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+      return Error(locked ? ErrorCode::kUnavailable : ErrorCode::kIo, "history database: " + why);
+    }
+    return Status::Ok();
+  }
+
+  // IMMEDIATE takes the write lock up front: two writers serialize here (waiting up to the busy timeout) instead
+  // of deadlocking when both try to upgrade a read lock later.
+  Status BeginWrite() override { return ExecScript("BEGIN IMMEDIATE;"); }
+  Status Commit() override { return ExecScript("COMMIT;"); }
+  void Rollback() override {
+    if (!sqlite3_get_autocommit(db_)) (void)ExecScript("ROLLBACK;");
+  }
+
+ private:
+  Result<Rows> Run(std::string_view sql, const Params& params, bool keep_rows) {
+    Stmt stmt;
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {
+      return DbError(db_);
+    }
+    if (!stmt.p) return Rows{};  // only whitespace or a comment
+    const std::vector<Value>& values = params.values();
+    if (static_cast<int>(values.size()) != sqlite3_bind_parameter_count(stmt.p)) {
+      return Error(ErrorCode::kInternal, "history database: statement expects " +
+                                             std::to_string(sqlite3_bind_parameter_count(stmt.p)) +
+                                             " parameters, got " + std::to_string(values.size()));
+    }
+    for (size_t i = 0; i < values.size(); ++i) {
+      int index = static_cast<int>(i) + 1;
+      const Value& v = values[i];
+      if (const auto* text = std::get_if<std::string>(&v)) {
+        sqlite3_bind_text(stmt.p, index, text->data(), static_cast<int>(text->size()), SQLITE_TRANSIENT);
+      } else if (const auto* n = std::get_if<int64_t>(&v)) {
+        sqlite3_bind_int64(stmt.p, index, *n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        sqlite3_bind_double(stmt.p, index, *d);
+      } else {
+        sqlite3_bind_null(stmt.p, index);
+      }
+    }
+    Rows rows;
+    while (true) {
+      int rc = sqlite3_step(stmt.p);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return DbError(db_);
+      if (!keep_rows) continue;
+      int n = sqlite3_column_count(stmt.p);
+      std::vector<Value> row;
+      row.reserve(static_cast<size_t>(n));
+      for (int c = 0; c < n; ++c) {
+        switch (sqlite3_column_type(stmt.p, c)) {
+          case SQLITE_NULL: row.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt.p, c))); break;
+          case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt.p, c)); break;
+          default: {
+            const unsigned char* p = sqlite3_column_text(stmt.p, c);
+            row.emplace_back(std::string(reinterpret_cast<const char*>(p),
+                                         static_cast<size_t>(sqlite3_column_bytes(stmt.p, c))));
+          }
+        }
+      }
+      rows.emplace_back(std::move(row));
+    }
+    return rows;
+  }
+
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> OpenSqliteDb(const std::string& path, int busy_timeout_ms) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  Db db(raw);  // owns the handle even when opening failed: sqlite3_open_v2 allocates one anyway
+  auto db = std::make_unique<SqliteDb>(raw);  // owns the handle even on failure: sqlite3_open_v2 allocates one
   if (rc != SQLITE_OK) {
     return Error(ErrorCode::kIo, "cannot open history database '" + path + "': " +
                                      (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(raw, busy_timeout_ms);
-  if (Status s = db.Exec("PRAGMA foreign_keys = ON;"); !s) return s.error();
-  return db;
-}
-
-Db& Db::operator=(Db&& other) noexcept {
-  if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
-    db_ = other.db_;
-    other.db_ = nullptr;
-  }
-  return *this;
-}
-
-Db::~Db() {
-  // close_v2 defers the close until every statement is finalized, so destruction order cannot leak or crash.
-  if (db_) sqlite3_close_v2(db_);
-}
-
-Status Db::Exec(std::string_view sql) {
-  char* message = nullptr;
-  std::string text(sql);
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string why = message ? message : LastError();
-    sqlite3_free(message);
-    return Error(ErrorCode::kIo, "history database: " + why);
-  }
-  return Status::Ok();
-}
-
-Result<Statement> Db::Prepare(std::string_view sql) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-    return Error(ErrorCode::kIo, "history database: " + LastError());
-  }
-  return Statement(db_, stmt);
-}
-
-std::string Db::LastError() const { return db_ ? sqlite3_errmsg(db_) : "no connection"; }
-
-int64_t Db::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
-
-Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
-}
-
-Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, const std::optional<double>& value) {
-  if (value) return Bind(index, *value);
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> Statement::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return Error(ErrorCode::kIo, std::string("history database: ") + sqlite3_errmsg(db_));
-}
-
-Status Statement::Run() {
-  Result<bool> r = Step();
-  if (!r) return r.error();
-  return Status::Ok();
-}
-
-void Statement::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::string Statement::Text(int column) const {
-  const unsigned char* p = sqlite3_column_text(stmt_, column);
-  if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
-
-std::optional<double> Statement::OptionalDouble(int column) const {
-  if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
-  return Double(column);
+  if (Status s = db->ExecScript("PRAGMA foreign_keys = ON;"); !s) return s.error();
+  return std::unique_ptr<Db>(std::move(db));
 }
 
 }  // namespace ab::store

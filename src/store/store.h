@@ -1,7 +1,7 @@
-// The results history: every bench is saved with its runs so later benches can be listed and compared. Store is
-// an interface so the SQLite implementation (the default, one file, no server) can be joined by a PostgreSQL one
-// for teams sharing a history; callers only ever see this header.
-// A Store object is not thread-safe: use one per thread (SQLite itself arbitrates between processes).
+// The results history: every bench is saved with its runs so later benches can be listed and compared. One
+// implementation runs on SQLite (the default, one file, no server) and on PostgreSQL (a history shared by a
+// team) through the SQL layer of store/db.h; callers only ever see this header.
+// A Store object is not thread-safe: use one per thread (the database arbitrates between processes).
 #pragma once
 
 #include <memory>
@@ -33,8 +33,25 @@ class Store {
 /// Where the history lives when --store is not given: ".agent-bench/history.db" in the working directory.
 std::string DefaultStorePath();
 
+class Db;
+
+/// True for a postgresql:// or postgres:// URL.
+bool IsPostgresUrl(std::string_view location);
+/// |location| safe to print: a PostgreSQL URL's password (user:PASSWORD@ or ?password=) becomes "***".
+std::string RedactStoreLocation(std::string_view location);
+
+/// Opens the history at |location|: a PostgreSQL URL, else a SQLite file path (empty = DefaultStorePath()).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
 /// Opens (creating the file and its directories if needed) a SQLite history at |path| and migrates its schema to
 /// the current version. kConfig when the file was written by a newer agent-bench; kIo when it cannot be opened.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+/// Connects to a PostgreSQL history (libpq URL syntax) and migrates its schema. kUnavailable when the server
+/// cannot be reached, kConfig for a newer schema. Errors never contain the password.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+/// A Store over an already open database (migrated here): how tests and other backends reuse the store logic.
+Result<std::unique_ptr<Store>> OpenStoreOnDb(std::unique_ptr<Db> db);
 
 }  // namespace ab::store

@@ -2,6 +2,7 @@
 #include "template/helpers.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "base/strings.h"
@@ -77,6 +78,9 @@ Result<std::string> RandomDecimalHelper(const HelperArgs& args, const Context& c
   auto upper = args.Number("upper", 100);
   if (!upper) return upper.error();
   if (*lower > *upper) return Error(ErrorCode::kInvalidArgument, "lower is greater than upper");
+  // Hundredths must fit an int64 (found by fuzz_template: -1e83 overflowed the conversion).
+  if (!(std::fabs(*lower) <= 1e15) || !(std::fabs(*upper) <= 1e15))
+    return Error(ErrorCode::kInvalidArgument, "lower and upper must be between -1e15 and 1e15");
   // Draw whole hundredths so the 2-decimal text never rounds outside [lower, upper].
   const double lo_c = *lower * 100, hi_c = *upper * 100;
   int64_t lo = static_cast<int64_t>(lo_c), hi = static_cast<int64_t>(hi_c);

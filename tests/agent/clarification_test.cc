@@ -4,7 +4,7 @@
 
 namespace ab::agent {
 
-TEST_CASE("built-in patterns match case-insensitively; completed work does not") {
+TEST_CASE("built-in patterns match case-insensitively, completed work does not") {
   config::ClarificationDetection cfg;
   auto d = ClarificationDetector::Create(cfg);
   REQUIRE(d);

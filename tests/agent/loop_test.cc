@@ -146,7 +146,7 @@ TEST_CASE("tests of a session share the conversation") {
   f.conv.SetSystemPrompt("Be brief");
   f.provider.AddText("First");
   f.provider.AddText("Second");
-  RunAgentTest(f.provider, f.tools, f.conv, "one", f.options);
+  Transcript t1 = RunAgentTest(f.provider, f.tools, f.conv, "one", f.options);
   Transcript t2 = RunAgentTest(f.provider, f.tools, f.conv, "two", f.options);
   const auto& msgs = f.provider.requests[1].messages;
   REQUIRE(msgs.size() == 4);
@@ -154,8 +154,15 @@ TEST_CASE("tests of a session share the conversation") {
   CHECK(msgs[1].text == "one");
   CHECK(msgs[2].text == "First");
   CHECK(msgs[3].text == "two");
-  CHECK(t2.first_message_of_test == 3);
-  CHECK(t2.messages.size() == 5);
+  // Each transcript carries only its own test's messages; the system prompt goes with the first test.
+  CHECK(t1.first_message_of_test == 1);
+  REQUIRE(t1.messages.size() == 3);
+  CHECK(t1.messages[0].role == "system");
+  CHECK(t1.messages[1].content == "one");
+  CHECK(t2.first_message_of_test == 0);
+  REQUIRE(t2.messages.size() == 2);
+  CHECK(t2.messages[0].content == "two");
+  CHECK(t2.messages[1].content == "Second");
   CHECK(t2.final_output == "Second");
 }
 

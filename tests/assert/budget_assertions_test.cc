@@ -10,8 +10,8 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-Transcript T(const char* json) { return TranscriptFromJson(Json::parse(json)); }
-AssertionResult E(const char* spec, const Transcript& t) { return Eval(Json::parse(spec), t); }
+using testing::T;
+using testing::E;
 
 TEST_CASE("max_tokens reads value or count against prompt + completion tokens") {
   Transcript t = T(R"({"tokens": {"prompt": 700, "completion": 300}})");

@@ -9,7 +9,7 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-AssertionResult E(const char* spec, const Transcript& t) { return Eval(Json::parse(spec), t); }
+using testing::E;
 
 Json Run(const char* tool, int code, const char* out, const char* err) {
   return {{"name", tool}, {"text", Json{{"exit_code", code}, {"stdout", out}, {"stderr", err}}.dump()}};

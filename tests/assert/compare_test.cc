@@ -4,11 +4,12 @@
 
 #include "assert/fields.h"
 #include "assert/output_json.h"
+#include "transcript_json.h"
 
 namespace ab::assertions {
 namespace {
 
-Json J(const char* s) { return Json::parse(s); }
+using testing::J;
 
 TEST_CASE("ValuesMatch compares by value") {
   CHECK(ValuesMatch(J("30"), J("30.0")));

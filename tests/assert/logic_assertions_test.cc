@@ -32,7 +32,7 @@ TEST_CASE("anyOf passes when one child passes and keeps every child's verdict") 
   CHECK(r.details["failed_count"] == 2);
 }
 
-TEST_CASE("allOf needs every child; not inverts its child") {
+TEST_CASE("allOf needs every child, not inverts its child") {
   AssertionResult r = Eval(Json::parse(R"({"allOf": [{"type": "output_contains", "value": "done"},
                                                     {"type": "no_error_messages"}]})"),
                            T());

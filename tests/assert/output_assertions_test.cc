@@ -16,9 +16,7 @@ using testing::Eval;
 using testing::TranscriptFromJson;
 
 Transcript Output(const std::string& text) { return TranscriptFromJson(Json{{"final_output", text}}); }
-AssertionResult E(const char* spec, const Transcript& t, const EvalContext& ctx = {}) {
-  return Eval(Json::parse(spec), t, ctx);
-}
+using testing::E;
 
 TEST_CASE("output_contains / output_not_contains are case-sensitive substrings, unicode included") {
   Transcript t = Output("Température: 21 °C ✓");
@@ -88,6 +86,66 @@ TEST_CASE("file_created resolves against test_dir and refuses escapes") {
   ctx.render = [](const std::string&) -> Result<std::string> { return std::string("/etc/../etc/passwd"); };
   CHECK_FALSE(E(R"({"type": "file_created", "path": "{{F}}"})", t, ctx).passed);
   fs::remove_all(dir);
+}
+
+TEST_CASE("file_created: templated values cannot leave the intended directory through .. or absolute paths or symlinks") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ab_assert_fc_esc_" + std::to_string(::getpid()));
+  const fs::path outside = fs::temp_directory_path() / ("ab_assert_fc_out_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "work");
+  fs::create_directories(outside);
+  std::ofstream(outside / "secret.txt") << "x";
+  std::ofstream(dir / "work" / "made.txt") << "x";
+  fs::create_directory_symlink(outside, dir / "work" / "link");
+  EvalContext ctx;
+  ctx.test_dir = dir.string();
+  Transcript t = Output("");
+  std::string value;
+  ctx.render = [&](const std::string& raw) -> Result<std::string> {
+    std::string out = raw;
+    const size_t at = out.find("{{F}}");
+    if (at != std::string::npos) out.replace(at, 5, value);
+    return out;
+  };
+  const auto check = [&](const std::string& raw, const std::string& v) {
+    value = v;
+    return Eval(Json({{"type", "file_created"}, {"path", raw}}), t, ctx);
+  };
+
+  // Values that stay inside pass (and the file is really looked up).
+  CHECK(check("work/{{F}}", "made.txt").passed);
+  CHECK(check("{{F}}", "work/./made.txt").passed);
+  CHECK_FALSE(check("work/{{F}}", "missing.txt").passed);
+  const std::string anchored = (dir / "work").string() + "/{{F}}";
+  CHECK(check(anchored, "made.txt").passed);
+
+  // ".." out of the test directory, or out of the literal directory of an absolute path.
+  AssertionResult r = check("work/{{F}}", "../../" + outside.filename().string() + "/secret.txt");
+  CHECK_FALSE(r.passed);
+  CHECK(r.message.find("escapes the test directory") != std::string::npos);
+  r = check(anchored, "../../" + outside.filename().string() + "/secret.txt");
+  CHECK_FALSE(r.passed);
+  CHECK(r.message.find("escapes '" + (dir / "work").string() + "/'") != std::string::npos);
+
+  // An absolute value in a relative template.
+  r = check("{{F}}", (outside / "secret.txt").string());
+  CHECK_FALSE(r.passed);
+  CHECK(r.message.find("is absolute") != std::string::npos);
+
+  // A symbolic link inside the directory that points outside it.
+  r = check("work/{{F}}", "link/secret.txt");
+  CHECK_FALSE(r.passed);
+  CHECK(r.message.find("symbolic link") != std::string::npos);
+  r = check(anchored, "link/secret.txt");
+  CHECK_FALSE(r.passed);
+  CHECK(r.message.find("symbolic link") != std::string::npos);
+
+  // A literal path is the author's and is used as written, links included.
+  value.clear();
+  CHECK(check((outside / "secret.txt").string(), "").passed);
+  CHECK(check("work/link/secret.txt", "").passed);
+  fs::remove_all(dir);
+  fs::remove_all(outside);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-Json J(const char* s) { return Json::parse(s); }
+using testing::J;
 
 TEST_CASE("ValidateJson covers the supported keywords") {
   Json schema = J(R"({"type": "object", "required": ["name", "age"], "additionalProperties": false,

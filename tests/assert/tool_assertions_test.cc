@@ -10,8 +10,8 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-Transcript T(const char* json) { return TranscriptFromJson(Json::parse(json)); }
-AssertionResult E(const char* spec, const Transcript& t) { return Eval(Json::parse(spec), t); }
+using testing::T;
+using testing::E;
 
 const char* kCalls = R"({"calls": [
   {"name": "search", "args": {"q": "café ☕", "limit": 5}, "text": "{\"hits\": [{\"title\": \"Café\"}]}"},

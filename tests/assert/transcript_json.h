@@ -24,4 +24,11 @@ config::AssertionSpec SpecFromJson(const Json& j, int line = 1);
 /// Evaluates one spec against |t|.
 AssertionResult Eval(const Json& spec, const Transcript& t, const EvalContext& ctx = {});
 
+/// Shorthands the test files share: T(transcript JSON), E(spec JSON, transcript), J(JSON text).
+inline Transcript T(const char* json) { return TranscriptFromJson(Json::parse(json)); }
+inline AssertionResult E(const char* spec, const Transcript& t, const EvalContext& ctx = {}) {
+  return Eval(Json::parse(spec), t, ctx);
+}
+inline Json J(const char* s) { return Json::parse(s); }
+
 }  // namespace ab::assertions::testing

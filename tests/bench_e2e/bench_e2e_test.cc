@@ -1,13 +1,17 @@
 // End to end: the real binary benches suites/bench (and the configs in data/) on the in-process mock LLM over
-// loopback, writes the reports and the history, and the history/compare/tag/merge commands read them back.
+// loopback, writes the reports and the history, and the history/compare/tag/merge commands read them back, with
+// the history in SQLite and in PostgreSQL (the throwaway server of the `postgres` CTest fixture).
 #include <doctest/doctest.h>
 
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "base/json.h"
 #include "process.h"
+#include "bench/otlp_receiver.h"
+#include "store/pg_test_server.h"
 
 namespace ab::e2e {
 namespace {
@@ -23,13 +27,14 @@ struct Bench {
   std::string base;
 };
 
-/// `agent-bench bench TESTS --configs CONFIGS -o DIR/BASE --store DIR/history.db EXTRA...`.
+/// `agent-bench bench TESTS --configs CONFIGS -o DIR/BASE --store STORE EXTRA...`; STORE defaults to
+/// DIR/history.db.
 Bench RunBench(const std::string& dir, const std::string& base, const std::string& configs,
-               const std::vector<std::string>& extra = {}) {
+               const std::vector<std::string>& extra = {}, const std::string& store = "") {
   Bench b;
   b.base = dir + "/" + base;
   std::vector<std::string> argv = {kBin, "bench", kTests,    "--configs",        configs,
-                                   "-o", b.base,  "--store", dir + "/history.db"};
+                                   "-o", b.base,  "--store", store.empty() ? dir + "/history.db" : store};
   argv.insert(argv.end(), extra.begin(), extra.end());
   b.process = RunProcess(argv, {}, 60);
   b.report = Json::parse(ReadFile(b.base + ".json"), nullptr, false);
@@ -164,13 +169,36 @@ TEST_CASE("bad input exits 2 before anything runs, with the location and a did-y
   CHECK(bad_report.err.find("did you mean 'html'?") != std::string::npos);
 }
 
-TEST_CASE("history lists stored benches newest first, compare flags a regression and passes identical benches") {
-  std::string dir = MakeTempDir("bench-history");
-  std::string store = dir + "/history.db";
-  Bench first = RunBench(dir, "first", kData + "configs-steady.yaml", {"--bench-id", "steady-1"});
-  Bench second = RunBench(dir, "second", kData + "configs-steady.yaml", {"--bench-id", "steady-2", "--tag", "good"});
+enum class Backend { kSqlite, kPostgres };
+
+/// A fresh history for one test: DIR/history.db, or a fresh schema of the PostgreSQL test server.
+std::string FreshStore(Backend backend, const std::string& dir, const std::string& name) {
+  return backend == Backend::kSqlite ? dir + "/history.db" : testing::FreshPgSchemaUrl(name);
+}
+
+// Timing cannot make this test flaky: the regression it must flag is in the success rate (16/16 to 0/16) or a
+// 0 ms to 1500 ms latency jump, and the identical benches it must pass answer after 1500 ms, where machine load
+// (tens of ms) stays far below the 20% a latency regression needs.
+void HistoryAndCompare(Backend backend) {
+  std::string dir = MakeTempDir(backend == Backend::kSqlite ? "bench-history" : "bench-history-pg");
+  std::string store = FreshStore(backend, dir, "e2e_history");
+  Bench first = RunBench(dir, "first", kData + "configs-steady.yaml", {"--bench-id", "steady-1"}, store);
+  Bench second =
+      RunBench(dir, "second", kData + "configs-steady.yaml", {"--bench-id", "steady-2", "--tag", "good"}, store);
+  INFO(first.process.err);
   REQUIRE(first.process.exit_code == 0);
   REQUIRE(second.process.exit_code == 0);
+  if (backend == Backend::kPostgres) {
+    // The URL's password never reaches the output; the redacted URL says where the bench went.
+    CHECK(first.process.err.find("saved bench steady-1 to postgres") != std::string::npos);
+    size_t colon = store.find(':', std::string("postgresql://").size()), at = store.rfind('@');
+    if (colon != std::string::npos && at != std::string::npos && colon < at) {  // the fixture's URL has one
+      std::string password = store.substr(colon + 1, at - colon - 1);
+      CHECK(first.process.err.find(password) == std::string::npos);
+      CHECK(first.process.out.find(password) == std::string::npos);
+      CHECK(first.process.err.find(":***@") != std::string::npos);
+    }
+  }
 
   ProcessResult history = Cli({"history", "--store", store});
   INFO(history.err);
@@ -187,17 +215,80 @@ TEST_CASE("history lists stored benches newest first, compare flags a regression
   CHECK(same.exit_code == 0);
   CHECK(same.out.find("No regression.") != std::string::npos);
 
-  Bench regressed = RunBench(dir, "regressed", kData + "configs-regressed.yaml", {"--bench-id", "regressed-1"});
+  Bench regressed =
+      RunBench(dir, "regressed", kData + "configs-regressed.yaml", {"--bench-id", "regressed-1"}, store);
   REQUIRE(regressed.process.exit_code == 0);  // every run failed, yet the bench ran
   CHECK(Cli({"tag", "steady-1", "baseline", "--store", store}).exit_code == 0);
   ProcessResult worse = Cli({"compare", "baseline", "latest", "--store", store});
   INFO(worse.out);
   CHECK(worse.exit_code == 1);
   CHECK(worse.out.find("REGRESSION (success)") != std::string::npos);
+  CHECK(worse.out.find("REGRESSION (latency)") == std::string::npos);
   CHECK(worse.out.find("| steady | 16/16 → 0/16 |") != std::string::npos);
+
+  // Same answers, 1500 ms slower each: a latency regression only.
+  Bench fast = RunBench(dir, "fast", kData + "configs-fast.yaml", {"--bench-id", "fast-1"}, store);
+  REQUIRE(fast.process.exit_code == 0);
+  ProcessResult slower = Cli({"compare", "fast-1", "steady-2", "--store", store});
+  INFO(slower.out);
+  CHECK(slower.exit_code == 1);
+  CHECK(slower.out.find("REGRESSION (latency)") != std::string::npos);
+  CHECK(slower.out.find("REGRESSION (success)") == std::string::npos);
+  CHECK(Cli({"compare", "steady-2", "fast-1", "--store", store}).exit_code == 0);  // faster is no regression
 
   CHECK(Cli({"compare", "steady-1", "no-such-bench", "--store", store}).exit_code == 2);
   CHECK(Cli({"compare", "steady-1", "--store", store}).exit_code == 2);
+}
+
+TEST_CASE("history lists stored benches newest first, compare flags a regression and passes identical benches") {
+  HistoryAndCompare(Backend::kSqlite);
+}
+
+TEST_CASE("postgres: history lists stored benches newest first, compare flags a regression and passes identical "
+          "benches") {
+  HistoryAndCompare(Backend::kPostgres);
+}
+
+TEST_CASE("postgres: two bench processes saving at once both reach the history, and merge saves one entry") {
+  std::string dir = MakeTempDir("bench-pg-concurrent");
+  std::string store = FreshStore(Backend::kPostgres, dir, "e2e_concurrent");
+  std::string configs = kSuite + "configs.yaml";
+  // Two processes at once, each migrating the new schema and saving its bench.
+  std::vector<std::string> a = {kBin, "bench", kTests, "--configs", configs, "--runs", "1", "--report", "json",
+                                "-o", dir + "/a", "--bench-id", "concurrent-a", "--store", store};
+  std::vector<std::string> b = a;
+  b[10] = dir + "/b";
+  b[12] = "concurrent-b";
+  ProcessResult ra, rb;
+  std::thread ta([&] { ra = RunProcess(a, {}, 120); });
+  std::thread tb([&] { rb = RunProcess(b, {}, 120); });
+  ta.join();
+  tb.join();
+  INFO(ra.err);
+  INFO(rb.err);
+  CHECK(ra.exit_code == 0);
+  CHECK(rb.exit_code == 0);
+  ProcessResult history = Cli({"history", "--store", store});
+  CHECK(history.out.find("concurrent-a") != std::string::npos);
+  CHECK(history.out.find("concurrent-b") != std::string::npos);
+
+  // Shards merge into one PostgreSQL entry with every run.
+  std::vector<std::string> common = {"--bench-id", "pg-shards", "--runs", "1", "--report", "json"};
+  std::vector<std::string> s1 = common, s2 = common;
+  s1.insert(s1.end(), {"--shard", "1/2"});
+  s2.insert(s2.end(), {"--shard", "2/2"});
+  Bench shard1 = RunBench(dir, "shard1", configs, s1, store);
+  Bench shard2 = RunBench(dir, "shard2", configs, s2, store);
+  REQUIRE(shard1.report.is_object());
+  REQUIRE(shard2.report.is_object());
+  ProcessResult merge = Cli({"merge", shard1.base + ".json", shard2.base + ".json", "-o", dir + "/merged", "--report",
+                             "json", "--store", store, "--tag", "merged"});
+  INFO(merge.err);
+  REQUIRE(merge.exit_code == 0);
+  CHECK(Cli({"compare", "concurrent-a", "merged", "--store", store}).out.find("| sloppy |") != std::string::npos);
+  ProcessResult listed = Cli({"history", "--store", store});
+  CHECK(listed.out.find("pg-shards") != std::string::npos);
+  CHECK(listed.out.find("merged") != std::string::npos);
 }
 
 TEST_CASE("two shards merged equal the unsharded bench and run ids depend only on the bench id") {
@@ -241,6 +332,98 @@ TEST_CASE("two shards merged equal the unsharded bench and run ids depend only o
   // The same shard twice is refused.
   CHECK(Cli({"merge", shard1.base + ".json", shard1.base + ".json", "-o", dir + "/dup", "--store", dir + "/history.db"})
             .exit_code == 2);
+}
+
+TEST_CASE("bench sends its spans to an OTLP receiver: bench, runs, LLM calls, linked and attributed") {
+  testing::OtlpReceiver receiver;
+  std::string dir = MakeTempDir("bench-otlp");
+  Bench b = RunBench(dir, "otlp", kSuite + "configs.yaml",
+                     {"--runs", "1", "--report", "json", "--bench-id", "otlp-1", "--otlp-endpoint", receiver.endpoint()});
+  INFO(b.process.err);
+  REQUIRE(b.process.exit_code == 0);
+  REQUIRE(b.report.is_object());
+  CHECK(b.process.err.find("spans to " + receiver.endpoint() + "/v1/traces") != std::string::npos);
+  std::vector<Json> spans = receiver.Spans();
+  REQUIRE(!spans.empty());
+  using R = testing::OtlpReceiver;
+  // The bench span: the root, named after the bench, with its headline figures.
+  const Json& bench = spans.front();
+  CHECK(bench["name"] == "bench:bench-sample");
+  CHECK_FALSE(bench.contains("parentSpanId"));
+  CHECK(R::Attr(bench, "bench.name")["stringValue"] == "bench-sample");
+  CHECK(R::Attr(bench, "bench.total_runs")["intValue"] == std::to_string(b.report["runs"].size()));
+  CHECK(R::Attr(bench, "bench.cheapest_config")["stringValue"] == b.report["highlights"]["cheapest"]);
+  CHECK(std::stoll(R::Attr(bench, "bench.duration_ms")["intValue"].get<std::string>()) >= 0);
+  // One span per planned run (3 configs × 2 variants × 1 repetition), each carrying a run id of the report.
+  std::set<std::string> report_run_ids;
+  for (const Json& r : b.report["runs"]) report_run_ids.insert(r["run_id"]);
+  std::map<std::string, std::string> run_span_to_id;
+  for (const Json& s : spans) {
+    CHECK(s["traceId"] == bench["traceId"]);
+    CHECK(s["traceId"].get<std::string>().size() == 32);
+    CHECK(s["spanId"].get<std::string>().size() == 16);
+    CHECK(s["startTimeUnixNano"].is_string());
+    if (s["name"].get<std::string>().rfind("run:", 0) != 0) continue;
+    CHECK(s["parentSpanId"] == bench["spanId"]);
+    std::string run_id = R::Attr(s, "bench.run_id")["stringValue"];
+    CHECK(report_run_ids.count(run_id) == 1);
+    CHECK(R::Attr(s, "bench.config")["stringValue"].is_string());
+    CHECK(R::Attr(s, "bench.variant")["stringValue"].is_string());
+    CHECK(R::Attr(s, "bench.repetition")["intValue"] == "0");
+    CHECK(R::Attr(s, "bench.status")["stringValue"].is_string());
+    run_span_to_id[s["spanId"]] = run_id;
+  }
+  CHECK(run_span_to_id.size() == 6);
+  // LLM calls under their run: each test asks the model at least once.
+  int llm_spans = 0;
+  for (const Json& s : spans) {
+    if (s["name"].get<std::string>().rfind("llm:", 0) != 0) continue;
+    ++llm_spans;
+    REQUIRE(run_span_to_id.count(s["parentSpanId"]) == 1);
+    CHECK(R::Attr(s, "bench.run_id")["stringValue"] == run_span_to_id[s["parentSpanId"]]);
+    CHECK(std::stoll(s["endTimeUnixNano"].get<std::string>()) >= std::stoll(s["startTimeUnixNano"].get<std::string>()));
+  }
+  CHECK(llm_spans >= static_cast<int>(b.report["runs"].size()));
+}
+
+TEST_CASE("OTEL_EXPORTER_OTLP_ENDPOINT and _HEADERS are used, headers are never printed, a dead collector is a warning") {
+  testing::OtlpReceiver receiver;
+  std::string dir = MakeTempDir("bench-otlp-env");
+  std::vector<std::string> argv = {kBin,       "bench",      kTests, "--configs", kData + "configs-fault.yaml",
+                                   "--runs",   "1",          "-o",   dir + "/env", "--report",
+                                   "json",     "--store",    dir + "/history.db"};
+  ProcessResult env = RunProcess(argv, {{"OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()},
+                                        {"OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20otlp-secret-4242"}},
+                                 120);
+  INFO(env.err);
+  CHECK(env.exit_code == 0);
+  auto requests = receiver.requests();
+  REQUIRE(requests.size() == 1);
+  auto auth = requests[0].headers.find("authorization");
+  REQUIRE(auth != requests[0].headers.end());
+  CHECK(auth->second == "Bearer otlp-secret-4242");
+  CHECK(env.err.find("otlp-secret-4242") == std::string::npos);
+  CHECK(env.out.find("otlp-secret-4242") == std::string::npos);
+  // The run whose provider answered 500 is an error span with the error as its status.
+  bool error_run = false;
+  for (const Json& s : receiver.Spans())
+    if (s["name"].get<std::string>().rfind("run:broken", 0) == 0)
+      error_run = s.contains("status") && s["status"]["code"] == 2;
+  CHECK(error_run);
+
+  // Nobody listens: the bench still succeeds and is saved, with a warning.
+  argv[8] = dir + "/dead";
+  ProcessResult dead = RunProcess(argv, {{"OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"}}, 120);
+  INFO(dead.err);
+  CHECK(dead.exit_code == 0);
+  CHECK(dead.err.find("warning: spans not exported") != std::string::npos);
+  CHECK(dead.err.find("saved bench") != std::string::npos);
+
+  // A malformed endpoint is bad input, caught before anything runs.
+  argv[8] = dir + "/bad";
+  ProcessResult bad = RunProcess(argv, {{"OTEL_EXPORTER_OTLP_ENDPOINT", "localhost:4318"}}, 60);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("OTLP endpoint") != std::string::npos);
 }
 
 }  // namespace ab::e2e

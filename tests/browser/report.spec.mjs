@@ -178,6 +178,16 @@ async function openAllRuns(page) {
   return n;
 }
 
+// Opens every multi-agent comparison (details.cmp) and waits until the script has drawn each one.
+async function openAllComparisons(page) {
+  const summaries = page.locator('details.cmp > summary');
+  const n = await summaries.count();
+  for (let i = 0; i < n; i++) await summaries.nth(i).click();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('details.cmp'))
+    .every((d) => d.open && d.getAttribute('data-done') === '1'), null, { timeout: 30000 });
+  return n;
+}
+
 // Texts of the elements matching |selector|.
 function texts(page, selector) {
   return page.evaluate((s) => Array.from(document.querySelectorAll(s)).map((e) => e.textContent), selector);
@@ -202,6 +212,8 @@ async function checkHostile(browser, report) {
   const { page, trouble } = await openPage(context, report.html);
   const opened = await openAllRuns(page);
   check(opened === report.runs, `hostile.html: opened all ${report.runs} runs`, `opened ${opened}`);
+  const compared = await openAllComparisons(page);
+  check(compared > 0, 'hostile.html: multi-agent comparisons opened', `${compared} opened`);
   await page.waitForTimeout(300);  // lets a wrongly injected <img onerror> fire before the dialog check
   await page.screenshot({ path: path.join(artifacts, 'hostile-open.png'), fullPage: true });
 
@@ -211,6 +223,11 @@ async function checkHostile(browser, report) {
   await hasText(page, 'ul.asserts li', hostile('assertion-message'), 'assertion message');
   await hasText(page, '.msg pre', hostile('message-content'), 'conversation message');
   await hasText(page, 'details.run .body li.err', hostile('error-detail'), 'error detail');
+  await hasText(page, '.outputs-comparison pre', hostile('final-output'), 'finalOutput (side by side)');
+  await hasText(page, '.errors-comparison li', hostile('error-detail'), 'error detail (side by side)');
+  await hasText(page, '.tool-comparison td div', 'tool-argument <script>alert(1)</script>', 'tool argument (side by side)');
+  await hasText(page, '.comparison-table td', hostile('agent-name'), 'agent name (comparison table)');
+  await hasText(page, '.sequence-comparison figcaption', hostile('agent-name'), 'agent name (sequence comparison)');
   await hasText(page, '#results h3', hostile('test-name'), 'test name');
   await hasText(page, '#matrix td', hostile('test-name'), 'test name');
   await hasText(page, 'details.run > summary b', hostile('agent-name'), 'agent name');
@@ -303,6 +320,36 @@ async function checkDemo(browser, report) {
   await d.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'demo-run-open.png'), fullPage: false });
   await page.screenshot({ path: path.join(artifacts, 'demo-run-open-full.png'), fullPage: true });
+
+  // Multi-agent view: every test run by 2+ agents has a comparison table (a row per agent) and, opened, the tool
+  // calls, errors, sequence diagrams and final outputs side by side; a diagram enlarges on click.
+  const groups = await page.evaluate(() => Array.from(document.querySelectorAll('#results .test-group')).map((g) => ({
+    runs: g.querySelectorAll('details.run').length,
+    cmp: g.querySelectorAll('.multi-agent-comparison').length,
+    rows: g.querySelectorAll('.comparison-table tbody tr').length,
+  })));
+  check(groups.length > 0 && groups.every((g) => g.cmp === (g.runs >= 2 ? 1 : 0) && g.rows === (g.runs >= 2 ? g.runs : 0)),
+    'demo: a multi-agent comparison with a row per agent exactly in tests run by 2+ agents', JSON.stringify(groups));
+  const cmp = page.locator('details.cmp').first();
+  await cmp.locator('summary').click();
+  await page.waitForFunction(() => document.querySelector('details.cmp').getAttribute('data-done') === '1', null,
+    { timeout: 30000 });
+  const parts = await page.evaluate(() => ['tool-comparison', 'errors-comparison', 'sequence-comparison',
+    'outputs-comparison'].filter((c) => document.querySelector(`details.cmp .${c}`) !== null));
+  check(parts.length === 4, 'demo: the comparison shows tool calls, errors, sequences and outputs', parts.join(', '));
+  const seqs = await page.locator('details.cmp .sequence-comparison svg.seq').count();
+  check(seqs >= 2, 'demo: sequence diagrams side by side', `${seqs} diagrams`);
+  await page.locator('details.cmp .sequence-comparison svg.seq').first().click();
+  const enlarged = await page.evaluate(() => {
+    const o = document.getElementById('overlay');
+    return !!o && !o.hidden && o.querySelector('svg.seq') !== null;
+  });
+  check(enlarged, 'demo: a clicked sequence diagram opens enlarged');
+  await page.screenshot({ path: path.join(artifacts, 'demo-compare-enlarged.png'), fullPage: false });
+  await page.locator('#overlay').click();
+  check(await page.evaluate(() => document.getElementById('overlay').hidden), 'demo: the enlarged view closes on click');
+  await cmp.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'demo-compare.png'), fullPage: false });
 
   // The "failures only" filter hides passed runs and shows the others.
   await page.locator('#only-failed').check();

@@ -32,7 +32,7 @@ TEST_CASE("-generate-report and boolean values") {
   CHECK(o->deterministic);
 }
 
-TEST_CASE("a leading word is the subcommand; later words are positional") {
+TEST_CASE("a leading word is the subcommand, later words are positional") {
   auto o = ParseFlags({"validate", "a.yaml", "b.yaml"});
   REQUIRE(o);
   CHECK(o->command == "validate");
@@ -57,7 +57,7 @@ TEST_CASE("numbers are checked") {
   CHECK_FALSE(ParseFlags({"--seed", "x"}));
 }
 
-TEST_CASE("unknown flags get a did-you-mean; a missing value is an error") {
+TEST_CASE("unknown flags get a did-you-mean, a missing value is an error") {
   auto o = ParseFlags({"-reportTyp", "html"});
   REQUIRE_FALSE(o);
   CHECK(o.error().message.find("did you mean 'reportType'") != std::string::npos);

@@ -117,7 +117,7 @@ TEST_CASE("a key written twice in one mapping is an error") {
   CHECK(Lines(f) == std::vector<std::string>{"t.yaml:14:3: error: duplicate key 'verbose' in settings"});
 }
 
-TEST_CASE("a file without sessions warns; without agents it is an error") {
+TEST_CASE("a file without sessions warns, without agents it is an error") {
   Loaded<TestFile> no_sessions = Parse("providers:\n  - name: p\n    type: MOCK\n");
   CHECK(no_sessions.ok());
   REQUIRE(no_sessions.diagnostics.size() == 1);

@@ -9,11 +9,11 @@ namespace {
 using testing::All;
 using testing::Parse;
 
-constexpr const char* kHead =
+constexpr const char* kAgentsHead =
     "providers:\n  - name: p\n    type: MOCK\nservers:\n  - name: s\n    type: stdio\n    command: x\nagents:\n"
     "  - name: a\n    provider: p\n";  // the agent's keys continue at line 11, indent 4
 
-Loaded<TestFile> WithAgentKeys(const std::string& keys) { return Parse(kHead + keys + "sessions: []\n"); }
+Loaded<TestFile> WithAgentKeys(const std::string& keys) { return Parse(kAgentsHead + keys + "sessions: []\n"); }
 
 TEST_CASE("allowedTools (README) and allowed_tools (code) are both accepted") {
   Loaded<TestFile> f = WithAgentKeys(
@@ -60,7 +60,7 @@ TEST_CASE("agent skill is an error, agent settings a warning") {
 }
 
 TEST_CASE("agent without provider, duplicate agent names") {
-  Loaded<TestFile> f = Parse(std::string(kHead) + "  - name: b\n  - name: a\n    provider: p\nsessions: []\n");
+  Loaded<TestFile> f = Parse(std::string(kAgentsHead) + "  - name: b\n  - name: a\n    provider: p\nsessions: []\n");
   CHECK(All(f) == "t.yaml:11:5: error: agent 'b' is missing required key 'provider'\n"
                   "t.yaml:12:5: error: duplicate agent name 'a' (first defined at t.yaml:9:5)\n");
 }

@@ -65,7 +65,7 @@ TEST_CASE("missing per-type fields are errors at the provider") {
   CHECK(All(WithProvider("    model: m\n")).find("missing required key 'type'") != std::string::npos);
 }
 
-TEST_CASE("unknown provider type suggests the closest; AMAZON-ANTHROPIC is not supported yet") {
+TEST_CASE("unknown provider type suggests the closest, AMAZON-ANTHROPIC is not supported yet") {
   CHECK(All(WithProvider("    type: openai\n    model: m\n")) ==
         "t.yaml:3:11: error: unknown provider type 'openai', did you mean 'OPENAI'?\n");
   CHECK(All(WithProvider("    type: AMAZON-ANTHROPIC\n    model: m\n")) ==

@@ -81,7 +81,7 @@ TEST_CASE("cli server keys, deprecated help_command and ignored tools_from_cli")
                   "t.yaml:14:5: warning: 'tools_from_cli' is ignored (the reference never used it either)\n");
 }
 
-TEST_CASE("an unknown shell is an error; a key for another server type is a warning") {
+TEST_CASE("an unknown shell is an error, a key for another server type is a warning") {
   CHECK(All(WithServer("    type: cli\n    command: c\n    shell: bsh\n")) ==
         "t.yaml:8:12: error: unknown shell 'bsh' (one of powershell, pwsh, cmd, bash, sh, zsh), did you mean "
         "'bash'?\n");

@@ -9,11 +9,11 @@ namespace {
 using testing::All;
 using testing::Parse;
 
-constexpr const char* kHead =
+constexpr const char* kSessionsHead =
     "providers:\n  - name: p\n    type: MOCK\nagents:\n  - name: agent1\n    provider: p\nsessions:\n";  // line 8 on
 
 TEST_CASE("test keys: description, agent, delays, allowed_tools, extractors") {
-  Loaded<TestFile> f = Parse(std::string(kHead) +
+  Loaded<TestFile> f = Parse(std::string(kSessionsHead) +
                              "  - name: s\n"
                              "    allowedTools: [x]\n"
                              "    tests:\n"
@@ -47,13 +47,13 @@ TEST_CASE("test keys: description, agent, delays, allowed_tools, extractors") {
 }
 
 TEST_CASE("test agent must name an agent") {
-  Loaded<TestFile> f = Parse(std::string(kHead) + "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
+  Loaded<TestFile> f = Parse(std::string(kSessionsHead) + "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
                                                   "        agent: agent2\n");
   CHECK(All(f) == "t.yaml:12:16: error: test refers to unknown agent 'agent2', did you mean 'agent1'?\n");
 }
 
-TEST_CASE("missing name and prompt; duplicate test and session names") {
-  Loaded<TestFile> f = Parse(std::string(kHead) +
+TEST_CASE("missing name and prompt, duplicate test and session names") {
+  Loaded<TestFile> f = Parse(std::string(kSessionsHead) +
                              "  - name: s\n    tests:\n      - prompt: p\n      - name: t\n"
                              "      - name: t\n        prompt: p\n"
                              "  - name: s\n    tests: []\n");
@@ -64,7 +64,7 @@ TEST_CASE("missing name and prompt; duplicate test and session names") {
 }
 
 TEST_CASE("extractor errors") {
-  Loaded<TestFile> f = Parse(std::string(kHead) +
+  Loaded<TestFile> f = Parse(std::string(kSessionsHead) +
                              "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
                              "        extractors:\n          - type: xpath\n            tool: x\n");
   CHECK(All(f) == "t.yaml:13:13: error: extractor is missing required key 'path'\n"
@@ -73,9 +73,9 @@ TEST_CASE("extractor errors") {
 }
 
 TEST_CASE("tests that is not a list, unknown test key") {
-  CHECK(All(Parse(std::string(kHead) + "  - name: s\n    tests: {}\n")) ==
+  CHECK(All(Parse(std::string(kSessionsHead) + "  - name: s\n    tests: {}\n")) ==
         "t.yaml:9:12: error: expected a list for 'tests', got a mapping\n");
-  CHECK(All(Parse(std::string(kHead) + "  - name: s\n    tests:\n      - name: t\n        promt: p\n")) ==
+  CHECK(All(Parse(std::string(kSessionsHead) + "  - name: s\n    tests:\n      - name: t\n        promt: p\n")) ==
         "t.yaml:10:9: error: test 't' is missing required key 'prompt'\n"
         "t.yaml:11:9: error: unknown key 'promt' in test, did you mean 'prompt'?\n");
 }

@@ -47,7 +47,7 @@ TEST_CASE("tool_timeout, tool_tool_timeout and legacy timeout all set the tool t
                        "'tool_timeout'\n");
 }
 
-TEST_CASE("durations: bare numbers are seconds; bad units are errors") {
+TEST_CASE("durations: bare numbers are seconds, bad units are errors") {
   Loaded<TestFile> f = With("settings:\n  test_delay: 3\n  session_delay: 1h30m\n");
   REQUIRE(f.ok());
   CHECK(f.value->settings.test_delay->count() == 3000);
@@ -71,7 +71,7 @@ TEST_CASE("max_iterations bounds and variable_policy values") {
         "t.yaml:13:12: error: expected true or false for 'verbose', got 'maybe'\n");
 }
 
-TEST_CASE("criteria.success_rate: number, numeric string, percent; out of range is an error") {
+TEST_CASE("criteria.success_rate: number, numeric string, percent, out of range is an error") {
   auto rate = [](const std::string& v) { return With("criteria:\n  success_rate: " + v + "\n"); };
   CHECK(*rate("0.75").value->criteria.success_rate == doctest::Approx(0.75));
   CHECK(*rate("\"0.8\"").value->criteria.success_rate == doctest::Approx(0.8));
@@ -85,7 +85,7 @@ TEST_CASE("criteria.success_rate: number, numeric string, percent; out of range 
         "t.yaml:13:3: error: unknown key 'sucess_rate' in criteria, did you mean 'success_rate'?\n");
 }
 
-TEST_CASE("variables keep declaration order and locations; non-scalars are errors") {
+TEST_CASE("variables keep declaration order and locations, non-scalars are errors") {
   Loaded<TestFile> f = With("variables:\n  zeta: \"{{now}}\"\n  alpha: 1\n  empty:\n");
   REQUIRE_MESSAGE(f.ok(), All(f));
   const auto& v = f.value->variables;

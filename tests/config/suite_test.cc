@@ -42,7 +42,7 @@ TEST_CASE("the example suite in tests/config/data loads with its test file") {
   CHECK(*s.value->settings.max_iterations == 4);
 }
 
-TEST_CASE("test_files resolve against the suite's directory; a missing one is an error at its item") {
+TEST_CASE("test_files resolve against the suite's directory, a missing one is an error at its item") {
   fs::path dir = TempDir("relative");
   Write(dir / "suite.yaml", std::string("name: S\ntest_files:\n  - tests/one.yaml\n  - tests/missing.yaml\n") +
                                 kSuiteDefs);
@@ -59,7 +59,7 @@ TEST_CASE("test_files resolve against the suite's directory; a missing one is an
   CHECK(s.diagnostics[0].message.find("cannot read test file 'tests/missing.yaml'") == 0);
 }
 
-TEST_CASE("a test file may reference the suite's providers and agents; its errors carry its own path") {
+TEST_CASE("a test file may reference the suite's providers and agents, its errors carry its own path") {
   fs::path dir = TempDir("refs");
   Write(dir / "suite.yaml", std::string("test_files: [a.yaml]\n") + kSuiteDefs);
   Write(dir / "a.yaml",

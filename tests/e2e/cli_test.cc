@@ -3,13 +3,12 @@
 
 #include <filesystem>
 
+#include "paths.h"
 #include "process.h"
 
 namespace ab::e2e {
 namespace {
 
-const std::string kBin = AB_BINARY;
-const std::string kData = std::string(AB_SOURCE_DIR) + "/tests/e2e/data/";
 
 bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 

@@ -9,7 +9,7 @@
 
 namespace ab::e2e {
 
-TEST_CASE("kill -9 mid-run keeps finished results; --resume completes the run without redoing them") {
+TEST_CASE("kill -9 mid-run keeps finished results, --resume completes the run without redoing them") {
   const std::string bin = AB_BINARY;
   const std::string file = std::string(AB_SOURCE_DIR) + "/tests/e2e/data/parallel.yaml";
   std::string dir = MakeTempDir("resume");

@@ -5,13 +5,12 @@
 #include <chrono>
 
 #include "base/json.h"
+#include "paths.h"
 #include "process.h"
 
 namespace ab::e2e {
 namespace {
 
-const std::string kBin = AB_BINARY;
-const std::string kData = std::string(AB_SOURCE_DIR) + "/tests/e2e/data/";
 #ifdef AB_SAMPLE_SERVER
 const std::string kSample = AB_SAMPLE_SERVER;
 #else
@@ -62,10 +61,16 @@ TEST_CASE("sessions carry history, templates render once, extractors pass values
   REQUIRE(second);
   CHECK((*first)["passed"] == true);
   CHECK((*second)["passed"] == true);
-  // The second test saw the first test's turns: its conversation starts with the first prompt.
+  // Each test carries only its own part of the session's conversation (JSON schema 2): the first test from the
+  // session's start, the second from its own prompt on (tests/agent/loop_test.cc proves the model saw both).
+  const Json& msgs1 = (*first)["execution"]["messages"];
   const Json& msgs = (*second)["execution"]["messages"];
-  REQUIRE(msgs.size() >= 4);
-  CHECK(msgs[0]["content"].get<std::string>().rfind("say back first hello-", 0) == 0);
+  size_t own1 = (*first)["execution"]["firstMessageOfTest"].get<size_t>();
+  REQUIRE(msgs1.size() > own1);
+  CHECK(msgs1[own1]["content"].get<std::string>().rfind("say back first hello-", 0) == 0);
+  REQUIRE(msgs.size() >= 2);
+  CHECK((*second)["execution"]["firstMessageOfTest"] == 0);
+  CHECK(msgs[0]["content"].get<std::string>().rfind("say back second hello-", 0) == 0);
   // The random variable rendered once: both outputs carry the same value.
   std::string out1 = (*first)["execution"]["finalOutput"], out2 = (*second)["execution"]["finalOutput"];
   auto token_of = [](const std::string& s) { return s.substr(s.find("hello-") + 6, 12); };

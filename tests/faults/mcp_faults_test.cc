@@ -63,7 +63,7 @@ TEST_CASE("a stdio server that crashes mid-call fails that call, and is restarte
   CHECK(LeftoverProcesses().empty());
 }
 
-TEST_CASE("servers that cannot start fail their agent's runs with the reason; the others run (exit 1)") {
+TEST_CASE("servers that cannot start fail their agent's runs with the reason, the others run (exit 1)") {
   Outcome o = RunBench("start", "mcp-start.yaml");
   INFO(o.process.err);
   REQUIRE(o.report.is_object());
@@ -168,7 +168,7 @@ TEST_CASE("a 50 MB tool result is truncated and memory stays bounded") {
   CHECK(LeftoverProcesses().empty());
 }
 
-TEST_CASE("answers with ids we never sent are dropped; the call times out and the run carries on") {
+TEST_CASE("answers with ids we never sent are dropped, the call times out and the run carries on") {
   Outcome o = RunBench("wrong-ids", "mcp-wrong-ids.yaml");
   INFO(o.process.err);
   REQUIRE(o.report.is_object());

@@ -109,13 +109,20 @@ TEST_CASE("provider faults: each faulty run says which provider and what happene
   CHECK(LeftoverProcesses().empty());
 }
 
-// Weakness (reported): a model reply cut by the test's timeout says "the test's time limit was reached while waiting
-// for the model" without naming the provider, unlike every other provider error. Enable when fixed.
-TEST_CASE("a hung reply's error names the provider" * doctest::skip()) {
-  Outcome o = RunBench("providers-hang", "providers.yaml");
+TEST_CASE("a hung reply's error names the provider with its model and endpoint and shows no secret") {
+  Outcome o = RunBench("provider-hang", "provider-hang.yaml");
+  INFO(o.process.err);
   const Json* hang = FindRun(o.report, "Hang", "plain");
   REQUIRE(hang);
-  CHECK(Errors(*hang).find("mock") != std::string::npos);
+  const std::string errors = Errors(*hang);
+  INFO(errors);
+  CHECK(errors.find("time limit") != std::string::npos);
+  CHECK(errors.find("mock:") != std::string::npos);             // the provider
+  CHECK(errors.find("hang-model-7") != std::string::npos);      // the model
+  CHECK(errors.find("/v1/chat/completions") != std::string::npos);  // the endpoint
+  CHECK(errors.find("sk-hang-secret-4242") == std::string::npos);
+  CHECK(o.process.out.find("sk-hang-secret-4242") == std::string::npos);
+  CHECK(o.process.err.find("sk-hang-secret-4242") == std::string::npos);
 }
 
 }  // namespace ab::faults

@@ -15,7 +15,7 @@ namespace {
 
 using testing::Msg;
 
-ChatRequest Ask(const std::string& text) {
+ChatRequest AskText(const std::string& text) {
   ChatRequest r;
   r.messages.push_back(Msg(Role::kUser, text));
   r.tools.push_back({"get_weather", "", Json::parse(R"({"type":"object","properties":{"city":{"type":"string"}}})")});
@@ -37,8 +37,8 @@ TEST_CASE("record then replay gives identical responses / secrets never reach th
   record.record_dir = dir;
   auto recorder = MakeProvider(cfg, record);
   REQUIRE(recorder);
-  Result<ChatResponse> live_text = (*recorder)->Complete(Ask("hello"), {});
-  Result<ChatResponse> live_tool = (*recorder)->Complete(Ask("weather please"), {});
+  Result<ChatResponse> live_text = (*recorder)->Complete(AskText("hello"), {});
+  Result<ChatResponse> live_tool = (*recorder)->Complete(AskText("weather please"), {});
   REQUIRE(live_text);
   REQUIRE(live_tool);
   size_t files = 0;
@@ -59,8 +59,8 @@ TEST_CASE("record then replay gives identical responses / secrets never reach th
   replay.replay_dir = dir;
   auto player = MakeProvider(cfg, replay);
   REQUIRE_MESSAGE(player.has_value(), (player.has_value() ? std::string() : player.error().ToString()));
-  Result<ChatResponse> text = (*player)->Complete(Ask("hello"), {});
-  Result<ChatResponse> tool = (*player)->Complete(Ask("weather please"), {});
+  Result<ChatResponse> text = (*player)->Complete(AskText("hello"), {});
+  Result<ChatResponse> tool = (*player)->Complete(AskText("weather please"), {});
   REQUIRE(text);
   REQUIRE(tool);
   CHECK(text->message.text == live_text->message.text);
@@ -70,7 +70,7 @@ TEST_CASE("record then replay gives identical responses / secrets never reach th
   CHECK(tool->message.tool_calls[0].arguments == live_tool->message.tool_calls[0].arguments);
   CHECK(tool->message.provider_raw == live_tool->message.provider_raw);
 
-  Result<ChatResponse> unknown = (*player)->Complete(Ask("hello again"), {});
+  Result<ChatResponse> unknown = (*player)->Complete(AskText("hello again"), {});
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().code == ErrorCode::kNotFound);
   CHECK(unknown.error().message.find("no recording for POST /v1/messages") != std::string::npos);

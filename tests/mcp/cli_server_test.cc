@@ -16,7 +16,7 @@ config::Server CliConfig(const std::string& command) {
   return server;
 }
 
-TEST_CASE("cli: one <prefix>_execute tool; arguments are not interpreted by a shell") {
+TEST_CASE("cli: one <prefix>_execute tool, arguments are not interpreted by a shell") {
   config::Server config = CliConfig("echo");
   config.tool_prefix = "echoer";
   auto server = Connect(config, {});

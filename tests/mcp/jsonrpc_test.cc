@@ -78,7 +78,7 @@ TEST_CASE("a custom request handler answers with results or errors") {
   CHECK(sent[1]["error"]["data"]["why"] == 1);
 }
 
-TEST_CASE("a timeout fails the call and sends notifications/cancelled; the late answer is ignored") {
+TEST_CASE("a timeout fails the call and sends notifications/cancelled, the late answer is ignored") {
   FakeTransport transport;
   RpcPeer peer(transport);
   REQUIRE(peer.Start().ok());

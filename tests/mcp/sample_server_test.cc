@@ -1,7 +1,9 @@
 // End-to-end tests of the stdio client against the project's own sample server (samples/sample_mcp_server).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -123,6 +125,32 @@ TEST_CASE("calls run concurrently from several threads") {
   }
   CHECK(calls.back().get().has_value());
   CHECK(Seconds(start) < 10);
+}
+
+// Virtual memory of |pid| in KiB (VmSize): every thread's stack is mapped until the thread is joined.
+long VmSizeKb(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmSize:", 0) == 0) return std::stol(line.substr(7));
+  }
+  return -1;
+}
+
+TEST_CASE("sequential calls reuse the server's worker threads instead of keeping one per call") {
+  const std::vector<int> before = ChildPids();
+  auto server = MustConnect(SampleStdio());
+  int pid = -1;
+  for (int child : ChildPids())
+    if (std::find(before.begin(), before.end(), child) == before.end()) pid = child;
+  REQUIRE(pid > 0);
+  REQUIRE(server->CallTool("echo", {{"message", "warm"}}, Millis(5000)).has_value());
+  const long warm = VmSizeKb(pid);
+  for (int i = 0; i < 40; ++i) REQUIRE(server->CallTool("echo", {{"message", std::to_string(i)}}, Millis(5000)));
+  // A thread kept per call would map 40 more stacks (8 MiB each, 320 MiB); reused workers map a few at most (a
+  // worker that has answered but not yet gone idle when the next call arrives makes the pool start another).
+  CHECK(VmSizeKb(pid) - warm < 160 * 1024);
+  server->Close();
 }
 
 TEST_CASE("roots/list is answered with the configured roots as file:// URIs") {

@@ -32,7 +32,7 @@ TEST_CASE("comments are ignored and event names kept") {
   CHECK(events[0].data == "/message?sessionId=1");
 }
 
-TEST_CASE("id and retry are tracked; priming events with empty data are reported") {
+TEST_CASE("id and retry are tracked, priming events with empty data are reported") {
   Collector c({"id: event-1\nretry: 500\ndata: \n\n"});
   auto& events = c.events;
   SseParser* parser = &c.parser;
@@ -52,7 +52,7 @@ TEST_CASE("CRLF and CR line ends, split across pieces") {
   CHECK(events[1].id == "9");
 }
 
-TEST_CASE("bytes split mid-field still parse; a leading BOM is dropped") {
+TEST_CASE("bytes split mid-field still parse, a leading BOM is dropped") {
   auto events = ParseAll({"\xEF\xBB", "\xBF" "da", "ta:{\"x\"", ":1}\n", "\n"});
   REQUIRE(events.size() == 1);
   CHECK(events[0].data == "{\"x\":1}");

@@ -12,7 +12,7 @@
 namespace ab::mcp {
 namespace {
 
-TEST_CASE("command strings split on whitespace; shell words honour quotes") {
+TEST_CASE("command strings split on whitespace, shell words honour quotes") {
   CHECK(SplitWhitespace("  npx -y  @pkg/server ") == std::vector<std::string>{"npx", "-y", "@pkg/server"});
   auto words = SplitShellWords(R"(log --format "%h %s" 'a b' c\ d "q\"x")");
   REQUIRE(words.has_value());

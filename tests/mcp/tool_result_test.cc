@@ -18,7 +18,7 @@ TEST_CASE("tool infos keep schemas and ignore unknown fields") {
   CHECK_FALSE(ParseToolInfo(Json{{"description", "no name"}}).has_value());
 }
 
-TEST_CASE("oversized results are cut and marked truncated; binary data is dropped, not halved") {
+TEST_CASE("oversized results are cut and marked truncated, binary data is dropped, not halved") {
   Json result = {{"content", Json::array({{{"type", "text"}, {"text", std::string(100, 'a')}},
                                           {{"type", "image"}, {"data", std::string(100, 'B')}, {"mimeType", "image/png"}}})},
                  {"structuredContent", {{"big", std::string(100, 'c')}}}};

@@ -40,7 +40,7 @@ Run HostileRun() {
   return run;
 }
 
-std::string Render(RenderFn fn, const Run& run) {
+std::string RenderWith(RenderFn fn, const Run& run) {
   std::ostringstream out;
   fn(run, out, RenderOptions{});
   return out.str();
@@ -81,7 +81,7 @@ TEST_CASE("escape: json for a script block cannot close it") {
 }
 
 TEST_CASE("escape: html report shows hostile text as text") {
-  std::string html = Render(&RenderHtml, HostileRun());
+  std::string html = RenderWith(&RenderHtml, HostileRun());
   // Exactly the two script elements the page itself has: the data block and the code.
   size_t count = 0;
   for (size_t p = html.find("<script"); p != std::string::npos; p = html.find("<script", p + 1)) ++count;
@@ -98,11 +98,11 @@ TEST_CASE("escape: html report shows hostile text as text") {
 
 TEST_CASE("escape: junit and markdown escape hostile text") {
   Run run = HostileRun();
-  std::string xml = Render(&RenderJunit, run);
+  std::string xml = RenderWith(&RenderJunit, run);
   CHECK(xml.find("<script") == std::string::npos);
   CHECK(xml.find("<img") == std::string::npos);
   CHECK(xml.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-  std::string md = Render(&RenderMarkdown, run);
+  std::string md = RenderWith(&RenderMarkdown, run);
   CHECK(md.find("<script") == std::string::npos);
   CHECK(md.find("<img") == std::string::npos);
   CHECK(md.find("evil &lt;img src=x onerror=alert(1)&gt; \\| pipe") != std::string::npos);
@@ -112,7 +112,7 @@ TEST_CASE("escape: junit and markdown escape hostile text") {
 TEST_CASE("escape: console strips terminal control sequences") {
   Run run = testing::MakeScenario("01_single_agent_single_test");
   run.runs[0].assertions[0].message = "evil \033[2J\033]0;title\007 text";
-  std::string out = Render(&RenderConsole, run);
+  std::string out = RenderWith(&RenderConsole, run);
   CHECK(out.find('\033') == std::string::npos);
   CHECK(out.find('\007') == std::string::npos);
   CHECK(out.find("evil ?[2J?]0;title? text") != std::string::npos);

@@ -234,10 +234,11 @@ Run MakeScenario(const std::string& name) {
     AddGrid(run, f, 0, "Setup", 0, {"Create file", "Read file"}, Never());
     AddGrid(run, f, 0, "Cleanup", 1, {"Delete file", "Verify empty"},
             [multi](size_t t, size_t a) { return multi && t == 1 && a == 1; });
-    // A later test of a session carries the earlier conversation as history.
+    // The first test of a session carries the agent's system prompt before its own messages (schema 2: each
+    // message of a session is carried once, by the test during which it was added).
     for (auto& r : run.runs) {
-      if (r.test_index == 1) {
-        r.transcript.messages.insert(r.transcript.messages.begin(), {"user", "earlier prompt", 0, ""});
+      if (r.test_index == 0) {
+        r.transcript.messages.insert(r.transcript.messages.begin(), {"system", "You are " + r.agent, 0, ""});
         r.transcript.first_message_of_test = 1;
       }
     }

@@ -18,7 +18,7 @@ TEST_CASE("ParseGrade reads the score from the judge's JSON, scaling 0-10 and 0-
   CHECK_FALSE(ParseGrade("{\"grade\": 1}"));
 }
 
-TEST_CASE("GradeWithJudge keeps the judge's usage; the clarification judge reads YES/NO") {
+TEST_CASE("GradeWithJudge keeps the judge's usage, the clarification judge reads YES/NO") {
   fakes::FakeProvider p;
   p.AddText("{\"score\": 1, \"reasoning\": \"ok\"}", 100, 20);
   auto g = GradeWithJudge(p, "Rubric: be right");

@@ -30,7 +30,7 @@ TEST_CASE("variable policies") {
         std::vector<std::string>{"a=suite", "b=suite", "c=file"});
 }
 
-TEST_CASE("a suite's definitions win; test files add what the suite lacks; settings override key by key") {
+TEST_CASE("a suite's definitions win, test files add what the suite lacks, settings override key by key") {
   config::Suite s;
   s.name = "S";
   s.providers.push_back(config::Provider{});

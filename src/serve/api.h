@@ -1,0 +1,46 @@
+// Internal to serve: what the route handlers share, and the functions that install each group of routes.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "serve/fixtures.h"
+#include "serve/history.h"
+#include "serve/jobs.h"
+#include "serve/transcripts.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace ab::serve {
+
+struct Api {
+  Api(StoreOpener opener, std::unique_ptr<FixtureStore> fixture_store, std::shared_ptr<ServeDb> db,
+      const std::string& base_dir)
+      : base_dir_(base_dir), history(std::move(opener)), fixtures(std::move(fixture_store)),
+        transcripts(std::move(db)), jobs(JobEnv{base_dir, &history, fixtures.get(), &transcripts}) {}
+  const std::string& jobs_base_dir() const { return base_dir_; }
+
+ private:
+  std::string base_dir_;
+
+ public:
+  History history;
+  std::unique_ptr<FixtureStore> fixtures;
+  TranscriptArchive transcripts;
+  JobManager jobs;
+  std::atomic<bool> stopping{false};
+};
+
+/// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /compare.
+void InstallHistoryRoutes(httplib::Server& http, Api& api);
+/// /api/v1/jobs, /jobs/{id}, /jobs/{id}/cancel, /jobs/{id}/events.
+void InstallJobRoutes(httplib::Server& http, Api& api);
+/// /api/v1/fixtures and below.
+void InstallFixtureRoutes(httplib::Server& http, Api& api);
+/// The UI: /, /app.js, /app.css ...
+void InstallAssetRoutes(httplib::Server& http);
+
+}  // namespace ab::serve

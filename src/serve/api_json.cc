@@ -1,0 +1,177 @@
+#include "serve/api_json.h"
+
+#include <set>
+
+#include "base/time.h"
+
+namespace ab::serve {
+namespace {
+
+Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json Time(int64_t ms) { return ms ? Json(FormatRfc3339(ms)) : Json(nullptr); }
+
+Json ChangeToJson(const bench::Change& c) {
+  Json j = {{"config", c.config},
+            {"in_a", c.in_a},
+            {"in_b", c.in_b},
+            {"a", {{"runs", c.a_runs}, {"passed", c.a_passed}, {"success_rate", c.a_success}, {"p50_ms", c.a_p50},
+                   {"latency_samples", c.a_latency_samples}}},
+            {"b", {{"runs", c.b_runs}, {"passed", c.b_passed}, {"success_rate", c.b_success}, {"p50_ms", c.b_p50},
+                   {"latency_samples", c.b_latency_samples}}},
+            {"success_p", c.success_p},
+            {"latency_p", c.latency_p},
+            {"success_regression", c.success_regression},
+            {"success_improvement", c.success_improvement},
+            {"latency_regression", c.latency_regression},
+            {"latency_improvement", c.latency_improvement},
+            {"regression", c.regression()}};
+  if (!c.test_key.empty()) j["test"] = c.test_key;
+  return j;
+}
+
+}  // namespace
+
+Json AggregateToJson(const bench::Aggregate& a) {
+  Json j = {{"runs", a.runs},
+            {"passed", a.passed},
+            {"failed", a.failed},
+            {"errored", a.errored},
+            {"timed_out", a.timed_out},
+            {"success_rate", a.success_rate},
+            {"success_ci", {a.success_ci.low, a.success_ci.high}},
+            {"latency", {{"samples", a.latency.samples}, {"p50_ms", a.latency.p50}, {"p95_ms", a.latency.p95},
+                         {"min_ms", a.latency.min}, {"max_ms", a.latency.max}, {"mean_ms", a.latency.mean}}},
+            {"prompt_tokens_mean", a.prompt_tokens_mean},
+            {"completion_tokens_mean", a.completion_tokens_mean},
+            {"cost_total_usd", Opt(a.cost_total)},
+            {"cost_per_run_usd", Opt(a.cost_mean)},
+            {"cost_unknown_runs", a.cost_unknown},
+            {"pass_at_k", Opt(a.pass_at_k)},
+            {"pass_hat_k", Opt(a.pass_hat_k)}};
+  if (!a.config.empty()) j["config"] = a.config;
+  if (!a.variant.empty()) j["variant"] = a.variant;
+  if (!a.test_key.empty()) j["test"] = a.test_key;
+  return j;
+}
+
+Json BenchListItem(const BenchView& v) {
+  const store::BenchInfo& info = v.bench.info;
+  Json by_config = Json::array();
+  for (const auto& a : v.summary.by_config) by_config.push_back(AggregateToJson(a));
+  std::set<std::string> providers, models;
+  for (const auto& r : v.bench.runs) {
+    if (!r.provider_type.empty()) providers.insert(r.provider_type);
+    if (!r.model.empty()) models.insert(r.model);
+  }
+  return Json{{"id", info.id},
+              {"name", info.name},
+              {"suite", info.suite},
+              {"started", Time(info.started_ms)},
+              {"started_ms", info.started_ms},
+              {"ended_ms", info.ended_ms},
+              {"tool_version", info.tool_version},
+              {"configs", info.configs},
+              {"variants", v.summary.meta.variants},
+              {"repetitions", v.summary.meta.repetitions},
+              {"tags", info.tags},
+              {"providers", providers},
+              {"models", models},
+              {"k", v.summary.k},
+              {"overall", AggregateToJson(v.summary.overall)},
+              {"by_config", by_config},
+              {"cheapest", v.summary.cheapest},
+              {"fastest", v.summary.fastest},
+              {"most_reliable", v.summary.most_reliable},
+              {"warnings", v.summary.warnings}};
+}
+
+Json BenchDetail(const BenchView& v, const std::optional<FixtureRef>& fixture) {
+  Json j = BenchListItem(v);
+  Json by_variant = Json::array(), by_test = Json::array(), runs = Json::array();
+  for (const auto& a : v.summary.by_config_variant) by_variant.push_back(AggregateToJson(a));
+  for (const auto& a : v.summary.by_test) by_test.push_back(AggregateToJson(a));
+  for (size_t i = 0; i < v.bench.runs.size(); ++i) {
+    RunView r;
+    r.record = v.bench.runs[i];
+    r.record.bench_id = v.bench.info.id;
+    r.seq = static_cast<int>(i);
+    runs.push_back(RunToJson(r));
+  }
+  j["by_config_variant"] = by_variant;
+  j["by_test"] = by_test;
+  j["fixture"] = fixture ? FixtureRefToJson(*fixture) : Json(nullptr);
+  j["runs"] = runs;
+  return j;
+}
+
+Json RunToJson(const RunView& v) {
+  const store::RunRecord& r = v.record;
+  return Json{{"id", v.id()},
+              {"bench_id", r.bench_id},
+              {"run_id", r.run_id},
+              {"config", r.config},
+              {"variant", r.variant},
+              {"repetition", r.repetition},
+              {"test", r.test_key},
+              {"agent", r.agent},
+              {"status", store::RunStatusName(r.status)},
+              {"duration_ms", r.duration_ms},
+              {"llm_ms", r.llm_ms},
+              {"tool_ms", r.tool_ms},
+              {"wait_ms", r.wait_ms},
+              {"retries", r.retries},
+              {"prompt_tokens", r.prompt_tokens},
+              {"completion_tokens", r.completion_tokens},
+              {"cached_tokens", r.cached_tokens},
+              {"cost_usd", Opt(r.cost_usd)},
+              {"error", r.error},
+              {"inputs", r.inputs},
+              {"provider_type", r.provider_type},
+              {"model", r.model},
+              {"started", Time(r.started_ms)},
+              {"started_ms", r.started_ms}};
+}
+
+Json JobToJson(const JobSnapshot& job) {
+  Json j = {{"id", job.id},
+            {"state", JobStateName(job.state)},
+            {"request", job.request.ToJson()},
+            {"created", Time(job.created_ms)},
+            {"started", Time(job.started_ms)},
+            {"ended", Time(job.ended_ms)},
+            {"progress", {{"done", job.done}, {"total", job.total}, {"passed", job.passed}, {"failed", job.failed},
+                          {"errored", job.errored}}},
+            {"bench_id", job.bench_id.empty() ? Json(nullptr) : Json(job.bench_id)},
+            {"error", job.error.empty() ? Json(nullptr) : Json(job.error)},
+            {"diagnostics", job.diagnostics},
+            {"fixture", job.fixture ? FixtureRefToJson(*job.fixture) : Json(nullptr)}};
+  return j;
+}
+
+Json ComparisonToJson(const bench::Comparison& c) {
+  Json configs = Json::array(), tests = Json::array();
+  for (const auto& ch : c.configs) configs.push_back(ChangeToJson(ch));
+  for (const auto& ch : c.tests) tests.push_back(ChangeToJson(ch));
+  return Json{{"a", c.a_id},
+              {"b", c.b_id},
+              {"options", {{"alpha", c.options.alpha}, {"min_success_drop", c.options.min_success_drop},
+                           {"min_latency_increase", c.options.min_latency_increase}}},
+              {"configs", configs},
+              {"tests", tests},
+              {"has_regression", c.has_regression}};
+}
+
+Json FixtureToJson(const FixtureVersion& f, bool with_variants) {
+  Json j = {{"name", f.name},
+            {"version", f.version},
+            {"hash", f.hash},
+            {"description", f.description},
+            {"variant_count", f.variants.size()},
+            {"created", Time(f.created_ms)}};
+  if (with_variants) j["variants"] = f.variants;
+  return j;
+}
+
+Json FixtureRefToJson(const FixtureRef& r) { return Json{{"name", r.name}, {"version", r.version}, {"hash", r.hash}}; }
+
+}  // namespace ab::serve

@@ -1,0 +1,61 @@
+#include "serve/job_configs.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace ab::serve {
+
+std::string Resolve(const std::string& base_dir, const std::string& path) {
+  std::filesystem::path p(path);
+  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+  return p.lexically_normal().string();
+}
+
+Result<JobConfigs> MakeJobConfigs(const JobRequest& request, const std::string& base_dir,
+                                  const std::optional<FixtureVersion>& fixture, const std::string& tag) {
+  if (!request.configs_path.empty() && !fixture) return JobConfigs{Resolve(base_dir, request.configs_path), false};
+  std::string text = request.configs_text;
+  std::filesystem::path dir = std::filesystem::path(Resolve(base_dir, request.suite)).parent_path();
+  if (!request.configs_path.empty()) {
+    std::string path = Resolve(base_dir, request.configs_path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error(ErrorCode::kIo, "cannot read " + path);
+    std::stringstream all;
+    all << in.rdbuf();
+    text = all.str();
+    dir = std::filesystem::path(path).parent_path();
+  }
+  if (fixture) {
+    try {
+      YAML::Node doc = YAML::Load(text);
+      if (!doc.IsMap()) return Error(ErrorCode::kConfig, "the configs must be a mapping (configs, variants, runs ...)");
+      YAML::Node variants(YAML::NodeType::Sequence);
+      for (const Json& v : fixture->variants) {
+        YAML::Node node(YAML::NodeType::Map);
+        node["name"] = v.value("name", "");
+        YAML::Node vars(YAML::NodeType::Map);
+        const Json variables = v.value("variables", Json::object());
+        for (const auto& [k, value] : variables.items())
+          vars[k] = value.is_string() ? value.get<std::string>() : value.dump();
+        node["variables"] = vars;
+        variants.push_back(node);
+      }
+      doc["variants"] = variants;
+      YAML::Emitter out;
+      out << doc;
+      text = out.c_str();
+    } catch (const YAML::Exception& e) {
+      return Error(ErrorCode::kConfig, std::string("the configs are not valid YAML: ") + e.what());
+    }
+  }
+  std::filesystem::path path = dir / (".agent-bench-serve-" + tag + ".configs.yaml");
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) return Error(ErrorCode::kIo, "cannot write the job's configs file " + path.string());
+  return JobConfigs{path.string(), true};
+}
+
+}  // namespace ab::serve

@@ -1,0 +1,34 @@
+// What POST /api/v1/jobs accepts, read strictly: every field is checked and a mistake is a 400 naming it, before
+// a job is created. Paths are relative to the directory `serve` was started in.
+#pragma once
+
+#include <string>
+
+#include "base/json.h"
+#include "base/result.h"
+
+namespace ab::serve {
+
+struct JobRequest {
+  std::string suite;         ///< test file or suite, resolved against the server's directory
+  std::string configs_path;  ///< a configs file ...
+  std::string configs_text;  ///< ... or an inline configs document (YAML or JSON text)
+  int runs = 0;              ///< > 0 replaces the configs' `runs`
+  int concurrency = 0;       ///< > 0 replaces `max_concurrent_runs`
+  std::string fixture;       ///< fixture name whose variants replace the configs' variants; empty = none
+  int fixture_version = 0;   ///< 0 = the latest version
+  Json ToJson() const;       ///< the request as the API shows it back
+};
+
+/// A field that is wrong in a request body: its name and what is wrong.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+/// Reads |body| (an object): suite (string, required, an existing file under |base_dir|), configs (a path
+/// string, or an object = inline configs), configs_yaml (inline YAML text; exclusive with configs), runs
+/// (1..1000), concurrency (1..64), fixture ("name" or {"name", "version"}). Unknown fields are errors.
+Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir, FieldError* problem);
+
+}  // namespace ab::serve

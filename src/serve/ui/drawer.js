@@ -1,0 +1,77 @@
+// The per-run drawer: status, duration, tokens, cost, error, inputs and the full transcript (conversation,
+// tool calls, assertions) of one run, loaded from GET /api/v1/runs/{id}.
+'use strict';
+
+const Drawer = (() => {
+  const root = () => document.getElementById('drawer');
+  const body = () => document.getElementById('drawer-body');
+
+  function kv(pairs) {
+    return el('dl', { class: 'kv' }, pairs.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  }
+
+  function pre(value) {
+    return el('pre', {}, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  }
+
+  function contentText(content) {
+    if (!Array.isArray(content)) return JSON.stringify(content, null, 2);
+    return content.map((b) => (b.type === 'text' ? b.text : JSON.stringify(b, null, 2))).join('\n');
+  }
+
+  function assertionItem(a) {
+    return el('li', { class: a.passed ? 'status passed' : 'status failed' }, `${a.passed ? '✓' : '✗'} ${a.type}`,
+      a.message ? el('span', { class: 'muted' }, ' — ' + a.message) : null,
+      a.children && a.children.length ? el('ul', {}, a.children.map(assertionItem)) : null);
+  }
+
+  function transcript(t) {
+    if (!t) return [el('p', { class: 'muted', id: 'no-transcript' }, 'No transcript was kept for this run (it was benched from the command line).')];
+    const e = t.execution || {};
+    const out = [];
+    out.push(el('h3', {}, 'Assertions'), el('ul', { class: 'asserts' }, (t.assertions || []).map(assertionItem)));
+    out.push(el('h3', {}, 'Prompt'), pre(e.prompt || ''));
+    out.push(el('h3', {}, 'Conversation'), el('div', { id: 'conversation' }, (e.messages || []).map((m) => el('div', { class: 'msg' },
+      el('div', { class: 'role' }, m.role + (m.toolName ? ' · ' + m.toolName : '')), pre(m.content)))));
+    if ((e.toolCalls || []).length) {
+      out.push(el('h3', {}, 'Tool calls'), table(['Tool', 'Arguments', 'Result', 'Status'], e.toolCalls.map((c) => el('tr', {},
+        cell(`${c.server ? c.server + '/' : ''}${c.name}`), el('td', {}, pre(c.parameters)),
+        el('td', {}, pre(c.result ? contentText(c.result.content) : c.error)), el('td', {}, statusText(c.status))))));
+    }
+    out.push(el('h3', {}, 'Final output'), pre(e.finalOutput || ''));
+    if ((e.errors || []).length) out.push(el('h3', {}, 'Errors'), el('ul', {}, e.errors.map((x) => el('li', { class: 'status error' }, x))));
+    out.push(el('details', {}, el('summary', {}, 'Raw transcript JSON'), pre(t)));
+    return out;
+  }
+
+  async function open(id) {
+    root().hidden = false;
+    document.getElementById('drawer-title').textContent = 'Run ' + id;
+    body().replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+    try {
+      const r = await Api.get('/runs/' + Api.seg(id));
+      body().replaceChildren(
+        kv([['Status', statusText(r.status)], ['Test', r.test], ['Config', r.config], ['Variant', r.variant],
+          ['Repetition', String(r.repetition + 1)], ['Agent', r.agent], ['Provider', `${r.provider_type} ${r.model}`],
+          ['Duration', Fmt.ms(r.duration_ms)], ['LLM / tools / waits', `${Fmt.ms(r.llm_ms)} / ${Fmt.ms(r.tool_ms)} / ${Fmt.ms(r.wait_ms)}`],
+          ['Tokens', `${Fmt.num(r.prompt_tokens)} prompt (${Fmt.num(r.cached_tokens)} cached) + ${Fmt.num(r.completion_tokens)} completion`],
+          ['Cost', Fmt.usd(r.cost_usd)], ['Retries', String(r.retries)], ['Started', Fmt.time(r.started)],
+          ['Bench', el('a', { href: '#/bench/' + encodeURIComponent(r.bench_id) }, r.bench_id)]]),
+        r.error ? el('div', {}, el('h3', {}, 'Error'), el('pre', { id: 'run-error' }, r.error)) : '',
+        el('h3', {}, 'Inputs'), Object.keys(r.inputs || {}).length
+          ? table(['Variable', 'Value'], Object.entries(r.inputs).map(([k, v]) => el('tr', {}, cell(k), cell(String(v)))), { id: 'run-inputs' })
+          : el('p', { class: 'muted' }, 'none'),
+        ...transcript(r.transcript));
+    } catch (err) {
+      body().replaceChildren(el('div', { class: 'banner', role: 'alert' }, err.message));
+    }
+  }
+
+  function close() { root().hidden = true; }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    document.getElementById('drawer-close').addEventListener('click', close);
+    document.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  });
+  return { open, close };
+})();

@@ -1,0 +1,293 @@
+// Browser proof of `agent-bench serve` (issue 11): headless Chromium drives the web UI of a real server over a
+// fresh SQLite history. It launches a bench from the "Run bench" form against the offline mock provider and
+// watches it complete over server-sent events, opens the bench page and a run's drawer (with its transcript),
+// launches a second bench with a hostile fixture (its text must stay text), compares the two benches, checks the
+// history trends, and cancels a job from its page. Screenshots go to BUILD_DIR/browser-artifacts/serve/.
+//
+// Usage: node serve.spec.mjs AGENT_BENCH BUILD_DIR. Exits 0 when every check passed, 1 otherwise.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const [binaryArg, buildDir] = process.argv.slice(2);
+if (!binaryArg || !buildDir) {
+  console.error('usage: node serve.spec.mjs AGENT_BENCH BUILD_DIR');
+  process.exit(2);
+}
+const binary = path.resolve(binaryArg);
+const artifacts = path.join(path.resolve(buildDir), 'browser-artifacts', 'serve');
+const chromiumPath = process.env.AB_CHROMIUM || '/usr/bin/chromium';
+const PAYLOAD = `<script>alert(1)</script> <img src=x onerror=alert(1)> "q" 'a' &amp;`;
+
+let passed = 0;
+let failed = 0;
+function check(ok, what, detail) {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${what}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${what}${detail === undefined ? '' : `: ${detail}`}`);
+  }
+}
+
+// Starts the server on a free port in |dir| and resolves with its URL (read from its first stdout line).
+function startServer(dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['serve', '--store', path.join(dir, 'history.db'), '--port', '0'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], log: () => out + err });
+      }
+    });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}${err}`)));
+  });
+}
+
+function watch(page, origin) {
+  const trouble = { console: [], errors: [], dialogs: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') trouble.console.push(m.text()); });
+  page.on('pageerror', (e) => trouble.errors.push(String(e)));
+  page.on('dialog', async (d) => {
+    trouble.dialogs.push(`${d.type()}: ${d.message()}`);
+    await d.dismiss().catch(() => {});
+  });
+  page.on('request', (r) => { if (!r.url().startsWith(origin)) trouble.requests.push(r.url()); });
+  return trouble;
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => document.getElementById('view').dataset.ready === '1', null, { timeout: 30000 });
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function texts(page, selector) {
+  return page.evaluate((s) => Array.from(document.querySelectorAll(s)).map((e) => e.textContent), selector);
+}
+
+// Fills and submits the Run bench form, then waits on the job page until the job ends; returns the final state.
+async function runBenchFromForm(page, url, fields, name) {
+  await page.goto(`${url}/#/run`);
+  await ready(page);
+  await page.fill('#run-form input[name=suite]', fields.suite);
+  await page.fill('#run-form input[name=configs]', fields.configs);
+  await page.fill('#run-form input[name=runs]', String(fields.runs));
+  if (fields.fixture) await page.selectOption('#run-form select[name=fixture]', fields.fixture);
+  await page.click('#run-submit');
+  await page.waitForURL(/#\/job\//, { timeout: 30000 });
+  await ready(page);
+  await page.waitForFunction(() => ['completed', 'failed', 'cancelled'].includes(document.getElementById('job-state').textContent),
+    null, { timeout: 180000 });
+  await shot(page, `${name}-job`);
+  return page.textContent('#job-state');
+}
+
+// The command line: a non-loopback address without a token is refused (exit 2); a token is never printed.
+async function checkCommandLine(dir) {
+  const refused = spawnSync(binary, ['serve', '--store', path.join(dir, 'cli.db'), '--host', '0.0.0.0', '--port', '0'],
+    { cwd: dir, encoding: 'utf8', timeout: 30000, env: { ...process.env, AB_SERVE_TOKEN: '' } });
+  check(refused.status === 2 && refused.stderr.includes('token'), 'serve --host 0.0.0.0 without a token exits 2',
+    `${refused.status}: ${refused.stderr}`);
+  const secret = 'tok-5ecret-never-printed';
+  const child = spawn(binary, ['serve', '--store', path.join(dir, 'cli.db'), '--host', '0.0.0.0', '--port', '0', '--token', secret],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  for (let i = 0; i < 300 && !out.includes('serving'); i++) await new Promise((r) => setTimeout(r, 100));
+  const m = out.match(/:(\d+)\//);
+  let status = 0;
+  if (m) {
+    const res = await fetch(`http://127.0.0.1:${m[1]}/api/v1/benches`);
+    status = res.status;
+  }
+  child.kill('SIGTERM');
+  check(out.includes('serving') && !out.includes(secret), 'serve --token starts and never prints the token', out);
+  check(status === 401, 'with a token, an API request without it is refused (401)', `${status}`);
+}
+
+async function main() {
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(path.join(artifacts, 'suite'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, 'suites', 'bench'))) {
+    fs.copyFileSync(path.join(root, 'suites', 'bench', f), path.join(artifacts, 'suite', f));
+  }
+  // A model that takes a second per reply: a bench slow enough to cancel from the page.
+  fs.writeFileSync(path.join(artifacts, 'suite', 'crawl.yaml'),
+    'rules:\n  - match: "come from"\n    replies:\n      - {text: "Source: slow", latency_ms: 1000}\n' +
+    '  - match: "fact about"\n    replies:\n      - {text: "Fact: slow", latency_ms: 1000}\n');
+  fs.writeFileSync(path.join(artifacts, 'suite', 'crawl-configs.yaml'),
+    'configs:\n  - name: crawl\n    provider: {type: MOCK, mock_script: crawl.yaml}\nruns: 30\nmax_concurrent_runs: 1\n');
+  await checkCommandLine(artifacts);
+  const server = await startServer(artifacts);
+  const { url } = server;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    chromiumSandbox: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    timeout: 60000,
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const trouble = watch(page, url);
+
+    // 1. An empty history.
+    await page.goto(`${url}/`);
+    await ready(page);
+    check(await page.locator('#no-benches').count() === 1, 'empty history: the benches page says so');
+
+    // 2. A bench launched from the form, followed live until it completes.
+    const state1 = await runBenchFromForm(page, url, { suite: 'suite/tests.yaml', configs: 'suite/configs.yaml', runs: 1 }, 'bench1');
+    check(state1 === 'completed', 'bench 1 launched from the form completed', state1);
+    const progress = await page.locator('#job-events li.event-progress').count();
+    check(progress === 6, 'bench 1: the page showed a live progress event per planned run (SSE)', `${progress} events`);
+    const width = await page.evaluate(() => document.getElementById('job-bar').style.width);
+    check(width === '100%', 'bench 1: the progress bar reached 100%', width);
+
+    // 3. The bench page: configs table, plots, runs.
+    await page.click('#job-bench-link');
+    await page.waitForURL(/#\/bench\//);
+    await ready(page);
+    const bench1 = decodeURIComponent(page.url().split('#/bench/')[1]);
+    const configRows = await page.locator('#config-table tbody tr').count();
+    check(configRows === 3, 'bench page: a comparison row per config', `${configRows}`);
+    const svgs = await page.locator('#charts svg').count();
+    check(svgs === 3, 'bench page: success, latency and cost plots are inline SVG', `${svgs}`);
+    const runRows = await page.locator('#runs tbody tr').count();
+    check(runRows === 12, 'bench page: every run listed', `${runRows}`);
+    await shot(page, 'bench1-page');
+
+    // 4. A run's drawer, with its transcript.
+    await page.locator('#runs tbody tr.run-row').first().click();
+    await page.waitForSelector('#drawer:not([hidden]) #conversation', { timeout: 30000 });
+    const msgs = await page.locator('#conversation .msg').count();
+    check(msgs >= 2, 'drawer: the transcript shows the conversation', `${msgs} messages`);
+    const dts = await texts(page, '#drawer dl.kv dt');
+    check(['Status', 'Duration', 'Tokens', 'Cost'].every((t) => dts.includes(t)), 'drawer: status, duration, tokens, cost', dts.join(', '));
+    const inputs = await texts(page, '#run-inputs td');
+    check(inputs.includes('topic') && inputs.includes('cats'), 'drawer: the run\'s inputs', inputs.join(', '));
+    const asserts = await page.locator('#drawer ul.asserts li').count();
+    check(asserts === 2, 'drawer: the run\'s assertions', `${asserts}`);
+    await shot(page, 'bench1-drawer');
+    await page.click('#drawer-close');
+
+    // 5. A hostile fixture (created through the API, as any client could) run by a second bench.
+    const created = await page.evaluate(async (payload) => {
+      const res = await fetch('/api/v1/fixtures', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'hostile', description: payload, variants: [{ name: `v ${payload}`, variables: { topic: `cats ${payload}` } }] }) });
+      return res.status;
+    }, PAYLOAD);
+    check(created === 201, 'a hostile fixture was created through the API', `${created}`);
+    const state2 = await runBenchFromForm(page, url, { suite: 'suite/tests.yaml', configs: 'suite/configs.yaml', runs: 1, fixture: 'hostile' }, 'bench2');
+    check(state2 === 'completed', 'bench 2 (with the fixture) completed', state2);
+    await page.click('#job-bench-link');
+    await ready(page);
+    const bench2 = decodeURIComponent(page.url().split('#/bench/')[1]);
+    const variantCells = await texts(page, '#runs tbody td');
+    check(variantCells.some((t) => t === `v ${PAYLOAD}`), 'hostile variant name shown as text on the bench page');
+    const meta = await texts(page, '#view p.muted');
+    check(meta.some((t) => t.includes('fixture hostile v1')), 'the bench page names the fixture version it ran', meta.join(' | '));
+    await page.locator('#runs tbody tr.run-row').first().click();
+    await page.waitForSelector('#drawer:not([hidden]) #conversation', { timeout: 30000 });
+    const hostileInputs = await texts(page, '#run-inputs td');
+    check(hostileInputs.includes(`cats ${PAYLOAD}`), 'hostile input shown as text in the drawer', hostileInputs.join(', '));
+    const prompt = await texts(page, '#drawer pre');
+    check(prompt.some((t) => t.includes(`cats ${PAYLOAD}`)), 'hostile prompt shown as text in the transcript');
+    await page.waitForTimeout(300);
+    await shot(page, 'bench2-hostile-drawer');
+    await page.click('#drawer-close');
+
+    // 6. Compare the two benches from the list.
+    await page.goto(`${url}/#/`);
+    await ready(page);
+    const listed = await page.locator('#benches tbody tr').count();
+    check(listed === 2, 'benches page lists both benches', `${listed}`);
+    const firstIds = await page.evaluate(() => Array.from(document.querySelectorAll('#benches tbody tr')).map((r) => r.dataset.id));
+    check(firstIds[0] === bench2 && firstIds[1] === bench1, 'benches are newest first', firstIds.join(', '));
+    await page.locator(`#benches tbody tr[data-id="${bench1}"] input.pick`).check();
+    await page.locator(`#benches tbody tr[data-id="${bench2}"] input.pick`).check();
+    await shot(page, 'benches');
+    await page.click('#compare-selected');
+    await page.waitForURL(/#\/compare\?/);
+    await ready(page);
+    const cmpRows = await page.locator('#compare-configs tbody tr').count();
+    check(cmpRows === 3, 'compare: a row per config', `${cmpRows}`);
+    const verdict = await page.textContent('#compare-verdict');
+    check(verdict.includes(bench1) && verdict.includes(bench2), 'compare: the verdict names both benches', verdict);
+    await shot(page, 'compare');
+
+    // 7. History with trends.
+    await page.goto(`${url}/#/history?suite=tests&config=accurate`);
+    await ready(page);
+    const histRows = await page.locator('#history tbody tr').count();
+    check(histRows === 2, 'history: a row per bench of the suite', `${histRows}`);
+    const dots = await page.locator('#trends svg circle.dot').count();
+    check(dots >= 4, 'history: trend plots over time', `${dots} points`);
+    await shot(page, 'history');
+
+    // 8. Cancel a long bench from its page.
+    await page.goto(`${url}/#/run`);
+    await ready(page);
+    await page.fill('#run-form input[name=suite]', 'suite/tests.yaml');
+    await page.fill('#run-form input[name=configs]', 'suite/crawl-configs.yaml');
+    await page.click('#run-submit');
+    await page.waitForURL(/#\/job\//);
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('#job-events li.event-progress').length >= 1, null, { timeout: 120000 });
+    await page.click('#job-cancel');
+    await page.waitForFunction(() => document.getElementById('job-state').textContent === 'cancelled', null, { timeout: 120000 });
+    check(true, 'a long bench was cancelled from its page');
+    await shot(page, 'cancelled-job');
+
+    // 9. A bad request shows the API's error next to the form.
+    await page.goto(`${url}/#/run`);
+    await ready(page);
+    await page.fill('#run-form input[name=suite]', 'suite/nope.yaml');
+    await page.fill('#run-form input[name=configs]', 'suite/configs.yaml');
+    await page.click('#run-submit');
+    await page.waitForSelector('#run-error:not([hidden])');
+    const formError = await page.textContent('#run-error');
+    check(formError.startsWith('suite:') && formError.includes('no such file'), 'the form shows a 400 with its field', formError);
+
+    const dom = await page.evaluate(() => ({ imgs: document.querySelectorAll('img').length }));
+    check(dom.imgs === 0, 'no <img> was injected anywhere');
+    check(trouble.dialogs.length === 0, 'no dialog (alert) opened', JSON.stringify(trouble.dialogs));
+    check(trouble.errors.length === 0, 'no page errors', JSON.stringify(trouble.errors));
+    // The 400 of step 9 is logged by Chromium as a failed resource load; nothing else may be.
+    const otherConsole = trouble.console.filter((m) => !m.includes('400'));
+    check(otherConsole.length === 0, 'no console errors', JSON.stringify(trouble.console));
+    check(trouble.requests.length === 0, 'no request left the server (no CDN)', JSON.stringify(trouble.requests));
+    await context.close();
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+  }
+  console.log(`artifacts: ${artifacts}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`error: ${e && e.stack ? e.stack : e}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});

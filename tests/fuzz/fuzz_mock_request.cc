@@ -1,0 +1,15 @@
+// libFuzzer target: the mock LLM server's request reader, for every dialect it speaks. The mock must read any
+// JSON object a client sends (it is also what agent-bench's own providers are checked against) without crashing.
+#include <cstddef>
+#include <cstdint>
+
+#include "base/json.h"
+#include "llm/mock_dialects.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const ab::Json body = ab::Json::parse(data, data + size, nullptr, false);
+  if (!body.is_object()) return 0;  // the server answers 400 before reading such a body
+  for (const char* dialect : {"openai", "azure", "anthropic", "gemini", "vertex"})
+    (void)ab::llm::ReadMockRequest(dialect, body, "gemini-2.5-flash");
+  return 0;
+}

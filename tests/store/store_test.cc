@@ -1,0 +1,319 @@
+// The history on both backends: every case here runs once on SQLite ("sqlite: ...") and once on a real
+// PostgreSQL server ("postgres: ...") with the same code, so the two cannot drift apart: save/list/load round
+// trips, replacement, tags and references, schema versions, and concurrent writers in separate processes.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "store/db.h"
+#include "store/migrations.h"
+#include "store/pg_test_server.h"
+#include "store/store.h"
+
+namespace ab::store {
+namespace {
+
+enum class Backend { kSqlite, kPostgres };
+
+/// A fresh, empty history for one test: a SQLite path under the build tree (directories not created: the store
+/// must create them), or a PostgreSQL URL selecting a fresh schema.
+std::string FreshLocation(Backend backend, const std::string& name) {
+  if (backend == Backend::kPostgres) return testing::FreshPgSchemaUrl(name);
+  std::filesystem::path dir = std::filesystem::path(AB_BINARY_DIR) / "tmp-store-tests" / name;
+  std::filesystem::remove_all(dir);
+  return (dir / "nested" / "history.db").string();
+}
+
+/// The raw database behind |location|, for tests that tamper with it.
+std::unique_ptr<Db> OpenRaw(const std::string& location) {
+  Result<std::unique_ptr<Db>> db = IsPostgresUrl(location) ? OpenPostgresDb(location) : OpenSqliteDb(location);
+  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error().ToString()));
+  return std::move(*db);
+}
+
+RunRecord MakeRun(const std::string& bench, const std::string& config, int rep, RunStatus status) {
+  RunRecord r;
+  r.run_id = bench + "-" + config + "-" + std::to_string(rep);
+  r.bench_id = bench;
+  r.config = config;
+  r.variant = "default";
+  r.repetition = rep;
+  r.test_key = "f.yaml/s/t";
+  r.agent = "a";
+  r.status = status;
+  r.duration_ms = 100.5 + rep + 1.0 / 3.0;  // not exactly representable in decimal: the round trip must be exact
+  r.llm_ms = 80;
+  r.tool_ms = 10;
+  r.wait_ms = 2.5;
+  r.retries = rep;
+  r.prompt_tokens = 5000000000LL + rep;  // above 32 bits
+  r.completion_tokens = 200;
+  r.cached_tokens = 300;
+  if (config != "unpriced") r.cost_usd = 0.0125;
+  r.error = status == RunStatus::kPassed ? "" : "boom: it's \"quoted\" ?1 $1";
+  r.inputs = Json{{"topic", "cats"}, {"emoji", "caf\xc3\xa9"}};
+  r.provider_type = "OPENAI";
+  r.model = "gpt-4o";
+  r.started_ms = 1700000000000 + rep;
+  return r;
+}
+
+StoredBench MakeBench(const std::string& id, const std::string& suite, int64_t started,
+                      std::vector<std::string> configs) {
+  StoredBench b;
+  b.info.id = id;
+  b.info.name = "bench " + id;
+  b.info.suite = suite;
+  b.info.started_ms = started;
+  b.info.ended_ms = started + 1000;
+  b.info.tool_version = "0.1.0";
+  b.info.configs = configs;
+  for (const auto& c : configs) {
+    b.runs.push_back(MakeRun(id, c, 0, RunStatus::kPassed));
+    b.runs.push_back(MakeRun(id, c, 1, RunStatus::kTimeout));
+  }
+  b.info.total_runs = static_cast<int>(b.runs.size());
+  b.info.passed_runs = static_cast<int>(configs.size());
+  b.info.total_cost_usd = 0.05;
+  b.info.cost_unknown_runs = 0;
+  b.info.p50_latency_ms = 101.25;
+  return b;
+}
+
+std::unique_ptr<Store> OpenOrDie(const std::string& location) {
+  Result<std::unique_ptr<Store>> s = OpenStore(location);
+  REQUIRE_MESSAGE(s.has_value(), (s ? "" : s.error().ToString()));
+  return std::move(*s);
+}
+
+// Each case body takes the backend; STORE_CASE registers it once per backend.
+#define STORE_CASE(title, fn)                                    \
+  TEST_CASE("sqlite: " title) { fn(Backend::kSqlite); }          \
+  TEST_CASE("postgres: " title) { fn(Backend::kPostgres); }
+
+void RoundTrip(Backend backend) {
+  std::string location = FreshLocation(backend, "roundtrip");
+  auto store = OpenOrDie(location);
+  if (backend == Backend::kSqlite) CHECK(std::filesystem::exists(location));
+  REQUIRE(store->SaveBench(MakeBench("b1", "suite-a", 1000, {"gpt", "claude"})).ok());
+  REQUIRE(store->SaveBench(MakeBench("b3", "suite-b", 3000, {"gpt"})).ok());
+  REQUIRE(store->SaveBench(MakeBench("b2", "suite-a", 2000, {"unpriced"})).ok());
+  REQUIRE(store->SaveBench(MakeBench("b2-same-ms", "suite-a", 2000, {"gpt"})).ok());
+
+  auto all = store->ListBenches({});
+  REQUIRE(all.has_value());
+  REQUIRE(all->size() == 4);
+  CHECK((*all)[0].id == "b3");
+  CHECK((*all)[1].id == "b2-same-ms");  // same start time: the later save first
+  CHECK((*all)[2].id == "b2");
+  CHECK((*all)[3].id == "b1");
+  CHECK((*all)[3].configs == std::vector<std::string>{"gpt", "claude"});
+  CHECK((*all)[3].p50_latency_ms == 101.25);
+
+  BenchFilter by_suite;
+  by_suite.suite = "suite-a";
+  auto a = store->ListBenches(by_suite);
+  REQUIRE(a.has_value());
+  CHECK(a->size() == 3);
+  BenchFilter by_config;
+  by_config.config = "claude";
+  auto c = store->ListBenches(by_config);
+  REQUIRE(c.has_value());
+  REQUIRE(c->size() == 1);
+  CHECK(c->front().id == "b1");
+  BenchFilter limited;
+  limited.limit = 2;
+  CHECK(store->ListBenches(limited)->size() == 2);
+
+  // Reopen: everything came from the database, not from memory.
+  store.reset();
+  store = OpenOrDie(location);
+  auto loaded = store->LoadBench("b1");
+  REQUIRE(loaded.has_value());
+  StoredBench expected = MakeBench("b1", "suite-a", 1000, {"gpt", "claude"});
+  CHECK(loaded->info.name == expected.info.name);
+  CHECK(loaded->info.started_ms == 1000);
+  CHECK(loaded->info.ended_ms == 2000);
+  CHECK(loaded->info.total_runs == 4);
+  CHECK(loaded->info.passed_runs == 2);
+  CHECK(loaded->info.total_cost_usd == doctest::Approx(0.05));
+  REQUIRE(loaded->runs.size() == expected.runs.size());
+  for (size_t i = 0; i < expected.runs.size(); ++i) {
+    const RunRecord& x = expected.runs[i];
+    const RunRecord& y = loaded->runs[i];
+    CHECK(y.run_id == x.run_id);
+    CHECK(y.bench_id == "b1");
+    CHECK(y.config == x.config);
+    CHECK(y.variant == x.variant);
+    CHECK(y.repetition == x.repetition);
+    CHECK(y.test_key == x.test_key);
+    CHECK(y.status == x.status);
+    CHECK(y.duration_ms == x.duration_ms);  // exact, not approximate
+    CHECK(y.wait_ms == x.wait_ms);
+    CHECK(y.retries == x.retries);
+    CHECK(y.prompt_tokens == x.prompt_tokens);
+    CHECK(y.cached_tokens == 300);
+    CHECK(y.cost_usd == x.cost_usd);
+    CHECK(y.inputs == x.inputs);
+    CHECK(y.error == x.error);
+    CHECK(y.model == x.model);
+    CHECK(y.started_ms == x.started_ms);
+  }
+  auto unpriced = store->LoadBench("b2");
+  REQUIRE(unpriced.has_value());
+  CHECK_FALSE(unpriced->runs.front().cost_usd.has_value());  // NULL, not 0
+
+  auto missing = store->LoadBench("nope");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+STORE_CASE("save, list newest first, load round trip", RoundTrip)
+
+void ReplaceKeepsTags(Backend backend) {
+  auto store = OpenOrDie(FreshLocation(backend, "replace"));
+  REQUIRE(store->SaveBench(MakeBench("b1", "s", 1000, {"gpt"})).ok());
+  REQUIRE(store->Tag("b1", "baseline").ok());
+  REQUIRE(store->SaveBench(MakeBench("b1", "s", 1000, {"gpt", "claude"})).ok());
+  auto all = store->ListBenches({});
+  REQUIRE(all.has_value());
+  REQUIRE(all->size() == 1);
+  CHECK(all->front().tags == std::vector<std::string>{"baseline"});
+  auto loaded = store->LoadBench("b1");
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->runs.size() == 4);
+  StoredBench no_id = MakeBench("", "s", 1, {"gpt"});
+  CHECK(store->SaveBench(no_id).error().code == ErrorCode::kInvalidArgument);
+}
+STORE_CASE("saving the same id replaces the bench and keeps its tags", ReplaceKeepsTags)
+
+void ResolveRefs(Backend backend) {
+  auto store = OpenOrDie(FreshLocation(backend, "resolve"));
+  CHECK(store->Resolve("latest").error().code == ErrorCode::kNotFound);
+  REQUIRE(store->SaveBench(MakeBench("20260101-aaa", "s", 1000, {"gpt"})).ok());
+  REQUIRE(store->SaveBench(MakeBench("20260102-bbb", "s", 2000, {"gpt"})).ok());
+  CHECK(*store->Resolve("latest") == "20260102-bbb");
+  CHECK(*store->Resolve("20260101-aaa") == "20260101-aaa");
+  CHECK(*store->Resolve("20260101") == "20260101-aaa");
+  CHECK(store->Resolve("2026").error().code == ErrorCode::kInvalidArgument);  // ambiguous
+  CHECK(store->Resolve("baseline").error().code == ErrorCode::kNotFound);
+  CHECK(store->Resolve("%").error().code == ErrorCode::kNotFound);  // no LIKE wildcards
+  REQUIRE(store->Tag("20260101-aaa", "baseline").ok());
+  CHECK(*store->Resolve("baseline") == "20260101-aaa");
+  REQUIRE(store->Tag("20260102-bbb", "baseline").ok());  // a tag moves
+  CHECK(*store->Resolve("baseline") == "20260102-bbb");
+  CHECK(store->Tag("missing", "x").error().code == ErrorCode::kNotFound);
+  CHECK_FALSE(store->Tag("20260101-aaa", "latest").ok());
+}
+STORE_CASE("resolve latest, tags, ids and id prefixes", ResolveRefs)
+
+void MigratesVersion1(Backend backend) {
+  std::string location = FreshLocation(backend, "migrate");
+  if (backend == Backend::kSqlite) std::filesystem::create_directories(std::filesystem::path(location).parent_path());
+  {
+    auto db = OpenRaw(location);
+    REQUIRE(db->ExecScript(Migrations().front().sql).ok());
+    REQUIRE(db->ExecScript("CREATE TABLE schema_version (version INTEGER NOT NULL);"
+                           "INSERT INTO schema_version VALUES (1);"
+                           "INSERT INTO benches VALUES ('old', 'n', 's', 5, 6, '0.0.9', 1, 1, NULL, 1, 42.0);"
+                           "INSERT INTO benches VALUES ('older', 'n', 's', 5, 6, '0.0.9', 1, 1, NULL, 1, 42.0);"
+                           "INSERT INTO bench_configs VALUES ('old', 0, 'gpt');"
+                           "INSERT INTO runs VALUES ('old', 0, 'r1', 'gpt', 'default', 0, 'f/s/t', 'a', 'passed', "
+                           "42.0, 40.0, 1.0, 0.0, 0, 10, 5, NULL, '', '{\"k\":\"v\"}', 'OPENAI', 'gpt-4o', 7);")
+                .ok());
+    Result<int> v = SchemaVersion(*db);
+    REQUIRE(v.has_value());
+    CHECK(*v == 1);
+  }
+  auto store = OpenOrDie(location);
+  CHECK(*SchemaVersion(*OpenRaw(location)) == CurrentSchemaVersion());
+  auto loaded = store->LoadBench("old");
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->info.configs == std::vector<std::string>{"gpt"});
+  CHECK_FALSE(loaded->info.total_cost_usd.has_value());
+  REQUIRE(loaded->runs.size() == 1);
+  CHECK(loaded->runs[0].cached_tokens == 0);  // the column added by version 2
+  CHECK(loaded->runs[0].inputs == Json{{"k", "v"}});
+  CHECK(store->Tag("old", "baseline").ok());  // the table added by version 2
+  if (backend == Backend::kSqlite) {
+    // Version 3 turned the insertion order into save_seq: 'older' was saved after 'old'.
+    auto all = store->ListBenches({});
+    REQUIRE(all.has_value());
+    REQUIRE(all->size() == 2);
+    CHECK((*all)[0].id == "older");
+  }
+  // A bench saved now comes after the migrated ones.
+  REQUIRE(store->SaveBench(MakeBench("new", "s", 5, {"gpt"})).ok());
+  CHECK(store->ListBenches({})->front().id == "new");
+}
+STORE_CASE("a version-1 database is migrated and keeps its data", MigratesVersion1)
+
+void RefusesNewer(Backend backend) {
+  std::string location = FreshLocation(backend, "newer");
+  { auto store = OpenOrDie(location); }
+  REQUIRE(OpenRaw(location)->Exec("UPDATE schema_version SET version = ?1", Params().Add(99)).ok());
+  Result<std::unique_ptr<Store>> s = OpenStore(location);
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().code == ErrorCode::kConfig);
+  CHECK(s.error().message.find("newer") != std::string::npos);
+}
+STORE_CASE("a database from a newer agent-bench is refused", RefusesNewer)
+
+void ConcurrentProcesses(Backend backend) {
+  // Two processes open the same new history at once (both migrate it) and save benches interleaved: none is lost.
+  std::string location = FreshLocation(backend, "concurrent");
+  constexpr int kPerWriter = 15;
+  pid_t children[2];
+  for (int w = 0; w < 2; ++w) {
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      int failures = 0;
+      Result<std::unique_ptr<Store>> s = OpenStore(location);
+      if (!s) {
+        std::fprintf(stderr, "writer %d: %s\n", w, s.error().ToString().c_str());
+        std::_Exit(2);
+      }
+      for (int i = 0; i < kPerWriter; ++i) {
+        std::string id = "w" + std::to_string(w) + "-" + std::to_string(i);
+        Status saved = (*s)->SaveBench(MakeBench(id, "s", 1000 + i, {"gpt", "claude"}));
+        if (!saved) {
+          std::fprintf(stderr, "writer %d: %s\n", w, saved.ToString().c_str());
+          ++failures;
+        }
+      }
+      std::_Exit(failures == 0 ? 0 : 1);
+    }
+    children[w] = pid;
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  auto store = OpenOrDie(location);
+  auto all = store->ListBenches({});
+  REQUIRE(all.has_value());
+  CHECK(all->size() == 2 * kPerWriter);
+  for (const BenchInfo& info : *all) {
+    auto loaded = store->LoadBench(info.id);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->runs.size() == 4);
+  }
+}
+STORE_CASE("two processes writing at once lose no bench", ConcurrentProcesses)
+
+TEST_CASE("store: status names round trip") {
+  for (RunStatus s : {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout,
+                      RunStatus::kSkipped}) {
+    CHECK(ParseRunStatus(RunStatusName(s)) == s);
+  }
+  CHECK_FALSE(ParseRunStatus("ok").has_value());
+  CHECK(DefaultStorePath() == ".agent-bench/history.db");
+}
+
+}  // namespace
+}  // namespace ab::store
