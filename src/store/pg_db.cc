@@ -1,17 +1,19 @@
 // The PostgreSQL backend of the SQL layer, over libpq (PostgreSQL's official C client library). Statements are
 // translated once (TranslateForPostgres) and sent with PQexecParams: parameters typed by their C++ value (text,
 // int8, float8), results in text format converted by column type. Errors never carry the connection URL.
-#include <libpq-fe.h>
-
 #include <cstdio>
 #include <string>
 
 #include "base/redact.h"
 #include "store/db.h"
+#include "store/libpq_api.h"
 #include "store/store.h"
 
 namespace ab::store {
 namespace {
+
+/// libpq's functions; OpenPostgresDb loads them before any connection exists.
+const LibPq& Pq() { return **LoadLibPq(); }
 
 // Type OIDs from PostgreSQL's pg_type.h (stable across releases).
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25, kFloat4Oid = 700,
@@ -26,7 +28,7 @@ struct ResultPtr {
   explicit ResultPtr(PGresult* r) : p(r) {}
   ResultPtr(const ResultPtr&) = delete;
   ResultPtr& operator=(const ResultPtr&) = delete;
-  ~ResultPtr() { PQclear(p); }
+  ~ResultPtr() { Pq().PQclear(p); }
 };
 
 /// libpq's multi-line message on one line.
@@ -51,9 +53,9 @@ std::string FormatDouble(double d) {
 }
 
 Value ReadValue(const PGresult* r, int row, int col) {
-  if (PQgetisnull(r, row, col)) return nullptr;
-  std::string text(PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col)));
-  switch (PQftype(r, col)) {
+  if (Pq().PQgetisnull(r, row, col)) return nullptr;
+  std::string text(Pq().PQgetvalue(r, row, col), static_cast<size_t>(Pq().PQgetlength(r, row, col)));
+  switch (Pq().PQftype(r, col)) {
     case kInt2Oid:
     case kInt4Oid:
     case kInt8Oid: return static_cast<int64_t>(std::stoll(text));
@@ -70,7 +72,7 @@ class PgDb final : public Db {
   explicit PgDb(PGconn* conn) : conn_(conn) {}
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
-  ~PgDb() override { PQfinish(conn_); }
+  ~PgDb() override { Pq().PQfinish(conn_); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -83,7 +85,7 @@ class PgDb final : public Db {
   Result<Rows> Query(std::string_view sql, const Params& params) override { return Run(sql, params); }
 
   Status ExecScript(std::string_view sql) override {
-    ResultPtr r(PQexec(conn_, TranslateForPostgres(sql).c_str()));
+    ResultPtr r(Pq().PQexec(conn_, TranslateForPostgres(sql).c_str()));
     return Check(r.p);
   }
 
@@ -97,25 +99,25 @@ class PgDb final : public Db {
   }
   Status Commit() override { return ExecRaw("COMMIT"); }
   void Rollback() override {
-    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecRaw("ROLLBACK");
+    if (Pq().PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecRaw("ROLLBACK");
   }
 
  private:
   Status ExecRaw(const char* sql) {
-    ResultPtr r(PQexec(conn_, sql));
+    ResultPtr r(Pq().PQexec(conn_, sql));
     return Check(r.p);
   }
 
   Status Check(const PGresult* r) const {
-    ExecStatusType st = PQresultStatus(r);
+    ExecStatusType st = Pq().PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return Status::Ok();
     return Failure(r);
   }
 
   Error Failure(const PGresult* r) const {
-    std::string why = r ? PQresultErrorMessage(r) : "";
-    if (why.empty()) why = PQerrorMessage(conn_);
-    ErrorCode code = PQstatus(conn_) == CONNECTION_BAD ? ErrorCode::kUnavailable : ErrorCode::kIo;
+    std::string why = r ? Pq().PQresultErrorMessage(r) : "";
+    if (why.empty()) why = Pq().PQerrorMessage(conn_);
+    ErrorCode code = Pq().PQstatus(conn_) == CONNECTION_BAD ? ErrorCode::kUnavailable : ErrorCode::kIo;
     return Error(code, "history database (PostgreSQL): " + Redact(Trim(why)));
   }
 
@@ -141,12 +143,12 @@ class PgDb final : public Db {
       }
       pointers[i] = storage[i].c_str();
     }
-    ResultPtr r(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), types.data(), pointers.data(),
+    ResultPtr r(Pq().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), types.data(), pointers.data(),
                              nullptr, nullptr, /*resultFormat=text*/ 0));
     if (Status s = Check(r.p); !s) return s.error();
     Rows rows;
-    int n_rows = PQntuples(r.p);
-    int n_cols = PQnfields(r.p);
+    int n_rows = Pq().PQntuples(r.p);
+    int n_cols = Pq().PQnfields(r.p);
     rows.reserve(static_cast<size_t>(n_rows));
     for (int i = 0; i < n_rows; ++i) {
       std::vector<Value> row;
@@ -162,33 +164,34 @@ class PgDb final : public Db {
 
 /// The password of a libpq URL (user:PASSWORD@host or ?password=), to keep it out of every message.
 void RegisterUrlSecrets(const std::string& url) {
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), nullptr);
+  PQconninfoOption* options = Pq().PQconninfoParse(url.c_str(), nullptr);
   if (!options) return;
   for (PQconninfoOption* o = options; o->keyword; ++o) {
     if (std::string_view(o->keyword) == "password" && o->val && *o->val) RegisterSecret(o->val);
   }
-  PQconninfoFree(options);
+  Pq().PQconninfoFree(options);
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Db>> OpenPostgresDb(const std::string& url) {
+  if (Result<const LibPq*> api = LoadLibPq(); !api) return api.error();
   RegisterUrlSecrets(url);
   std::string shown = RedactStoreLocation(url);
   // Keywords before dbname are defaults the URL can override: a bounded connect wait, a name in pg_stat_activity.
   const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* values[] = {"10", "agent-bench", url.c_str(), nullptr};
-  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  PGconn* conn = Pq().PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (!conn) return Error(ErrorCode::kUnavailable, "cannot connect to the PostgreSQL history " + shown);
   auto db = std::make_unique<PgDb>(conn);
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = Trim(PQerrorMessage(conn));
+  if (Pq().PQstatus(conn) != CONNECTION_OK) {
+    std::string why = Trim(Pq().PQerrorMessage(conn));
     // libpq can echo parts of the connection string; the password never leaves this function.
     return Error(ErrorCode::kUnavailable,
                  "cannot connect to the PostgreSQL history " + shown + ": " + Redact(why));
   }
   // NOTICEs (CREATE TABLE IF NOT EXISTS on an existing table ...) are noise for a CLI.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  Pq().PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   // A writer waits for another one's transaction, but not forever.
   if (Status s = db->ExecScript("SET lock_timeout = '60s'"); !s) return s.error();
   return std::unique_ptr<Db>(std::move(db));

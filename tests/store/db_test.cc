@@ -6,6 +6,7 @@
 
 #include "base/redact.h"
 #include "store/db.h"
+#include "store/libpq_api.h"
 #include "store/pg_test_server.h"
 #include "store/store.h"
 
@@ -39,6 +40,20 @@ TEST_CASE("db: PostgreSQL URLs are recognised and their passwords redacted") {
         "postgresql://bob@db/h?sslmode=disable&password=***&x=1");
   CHECK(RedactStoreLocation("postgresql://db/h") == "postgresql://db/h");
   CHECK(RedactStoreLocation(".agent-bench/history.db") == ".agent-bench/history.db");
+}
+
+TEST_CASE("db: libpq is loaded once, on first use, with every function the backend calls") {
+  Result<const LibPq*> api = LoadLibPq();
+  REQUIRE(api);
+  const LibPq& pq = **api;
+  CHECK(static_cast<bool>(pq.PQconnectdbParams));
+  CHECK(static_cast<bool>(pq.PQexecParams));
+  CHECK(static_cast<bool>(pq.PQresultStatus));
+  CHECK(static_cast<bool>(pq.PQtransactionStatus));
+  CHECK(static_cast<bool>(pq.PQconninfoParse));
+  Result<const LibPq*> again = LoadLibPq();
+  REQUIRE(again);
+  CHECK(*again == *api);
 }
 
 TEST_CASE("db: rows convert between types and NULL") {
