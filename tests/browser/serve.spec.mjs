@@ -73,6 +73,23 @@ async function ready(page) {
   await page.waitForFunction(() => document.getElementById('view').dataset.ready === '1', null, { timeout: 30000 });
 }
 
+/// Follows the finished job's link to its bench page and waits until that page (not the job page it replaces,
+/// whose view is already marked ready) has rendered its runs.
+/// Marks the current view as not ready before an in-page navigation (a hash change keeps the document), so the
+/// next ready() waits for the new route's render instead of seeing the old one.
+async function unready(page) {
+  await page.evaluate(() => {
+    const view = document.getElementById('view');
+    if (view) view.dataset.ready = '0';
+  }).catch(() => {});
+}
+
+async function openBenchFromJob(page) {
+  await page.click('#job-bench-link');
+  await page.waitForFunction(() => location.hash.startsWith('#/bench/') && document.querySelector('#runs tbody td') &&
+    document.getElementById('view').dataset.ready === '1', null, { timeout: 30000 });
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
@@ -83,6 +100,7 @@ async function texts(page, selector) {
 
 // Fills and submits the Run bench form, then waits on the job page until the job ends; returns the final state.
 async function runBenchFromForm(page, url, fields, name) {
+  await unready(page);
   await page.goto(`${url}/#/run`);
   await ready(page);
   await page.fill('#run-form input[name=suite]', fields.suite);
@@ -164,9 +182,7 @@ async function main() {
     check(width === '100%', 'bench 1: the progress bar reached 100%', width);
 
     // 3. The bench page: configs table, plots, runs.
-    await page.click('#job-bench-link');
-    await page.waitForURL(/#\/bench\//);
-    await ready(page);
+    await openBenchFromJob(page);
     const bench1 = decodeURIComponent(page.url().split('#/bench/')[1]);
     const configRows = await page.locator('#config-table tbody tr').count();
     check(configRows === 3, 'bench page: a comparison row per config', `${configRows}`);
@@ -199,8 +215,7 @@ async function main() {
     check(created === 201, 'a hostile fixture was created through the API', `${created}`);
     const state2 = await runBenchFromForm(page, url, { suite: 'suite/tests.yaml', configs: 'suite/configs.yaml', runs: 1, fixture: 'hostile' }, 'bench2');
     check(state2 === 'completed', 'bench 2 (with the fixture) completed', state2);
-    await page.click('#job-bench-link');
-    await ready(page);
+    await openBenchFromJob(page);
     const bench2 = decodeURIComponent(page.url().split('#/bench/')[1]);
     const variantCells = await texts(page, '#runs tbody td');
     check(variantCells.some((t) => t === `v ${PAYLOAD}`), 'hostile variant name shown as text on the bench page');
@@ -217,6 +232,7 @@ async function main() {
     await page.click('#drawer-close');
 
     // 6. Compare the two benches from the list.
+    await unready(page);
     await page.goto(`${url}/#/`);
     await ready(page);
     const listed = await page.locator('#benches tbody tr').count();
@@ -226,6 +242,7 @@ async function main() {
     await page.locator(`#benches tbody tr[data-id="${bench1}"] input.pick`).check();
     await page.locator(`#benches tbody tr[data-id="${bench2}"] input.pick`).check();
     await shot(page, 'benches');
+    await unready(page);
     await page.click('#compare-selected');
     await page.waitForURL(/#\/compare\?/);
     await ready(page);
@@ -236,6 +253,7 @@ async function main() {
     await shot(page, 'compare');
 
     // 7. History with trends.
+    await unready(page);
     await page.goto(`${url}/#/history?suite=tests&config=accurate`);
     await ready(page);
     const histRows = await page.locator('#history tbody tr').count();
@@ -245,6 +263,7 @@ async function main() {
     await shot(page, 'history');
 
     // 8. Cancel a long bench from its page.
+    await unready(page);
     await page.goto(`${url}/#/run`);
     await ready(page);
     await page.fill('#run-form input[name=suite]', 'suite/tests.yaml');
@@ -259,6 +278,7 @@ async function main() {
     await shot(page, 'cancelled-job');
 
     // 9. A bad request shows the API's error next to the form.
+    await unready(page);
     await page.goto(`${url}/#/run`);
     await ready(page);
     await page.fill('#run-form input[name=suite]', 'suite/nope.yaml');
