@@ -8,11 +8,12 @@ namespace ab::store {
 namespace {
 
 /// kUnavailable for a lock held by another process (worth retrying), kIo for everything else.
-Error DbError(sqlite3* db) {
-  int rc = sqlite3_errcode(db) & 0xff;
-  ErrorCode code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ErrorCode::kUnavailable : ErrorCode::kIo;
-  return Error(code, std::string("history database: ") + sqlite3_errmsg(db));
+Error DbError(int rc, const std::string& why) {
+  bool locked = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+  return Error(locked ? ErrorCode::kUnavailable : ErrorCode::kIo, "history database: " + why);
 }
+
+Error DbError(sqlite3* db) { return DbError(sqlite3_errcode(db), sqlite3_errmsg(db)); }
 
 /// Owns a prepared statement.
 struct Stmt {
@@ -49,8 +50,7 @@ class SqliteDb final : public Db {
     if (int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
       std::string why = message ? message : sqlite3_errmsg(db_);
       sqlite3_free(message);
-      bool locked = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
-      return Error(locked ? ErrorCode::kUnavailable : ErrorCode::kIo, "history database: " + why);
+      return DbError(rc, why);
     }
     return Status::Ok();
   }
