@@ -21,25 +21,9 @@ Result<const LibPq*> Load() {
     fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(handle, name));
     if (!fn) missing += missing.empty() ? name : std::string(", ") + name;
   };
-  bind(api.PQclear, "PQclear");
-  bind(api.PQconnectdbParams, "PQconnectdbParams");
-  bind(api.PQconninfoFree, "PQconninfoFree");
-  bind(api.PQconninfoParse, "PQconninfoParse");
-  bind(api.PQerrorMessage, "PQerrorMessage");
-  bind(api.PQexec, "PQexec");
-  bind(api.PQexecParams, "PQexecParams");
-  bind(api.PQfinish, "PQfinish");
-  bind(api.PQftype, "PQftype");
-  bind(api.PQgetisnull, "PQgetisnull");
-  bind(api.PQgetlength, "PQgetlength");
-  bind(api.PQgetvalue, "PQgetvalue");
-  bind(api.PQnfields, "PQnfields");
-  bind(api.PQntuples, "PQntuples");
-  bind(api.PQresultErrorMessage, "PQresultErrorMessage");
-  bind(api.PQresultStatus, "PQresultStatus");
-  bind(api.PQsetNoticeProcessor, "PQsetNoticeProcessor");
-  bind(api.PQstatus, "PQstatus");
-  bind(api.PQtransactionStatus, "PQtransactionStatus");
+#define AB_LIBPQ_BIND(name) bind(api.name, #name);
+  AB_LIBPQ_FUNCTIONS(AB_LIBPQ_BIND)
+#undef AB_LIBPQ_BIND
   if (!missing.empty()) {
     return Error(ErrorCode::kUnavailable, "libpq.so.5 lacks " + missing + ": install a newer libpq5");
   }

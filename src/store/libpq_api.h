@@ -9,27 +9,19 @@
 
 namespace ab::store {
 
-/// The libpq functions the PostgreSQL backend uses, named as in libpq.
+/// The libpq functions the PostgreSQL backend uses: one list, expanded into the struct below and into the
+/// dlsym calls of libpq_api.cc.
+#define AB_LIBPQ_FUNCTIONS(X)                                                                                   \
+  X(PQclear) X(PQconnectdbParams) X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage) X(PQexec)             \
+  X(PQexecParams) X(PQfinish) X(PQftype) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields)           \
+  X(PQntuples) X(PQresultErrorMessage) X(PQresultStatus) X(PQsetNoticeProcessor) X(PQstatus)                \
+  X(PQtransactionStatus)
+
+/// Those functions, named as in libpq.
 struct LibPq {
-  decltype(&::PQclear) PQclear = nullptr;
-  decltype(&::PQconnectdbParams) PQconnectdbParams = nullptr;
-  decltype(&::PQconninfoFree) PQconninfoFree = nullptr;
-  decltype(&::PQconninfoParse) PQconninfoParse = nullptr;
-  decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
-  decltype(&::PQexec) PQexec = nullptr;
-  decltype(&::PQexecParams) PQexecParams = nullptr;
-  decltype(&::PQfinish) PQfinish = nullptr;
-  decltype(&::PQftype) PQftype = nullptr;
-  decltype(&::PQgetisnull) PQgetisnull = nullptr;
-  decltype(&::PQgetlength) PQgetlength = nullptr;
-  decltype(&::PQgetvalue) PQgetvalue = nullptr;
-  decltype(&::PQnfields) PQnfields = nullptr;
-  decltype(&::PQntuples) PQntuples = nullptr;
-  decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
-  decltype(&::PQresultStatus) PQresultStatus = nullptr;
-  decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor = nullptr;
-  decltype(&::PQstatus) PQstatus = nullptr;
-  decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;
+#define AB_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
+  AB_LIBPQ_FUNCTIONS(AB_LIBPQ_MEMBER)
+#undef AB_LIBPQ_MEMBER
 };
 
 /// Loads libpq once (thread-safe) and returns its functions; kUnavailable, naming the Debian package, when the
