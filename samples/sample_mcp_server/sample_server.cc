@@ -34,10 +34,23 @@ SampleServer::SampleServer(SampleOptions options, Sink sink) : options_(std::mov
 
 SampleServer::~SampleServer() { Drain(); }
 
+namespace {
+thread_local WorkerPool* tl_pool = nullptr;  // the pool whose worker this thread is
+thread_local bool tl_finishing = false;      // this worker's task has called TaskFinishing()
+}  // namespace
+
+void WorkerPool::TaskFinishing() {
+  if (tl_pool == nullptr || tl_finishing) return;
+  std::lock_guard<std::mutex> lock(tl_pool->mu_);
+  ++tl_pool->finishing_;
+  tl_finishing = true;
+}
+
 void WorkerPool::Submit(std::function<void()> task) {
   std::lock_guard<std::mutex> lock(mu_);
   queue_.push_back(std::move(task));
-  if (idle_ >= queue_.size()) {
+  // A finishing worker looks at the queue before it waits, so it takes the task without being woken.
+  if (idle_ + finishing_ >= queue_.size()) {
     cv_.notify_one();
   } else {
     workers_.emplace_back([this] { Work(); });
@@ -45,6 +58,7 @@ void WorkerPool::Submit(std::function<void()> task) {
 }
 
 void WorkerPool::Work() {
+  tl_pool = this;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     if (queue_.empty()) {
@@ -59,6 +73,10 @@ void WorkerPool::Work() {
     lock.unlock();
     task();
     lock.lock();
+    if (tl_finishing) {
+      --finishing_;
+      tl_finishing = false;
+    }
   }
 }
 
@@ -83,6 +101,8 @@ size_t WorkerPool::threads() const {
 void SampleServer::Drain() { pool_.Drain(); }
 
 void SampleServer::Emit(const Json& message) {
+  // An answer is a tool call's last output; its worker is free for the next call from here.
+  if (message.contains("id") && (message.contains("result") || message.contains("error"))) WorkerPool::TaskFinishing();
   if (options_.garbage) sink_("not json: the sample server is logging to stdout");
   sink_(message.dump(-1, ' ', false, Json::error_handler_t::replace));
 }

@@ -37,6 +37,9 @@ class WorkerPool {
   /// Runs every submitted task to the end and stops the workers; the pool can be used again afterwards.
   void Drain();
   size_t threads() const;
+  /// Called by a task on its worker just before it writes its answer: from then on the worker counts as free, so
+  /// a call the client sends in reply to that answer waits for this worker instead of starting a new thread.
+  static void TaskFinishing();
 
  private:
   void Work();
@@ -45,6 +48,7 @@ class WorkerPool {
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> workers_;
   size_t idle_ = 0;
+  size_t finishing_ = 0;  // workers whose task has written its answer and is returning
   bool stopping_ = false;
 };
 
