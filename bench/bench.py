@@ -250,7 +250,7 @@ class Bench:
             wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
             wall_s = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
         else:
-            r = measure.run(cmd, cwd=self.work)
+            r = measure.run(cmd, cwd=self.work, peak_rss=True)
             rss_kb, rc, wall_s = r.maxrss_kb, r.rc, r.wall
         if rc not in (0, 1):
             raise RuntimeError(f"agent-bench exited {rc}")
@@ -262,7 +262,8 @@ class Bench:
         walls, cpus, rss = [], [], []
         for i in range(self.q(1, 3)):
             r = measure.run([self.bin, "-generate-report", base + ".json", "-o", os.path.join(self.work, f"re{i}"),
-                             "-reportType", "json,html,md,junit", "--no-progress", "-q"], cwd=self.work)
+                             "-reportType", "json,html,md,junit", "--no-progress", "-q"], cwd=self.work,
+                            peak_rss=True)
             if r.rc != 0:
                 raise RuntimeError(f"-generate-report exited {r.rc}: {r.stderr[-400:]}")
             walls.append(r.wall)

@@ -134,7 +134,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   t.prompt = prompt;
   t.started_ms = NowMs();
   t.available_tools = tools.Names();
-  for (const auto& spec : tools.Specs()) t.tool_schemas[spec.name] = spec.parameters;
+  t.tool_schemas = tools.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
   const auto start = SteadyClock::now();
 

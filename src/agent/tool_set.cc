@@ -14,11 +14,14 @@ bool Allows(const std::optional<std::vector<std::string>>& allowed, const std::s
 
 std::shared_ptr<const ToolSet::Data> ToolSet::Seal(std::shared_ptr<Data> data) {
   std::vector<llm::ToolSpec> specs;
+  Json schemas = Json::object();
   specs.reserve(data->order.size());
   for (const auto& name : data->order) {
     const auto& t = data->tools.at(name).info;
     specs.push_back(llm::ToolSpec{t.name, t.description, t.input_schema});
+    schemas[t.name] = t.input_schema;
   }
+  data->schemas = SharedJson(std::move(schemas));
   data->specs = llm::ToolList(std::move(specs));
   return data;
 }
@@ -67,6 +70,11 @@ const BoundTool* ToolSet::Find(const std::string& name) const {
 const llm::ToolList& ToolSet::Specs() const {
   static const llm::ToolList kNone;
   return data_ ? data_->specs : kNone;
+}
+
+const SharedJson& ToolSet::Schemas() const {
+  static const SharedJson kNone;
+  return data_ ? data_->schemas : kNone;
 }
 
 std::vector<std::string> ToolSet::Names() const { return data_ ? data_->order : std::vector<std::string>{}; }

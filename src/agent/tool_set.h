@@ -37,6 +37,8 @@ class ToolSet {
   /// Tool specs for the model, in the order the servers listed them. Equal sets share one list and its cache.
   const llm::ToolList& Specs() const;
   std::vector<std::string> Names() const;
+  /// Name -> input schema of every tool, one tree shared by every transcript that records it.
+  const SharedJson& Schemas() const;
   size_t size() const { return data_ ? data_->order.size() : 0; }
 
  private:
@@ -44,6 +46,7 @@ class ToolSet {
     std::vector<std::string> order;
     std::map<std::string, BoundTool> tools;
     llm::ToolList specs;
+    SharedJson schemas;  // name -> input schema, what transcripts record
   };
   static std::shared_ptr<const Data> Seal(std::shared_ptr<Data> data);
   std::shared_ptr<const Data> data_;

@@ -22,12 +22,12 @@ class ToolParamSchema : public Assertion {
     for (size_t i = 0; i < t.tool_calls.size(); ++i) {
       const ToolCall& c = t.tool_calls[i];
       if (!tool->empty() && c.name != *tool) continue;
-      if (!t.tool_schemas.is_object() || !t.tool_schemas.contains(c.name)) {
+      if (!t.tool_schemas->is_object() || !t.tool_schemas->contains(c.name)) {
         return Verdict(false, "no input schema is known for tool '" + c.name + "' (call #" + std::to_string(i + 1) +
                                   ")",
                        {{"expected", "schema"}, {"actual", nullptr}, {"evidence", {{"call", i + 1}}}});
       }
-      const Json& schema = t.tool_schemas[c.name];
+      const Json& schema = t.tool_schemas->at(c.name);
       std::vector<std::string> problems = CheckSchema(schema);
       if (problems.empty()) problems = ValidateJson(schema, c.arguments);
       checked.push_back({{"call", i + 1}, {"tool", c.name}, {"problems", problems}});

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/json.h"
+#include "base/shared_json.h"
 
 namespace ab {
 
@@ -142,7 +143,7 @@ struct Transcript {
   int64_t started_ms = 0;
   int64_t ended_ms = 0;
   std::vector<std::string> available_tools;  ///< names offered to the model
-  Json tool_schemas = Json::object();        ///< name -> input schema of the offered tools
+  SharedJson tool_schemas;                   ///< name -> input schema of the offered tools (shared by a tool set's tests)
   Clarification clarification;
   bool clarification_enabled = false;
   RateLimitStats rate_limits;           ///< this test's own figures

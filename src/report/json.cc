@@ -133,7 +133,7 @@ Json ExecutionToJson(const TestRun& r) {
   e["errors"] = std::move(errors);
   e["errorDetails"] = std::move(details);
   e["availableTools"] = t.available_tools;
-  e["toolSchemas"] = t.tool_schemas;
+  e["toolSchemas"] = *t.tool_schemas;
   const RateLimitStats& rl = t.rate_limits;
   e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},   {"throttleWaitTimeMs", rl.throttle_wait_ms},
                          {"rateLimitHits", rl.rate_limit_hits},  {"retryCount", rl.retry_count},
@@ -228,7 +228,10 @@ Json RunHeaderToJson(const Run& run, int64_t generated_at_ms) {
 }  // namespace
 
 std::string TestRunJsonText(const TestRun& run) {
-  if (!run.json.empty()) return run.json;
+  if (!run.json.empty()) {
+    std::string kept = run.json.str();
+    if (!kept.empty()) return kept;  // empty: the text could not be read back; convert again
+  }
   return Redact(DumpJson(TestRunToJson(run)));
 }
 
@@ -258,7 +261,7 @@ void RenderJson(const Run& run, std::ostream& out, const RenderOptions& options)
     out << (i ? ",\n    " : "\n    ");
     const TestRun& tr = r.runs[i];
     // Redacted again: a secret may have been registered after the journal line was written.
-    WriteIndentedJson(tr.json.empty() ? TestRunJsonText(tr) : Redact(tr.json), 2, out);
+    WriteIndentedJson(tr.json.empty() ? TestRunJsonText(tr) : Redact(TestRunJsonText(tr)), 2, out);
   }
   out << "\n  ]\n}\n";
 }

@@ -39,6 +39,7 @@ class RunReader {
   };
   bool keep_json_;
   std::map<std::string, Previous> previous_;  ///< by file, session and agent
+  std::map<std::string, SharedJson> schemas_; ///< the last tool schemas read, by agent: equal ones share a tree
 };
 
 /// Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)" to ms since the epoch; empty on malformed input.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/spilled_text.h"
 #include "base/transcript.h"
 #include "base/verdict.h"
 
@@ -31,9 +32,10 @@ struct TestRun {
   std::vector<AssertionResult> assertions;
   Transcript transcript;
   /// This run already converted to compact, redacted JSON (TestRunToJson), kept by whoever converted it first
-  /// (the journal, the JSON reader) so the JSON and HTML reports stream it instead of converting again. Empty:
-  /// not converted yet. Whoever changes a converted run must clear it (Normalized does).
-  std::string json;
+  /// (the journal, the JSON reader) so the JSON and HTML reports stream it instead of converting again. It waits
+  /// on disk, not in memory, until the reports read it. Empty: not converted yet. Whoever changes a converted run
+  /// must clear it (Normalized does).
+  SpilledText json;
   /// "file/session/test": unique key of the test across files (the reference merged same-named tests).
   std::string Key() const { return file + "/" + session + "/" + test; }
 };

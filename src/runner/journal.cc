@@ -26,9 +26,10 @@ Journal::~Journal() {
 void Journal::Append(report::TestRun& run) {
   if (!file_) return;  // nothing converted: a run without a journal (bench mode) may write no report at all
   run.json.clear();    // the run may have changed since an earlier conversion (resumed runs get new indexes)
-  run.json = report::TestRunJsonText(run);
+  std::string text = report::TestRunJsonText(run);
+  run.json = SpilledText::Keep(text);
   std::lock_guard<std::mutex> lock(mu_);
-  std::fwrite(run.json.data(), 1, run.json.size(), file_);
+  std::fwrite(text.data(), 1, text.size(), file_);
   std::fputc('\n', file_);
   std::fflush(file_);
 }

@@ -72,6 +72,31 @@ TEST_CASE("json_reader: regenerates other formats identically from a file") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("json_reader: an agent's tests that record equal tool schemas share one tree of them") {
+  Run run = testing::MakeScenario("03_multi_agent_single_test");
+  REQUIRE(run.runs.size() >= 2);
+  run.runs[0].transcript.tool_schemas =
+      SharedJson(Json{{"create_file", {{"type", "object"}, {"properties", {{"path", {{"type", "string"}}}}}}}});
+  TestRun second = run.runs[0];
+  second.test = "another test";
+  second.transcript.tool_schemas = SharedJson(Json(*run.runs[0].transcript.tool_schemas));  // equal, not shared
+  run.runs.push_back(second);
+  TestRun changed = run.runs[0];
+  changed.test = "a test offered other tools";
+  changed.transcript.tool_schemas = SharedJson(Json{{"other_tool", {{"type", "object"}}}});
+  run.runs.push_back(changed);
+  REQUIRE_FALSE(run.runs.back().transcript.tool_schemas.SharesWith(run.runs[0].transcript.tool_schemas));
+  Result<Run> back = RunFromJson(RunToJson(run, 0));
+  REQUIRE(back.has_value());
+  const auto& r = back->runs;
+  const size_t n = r.size();
+  CHECK(r[n - 2].transcript.tool_schemas.SharesWith(r[0].transcript.tool_schemas));
+  CHECK(*r[n - 2].transcript.tool_schemas == *run.runs[0].transcript.tool_schemas);
+  CHECK_FALSE(r[n - 1].transcript.tool_schemas.SharesWith(r[0].transcript.tool_schemas));
+  CHECK(r[n - 1].transcript.tool_schemas->contains("other_tool"));
+  CHECK(RunToJson(*back, 0).dump() == RunToJson(run, 0).dump());
+}
+
 TEST_CASE("json_reader: errors") {
   CHECK(ReadJsonReport(TempPath("does-not-exist.json")).error().code == ErrorCode::kIo);
   std::string path = TempPath("garbage.json");

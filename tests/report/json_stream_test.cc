@@ -67,7 +67,7 @@ TEST_CASE("json: the streamed report is byte for byte the dump of the whole tree
     Json tree = RunToJson(run, ParseRfc3339(parsed["generated_at"].get<std::string>()).value());
     CHECK(text == DumpJson(tree, 2) + "\n");
     // The same from runs already converted (as the journal leaves them): nothing is converted again.
-    for (auto& r : run.runs) r.json = TestRunJsonText(r);
+    for (auto& r : run.runs) r.json = SpilledText::Keep(TestRunJsonText(r));
     CHECK(Rendered(run).substr(text.find("\"run_id\"")) == text.substr(text.find("\"run_id\"")));
   }
   Run empty = testing::MakeScenario("01_single_agent_single_test");
@@ -78,8 +78,8 @@ TEST_CASE("json: the streamed report is byte for byte the dump of the whole tree
 
 TEST_CASE("json: the converted text of a run is what is written, so it must describe the run") {
   Run run = testing::MakeScenario("03_multi_agent_single_test");
-  run.runs[0].json = TestRunJsonText(run.runs[0]);
-  CHECK(run.runs[0].json.find("\"testName\":\"Create file\"") != std::string::npos);
+  run.runs[0].json = SpilledText::Keep(TestRunJsonText(run.runs[0]));
+  CHECK(run.runs[0].json.str().find("\"testName\":\"Create file\"") != std::string::npos);
   // Deterministic output normalizes a copy, so the text converted before the change is not used.
   std::string det = Rendered(run, /*deterministic=*/true);
   CHECK(det.find("\"startTime\": \"1970-01-01T00:00:00.000Z\"") != std::string::npos);

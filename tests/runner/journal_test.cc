@@ -109,7 +109,7 @@ TEST_CASE("the journal line is the run's JSON, kept for the report") {
   std::string line;
   for (const auto& r : run.runs) {
     REQUIRE(std::getline(in, line));
-    CHECK(line == r.json);
+    CHECK(line == r.json.str());
     report::TestRun fresh = r;
     fresh.json.clear();
     CHECK(line == report::TestRunJsonText(fresh));
