@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
 #include <cstdio>
+#include <list>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "base/redact.h"
 #include "base/strings.h"
@@ -34,6 +38,67 @@ bool Reusable(const httplib::Client& client) {
   return r == 0;
 }
 
+// Stops requests whose cancel flag turned true. One thread, started with the first cancellable request, looks at
+// the flags of the requests in flight every 20 ms (it sleeps while there are none) and closes the socket of a
+// cancelled one with httplib::Client::stop(), which is safe to call while another thread is in send().
+class CancelWatch {
+ public:
+  struct Entry {
+    const std::atomic<bool>* cancel;
+    httplib::Client* client;
+    bool stopped = false;
+  };
+  using Handle = std::list<Entry>::iterator;
+
+  ~CancelWatch() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quitting_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Handle Add(const std::atomic<bool>* cancel, httplib::Client* client) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!thread_.joinable()) thread_ = std::thread([this] { Watch(); });
+    in_flight_.push_back(Entry{cancel, client});
+    cv_.notify_all();
+    return std::prev(in_flight_.end());
+  }
+  /// Forgets |h|; after this the watch never touches its client. True when the watch stopped it.
+  bool Remove(Handle h) {
+    std::lock_guard<std::mutex> lock(mu_);
+    const bool stopped = h->stopped;
+    in_flight_.erase(h);
+    return stopped;
+  }
+
+ private:
+  void Watch() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!quitting_) {
+      if (in_flight_.empty()) {
+        cv_.wait(lock, [this] { return quitting_ || !in_flight_.empty(); });
+        continue;
+      }
+      for (Entry& e : in_flight_) {
+        if (!e.stopped && e.cancel->load()) {
+          e.client->stop();
+          e.stopped = true;
+        }
+      }
+      cv_.wait_for(lock, std::chrono::milliseconds(20), [this] { return quitting_; });
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::list<Entry> in_flight_;
+  bool quitting_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 struct PooledHttpClient::Pool {
@@ -42,6 +107,7 @@ struct PooledHttpClient::Pool {
   mutable std::mutex mu;
   std::map<std::string, std::vector<IdleConnection>> idle;  // by origin; the most recently used last
   HttpPoolStats stats;
+  CancelWatch cancel_watch;
 
   // An exclusive client for |origin|: a live pooled one, or a new one. Dead or expired pooled connections are
   // closed on the way (nothing was written to them).
@@ -107,6 +173,8 @@ Result<HttpResponse> PooledHttpClient::Send(const HttpRequest& request) {
   Result<UrlParts> url = SplitUrl(request.url);
   if (!url) return url.error();
   const std::string origin = url->scheme + "://" + url->host + ":" + std::to_string(url->port);
+  const std::string what = Redact(request.method + " " + url->scheme + "://" + url->host + url->path.substr(0, url->path.find('?')));
+  if (request.cancel && request.cancel->load()) return Error(ErrorCode::kCancelled, what + ": cancelled");
   std::unique_ptr<httplib::Client> client = pool_->Take(origin);
   const auto timeout = std::max(request.timeout, std::chrono::milliseconds(1));
   client->set_connection_timeout(std::min(timeout, std::chrono::milliseconds(30'000)));
@@ -118,16 +186,26 @@ Result<HttpResponse> PooledHttpClient::Send(const HttpRequest& request) {
   for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
   req.body = request.body;
   const auto started = Steady::now();
+  std::optional<CancelWatch::Handle> watched;
+  if (request.cancel) watched = pool_->cancel_watch.Add(request.cancel, client.get());
   httplib::Result res = client->send(req);
+  if (watched && pool_->cancel_watch.Remove(*watched)) {
+    // Stopped mid-request: whatever came back is cut off, and the connection is closed.
+    return Error(ErrorCode::kCancelled, what + ": cancelled while waiting for the response");
+  }
   if (!res) {
     // The connection is dropped, not pooled, and the request is not sent again (see the class comment).
     const httplib::Error err = res.error();
-    const std::string what = Redact(request.method + " " + url->scheme + "://" + url->host + url->path.substr(0, url->path.find('?')));
     if (err == httplib::Error::ConnectionTimeout ||
         (err == httplib::Error::Read && Steady::now() - started >= timeout)) {
       return Error(ErrorCode::kTimeout, what + ": no response within " + std::to_string(timeout.count()) + " ms");
     }
-    return Error(ErrorCode::kNetwork, what + ": " + httplib::to_string(err));
+    std::string message = what + ": " + httplib::to_string(err);
+    if (err == httplib::Error::SSLServerVerification) {
+      message += " (the endpoint's TLS certificate is not trusted; for an endpoint you trust with a self-signed "
+                 "certificate, set insecure: true on the provider)";
+    }
+    return Error(ErrorCode::kNetwork, message);
   }
   HttpResponse out;
   out.status = res->status;

@@ -3,6 +3,7 @@
 // Implementations are thread-safe: one client is shared by every concurrent call of a provider.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,9 @@ struct HttpRequest {
   HttpHeaders headers;
   std::string body;
   std::chrono::milliseconds timeout{120'000};  ///< whole request (connect, send, read)
+  /// When set and it becomes true, the request is abandoned within ~50 ms (its connection closed) and Send
+  /// returns kCancelled: Ctrl-C must not wait for a model that takes minutes to answer.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpResponse {
@@ -34,7 +38,8 @@ struct HttpResponse {
 };
 
 /// Sends one request. An HTTP error status is a response, not an error: errors are transport failures only
-/// (kNetwork for connection problems, kTimeout when |timeout| passed, kInvalidArgument for a bad URL).
+/// (kNetwork for connection problems, kTimeout when |timeout| passed, kInvalidArgument for a bad URL, kCancelled
+/// when |cancel| became true).
 class HttpClient {
  public:
   virtual ~HttpClient() = default;

@@ -81,6 +81,7 @@ Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOpt
     if (!http_request) return http_request.error();
     for (const auto& header : settings_.extra_headers) http_request->headers.push_back(header);
     http_request->timeout = settings_.timeout;
+    http_request->cancel = options.cancel;
     if (options.deadline) {
       const auto left = std::chrono::duration_cast<milliseconds>(*options.deadline - clock_.Now());
       if (left <= milliseconds(0)) return Error(ErrorCode::kTimeout, std::string(wire_->name()) + ": deadline passed");
@@ -103,6 +104,7 @@ Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOpt
     Error error;
     const HttpResponse* failed = nullptr;
     if (!response) {
+      if (response.error().code == ErrorCode::kCancelled) return response.error();
       error = response.error();
       error.message = std::string(wire_->name()) + ": " + error.message;
     } else if (response->status / 100 != 2) {

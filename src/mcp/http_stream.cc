@@ -64,7 +64,11 @@ Result<HttpHead> HttpStream::Run(const HttpCall& call, const std::function<bool(
   if (!ok) {
     Error failure(ErrorCode::kNetwork, Redact(call.method + " " + call.url.Origin() + call.url.target + ": " +
                                               httplib::to_string(error)));
-    if (error == httplib::Error::SSLServerVerification) failure.code = ErrorCode::kUnavailable;
+    if (error == httplib::Error::SSLServerVerification) {
+      failure.code = ErrorCode::kUnavailable;
+      failure.message += " (the server's TLS certificate is not trusted; for a server you trust with a self-signed "
+                         "certificate, set insecure: true on it)";
+    }
     return failure;
   }
   return head;

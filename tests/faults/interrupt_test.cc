@@ -58,10 +58,9 @@ TEST_CASE("SIGINT and SIGTERM mid-run write incomplete reports with the finished
   }
 }
 
-// Weakness (found by the test above): a model call in flight is not cancelled by Ctrl-C; agent-bench exits only
-// when the reply (or the HTTP timeout) comes, here after the mock's 15 s. Enable when the LLM HTTP client can be
-// stopped mid-request.
-TEST_CASE("Ctrl-C cancels a model call in flight at once" * doctest::skip()) {
+// The signal arrives while the model takes 15 s to answer: the call is abandoned, so agent-bench exits in well
+// under those 15 s (the bound is generous for a loaded machine, still far below the mock's delay).
+TEST_CASE("Ctrl-C cancels a model call in flight at once") {
   const Interrupted r = Interrupt("INT");
   INFO(r.process.out);
   CHECK(r.process.out.find("exit=130 ") != std::string::npos);

@@ -147,6 +147,7 @@ TEST_CASE("TLS: a self-signed certificate is refused unless insecure is set on t
     CHECK(r.outcome.process.exit_code != 0);
     CHECK(MentionsCertificate(r.text));
     CHECK(r.text.find("openai_compatible") != std::string::npos);
+    CHECK(r.text.find("set insecure: true on the provider") != std::string::npos);
     const Json* run = FindRun(r.outcome.report, "T", "a");
     REQUIRE(run);
     CHECK((*run)["passed"] == false);
@@ -158,6 +159,7 @@ TEST_CASE("TLS: a self-signed certificate is refused unless insecure is set on t
     CHECK(r.outcome.process.exit_code != 0);
     CHECK(MentionsCertificate(r.text));
     CHECK(r.text.find("tls-server") != std::string::npos);
+    CHECK(r.text.find("set insecure: true on it") != std::string::npos);
   }
   CHECK(LeftoverProcesses().empty());
 }

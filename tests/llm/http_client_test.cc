@@ -185,6 +185,45 @@ TEST_CASE("http pool: a request the server may have received is never sent a sec
   CHECK(http.stats().connections_opened == 2);
 }
 
+TEST_CASE("http pool: a cancelled request stops waiting for the response and its connection is not kept") {
+  // A socket that listens but never accepts: the kernel completes the connection and buffers the request, and no
+  // answer ever comes (a model that thinks for minutes).
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, 4) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+
+  PooledHttpClient http;
+  std::atomic<bool> cancel{false};
+  HttpRequest request = Chat(url, "think for a long time");
+  request.timeout = std::chrono::seconds(120);
+  request.cancel = &cancel;
+  std::thread ctrl_c([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel = true;
+  });
+  const auto started = std::chrono::steady_clock::now();
+  Result<HttpResponse> r = http.Send(request);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ctrl_c.join();
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == ErrorCode::kCancelled);
+  // Without cancellation this returns after the 120 s timeout; the margin only absorbs a loaded machine.
+  CHECK(waited < std::chrono::seconds(20));
+  CHECK(http.idle_count() == 0);
+  // A request whose flag is already set is not sent at all.
+  Result<HttpResponse> again = http.Send(request);
+  REQUIRE_FALSE(again.has_value());
+  CHECK(again.error().code == ErrorCode::kCancelled);
+  CHECK(http.stats().connections_opened == 1);
+  ::close(fd);
+}
+
 TEST_CASE("http pool: concurrent callers each get their own connection and every request arrives once") {
   MockLlmServer mock;
   REQUIRE(mock.Start(0).ok());
