@@ -13,6 +13,7 @@
 #include "bench/merge.h"
 #include "bench/otlp.h"
 #include "bench/trace.h"
+#include "report/json.h"
 #include "base/version.h"
 #include "store/store.h"
 
@@ -47,7 +48,8 @@ void PrintPlan(const PreparedBench& b, std::ostream& err) {
 /// Markdown on |out|, files, history, optional tag: what bench and merge share once they have their runs.
 int Finish(const BenchSummary& summary, const std::vector<RunRecord>& runs, const std::string& base,
            const std::vector<const BenchRenderer*>& renderers, bool save, const std::string& store_path,
-           const std::string& tag, bool deterministic, std::ostream& out, std::ostream& err) {
+           const std::string& tag, bool deterministic, std::ostream& out, std::ostream& err,
+           std::vector<store::StoredTranscript> transcripts = {}) {
   BenchRenderOptions ro;
   ro.deterministic = deterministic;
   RenderBenchMarkdown(summary, out, ro);
@@ -61,7 +63,7 @@ int Finish(const BenchSummary& summary, const std::vector<RunRecord>& runs, cons
   }
   if (!save) return kExitOk;
   std::string store = store_path.empty() ? store::DefaultStorePath() : store_path;
-  if (Status saved = SaveToHistory(store, summary, runs); !saved.ok()) {
+  if (Status saved = SaveToHistory(store, summary, runs, std::move(transcripts)); !saved.ok()) {
     err << "agent-bench: error: the bench was not saved to the history: " << Redact(saved.error().ToString()) << "\n";
     return kExitInfra;
   }
@@ -150,6 +152,17 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
       if (previous) previous(record, test);
     };
   }
+  // The history keeps each run's transcript with the bench (for the run drawer of `serve`). A shard is not
+  // saved (merge saves the bench), so it keeps none.
+  bool sharded = o.run.shard && o.run.shard->count > 1;
+  store::TranscriptCollector transcripts;
+  if (!sharded) {
+    auto previous = run.on_test;
+    run.on_test = [&transcripts, previous](const RunRecord& record, const report::TestRun& test) {
+      transcripts.Add(record, report::TestRunToJson(test));
+      if (previous) previous(record, test);
+    };
+  }
   Diagnostics diags;
   bool diags_printed = false;
   run.on_prepared = [&](const PreparedBench& prepared) {
@@ -187,10 +200,9 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   std::string base = o.output_base.empty() ? DefaultBase(o.run) : o.output_base;
   // A shard is one part of a bench: the history gets the bench once, from `merge`. An interrupted bench would
   // skew every later comparison, so it is reported but not saved.
-  bool sharded = o.run.shard && o.run.shard->count > 1;
   bool save = !sharded && !result.incomplete;
-  int code =
-      Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out, err);
+  int code = Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out,
+                    err, transcripts.Take());
   if (sharded)
     err << "agent-bench: shard " << o.run.shard->index << "/" << o.run.shard->count
         << " is not saved to the history; combine the shards with agent-bench merge\n";

@@ -99,12 +99,14 @@ int TagCommand(const std::string& store_path, const std::string& ref, const std:
   return kExitOk;
 }
 
-Status SaveToHistory(const std::string& store_path, const BenchSummary& summary, const std::vector<RunRecord>& runs) {
+Status SaveToHistory(const std::string& store_path, const BenchSummary& summary, const std::vector<RunRecord>& runs,
+                     std::vector<store::StoredTranscript> transcripts) {
   Result<std::unique_ptr<store::Store>> s = store::OpenStore(store_path);
   if (!s) return s.error();
   store::StoredBench bench;
   bench.info = HeadlineOf(summary);
   bench.runs = runs;
+  bench.transcripts = std::move(transcripts);
   return (*s)->SaveBench(bench);
 }
 

@@ -28,8 +28,10 @@ int CompareCommand(const std::string& store_path, const std::string& a, const st
 int TagCommand(const std::string& store_path, const std::string& ref, const std::string& tag, std::ostream& out,
                std::ostream& err);
 
-/// Saves a finished (or merged) bench as one history entry, replacing an entry with the same id.
+/// Saves a finished (or merged) bench as one history entry, replacing an entry with the same id, with the
+/// transcripts of its runs (none for a merged bench).
 [[nodiscard]] Status SaveToHistory(const std::string& store_path, const BenchSummary& summary,
-                                   const std::vector<RunRecord>& runs);
+                                   const std::vector<RunRecord>& runs,
+                                   std::vector<store::StoredTranscript> transcripts = {});
 
 }  // namespace ab::bench

@@ -32,7 +32,7 @@ struct BenchRunOptions {
   std::string bench_id;                    ///< empty = a new id; shards of one bench must share it
   std::optional<unsigned long long> seed;  ///< template randomness, the same in every run
   /// Called with each record made from a test run and that run (its full transcript), from the worker threads,
-  /// possibly at the same time; empty = nothing. `serve` keeps transcripts with it.
+  /// possibly at the same time; empty = nothing. `bench` and `serve` keep transcripts in the history with it.
   std::function<void(const RunRecord&, const report::TestRun&)> on_test;
   /// Called once by Run when the bench passed its checks, before any run starts (the CLI prints the plan);
   /// empty = nothing.

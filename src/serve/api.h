@@ -8,7 +8,6 @@
 #include "serve/fixtures.h"
 #include "serve/history.h"
 #include "serve/jobs.h"
-#include "serve/transcripts.h"
 
 namespace httplib {
 class Server;
@@ -17,10 +16,10 @@ class Server;
 namespace ab::serve {
 
 struct Api {
-  Api(StoreOpener opener, std::unique_ptr<FixtureStore> fixture_store, std::shared_ptr<ServeDb> db,
+  Api(StoreOpener opener, std::unique_ptr<FixtureStore> fixture_store, std::unique_ptr<JobLog> log,
       const std::string& base_dir)
       : base_dir_(base_dir), history(std::move(opener)), fixtures(std::move(fixture_store)),
-        transcripts(std::move(db)), jobs(JobEnv{base_dir, &history, fixtures.get(), &transcripts}) {}
+        job_log(std::move(log)), jobs(JobEnv{base_dir, &history, fixtures.get(), job_log.get()}) {}
   const std::string& jobs_base_dir() const { return base_dir_; }
 
  private:
@@ -29,12 +28,12 @@ struct Api {
  public:
   History history;
   std::unique_ptr<FixtureStore> fixtures;
-  TranscriptArchive transcripts;
+  std::unique_ptr<JobLog> job_log;
   JobManager jobs;
   std::atomic<bool> stopping{false};
 };
 
-/// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /compare.
+/// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /runs/{id}/report, /compare.
 void InstallHistoryRoutes(httplib::Server& http, Api& api);
 /// /api/v1/jobs, /jobs/{id}, /jobs/{id}/cancel, /jobs/{id}/events.
 void InstallJobRoutes(httplib::Server& http, Api& api);

@@ -159,6 +159,12 @@ Result<RunView> History::GetRun(std::string_view id) {
   return v;
 }
 
+Result<std::optional<Json>> History::Transcript(const store::RunRecord& run) {
+  auto s = Open();
+  if (!s) return s.error();
+  return (*s)->LoadTranscript(run);
+}
+
 Result<bench::Comparison> History::Compare(std::string_view a, std::string_view b) {
   Result<BenchView> left = GetBench(a);
   if (!left) return left.error();

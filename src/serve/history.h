@@ -67,6 +67,8 @@ class History {
   Result<std::vector<RunView>> ListRuns(const HistoryFilter& filter, size_t* total);
   /// One run by API id; kNotFound for an unknown bench or position.
   Result<RunView> GetRun(std::string_view id);
+  /// The transcript saved with |run| (from GetRun or ListRuns); empty when none was saved.
+  Result<std::optional<Json>> Transcript(const store::RunRecord& run);
   /// A (before) against B (after), each an id, tag, prefix or "latest".
   Result<bench::Comparison> Compare(std::string_view a, std::string_view b);
   /// Saves a finished bench.

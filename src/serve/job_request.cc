@@ -43,6 +43,20 @@ Json JobRequest::ToJson() const {
   return j;
 }
 
+JobRequest JobRequestFromJson(const Json& shown) {
+  JobRequest r;
+  r.suite = shown.value("suite", "");
+  r.configs_path = shown.value("configs", "");
+  if (shown.value("configs_inline", false)) r.configs_text = "(not kept)";
+  r.runs = shown.value("runs", 0);
+  r.concurrency = shown.value("concurrency", 0);
+  if (auto f = shown.find("fixture"); f != shown.end() && f->is_object()) {
+    r.fixture = f->value("name", "");
+    if (auto v = f->find("version"); v != f->end() && v->is_number_integer()) r.fixture_version = v->get<int>();
+  }
+  return r;
+}
+
 Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir, FieldError* problem) {
   static const std::vector<std::string> kFields = {"suite", "configs", "configs_yaml", "runs", "concurrency", "fixture"};
   for (const auto& [key, value] : body.items()) {

@@ -20,6 +20,10 @@ struct JobRequest {
   Json ToJson() const;       ///< the request as the API shows it back
 };
 
+/// A request as ToJson shows it, read back for a job restored after a restart (display only): inline configs are
+/// never kept, so configs_text is a placeholder.
+JobRequest JobRequestFromJson(const Json& shown);
+
 /// A field that is wrong in a request body: its name and what is wrong.
 struct FieldError {
   std::string field;

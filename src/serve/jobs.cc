@@ -1,5 +1,7 @@
 #include "serve/jobs.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "base/redact.h"
@@ -30,13 +32,50 @@ const char* JobStateName(JobState s) {
   return "failed";
 }
 
-JobManager::JobManager(JobEnv env) : env_(std::move(env)) { worker_ = std::thread([this] { Worker(); }); }
+JobManager::JobManager(JobEnv env) : env_(std::move(env)) {
+  Restore();
+  worker_ = std::thread([this] { Worker(); });
+}
+
+void JobManager::Restore() {
+  if (!env_.log) return;
+  Result<std::vector<JobSnapshot>> kept = env_.log->LoadAll();
+  if (!kept) return;  // an unreadable log loses the old list, never the server
+  for (JobSnapshot& snap : *kept) {
+    auto job = std::make_unique<Job>();
+    job->seq = std::strtoll(snap.id.c_str() + std::min<size_t>(snap.id.size(), 4), nullptr, 10);
+    bool interrupted = !IsFinal(snap.state);
+    if (interrupted) {
+      snap.state = JobState::kFailed;
+      snap.error = kInterruptedJobError;
+      snap.ended_ms = NowMs();
+    }
+    job->snap = std::move(snap);
+    Job* raw = job.get();
+    if (jobs_.count(raw->snap.id)) continue;
+    next_id_ = std::max<int>(next_id_, static_cast<int>(raw->seq));
+    order_.push_back(raw->snap.id);
+    jobs_[raw->snap.id] = std::move(job);
+    // One final state event, so a stream of an old job ends at once. Emit keeps the interrupted state.
+    if (interrupted) {
+      Emit(*raw, "state", StateData(*raw));
+    } else {
+      raw->events.push_back(JobEvent{1, "state", StateData(*raw)});
+    }
+  }
+}
 
 JobManager::~JobManager() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
     for (auto& [id, job] : jobs_) job->cancel = true;
+    // Queued jobs never run: they end as interrupted (the running one does when its bench stops).
+    for (Job* job : queue_) {
+      job->snap.error = kInterruptedJobError;
+      SetState(*job, JobState::kFailed);
+    }
+    queue_.clear();
   }
   changed_.notify_all();
   if (worker_.joinable()) worker_.join();
@@ -59,6 +98,8 @@ Json JobManager::StateData(const Job& job) const {
 
 void JobManager::Emit(Job& job, const std::string& type, Json data) {
   job.events.push_back(JobEvent{job.events.size() + 1, type, std::move(data)});
+  // A snapshot that cannot be kept costs the list after a restart, never the job.
+  if (env_.log) (void)env_.log->Save(job.snap, job.seq);
   changed_.notify_all();
 }
 
@@ -72,7 +113,8 @@ void JobManager::SetState(Job& job, JobState state) {
 JobSnapshot JobManager::Launch(JobRequest request) {
   std::lock_guard<std::mutex> lock(mu_);
   auto job = std::make_unique<Job>();
-  job->snap.id = "job-" + std::to_string(++next_id_);
+  job->seq = ++next_id_;
+  job->snap.id = "job-" + std::to_string(job->seq);
   job->snap.request = std::move(request);
   job->snap.created_ms = NowMs();
   Job* raw = job.get();
@@ -106,6 +148,7 @@ Result<JobSnapshot> JobManager::Cancel(const std::string& id) {
   if (IsFinal(job.snap.state))
     return Error(ErrorCode::kUnsupported, "job '" + id + "' already ended (" + JobStateName(job.snap.state) + ")");
   job.cancel = true;
+  job.cancelled_by_user = true;
   if (job.snap.state == JobState::kPending) {
     for (auto q = queue_.begin(); q != queue_.end(); ++q) {
       if (*q == &job) {
@@ -176,9 +219,9 @@ void JobManager::Execute(Job& job) {
   options.configs_path = configs->path;
   options.runs = req.runs;
   options.jobs = req.concurrency;
-  const TranscriptArchive* archive = env_.transcripts;
-  options.on_test = [archive](const store::RunRecord& record, const report::TestRun& run) {
-    if (archive) (void)archive->Save(record, report::TestRunToJson(run));
+  store::TranscriptCollector transcripts;
+  options.on_test = [&transcripts](const store::RunRecord& record, const report::TestRun& run) {
+    transcripts.Add(record, report::TestRunToJson(run));
   };
   Diagnostics diags;
   Result<bench::PreparedBench> prepared = bench::PrepareBench(options, &diags);
@@ -219,12 +262,15 @@ void JobManager::Execute(Job& job) {
   bench::BenchResult result = bench::RunBench(*prepared, on_progress, job.cancel);
   if (result.incomplete || job.cancel.load()) {
     std::lock_guard<std::mutex> lock(mu_);
-    SetState(job, JobState::kCancelled);
+    // Stopped by the server shutting down, not by a user: as if the server had died.
+    if (stopping_ && !job.cancelled_by_user) job.snap.error = kInterruptedJobError;
+    SetState(job, job.snap.error.empty() ? JobState::kCancelled : JobState::kFailed);
     return;
   }
   store::StoredBench stored;
   stored.info = bench::HeadlineOf(result.summary);
   stored.runs = result.runs;
+  stored.transcripts = transcripts.Take();
   if (Status s = env_.history->Save(stored); !s) return fail("the bench was not saved: " + s.error().ToString());
   if (fixture) (void)env_.fixtures->RecordBench(stored.info.id, FixtureRef{fixture->name, fixture->version, fixture->hash});
   std::lock_guard<std::mutex> lock(mu_);

@@ -2,8 +2,9 @@
 // pending (queued) → running → completed / failed / cancelled. Each job keeps a numbered list of events
 // (state changes and one "progress" per finished planned run) that GET /jobs/{id}/events streams as
 // server-sent events. A completed bench is saved to the history with its transcripts and the fixture version
-// it ran; a cancelled one is not saved (as the CLI does with an interrupted bench). Jobs live in memory only.
-// Thread-safe.
+// it ran; a cancelled one is not saved (as the CLI does with an interrupted bench). Each job's snapshot is kept
+// in a JobLog (the history database) at every change, so a restarted server lists earlier jobs; one that was
+// pending or running when the server stopped is shown as failed ("interrupted: ..."). Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -23,7 +24,6 @@
 #include "serve/fixtures.h"
 #include "serve/history.h"
 #include "serve/job_request.h"
-#include "serve/transcripts.h"
 
 namespace ab::serve {
 
@@ -52,12 +52,29 @@ struct JobSnapshot {
   std::optional<FixtureRef> fixture;
 };
 
-/// What the jobs need from the server: where files are, the history, the fixtures, the transcripts.
+/// The error of a job that was pending or running when its server stopped.
+inline constexpr const char* kInterruptedJobError = "interrupted: the server stopped before the job finished";
+
+/// Where job snapshots are kept between server runs. Implementations are thread-safe.
+class JobLog {
+ public:
+  virtual ~JobLog() = default;
+  /// Every job kept, oldest launch first.
+  virtual Result<std::vector<JobSnapshot>> LoadAll() = 0;
+  /// Keeps |job| (launched |seq|-th), replacing its earlier snapshot.
+  [[nodiscard]] virtual Status Save(const JobSnapshot& job, int64_t seq) = 0;
+};
+
+class ServeDb;
+/// The JobLog in the history database (table serve_jobs). Inline configs are not kept (they may hold keys).
+std::unique_ptr<JobLog> MakeDbJobLog(std::shared_ptr<ServeDb> db);
+
+/// What the jobs need from the server: where files are, the history, the fixtures, where snapshots are kept.
 struct JobEnv {
   std::string base_dir;  ///< relative suite and configs paths resolve here
   History* history = nullptr;
   FixtureStore* fixtures = nullptr;
-  const TranscriptArchive* transcripts = nullptr;
+  JobLog* log = nullptr;  ///< null = jobs are kept in memory only
 };
 
 class JobManager {
@@ -86,12 +103,15 @@ class JobManager {
  private:
   struct Job {
     JobSnapshot snap;
+    int64_t seq = 0;  ///< launch order, the number in the id
     std::vector<JobEvent> events;
     std::atomic<bool> cancel{false};
+    bool cancelled_by_user = false;  // requires mu_
   };
   void Worker();
   void Execute(Job& job);
-  void Emit(Job& job, const std::string& type, Json data);  // requires mu_
+  void Restore();                                           // before the worker starts
+  void Emit(Job& job, const std::string& type, Json data);  // requires mu_; keeps the snapshot too
   void SetState(Job& job, JobState state);                  // requires mu_
   Json StateData(const Job& job) const;                     // requires mu_
 

@@ -1,10 +1,12 @@
-// GET /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /compare: the results history, read only.
+// GET /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /runs/{id}/report, /compare: the results history, read
+// only.
 #include <httplib.h>
 
 #include "base/strings.h"
 #include "serve/api.h"
 #include "serve/api_json.h"
 #include "serve/http_util.h"
+#include "serve/run_report.h"
 
 namespace ab::serve {
 namespace {
@@ -103,10 +105,26 @@ void InstallHistoryRoutes(httplib::Server& http, Api& api) {
     if (auto bad = CheckParams(req, {})) return ReplyError(res, 400, bad->message, bad->field);
     Result<RunView> run = api.history.GetRun(req.matches[1].str());
     if (!run) return ReplyFailure(res, run.error());
+    Result<std::optional<Json>> transcript = api.history.Transcript(run->record);
+    if (!transcript) return ReplyFailure(res, transcript.error());
     Json j = RunToJson(*run);
-    std::optional<Json> transcript = api.transcripts.Load(run->record);
-    j["transcript"] = transcript ? *transcript : Json(nullptr);
+    j["transcript"] = *transcript ? **transcript : Json(nullptr);
+    j["report_url"] = *transcript ? Json("/api/v1/runs/" + run->id() + "/report") : Json(nullptr);
     ReplyJson(res, j);
+  });
+
+  http.Get(R"(/api/v1/runs/([^/]+)/report)", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto bad = CheckParams(req, {})) return ReplyError(res, 400, bad->message, bad->field);
+    Result<RunView> run = api.history.GetRun(req.matches[1].str());
+    if (!run) return ReplyFailure(res, run.error());
+    Result<std::optional<Json>> transcript = api.history.Transcript(run->record);
+    if (!transcript) return ReplyFailure(res, transcript.error());
+    if (!*transcript)
+      return ReplyError(res, 404, "run '" + run->id() + "' has no stored transcript, so no report can be drawn");
+    res.set_header("Content-Security-Policy", kRunReportCsp);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_content(RunReportHtml(*run, **transcript), "text/html; charset=utf-8");
   });
 
   http.Get("/api/v1/compare", [&api](const httplib::Request& req, httplib::Response& res) {

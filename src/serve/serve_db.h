@@ -1,8 +1,7 @@
-// The tables `serve` adds to the history database (fixtures, which fixture a bench ran, run transcripts), kept
-// in the same database as the benches so a team's PostgreSQL history shares them too. All SQL goes through the
-// store's portable layer (store/db.h); the tables are created on first use (CREATE TABLE IF NOT EXISTS) and are
-// named serve_* so they never clash with the store's own migrations.
-// One connection guarded by a mutex: thread-safe.
+// The tables `serve` keeps in the history database (fixtures, which fixture a bench ran, job snapshots), so a
+// team's PostgreSQL history shares them too. They belong to the history's schema (store/migrations.cc, version
+// 4); all SQL goes through the store's portable layer (store/db.h). Run transcripts are the store's own
+// (store::Store::LoadTranscript). One connection guarded by a mutex: thread-safe.
 #pragma once
 
 #include <memory>
@@ -16,9 +15,9 @@ namespace ab::serve {
 
 class ServeDb {
  public:
-  /// Opens |location| (a SQLite path or a postgresql:// URL) and creates the serve tables if needed.
+  /// Opens |location| (a SQLite path or a postgresql:// URL) and brings its schema up to date.
   static Result<std::shared_ptr<ServeDb>> Open(const std::string& location);
-  /// Wraps an open database (tests); creates the serve tables if needed.
+  /// Wraps an open database (tests); brings its schema up to date.
   static Result<std::shared_ptr<ServeDb>> OnDb(std::unique_ptr<store::Db> db);
 
   /// Runs |work(db)| holding the connection.

@@ -69,7 +69,7 @@ Status Server::Start(ServeOptions options) {
       options_.store_path.empty() ? store::DefaultStorePath() : options_.store_path);
   if (!db) return db.error();
   std::string base = options_.base_dir.empty() ? std::filesystem::current_path().string() : options_.base_dir;
-  api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), *db, base);
+  api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), MakeDbJobLog(*db), base);
 
   http_ = std::make_unique<httplib::Server>();
   // Event streams hold a thread each for as long as a page watches a job.

@@ -74,6 +74,50 @@ CREATE INDEX benches_by_save ON benches(started_ms, save_seq);
 ALTER TABLE benches ADD COLUMN save_seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX benches_by_save ON benches(started_ms, save_seq);
 )sql"},
+      // The tables an older `serve` created itself on first use (CREATE TABLE IF NOT EXISTS there too), so a
+      // database that already has them keeps them and their rows; serve_jobs is new.
+      {4, "serve's tables: fixtures, the fixture each bench ran, run transcripts, and job snapshots",
+       R"sql(
+CREATE TABLE IF NOT EXISTS serve_fixtures (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  description TEXT NOT NULL,
+  variants_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (name, version)
+);
+CREATE TABLE IF NOT EXISTS serve_bench_fixtures (
+  bench_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS serve_transcripts (
+  bench_id TEXT NOT NULL,
+  run_key TEXT NOT NULL,
+  transcript_json TEXT NOT NULL,
+  PRIMARY KEY (bench_id, run_key)
+);
+CREATE TABLE IF NOT EXISTS serve_jobs (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  request_json TEXT NOT NULL,
+  bench_id TEXT NOT NULL,
+  done_runs INTEGER NOT NULL,
+  total_runs INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  errored INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  diagnostics_json TEXT NOT NULL,
+  fixture_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  started_ms INTEGER NOT NULL,
+  ended_ms INTEGER NOT NULL
+);
+)sql"},
   };
   return kSteps;
 }

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/json.h"
+#include "base/spilled_text.h"
 
 namespace ab::store {
 
@@ -64,10 +66,45 @@ struct BenchInfo {
   double success_rate() const { return total_runs ? static_cast<double>(passed_runs) / total_runs : 0.0; }
 };
 
+/// The full transcript of one test run (report::TestRunToJson: conversation, tool calls, assertions) as
+/// redacted JSON text, found again by its run's run_id, test_key and agent.
+struct StoredTranscript {
+  std::string run_id;
+  std::string test_key;
+  std::string agent;
+  /// From TranscriptText. Kept on disk until the bench is saved: a bench of 10 000 runs holds tens of MB of them.
+  SpilledText json;
+};
+
+/// The largest transcript kept, in bytes of JSON text: room for a default-sized tool result (max_result_bytes,
+/// 1 MiB) and the rest of the conversation. A larger one is kept shortened (TranscriptText).
+inline constexpr size_t kMaxTranscriptBytes = size_t{2} << 20;
+
+/// |transcript| as compact, redacted JSON text of at most |max_bytes| bytes. A larger transcript is shortened,
+/// never refused: long strings are cut first, then the conversation and tool calls are dropped, and the result
+/// says so in "transcriptTruncated": {"originalBytes", "limitBytes"}.
+std::string TranscriptText(const Json& transcript, size_t max_bytes = kMaxTranscriptBytes);
+
+/// Gathers the transcripts of a bench's runs as they finish, from any thread (bench::BenchRunOptions::on_test),
+/// for StoredBench::transcripts. Each is bounded by TranscriptText when added.
+class TranscriptCollector {
+ public:
+  void Add(const RunRecord& run, const Json& transcript);
+  /// Everything added so far; the collector is empty afterwards.
+  std::vector<StoredTranscript> Take();
+
+ private:
+  std::mutex mu_;
+  std::vector<StoredTranscript> items_;
+};
+
 /// A bench as saved and loaded: headline figures plus every run.
 struct StoredBench {
   BenchInfo info;
   std::vector<RunRecord> runs;
+  /// Saved with the bench (replacing earlier ones of the same run; others of the bench are kept). LoadBench
+  /// leaves it empty: Store::LoadTranscript reads one run's.
+  std::vector<StoredTranscript> transcripts;
 };
 
 /// Which benches ListBenches returns; empty fields match everything.

@@ -41,6 +41,12 @@ Result<std::vector<std::string>> FirstColumn(Db& db, std::string_view sql, const
   return out;
 }
 
+/// A transcript's key within its bench: run id (config × variant × repetition), test and agent, as a JSON array
+/// (the format the first `serve` wrote, so its rows are still found).
+std::string TranscriptKey(const std::string& run_id, const std::string& test_key, const std::string& agent) {
+  return Json::array({run_id, test_key, agent}).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
@@ -91,6 +97,17 @@ class SqlStore final : public Store {
     return db_->Exec(
         "INSERT INTO tags(tag, bench_id) VALUES (?1, ?2) ON CONFLICT(tag) DO UPDATE SET bench_id = excluded.bench_id",
         Params().Add(tag).Add(id));
+  }
+
+  Result<std::optional<Json>> LoadTranscript(const RunRecord& run) override {
+    Result<std::optional<std::string>> text =
+        QueryOneText(*db_, "SELECT transcript_json FROM serve_transcripts WHERE bench_id = ?1 AND run_key = ?2",
+                     Params().Add(run.bench_id).Add(TranscriptKey(run.run_id, run.test_key, run.agent)));
+    if (!text) return text.error();
+    if (!*text) return std::optional<Json>();
+    Json j = Json::parse(**text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return std::optional<Json>();
+    return std::optional<Json>(std::move(j));
   }
 
   Result<std::string> Resolve(std::string_view ref) override {
@@ -163,6 +180,14 @@ class SqlStore final : public Store {
         return s;
       }
     }
+    for (const StoredTranscript& t : bench.transcripts) {
+      if (Status s = db_->Exec("INSERT INTO serve_transcripts(bench_id, run_key, transcript_json) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT(bench_id, run_key) DO UPDATE SET transcript_json = excluded.transcript_json",
+                               Params().Add(info.id).Add(TranscriptKey(t.run_id, t.test_key, t.agent)).Add(t.json.str()));
+          !s) {
+        return s;
+      }
+    }
     for (const std::string& tag : *tags) {
       if (Status s = Tag(info.id, tag); !s) return s;
     }
@@ -226,6 +251,8 @@ class SqlStore final : public Store {
 }  // namespace
 
 std::string DefaultStorePath() { return ".agent-bench/history.db"; }
+
+Status MigrateSchema(Db& db) { return Migrate(db); }
 
 Result<std::unique_ptr<Store>> OpenStoreOnDb(std::unique_ptr<Db> db) {
   if (Status s = Migrate(*db); !s) return s.error();

@@ -1,10 +1,11 @@
-// The results history: every bench is saved with its runs so later benches can be listed and compared. One
-// implementation runs on SQLite (the default, one file, no server) and on PostgreSQL (a history shared by a
+// The results history: every bench is saved with its runs (and each run's transcript, for `serve`) so later
+// benches can be listed and compared. One implementation runs on SQLite (the default, one file, no server) and on PostgreSQL (a history shared by a
 // team) through the SQL layer of store/db.h; callers only ever see this header.
 // A Store object is not thread-safe: use one per thread (the database arbitrates between processes).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ class Store {
   [[nodiscard]] virtual Status Tag(std::string_view id, std::string_view tag) = 0;
   /// A bench id from "latest" (the newest bench), a tag, an exact id or an unambiguous id prefix.
   [[nodiscard]] virtual Result<std::string> Resolve(std::string_view ref) = 0;
+  /// The transcript saved for |run| (by its bench_id, run_id, test_key and agent); empty when none was saved or
+  /// the saved text is not JSON.
+  [[nodiscard]] virtual Result<std::optional<Json>> LoadTranscript(const RunRecord& run) = 0;
 };
 
 /// Where the history lives when --store is not given: ".agent-bench/history.db" in the working directory.
@@ -50,6 +54,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 /// Connects to a PostgreSQL history (libpq URL syntax) and migrates its schema. kUnavailable when the server
 /// cannot be reached, kConfig for a newer schema. Errors never contain the password.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+/// Brings |db| to the current schema (the history's tables and those of `serve`), as opening a store does.
+[[nodiscard]] Status MigrateSchema(Db& db);
 
 /// A Store over an already open database (migrated here): how tests and other backends reuse the store logic.
 Result<std::unique_ptr<Store>> OpenStoreOnDb(std::unique_ptr<Db> db);

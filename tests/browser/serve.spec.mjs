@@ -1,8 +1,10 @@
 // Browser proof of `agent-bench serve` (issue 11): headless Chromium drives the web UI of a real server over a
 // fresh SQLite history. It launches a bench from the "Run bench" form against the offline mock provider and
-// watches it complete over server-sent events, opens the bench page and a run's drawer (with its transcript),
+// watches it complete over server-sent events, opens the bench page and a run's drawer (with its transcript and
+// the link to the run's HTML report, which it follows),
 // launches a second bench with a hostile fixture (its text must stay text), compares the two benches, checks the
-// history trends, and cancels a job from its page. Screenshots go to BUILD_DIR/browser-artifacts/serve/.
+// history trends, cancels a job from its page, and opens the drawer of a bench run from the command line on a
+// server with a token. Screenshots go to BUILD_DIR/browser-artifacts/serve/.
 //
 // Usage: node serve.spec.mjs AGENT_BENCH BUILD_DIR. Exits 0 when every check passed, 1 otherwise.
 import { spawn, spawnSync } from 'node:child_process';
@@ -140,6 +142,52 @@ async function checkCommandLine(dir) {
   check(status === 401, 'with a token, an API request without it is refused (401)', `${status}`);
 }
 
+// A bench run with `agent-bench bench` (the command line) keeps its transcripts: served with a bearer token, its
+// drawer shows the conversation, and the report link (which cannot send the token) downloads the run's page.
+async function checkCommandLineBench(browser, dir) {
+  const ran = spawnSync(binary, ['bench', 'suite/tests.yaml', '--configs', 'suite/configs.yaml', '--runs', '1',
+    '--store', 'cli-bench.db', '-o', 'cli-out/bench'], { cwd: dir, encoding: 'utf8', timeout: 180000 });
+  check(ran.status === 0, 'agent-bench bench from the command line saved a bench', `${ran.status}: ${ran.stderr}`);
+  const secret = 'tok-cli-bench-drawer';
+  const child = spawn(binary, ['serve', '--store', path.join(dir, 'cli-bench.db'), '--port', '0', '--token', secret],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  try {
+    for (let i = 0; i < 300 && !out.match(/at http:\/\/127\.0\.0\.1:\d+\//); i++) await new Promise((r) => setTimeout(r, 100));
+    const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+    check(Boolean(m), 'serve started on the command-line history', out);
+    if (!m) return;
+    const base = m[1];
+    const benches = await (await fetch(`${base}/api/v1/benches`, { headers: { Authorization: `Bearer ${secret}` } })).json();
+    const id = benches.benches && benches.benches[0] ? benches.benches[0].id : '';
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+    await context.addInitScript((t) => sessionStorage.setItem('ab-token', t), secret);
+    const page = await context.newPage();
+    await page.goto(`${base}/#/bench/${encodeURIComponent(id)}`);
+    await page.waitForFunction(() => document.querySelector('#runs tbody tr.run-row') &&
+      document.getElementById('view').dataset.ready === '1', null, { timeout: 30000 });
+    await page.locator('#runs tbody tr.run-row').first().click();
+    await page.waitForSelector('#drawer:not([hidden]) #conversation', { timeout: 30000 });
+    const msgs = await page.locator('#conversation .msg').count();
+    check(msgs >= 2, 'drawer of a command-line bench: the transcript shows the conversation', `${msgs} messages`);
+    const testKey = await page.evaluate(() => {
+      const dt = Array.from(document.querySelectorAll('#drawer dl.kv dt')).find((d) => d.textContent === 'Test');
+      return dt ? dt.nextElementSibling.textContent : '';
+    });
+    const testName = testKey.slice(testKey.lastIndexOf('/') + 1);
+    await shot(page, 'cli-bench-drawer');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.click('#drawer #run-report')]);
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    check(testName !== '' && saved.includes('<!DOCTYPE html>') && saved.includes(testName),
+      'with a token, the report link downloads the run\'s page', `${download.suggestedFilename()} ${testName}`);
+    await context.close();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 async function main() {
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(path.join(artifacts, 'suite'), { recursive: true });
@@ -204,6 +252,25 @@ async function main() {
     const asserts = await page.locator('#drawer ul.asserts li').count();
     check(asserts === 2, 'drawer: the run\'s assertions', `${asserts}`);
     await shot(page, 'bench1-drawer');
+    // The drawer links the run's standalone HTML report; it opens in a new tab and shows the run's test.
+    const testKey = await page.evaluate(() => {
+      const dt = Array.from(document.querySelectorAll('#drawer dl.kv dt')).find((d) => d.textContent === 'Test');
+      return dt ? dt.nextElementSibling.textContent : '';
+    });
+    const testName = testKey.slice(testKey.lastIndexOf('/') + 1);
+    const link = page.locator('#drawer #run-report');
+    check(await link.count() === 1, 'drawer: a link to the run\'s report');
+    if (await link.count() === 1) {
+      const [report] = await Promise.all([context.waitForEvent('page', { timeout: 30000 }), link.click()]);
+      await report.waitForLoadState('load');
+      const reportText = await report.textContent('body');
+      check(testName !== '' && reportText.includes(testName), 'the run\'s report opens and shows its test',
+        `${testName} in ${report.url()}`);
+      check(report.url().startsWith(`${url}/api/v1/runs/`) && report.url().endsWith('/report'),
+        'the report is served by this server', report.url());
+      await report.screenshot({ path: path.join(artifacts, 'bench1-run-report.png'), fullPage: true });
+      await report.close();
+    }
     await page.click('#drawer-close');
 
     // 5. A hostile fixture (created through the API, as any client could) run by a second bench.
@@ -297,6 +364,9 @@ async function main() {
     check(otherConsole.length === 0, 'no console errors', JSON.stringify(trouble.console));
     check(trouble.requests.length === 0, 'no request left the server (no CDN)', JSON.stringify(trouble.requests));
     await context.close();
+
+    // 10. A bench from the command line, served with a token.
+    await checkCommandLineBench(browser, artifacts);
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');

@@ -5,15 +5,6 @@
 namespace ab::serve::testing {
 namespace {
 
-// A model that takes 1.5 s per reply, so a 20-run bench (2 tests each) takes a minute: long enough to cancel.
-constexpr const char* kCrawlScript = R"(rules:
-  - match: "come from"
-    replies:
-      - {text: "Source: a slow book", latency_ms: 1500}
-  - match: "fact about"
-    replies:
-      - {text: "Fact: slow", latency_ms: 1500}
-)";
 
 TEST_CASE("a job benches the mock sample to completion and saves the bench with transcripts") {
   ServeEnv env(false);

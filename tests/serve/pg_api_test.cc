@@ -29,6 +29,46 @@ TEST_CASE("PostgreSQL history with list filter get compare runs and fixture vers
   CHECK(v2["hash"] != v1["hash"]);
   CHECK(env.Get("/api/v1/fixtures/pg/versions/1")["variants"][0]["variables"]["topic"] == "cats");
   CHECK(env.Get("/api/v1/fixtures")["fixtures"][0]["version"] == 2);
+
+  // Transcripts and the run report come from the store on PostgreSQL too.
+  std::string run = SeedRunWithTranscript(env.store_path);
+  CHECK(env.Get("/api/v1/runs/" + run)["transcript"]["execution"]["toolCalls"][0]["name"] == "lookup_fact");
+  auto page = env.client->Get(("/api/v1/runs/" + run + "/report").c_str());
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("Escapes") != std::string::npos);
+  env.Get("/api/v1/runs/b-jan~2/report", 404);
+}
+
+TEST_CASE("PostgreSQL history keeps jobs across a restart") {
+  ServeOptions o;
+  o.store_path = ab::testing::FreshPgSchemaUrl("serve_jobs");
+  std::string bench;
+  {
+    ServeEnv env(false, o);
+    env.CopyBenchSuite();
+    Json job = env.Send("POST", "/api/v1/jobs",
+                        {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}}, 202);
+    Json done = env.WaitJob(job["id"]);
+    REQUIRE(done["state"] == "completed");
+    bench = done["bench_id"];
+    auto db = store::OpenPostgresDb(o.store_path);
+    REQUIRE(db.has_value());
+    REQUIRE((*db)->Exec("INSERT INTO serve_jobs VALUES ('job-5', 5, 'pending', '{}', '', 0, 0, 0, 0, 0, '', '[]', "
+                        "'null', 1, 0, 0)")
+                .ok());
+  }
+  ServeEnv env(false, o);
+  Json jobs = env.Get("/api/v1/jobs")["jobs"];
+  REQUIRE(jobs.size() == 2);
+  CHECK(jobs[0]["id"] == "job-5");
+  CHECK(jobs[0]["state"] == "failed");
+  CHECK(jobs[0]["error"] == "interrupted: the server stopped before the job finished");
+  CHECK(jobs[1]["state"] == "completed");
+  CHECK(jobs[1]["bench_id"] == bench);
+  // Runs benched by a job keep their transcripts on PostgreSQL.
+  Json b = env.Get("/api/v1/benches/" + bench);
+  CHECK(env.Get("/api/v1/runs/" + b["runs"][0]["id"].get<std::string>())["transcript"].is_object());
 }
 
 }  // namespace

@@ -14,10 +14,22 @@
 #include <thread>
 
 #include "base/json.h"
+#include "report/json.h"
 #include "serve/server.h"
 #include "store/store.h"
 
 namespace ab::serve::testing {
+
+// A mock model that takes 1.5 s per reply: a 20-run bench (2 tests each) takes a minute, long enough to cancel
+// it or to stop the server while it runs.
+inline constexpr const char* kCrawlScript = R"(rules:
+  - match: "come from"
+    replies:
+      - {text: "Source: a slow book", latency_ms: 1500}
+  - match: "fact about"
+    replies:
+      - {text: "Fact: slow", latency_ms: 1500}
+)";
 
 inline std::string MakeTempDir() {
   static int n = 0;
@@ -85,6 +97,42 @@ inline void SeedHistory(const std::string& location) {
          MakeRun("b-feb", "fast", "cats", 1, "t.yaml/Facts/One", S::kTimeout, "MOCK", "m-fast", feb, 30000)});
   bench("b-mar", "beta", mar, {"solo"},
         {MakeRun("b-mar", "solo", "dogs", 0, "u.yaml/S/Two", S::kError, "ANTHROPIC", "claude-x", mar, 0)});
+}
+
+/// Saves bench "b-rep" with one run whose transcript holds hostile text in its output and a tool call.
+inline std::string SeedRunWithTranscript(const std::string& location) {
+  store::RunRecord r = MakeRun("b-rep", "fast", "cats", 0, "t.yaml/Facts/Escapes", store::RunStatus::kPassed, "MOCK",
+                               "m-fast", 1775000000000, 120);
+  report::TestRun t;
+  t.file = "t.yaml";
+  t.session = "Facts";
+  t.test = "Escapes";
+  t.agent = r.agent;
+  t.passed = true;
+  t.transcript.prompt = "Say something about cats";
+  t.transcript.messages = {{"user", "Say something about cats", 0, ""},
+                           {"assistant", "<script>alert('owned')</script> cats purr", 0, ""}};
+  ToolCall call;
+  call.id = "c1";
+  call.name = "lookup_fact";
+  call.arguments = Json{{"topic", "cats"}};
+  t.transcript.tool_calls.push_back(call);
+  t.transcript.final_output = "<script>alert('owned')</script> cats purr";
+  t.transcript.final_answer = true;
+  store::StoredBench b;
+  b.info.id = "b-rep";
+  b.info.name = "rep";
+  b.info.suite = "alpha";
+  b.info.started_ms = r.started_ms;
+  b.info.ended_ms = r.started_ms + 1000;
+  b.info.configs = {"fast"};
+  b.info.total_runs = b.info.passed_runs = 1;
+  b.runs = {r};
+  b.transcripts.push_back({r.run_id, r.test_key, r.agent, SpilledText::Keep(store::TranscriptText(report::TestRunToJson(t)))});
+  auto store = store::OpenStore(location);
+  REQUIRE(store.has_value());
+  REQUIRE((*store)->SaveBench(b).ok());
+  return "b-rep~0";
 }
 
 /// A running server over a fresh history in a temporary directory, and a client for it.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "base/redact.h"
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/pg_test_server.h"
@@ -250,6 +251,80 @@ void MigratesVersion1(Backend backend) {
 }
 STORE_CASE("a version-1 database is migrated and keeps its data", MigratesVersion1)
 
+// The tables an older `serve` created on its own (before they were migration step 4), with its exact SQL.
+constexpr const char* kOldServeTables = R"sql(
+CREATE TABLE IF NOT EXISTS serve_fixtures (
+  name TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, description TEXT NOT NULL,
+  variants_json TEXT NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY (name, version));
+CREATE TABLE IF NOT EXISTS serve_bench_fixtures (
+  bench_id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS serve_transcripts (
+  bench_id TEXT NOT NULL, run_key TEXT NOT NULL, transcript_json TEXT NOT NULL, PRIMARY KEY (bench_id, run_key));
+INSERT INTO serve_fixtures VALUES ('topics', 1, 'sha256:aa', 'd', '[{"name":"cats"}]', 11);
+INSERT INTO serve_bench_fixtures VALUES ('old', 'topics', 1, 'sha256:aa');
+INSERT INTO serve_transcripts VALUES ('old', '["old-gpt-0","f.yaml/s/t","a"]', '{"testName":"t","kept":true}');
+)sql";
+
+void MigratesVersion3WithServeTables(Backend backend) {
+  std::string location = FreshLocation(backend, "migrate3");
+  if (backend == Backend::kSqlite) std::filesystem::create_directories(std::filesystem::path(location).parent_path());
+  {
+    auto db = OpenRaw(location);
+    for (const Migration& step : Migrations()) {
+      if (step.version > 3) break;
+      const char* sql = backend == Backend::kPostgres && step.postgres_sql ? step.postgres_sql : step.sql;
+      REQUIRE(db->ExecScript(sql).ok());
+    }
+    REQUIRE(db->ExecScript("CREATE TABLE schema_version (version INTEGER NOT NULL);"
+                           "INSERT INTO schema_version VALUES (3);")
+                .ok());
+    REQUIRE(db->ExecScript(kOldServeTables).ok());
+    CHECK(*SchemaVersion(*db) == 3);
+  }
+  auto store = OpenOrDie(location);  // step 4 meets tables that already exist
+  auto raw = OpenRaw(location);
+  CHECK(*SchemaVersion(*raw) == CurrentSchemaVersion());
+  CHECK(*QueryOneText(*raw, "SELECT variants_json FROM serve_fixtures WHERE name = 'topics'") ==
+        std::optional<std::string>("[{\"name\":\"cats\"}]"));
+  CHECK(*QueryOneText(*raw, "SELECT hash FROM serve_bench_fixtures WHERE bench_id = 'old'") ==
+        std::optional<std::string>("sha256:aa"));
+  // The transcript an older serve kept is found by the store (same key format).
+  RunRecord old = MakeRun("old", "gpt", 0, RunStatus::kPassed);
+  auto transcript = store->LoadTranscript(old);
+  REQUIRE(transcript.has_value());
+  REQUIRE(transcript->has_value());
+  CHECK((**transcript)["kept"] == true);
+  // The table step 4 added is there.
+  CHECK(raw->Exec("INSERT INTO serve_jobs VALUES ('job-1', 1, 'completed', '{}', '', 0, 0, 0, 0, 0, '', '[]', "
+                  "'null', 1, 2, 3)")
+            .ok());
+}
+STORE_CASE("a version-3 database with the tables of an older serve migrates and keeps their rows",
+           MigratesVersion3WithServeTables)
+
+void TranscriptsSavedWithTheBench(Backend backend) {
+  std::string location = FreshLocation(backend, "transcripts");
+  auto store = OpenOrDie(location);
+  StoredBench b = MakeBench("tb", "s", 1, {"gpt"});
+  const RunRecord& first = b.runs[0];
+  b.transcripts.push_back(
+      {first.run_id, first.test_key, first.agent,
+       SpilledText::Keep(TranscriptText(Json{{"testName", "t"}, {"finalOutput", "meow"}}))});
+  REQUIRE(store->SaveBench(b).ok());
+  auto loaded = store->LoadTranscript(first);
+  REQUIRE(loaded.has_value());
+  REQUIRE(loaded->has_value());
+  CHECK((**loaded)["finalOutput"] == "meow");
+  auto none = store->LoadTranscript(b.runs[1]);  // same test, another repetition: nothing kept
+  REQUIRE(none.has_value());
+  CHECK_FALSE(none->has_value());
+  // Saving the bench again without transcripts (as merge does) keeps the ones saved before.
+  b.transcripts.clear();
+  REQUIRE(store->SaveBench(b).ok());
+  CHECK(store->LoadTranscript(first)->has_value());
+}
+STORE_CASE("transcripts are saved with their bench and found by run", TranscriptsSavedWithTheBench)
+
 void RefusesNewer(Backend backend) {
   std::string location = FreshLocation(backend, "newer");
   { auto store = OpenOrDie(location); }
@@ -305,6 +380,38 @@ void ConcurrentProcesses(Backend backend) {
   }
 }
 STORE_CASE("two processes writing at once lose no bench", ConcurrentProcesses)
+
+TEST_CASE("store: a huge transcript is kept shortened and marked, never refused, and without secrets") {
+  RegisterSecret("sk-transcript-secret-42");
+  Json messages = Json::array();
+  for (int i = 0; i < 50; ++i)
+    messages.push_back(Json{{"role", "tool"}, {"content", "sk-transcript-secret-42 " + std::string(100000, 'x')}});
+  // A secret where the first cut falls (65536 bytes): cut before redacting, its first bytes would remain.
+  messages.push_back(Json{{"role", "tool"}, {"content", std::string(65536 - 8, 'y') + "sk-transcript-secret-42"}});
+  Json t = {{"testName", "big"}, {"execution", {{"messages", messages}, {"finalOutput", "done"}}}};
+  std::string small = TranscriptText(Json{{"testName", "small"}});
+  CHECK(small.find("transcriptTruncated") == std::string::npos);
+
+  std::string text = TranscriptText(t, 64 * 1024);
+  CHECK(text.size() <= 64 * 1024);
+  Json kept = Json::parse(text, nullptr, false);
+  REQUIRE(kept.is_object());
+  CHECK(kept["testName"] == "big");
+  CHECK(kept["transcriptTruncated"]["limitBytes"] == 64 * 1024);
+  CHECK(kept["transcriptTruncated"]["originalBytes"].get<size_t>() > 5000000);
+  CHECK(text.find("sk-trans") == std::string::npos);
+  CHECK(text.find("[REDACTED]") != std::string::npos);  // redacted before being cut
+
+  // So many messages that even short strings do not fit: the conversation goes, the figures stay.
+  Json many = Json::array();
+  for (int i = 0; i < 20000; ++i) many.push_back(Json{{"role", "user"}, {"content", "hello"}});
+  std::string dropped = TranscriptText(Json{{"testName", "chatty"}, {"execution", {{"messages", many}}}}, 4096);
+  Json d = Json::parse(dropped, nullptr, false);
+  REQUIRE(d.is_object());
+  CHECK(d["testName"] == "chatty");
+  CHECK(d["execution"]["messages"].empty());
+  CHECK(d.contains("transcriptTruncated"));
+}
 
 TEST_CASE("store: status names round trip") {
   for (RunStatus s : {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout,

@@ -100,6 +100,23 @@ const Api = (() => {
     }
   }
 
+  // Saves a page of the API (e.g. a run's report) as a file: used when a token is needed, since a plain link
+  // cannot send the Authorization header.
+  async function download(path, filename) {
+    const res = await fetch(base + path, { headers: headers({ Accept: 'text/html' }) });
+    if (res.status === 401) {
+      await askToken();
+      return download(path, filename);
+    }
+    if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
   function query(params) {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') q.set(k, v);
@@ -114,6 +131,9 @@ const Api = (() => {
     put: (path, body) => request('PUT', path, body),
     del: (path) => request('DELETE', path),
     stream,
+    download,
+    hasToken: () => token !== '',
+    url: (path) => base + path,
     seg: (s) => encodeURIComponent(s),
   };
 })();

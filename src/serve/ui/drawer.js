@@ -1,5 +1,6 @@
-// The per-run drawer: status, duration, tokens, cost, error, inputs and the full transcript (conversation,
-// tool calls, assertions) of one run, loaded from GET /api/v1/runs/{id}.
+// The per-run drawer: status, duration, tokens, cost, error, inputs, the full transcript (conversation,
+// tool calls, assertions) of one run, loaded from GET /api/v1/runs/{id}, and a link to the run's standalone
+// HTML report (GET /api/v1/runs/{id}/report) when a transcript was kept.
 'use strict';
 
 const Drawer = (() => {
@@ -25,8 +26,23 @@ const Drawer = (() => {
       a.children && a.children.length ? el('ul', {}, a.children.map(assertionItem)) : null);
   }
 
+  // Opens in a new tab; with a bearer token (which a link cannot send) the page is downloaded instead.
+  function reportLink(r) {
+    if (!r.report_url) return '';
+    const path = '/runs/' + Api.seg(r.id) + '/report';
+    return el('p', {}, el('a', {
+      id: 'run-report', href: Api.url(path), target: '_blank', rel: 'noopener noreferrer',
+      onclick: (e) => {
+        if (!Api.hasToken()) return;
+        e.preventDefault();
+        Api.download(path, 'run-' + r.id.replace(/[^A-Za-z0-9._-]/g, '_') + '.html')
+          .catch((err) => body().prepend(el('div', { class: 'banner', role: 'alert' }, err.message)));
+      },
+    }, 'Open this run\'s report'));
+  }
+
   function transcript(t) {
-    if (!t) return [el('p', { class: 'muted', id: 'no-transcript' }, 'No transcript was kept for this run (it was benched from the command line).')];
+    if (!t) return [el('p', { class: 'muted', id: 'no-transcript' }, 'No transcript was kept for this run (it ran before agent-bench kept transcripts, or as a shard).')];
     const e = t.execution || {};
     const out = [];
     out.push(el('h3', {}, 'Assertions'), el('ul', { class: 'asserts' }, (t.assertions || []).map(assertionItem)));
@@ -57,6 +73,7 @@ const Drawer = (() => {
           ['Tokens', `${Fmt.num(r.prompt_tokens)} prompt (${Fmt.num(r.cached_tokens)} cached) + ${Fmt.num(r.completion_tokens)} completion`],
           ['Cost', Fmt.usd(r.cost_usd)], ['Retries', String(r.retries)], ['Started', Fmt.time(r.started)],
           ['Bench', el('a', { href: '#/bench/' + encodeURIComponent(r.bench_id) }, r.bench_id)]]),
+        reportLink(r),
         r.error ? el('div', {}, el('h3', {}, 'Error'), el('pre', { id: 'run-error' }, r.error)) : '',
         el('h3', {}, 'Inputs'), Object.keys(r.inputs || {}).length
           ? table(['Variable', 'Value'], Object.entries(r.inputs).map(([k, v]) => el('tr', {}, cell(k), cell(String(v)))), { id: 'run-inputs' })

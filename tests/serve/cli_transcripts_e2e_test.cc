@@ -1,0 +1,144 @@
+// End to end: `agent-bench bench` run from the command line keeps each run's transcript in the history, and
+// `agent-bench serve` on that history shows it (GET /api/v1/runs/{id}) and draws the run's report, with the
+// config's API key redacted everywhere. The real binary, the in-process mock LLM, the sample MCP server.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "base/json.h"
+#include "process.h"
+
+namespace ab::e2e {
+namespace {
+
+const std::string kBin = AB_BINARY;
+#ifdef AB_SAMPLE_SERVER
+const std::string kSample = AB_SAMPLE_SERVER;
+#else
+const std::string kSample = std::string(AB_BINARY_DIR) + "/sample-mcp-server";
+#endif
+constexpr const char* kKey = "sk-e2e-secret-7f3a9c";
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+/// `agent-bench serve --store STORE --port 0` in the background; stopped (SIGTERM) when destroyed.
+class ServeProcess {
+ public:
+  ServeProcess(const std::string& store, const std::string& dir) : out_path_(dir + "/serve.out") {
+    pid_ = fork();
+    if (pid_ == 0) {
+      FILE* out = std::freopen(out_path_.c_str(), "w", stdout);
+      FILE* err = std::freopen((dir + "/serve.err").c_str(), "w", stderr);
+      (void)out;
+      (void)err;
+      execl(kBin.c_str(), kBin.c_str(), "serve", "--store", store.c_str(), "--port", "0", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+  }
+  ~ServeProcess() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  /// The port from the "serving ... at http://127.0.0.1:PORT/" line; 0 when it never came.
+  int WaitPort() {
+    std::regex at("http://127\\.0\\.0\\.1:([0-9]+)/");
+    for (int i = 0; i < 600; ++i) {  // a loaded machine: up to a minute
+      std::smatch m;
+      std::string text = ReadFile(out_path_);
+      if (std::regex_search(text, m, at)) return std::stoi(m[1].str());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return 0;
+  }
+
+ private:
+  std::string out_path_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("a bench run from the command line keeps transcripts that serve shows, without the config's key") {
+  std::string dir = MakeTempDir("serve-cli-transcripts");
+  const std::string key = kKey;
+  Write(dir + "/script.yaml",
+        "rules:\n"
+        "  - match: \"weather\"\n"
+        "    replies:\n"
+        "      - tool_calls: [{name: get_weather, arguments: {city: Paris}}]\n"
+        "      - text: \"Paris is sunny today (asked with key " + key + ")\"\n");
+  Write(dir + "/tests.yaml",
+        "providers:\n"
+        "  - {name: mock, type: MOCK, mock_script: script.yaml}\n"
+        "servers:\n"
+        "  - {name: sample, type: stdio, command: \"" + kSample + "\"}\n"
+        "agents:\n"
+        "  - {name: assistant, provider: mock, servers: [{name: sample}]}\n"
+        "sessions:\n"
+        "  - name: Weather\n"
+        "    tests:\n"
+        "      - name: Reports the weather\n"
+        "        prompt: \"What is the weather in Paris? My key is " + key + "\"\n"
+        "        assertions:\n"
+        "          - {type: tool_called, tool: get_weather}\n"
+        "          - {type: output_contains, value: sunny}\n");
+  // The configs file gives the provider an API key: agent-bench treats it as a secret everywhere.
+  Write(dir + "/configs.yaml",
+        "configs:\n"
+        "  - name: keyed\n"
+        "    provider: {type: MOCK, mock_script: script.yaml, token: " + key + "}\n"
+        "runs: 1\n");
+  std::string store = dir + "/history.db";
+  ProcessResult bench = RunProcess({kBin, "bench", dir + "/tests.yaml", "--configs", dir + "/configs.yaml", "-o",
+                                    dir + "/out/bench", "--store", store},
+                                   {}, 120);
+  INFO(bench.err);
+  REQUIRE(bench.exit_code == 0);
+  CHECK(bench.err.find(kKey) == std::string::npos);
+
+  ServeProcess serve(store, dir);
+  int port = serve.WaitPort();
+  REQUIRE_MESSAGE(port > 0, ReadFile(dir + "/serve.err"));
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(std::chrono::seconds(60));
+  auto runs = client.Get("/api/v1/runs?limit=10");
+  REQUIRE(runs);
+  REQUIRE(runs->status == 200);
+  Json list = Json::parse(runs->body, nullptr, false);
+  REQUIRE(list["runs"].size() == 1);
+  std::string id = list["runs"][0]["id"];
+
+  auto res = client.Get(("/api/v1/runs/" + id).c_str());
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  Json run = Json::parse(res->body, nullptr, false);
+  REQUIRE(run["transcript"].is_object());
+  const Json& execution = run["transcript"]["execution"];
+  REQUIRE(execution["toolCalls"].size() == 1);
+  CHECK(execution["toolCalls"][0]["name"] == "get_weather");
+  CHECK(execution["finalOutput"].get<std::string>().find("Paris is sunny today") != std::string::npos);
+  // The key was in the prompt and the answer: it is redacted in what the history kept.
+  CHECK(res->body.find(kKey) == std::string::npos);
+  CHECK(res->body.find("[REDACTED]") != std::string::npos);
+  CHECK(run["report_url"] == "/api/v1/runs/" + id + "/report");
+
+  auto page = client.Get(("/api/v1/runs/" + id + "/report").c_str());
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("Reports the weather") != std::string::npos);
+  CHECK(page->body.find(kKey) == std::string::npos);
+}
+
+}  // namespace ab::e2e
