@@ -20,5 +20,11 @@ function(ab_test name)
   target_link_libraries(ab_${name}_tests PRIVATE ${T_DEPS} doctest::doctest ab_options)
   target_compile_definitions(ab_${name}_tests PRIVATE
     AB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" AB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  # Test code itself is compiled without optimization (the libraries under test keep the build's level): it spends
+  # its time in the code under test and waiting on child processes, and -O0 compiles a test batch in less than
+  # half the time (one unity batch of tests/serve: 28.7 s at -O1, 12.8 s at -O0, clang with ASan).
+  if(NOT AB_OPTIMIZE_TESTS)
+    target_compile_options(ab_${name}_tests PRIVATE -O0)
+  endif()
   doctest_discover_tests(ab_${name}_tests TEST_PREFIX "${name}/" PROPERTIES TIMEOUT 300 ${T_PROPERTIES})
 endfunction()

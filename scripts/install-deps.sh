@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build ccache pkg-config nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev
-          libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev postgresql time nodejs npm chromium)
+          libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev postgresql time nodejs npm chromium
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from elsewhere (nvm, nodesource): accept them when the commands exist.

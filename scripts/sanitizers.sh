@@ -1,24 +1,44 @@
 #!/usr/bin/env bash
-# Sanitizer builds and their test runs:
-#   1. AddressSanitizer + UndefinedBehaviorSanitizer (-DAB_SANITIZE=ON) in build-asan: every test (ctest).
-#   2. ThreadSanitizer (-DAB_TSAN=ON) in build-tsan: the concurrent layers' tests (runner, agent, llm, mcp).
-# Usage: scripts/sanitizers.sh [asan|tsan|all]   (default all). Extra ctest arguments via CTEST_ARGS.
-# Exit code: non-zero when a build fails or any test (or sanitizer report) fails.
+# Sanitizer and fuzzing runs (CI runs `ci`, after the normal build and tests):
+#   asan  build-asan: AddressSanitizer + UndefinedBehaviorSanitizer build of every target with clang, whose
+#         libraries also carry libFuzzer's instrumentation so the fuzz targets come from the same build (g++ and
+#         no fuzz targets when clang or its libFuzzer runtime is missing); then every test.
+#   fuzz  each libFuzzer target for FUZZ_SECONDS (default 30) from build-asan, two at a time (tests/fuzz/run.sh).
+#   tsan  build-tsan: ThreadSanitizer build of the llm and runner test binaries (rate limiter, HTTP pool, mock
+#         server, scheduler, sessions) and those tests.
+#   ci    asan, fuzz, tsan.
+# Usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci]   (default ci). Extra ctest arguments via CTEST_ARGS.
+# Exit code: non-zero when a build fails, a test fails, a sanitizer reports, or a fuzz target finds something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
-WHAT="${1:-all}"
+WHAT="${1:-ci}"
 JOBS="${JOBS:-$(nproc)}"
 
 # Sanitizer reports must fail the test that triggers them, not scroll past.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/sanitizers/tsan.supp}"
+
+have_libfuzzer() {
+  command -v clang++ >/dev/null && ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1
+}
+
+# -O1 with line tables: sanitizer reports name file:line, and the build stays a few minutes on two cores.
+configure_asan() {
+  local compiler=(-DCMAKE_CXX_COMPILER=g++) flags="-O1" fuzz=OFF
+  if have_libfuzzer; then
+    compiler=(-DCMAKE_CXX_COMPILER=clang++)
+    flags="-O1 -gline-tables-only -fsanitize=fuzzer-no-link -fno-sanitize-recover=undefined"
+    fuzz=ON
+  fi
+  cmake -S "$ROOT" -B "$ROOT/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=None "${compiler[@]}" \
+    -DCMAKE_CXX_FLAGS="$flags" -DAB_SANITIZE=ON -DAB_FUZZ=$fuzz -DAB_UNITY_BUILD=ON -DAB_DEV_BUILD=ON >/dev/null
+}
 
 run_asan() {
   echo "== ASan+UBSan build (build-asan)"
-  cmake -S "$ROOT" -B "$ROOT/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAB_SANITIZE=ON \
-    -DAB_DEV_BUILD=ON >/dev/null
+  configure_asan
   local t0=$SECONDS
   cmake --build "$ROOT/build-asan" -j "$JOBS"
   echo "== ASan+UBSan build took $((SECONDS - t0)) s"
@@ -28,30 +48,43 @@ run_asan() {
   echo "== ASan+UBSan tests took $((SECONDS - t0)) s"
 }
 
-run_tsan() {
-  echo "== TSan build (build-tsan): runner, agent, llm and mcp tests"
-  cmake -S "$ROOT" -B "$ROOT/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAB_TSAN=ON \
-    -DAB_DEV_BUILD=ON >/dev/null
-  local targets=()
-  for layer in runner agent llm mcp; do
-    if ninja -C "$ROOT/build-tsan" -t targets all 2>/dev/null | grep -q "^ab_${layer}_tests:"; then
-      targets+=("ab_${layer}_tests")
+run_fuzz() {
+  if ! have_libfuzzer; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "sanitizers.sh: clang and libclang-rt-14-dev are required in CI (scripts/install-deps.sh)" >&2
+      return 1
     fi
-  done
-  [ ${#targets[@]} -gt 0 ] || { echo "sanitizers.sh: no TSan test targets found" >&2; return 1; }
+    echo "sanitizers.sh: no clang libFuzzer runtime; fuzzing skipped (apt-get install clang libclang-rt-14-dev)" >&2
+    return 0
+  fi
+  [ -f "$ROOT/build-asan/build.ninja" ] || configure_asan
+  echo "== fuzzing: each target ${FUZZ_SECONDS:-30} s"
+  cmake --build "$ROOT/build-asan" -j "$JOBS" --target $(sed -n 's/^set(AB_FUZZ_TARGETS \(.*\))$/\1/p' \
+    "$ROOT/tests/fuzz/CMakeLists.txt" | sed 's/[^ ]*/fuzz_&/g')
   local t0=$SECONDS
-  cmake --build "$ROOT/build-tsan" -j "$JOBS" --target "${targets[@]}"
+  NO_BUILD=1 BUILD="$ROOT/build-asan" "$ROOT/tests/fuzz/run.sh" "${FUZZ_SECONDS:-30}"
+  echo "== fuzzing took $((SECONDS - t0)) s"
+}
+
+run_tsan() {
+  echo "== TSan build (build-tsan): llm and runner tests"
+  local compiler=g++
+  command -v clang++ >/dev/null && compiler=clang++
+  cmake -S "$ROOT" -B "$ROOT/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_COMPILER=$compiler \
+    -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DAB_TSAN=ON -DAB_UNITY_BUILD=ON -DAB_DEV_BUILD=ON >/dev/null
+  local t0=$SECONDS
+  cmake --build "$ROOT/build-tsan" -j "$JOBS" --target ab_llm_tests ab_runner_tests sample-mcp-server
   echo "== TSan build took $((SECONDS - t0)) s"
   t0=$SECONDS
-  # Only the concurrent layers: their CTest names start with "<layer>/".
-  ctest --test-dir "$ROOT/build-tsan" --output-on-failure -j "$JOBS" --timeout 600 \
-    -R '^(runner|agent|llm|mcp)/' ${CTEST_ARGS:-}
+  ctest --test-dir "$ROOT/build-tsan" --output-on-failure -j "$JOBS" --timeout 600 -R '^(llm|runner)/' \
+    ${CTEST_ARGS:-}
   echo "== TSan tests took $((SECONDS - t0)) s"
 }
 
 case "$WHAT" in
   asan) run_asan ;;
+  fuzz) run_fuzz ;;
   tsan) run_tsan ;;
-  all) run_asan; run_tsan ;;
-  *) echo "usage: scripts/sanitizers.sh [asan|tsan|all]" >&2; exit 2 ;;
+  ci) run_asan; run_fuzz; run_tsan ;;
+  *) echo "usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci]" >&2; exit 2 ;;
 esac

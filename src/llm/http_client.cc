@@ -173,7 +173,8 @@ Result<HttpResponse> PooledHttpClient::Send(const HttpRequest& request) {
   Result<UrlParts> url = SplitUrl(request.url);
   if (!url) return url.error();
   const std::string origin = url->scheme + "://" + url->host + ":" + std::to_string(url->port);
-  const std::string what = Redact(request.method + " " + url->scheme + "://" + url->host + url->path.substr(0, url->path.find('?')));
+  // The origin with its port (the endpoint a user configured), the path without its query (it may hold a key).
+  const std::string what = Redact(request.method + " " + origin + url->path.substr(0, url->path.find('?')));
   if (request.cancel && request.cancel->load()) return Error(ErrorCode::kCancelled, what + ": cancelled");
   std::unique_ptr<httplib::Client> client = pool_->Take(origin);
   const auto timeout = std::max(request.timeout, std::chrono::milliseconds(1));

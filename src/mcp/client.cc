@@ -71,7 +71,8 @@ Status McpClient::Connect() {
     return Decorate(error);
   }
   const Json& answer = *result;
-  info_.protocol_version = answer.is_object() ? answer.value("protocolVersion", "") : "";
+  auto version = answer.is_object() ? answer.find("protocolVersion") : answer.end();
+  info_.protocol_version = version != answer.end() && version->is_string() ? version->get<std::string>() : "";
   if (!IsSupportedProtocolVersion(info_.protocol_version)) {
     Close();
     return Decorate(Error(ErrorCode::kProtocol, "the server answered protocol version '" + info_.protocol_version +

@@ -96,7 +96,11 @@ Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeou
     const Json& err = *it;
     std::string text = "JSON-RPC error";
     if (err.is_object()) {
-      text = "code " + std::to_string(err.value("code", 0)) + ": " + err.value("message", std::string());
+      // Server-written fields of any type: Json::value() would throw on a string code or a numeric message.
+      auto code = err.find("code");
+      auto message = err.find("message");
+      text = "code " + (code != err.end() && code->is_number() ? code->dump() : std::string("?")) + ": " +
+             (message != err.end() && message->is_string() ? message->get<std::string>() : std::string());
       if (err.contains("data") && !err["data"].is_null()) text += " (data: " + err["data"].dump() + ")";
     }
     return Error(ErrorCode::kRpcError, Redact(text));

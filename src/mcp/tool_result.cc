@@ -32,7 +32,9 @@ Result<ToolInfo> ParseToolInfo(const Json& tool) {
 Result<ToolResult> ParseToolResult(const Json& result, long long max_bytes) {
   if (!result.is_object()) return Error(ErrorCode::kProtocol, "tools/call result is not an object");
   ToolResult out;
-  out.is_error = result.value("isError", false) == true;
+  // Only a JSON true counts: Json::value() would throw on a server that sends "isError": "true" (found by fuzz_jsonrpc).
+  auto is_error = result.find("isError");
+  out.is_error = is_error != result.end() && is_error->is_boolean() && is_error->get<bool>();
   size_t budget = max_bytes > 0 ? static_cast<size_t>(max_bytes) : 0;
   // Charges |field| against the size budget; cuts text, drops binary data (half a base64 image is useless).
   auto charge = [&](std::string& field, bool binary) {

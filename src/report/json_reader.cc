@@ -370,7 +370,7 @@ class ReportSax {
   using string_t = Json::string_t;
 
   ReportSax(Json& header, std::function<void(const Json&)> entry)
-      : header_(header), header_dom_(header, false), on_entry_(std::move(entry)) {}
+      : header_dom_(header, false), on_entry_(std::move(entry)) {}
 
   bool saw_details() const { return saw_details_; }
   const std::string& error() const { return error_; }
@@ -468,7 +468,6 @@ class ReportSax {
     return false;
   }
 
-  Json& header_;
   Dom header_dom_;
   std::function<void(const Json&)> on_entry_;
   State state_ = kHeader;

@@ -59,12 +59,17 @@ TEST_CASE("every key table matches the schema definition of the same name") {
 TEST_CASE("schema objects are closed and every property is described") {
   const Json schema = LoadSchema();
   CHECK(schema["$schema"] == "http://json-schema.org/draft-07/schema#");
-  for (const auto& [name, def] : schema["definitions"].items()) {
+  // Named copies, not structured bindings: clang 14 cannot capture a binding in INFO's lambda.
+  for (const auto& item : schema["definitions"].items()) {
+    const std::string name = item.key();
+    const Json& def = item.value();
     INFO("definition " << name);
     CHECK(def.contains("description"));
     if (!def.contains("properties")) continue;
     CHECK(def["additionalProperties"] == Json(false));
-    for (const auto& [key, prop] : def["properties"].items()) {
+    for (const auto& property : def["properties"].items()) {
+      const std::string key = property.key();
+      const Json& prop = property.value();
       INFO("property " << key);
       CHECK((prop.contains("description") || prop.contains("$ref")));
     }

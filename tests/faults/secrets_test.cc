@@ -122,8 +122,10 @@ TEST_CASE("no secret appears in stdout, stderr, the log, any report or the recor
         name.find("run.log") != std::string::npos)
       ++files;
     for (const auto& [var, value] : secrets) {
-      CAPTURE(name);
-      CAPTURE(var);
+      // Named copies: clang 14 cannot capture a structured binding in CAPTURE's lambda.
+      const std::string output = name, secret_var = var;
+      CAPTURE(output);
+      CAPTURE(secret_var);
       CHECK(text.find(value) == std::string::npos);
     }
   }

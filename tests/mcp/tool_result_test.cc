@@ -41,3 +41,23 @@ TEST_CASE("a result that is not an object is a protocol error") {
 
 }  // namespace
 }  // namespace ab::mcp
+
+namespace ab::mcp {
+namespace {
+
+TEST_CASE("fields of the wrong type in a tools/call result are read as absent, never thrown (fuzz_jsonrpc finding)") {
+  for (const std::string bad : {R"("true")", "1", "null", "[]"}) {
+    CAPTURE(bad);
+    const Json result = Json::parse(std::string(R"({"content": [{"type": "text", "text": "hi"}], "isError": )") + bad + "}");
+    Result<ToolResult> parsed = ParseToolResult(result, 1 << 20);
+    REQUIRE(parsed.has_value());
+    CHECK_FALSE(parsed->is_error);
+    CHECK(parsed->Text() == "hi");
+  }
+  Result<ToolResult> flagged = ParseToolResult(Json::parse(R"({"content": [], "isError": true})"), 1 << 20);
+  REQUIRE(flagged.has_value());
+  CHECK(flagged->is_error);
+}
+
+}  // namespace
+}  // namespace ab::mcp
