@@ -11,10 +11,11 @@ function(ab_module name)
   endif()
 endfunction()
 
-# ab_test(name SOURCES ... DEPS ... [PROPERTIES ...]): one doctest binary per layer, each case a CTest entry;
-# PROPERTIES are extra CTest properties of every case (e.g. FIXTURES_REQUIRED).
+# ab_test(name SOURCES ... DEPS ... [PROPERTIES ...] [OPTIMIZED]): one doctest binary per layer, each case a CTest
+# entry; PROPERTIES are extra CTest properties of every case (e.g. FIXTURES_REQUIRED). OPTIMIZED compiles the test
+# code at the build's level: for tests whose own code does heavy work (building and parsing 10 000 results).
 function(ab_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;DEPS;PROPERTIES" ${ARGN})
+  cmake_parse_arguments(T "OPTIMIZED" "" "SOURCES;DEPS;PROPERTIES" ${ARGN})
   add_executable(ab_${name}_tests ${PROJECT_SOURCE_DIR}/tests/main_test.cc ${T_SOURCES})
   target_include_directories(ab_${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(ab_${name}_tests PRIVATE ${T_DEPS} doctest::doctest ab_options)
@@ -23,7 +24,7 @@ function(ab_test name)
   # Test code itself is compiled without optimization (the libraries under test keep the build's level): it spends
   # its time in the code under test and waiting on child processes, and -O0 compiles a test batch in less than
   # half the time (one unity batch of tests/serve: 28.7 s at -O1, 12.8 s at -O0, clang with ASan).
-  if(NOT AB_OPTIMIZE_TESTS)
+  if(NOT AB_OPTIMIZE_TESTS AND NOT T_OPTIMIZED)
     target_compile_options(ab_${name}_tests PRIVATE -O0)
   endif()
   doctest_discover_tests(ab_${name}_tests TEST_PREFIX "${name}/" PROPERTIES TIMEOUT 300 ${T_PROPERTIES})
