@@ -83,7 +83,9 @@ class CancelWatch {
         continue;
       }
       for (Entry& e : in_flight_) {
-        if (!e.stopped && e.cancel->load()) {
+        // Again on every tick until send() returns: stop() only shuts a socket that is already open, so a
+        // request still connecting when the flag turned would otherwise miss it (as HttpStream::Stop found).
+        if (e.cancel->load()) {
           e.client->stop();
           e.stopped = true;
         }
