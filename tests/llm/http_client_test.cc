@@ -86,21 +86,27 @@ TEST_CASE("http pool: connections idle past max_idle are not reused") {
   mock.Stop();
 }
 
+// A TCP socket listening on 127.0.0.1 on a free port; |port| receives the port.
+int ListenOnLoopback(int backlog, int* port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, backlog) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
 // A server that answers the first request of its first connection with a keep-alive response, reads the second
 // request completely and then closes the connection without answering: the client cannot know whether the
 // request was acted on. Counts every request and connection it sees, for up to |linger| after that.
 class DroppingServer {
  public:
   DroppingServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(fd_, 16) == 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    fd_ = ListenOnLoopback(16, &port_);
     thread_ = std::thread([this] { Serve(); });
   }
   ~DroppingServer() {
@@ -188,15 +194,9 @@ TEST_CASE("http pool: a request the server may have received is never sent a sec
 TEST_CASE("http pool: a cancelled request stops waiting for the response and its connection is not kept") {
   // A socket that listens but never accepts: the kernel completes the connection and buffers the request, and no
   // answer ever comes (a model that thinks for minutes).
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(::listen(fd, 4) == 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  int port = 0;
+  const int fd = ListenOnLoopback(4, &port);
+  const std::string url = "http://127.0.0.1:" + std::to_string(port);
 
   PooledHttpClient http;
   std::atomic<bool> cancel{false};
