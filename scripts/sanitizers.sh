@@ -7,7 +7,8 @@
 #   tsan  build-tsan: ThreadSanitizer build of the llm and runner test binaries (rate limiter, HTTP pool, mock
 #         server, scheduler, sessions) and those tests.
 #   ci    asan, fuzz, tsan.
-# Usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci]   (default ci). Extra ctest arguments via CTEST_ARGS.
+#   configure DIR   only configure DIR as the ASan build is configured (tests/fuzz/run.sh uses it).
+# Usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci|configure DIR]   (default ci). Extra ctest arguments via CTEST_ARGS.
 # Exit code: non-zero when a build fails, a test fails, a sanitizer reports, or a fuzz target finds something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,14 +26,16 @@ have_libfuzzer() {
 }
 
 # -O1 with line tables: sanitizer reports name file:line, and the build stays a few minutes on two cores.
+# $1: the build directory (default build-asan).
 configure_asan() {
+  local dir="${1:-$ROOT/build-asan}"
   local compiler=(-DCMAKE_CXX_COMPILER=g++) flags="-O1" fuzz=OFF
   if have_libfuzzer; then
     compiler=(-DCMAKE_CXX_COMPILER=clang++)
     flags="-O1 -gline-tables-only -fsanitize=fuzzer-no-link -fno-sanitize-recover=undefined"
     fuzz=ON
   fi
-  cmake -S "$ROOT" -B "$ROOT/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=None "${compiler[@]}" \
+  cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=None "${compiler[@]}" \
     -DCMAKE_CXX_FLAGS="$flags" -DAB_SANITIZE=ON -DAB_FUZZ=$fuzz -DAB_UNITY_BUILD=ON -DAB_DEV_BUILD=ON >/dev/null
 }
 
@@ -57,12 +60,10 @@ run_fuzz() {
     echo "sanitizers.sh: no clang libFuzzer runtime; fuzzing skipped (apt-get install clang libclang-rt-14-dev)" >&2
     return 0
   fi
-  [ -f "$ROOT/build-asan/build.ninja" ] || configure_asan
   echo "== fuzzing: each target ${FUZZ_SECONDS:-30} s"
-  cmake --build "$ROOT/build-asan" -j "$JOBS" --target $(sed -n 's/^set(AB_FUZZ_TARGETS \(.*\))$/\1/p' \
-    "$ROOT/tests/fuzz/CMakeLists.txt" | sed 's/[^ ]*/fuzz_&/g')
   local t0=$SECONDS
-  NO_BUILD=1 BUILD="$ROOT/build-asan" "$ROOT/tests/fuzz/run.sh" "${FUZZ_SECONDS:-30}"
+  # run.sh configures build-asan as configure_asan does and builds only the fuzz targets (nothing, after asan).
+  BUILD="$ROOT/build-asan" JOBS="$JOBS" "$ROOT/tests/fuzz/run.sh" "${FUZZ_SECONDS:-30}"
   echo "== fuzzing took $((SECONDS - t0)) s"
 }
 
@@ -86,5 +87,6 @@ case "$WHAT" in
   fuzz) run_fuzz ;;
   tsan) run_tsan ;;
   ci) run_asan; run_fuzz; run_tsan ;;
-  *) echo "usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci]" >&2; exit 2 ;;
+  configure) configure_asan "${2:?configure needs a build directory}" ;;
+  *) echo "usage: scripts/sanitizers.sh [asan|fuzz|tsan|ci|configure DIR]" >&2; exit 2 ;;
 esac

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined) in their own build directory and
+# Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined) in the ASan build directory and
 # runs each for N seconds (default 120) on a copy of its seed corpus, PARALLEL targets at a time (default 2).
 # Findings (crash-*, leak-*, timeout-*, oom-*) land in $BUILD/findings/<target>/; the exit code is non-zero when
 # any target found one (or did not run).
 #   tests/fuzz/run.sh [seconds] [target...]
 #   targets: config template jsonpath jsonrpc sse openai anthropic gemini mock_request (default: all)
-# Environment: BUILD (default <repo>/build-fuzz), JOBS (parallel compile jobs), PARALLEL, NO_BUILD=1 (reuse).
+# Environment: BUILD (default <repo>/build-asan, shared with scripts/sanitizers.sh asan), JOBS (parallel compile
+# jobs), PARALLEL, NO_BUILD=1 (reuse).
 set -euo pipefail
 
 SECONDS_PER_TARGET="${1:-120}"
 shift || true
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BUILD="${BUILD:-$ROOT/build-fuzz}"
+BUILD="${BUILD:-$ROOT/build-asan}"
 PARALLEL="${PARALLEL:-2}"
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(config template jsonpath jsonrpc sse openai anthropic gemini mock_request)
@@ -23,10 +24,9 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
 fi
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -fno-sanitize-recover=undefined" \
-    -DAB_SANITIZE=ON -DAB_FUZZ=ON -DAB_BUILD_TESTS=ON -DAB_DEV_BUILD=OFF >/dev/null
+  # The ASan+UBSan build of scripts/sanitizers.sh, whose libraries carry the fuzzing instrumentation: one place
+  # says how it is configured, and the fuzz targets of CI and of a local run are the same binaries.
+  "$ROOT/scripts/sanitizers.sh" configure "$BUILD"
   cmake --build "$BUILD" ${JOBS:+-j "$JOBS"} --target "${TARGETS[@]/#/fuzz_}"
 fi
 
