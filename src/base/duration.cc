@@ -55,6 +55,10 @@ Result<Millis> ParseDuration(std::string_view text) {
     total_ms += value * factor;
     any = true;
   }
+  // 1e18 ms (31 million years) still fits a long long with room to spare; callers apply their own, far smaller
+  // maxima (configuration: kMaxConfigDuration) and name them, and deadlines saturate (base/deadline.h).
+  constexpr double kMaxMs = 1e18;
+  if (!std::isfinite(total_ms) || total_ms > kMaxMs) return bad("too large");
   return Millis(static_cast<long long>(std::llround(total_ms)));
 }
 

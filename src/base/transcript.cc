@@ -1,5 +1,7 @@
 #include "base/transcript.h"
 
+#include "base/json_parse.h"
+
 namespace ab {
 
 Usage& Usage::operator+=(const Usage& o) {
@@ -41,7 +43,7 @@ Json ToolResult::AsJson() const {
   if (!structured.is_null()) return structured;
   std::string text = Text();
   if (text.empty()) return nullptr;
-  Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json parsed = ParseJsonOrDiscarded(text);
   if (parsed.is_discarded()) return nullptr;
   return parsed;
 }

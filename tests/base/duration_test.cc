@@ -33,3 +33,16 @@ TEST_CASE("FormatDuration is readable") {
 }
 
 }  // namespace ab
+
+namespace ab {
+
+TEST_CASE("ParseDuration refuses values no deadline can hold") {
+  auto r = ParseDuration("99999999999999999h");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message.find("too large") != std::string::npos);
+  CHECK_FALSE(ParseDuration(std::string(400, '9') + "s").has_value());  // strtod says inf
+  // Large but representable values still parse: the configuration layer applies its own, smaller maximum.
+  CHECK(ParseDuration("99999999999h")->count() == 99'999'999'999LL * 3'600'000);
+}
+
+}  // namespace ab
