@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/json_dump.h"
 #include "base/strings.h"
 
 namespace ab::agent {
@@ -122,7 +123,7 @@ std::string ToolResultTextForModel(const ToolResult& result, size_t max_bytes) {
       add("[" + c.type + " content]");
     }
   }
-  if (out.empty() && !result.structured.is_null()) out = result.structured.dump();
+  if (out.empty() && !result.structured.is_null()) out = DumpJson(result.structured);
   if (result.truncated) out += "\n[result truncated by agent-bench]";
   if (out.size() > max_bytes) out = Truncate(out, max_bytes);
   return out;

@@ -9,6 +9,7 @@
 #include "assert/compiled_cache.h"
 #include "assert/factories.h"
 #include "assert/fields.h"
+#include "base/json_dump.h"
 #include "base/strings.h"
 
 namespace ab::assertions {
@@ -108,7 +109,7 @@ class CliExitCode : public CliAssertion {
       why = "exit code " + text;
       return true;
     }
-    why = "expected exit code " + expected.dump() + ", got " + text;
+    why = "expected exit code " + DumpJson(expected) + ", got " + text;
     std::string err = Field(run, "stderr");
     if (!err.empty()) why += " (stderr: \"" + Truncate(err, 200) + "\")";
     return false;

@@ -1,5 +1,7 @@
 #include "assert/fields.h"
 
+#include "base/json_dump.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -15,7 +17,7 @@ std::string ScalarText(const Json& v) {
       return std::to_string(static_cast<int64_t>(d));
     }
   }
-  return v.dump();
+  return DumpJson(v);
 }
 
 bool HasTemplate(std::string_view s) { return s.find("{{") != std::string_view::npos; }

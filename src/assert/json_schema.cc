@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include "base/json_dump.h"
 #include "assert/compare.h"
 #include "assert/compiled_cache.h"
 #include "jsonpath/jsonpath.h"
@@ -46,7 +47,7 @@ void CheckSchemaAt(const Json& s, const std::string& at, std::vector<std::string
   auto check_type_name = [&](const Json& t) {
     for (const char* k : kTypes)
       if (t == k) return;
-    out.push_back(Where(at) + ": unknown type " + t.dump());
+    out.push_back(Where(at) + ": unknown type " + DumpJson(t));
   };
   if (s.contains("type")) {
     const Json& t = s["type"];
@@ -112,7 +113,7 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
     if (t.is_array())
       for (const auto& x : t) ok = ok || (x.is_string() && HasType(v, x.get<std::string>()));
     if (!ok) {
-      out.push_back(Where(at) + ": expected " + (t.is_string() ? t.get<std::string>() : t.dump()) + ", got " +
+      out.push_back(Where(at) + ": expected " + (t.is_string() ? t.get<std::string>() : DumpJson(t)) + ", got " +
                     TypeName(v));
       return;
     }
@@ -120,7 +121,7 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
   if (s.contains("enum")) {
     bool found = false;
     for (const auto& e : s["enum"]) found = found || jsonpath::JsonEqual(e, v);
-    if (!found) out.push_back(Where(at) + ": " + Describe(v) + " is not one of " + s["enum"].dump());
+    if (!found) out.push_back(Where(at) + ": " + Describe(v) + " is not one of " + DumpJson(s["enum"]));
   }
   if (s.contains("const") && !jsonpath::JsonEqual(s["const"], v)) {
     out.push_back(Where(at) + ": expected " + Describe(s["const"]) + ", got " + Describe(v));
@@ -128,21 +129,21 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
   if (v.is_number()) {
     double d = v.get<double>();
     if (s.contains("minimum") && d < s["minimum"].get<double>())
-      out.push_back(Where(at) + ": " + Describe(v) + " is less than the minimum " + s["minimum"].dump());
+      out.push_back(Where(at) + ": " + Describe(v) + " is less than the minimum " + DumpJson(s["minimum"]));
     if (s.contains("maximum") && d > s["maximum"].get<double>())
-      out.push_back(Where(at) + ": " + Describe(v) + " is greater than the maximum " + s["maximum"].dump());
+      out.push_back(Where(at) + ": " + Describe(v) + " is greater than the maximum " + DumpJson(s["maximum"]));
     if (s.contains("exclusiveMinimum") && d <= s["exclusiveMinimum"].get<double>())
-      out.push_back(Where(at) + ": " + Describe(v) + " must be greater than " + s["exclusiveMinimum"].dump());
+      out.push_back(Where(at) + ": " + Describe(v) + " must be greater than " + DumpJson(s["exclusiveMinimum"]));
     if (s.contains("exclusiveMaximum") && d >= s["exclusiveMaximum"].get<double>())
-      out.push_back(Where(at) + ": " + Describe(v) + " must be less than " + s["exclusiveMaximum"].dump());
+      out.push_back(Where(at) + ": " + Describe(v) + " must be less than " + DumpJson(s["exclusiveMaximum"]));
   }
   if (v.is_string()) {
     const std::string& str = v.get_ref<const std::string&>();
     size_t n = CodePoints(str);
     if (s.contains("minLength") && n < s["minLength"].get<size_t>())
-      out.push_back(Where(at) + ": string shorter than " + s["minLength"].dump() + " characters");
+      out.push_back(Where(at) + ": string shorter than " + DumpJson(s["minLength"]) + " characters");
     if (s.contains("maxLength") && n > s["maxLength"].get<size_t>())
-      out.push_back(Where(at) + ": string longer than " + s["maxLength"].dump() + " characters");
+      out.push_back(Where(at) + ": string longer than " + DumpJson(s["maxLength"]) + " characters");
     if (s.contains("pattern")) {
       auto re = CompiledRegex(s["pattern"].get<std::string>());
       if (re && !RE2::PartialMatch(str, **re))
@@ -151,9 +152,9 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
   }
   if (v.is_array()) {
     if (s.contains("minItems") && v.size() < s["minItems"].get<size_t>())
-      out.push_back(Where(at) + ": fewer than " + s["minItems"].dump() + " items");
+      out.push_back(Where(at) + ": fewer than " + DumpJson(s["minItems"]) + " items");
     if (s.contains("maxItems") && v.size() > s["maxItems"].get<size_t>())
-      out.push_back(Where(at) + ": more than " + s["maxItems"].dump() + " items");
+      out.push_back(Where(at) + ": more than " + DumpJson(s["maxItems"]) + " items");
     if (s.contains("items"))
       for (size_t i = 0; i < v.size(); ++i) Validate(s["items"], v[i], at + "/" + std::to_string(i), out);
   }

@@ -1,5 +1,6 @@
 #include "assert/output_json.h"
 
+#include "base/json_parse.h"
 #include "base/strings.h"
 
 namespace ab::assertions {
@@ -8,7 +9,7 @@ namespace {
 std::optional<Json> TryParse(std::string_view text) {
   text = Trim(text);
   if (text.empty()) return std::nullopt;
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json j = ParseJsonOrDiscarded(text);
   if (j.is_discarded()) return std::nullopt;
   return j;
 }

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "base/json_dump.h"
 #include "base/strings.h"
 #include "config/loader.h"
 
@@ -30,7 +31,7 @@ Result<config::Provider> InlineToProvider(const InlineProvider& inline_provider,
   raw["name"] = name;
   if (!raw.contains("type")) raw["type"] = inline_provider.type;
   // JSON is YAML flow syntax, so the mapping goes through the test file parser unchanged: one provider schema.
-  std::string text = "providers:\n  - " + raw.dump() + "\n";
+  std::string text = "providers:\n  - " + DumpJson(raw) + "\n";
   config::Loaded<config::TestFile> loaded = config::ParseTestFile(text, inline_provider.loc.file);
   std::string problems;
   for (const Diagnostic& d : loaded.diagnostics) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/exit_codes.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "bench/commands.h"
@@ -231,7 +232,7 @@ int MergeCommand(const std::vector<std::string>& shard_paths, const std::string&
     }
     std::stringstream text;
     text << in.rdbuf();
-    Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    Json j = ParseJsonOrDiscarded(text.str(), kStoredJsonLimits);
     if (j.is_discarded()) {
       err << "agent-bench merge: " << path << " is not JSON\n";
       return kExitUsage;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "base/json_parse.h"
 #include "jsonpath/jsonpath.h"
 
 namespace ab::jsonpath {
@@ -184,7 +185,7 @@ bool Parser::ParseNumber(Expr& out) {
     }
     while (IsDigit(Peek())) ++pos_;
   }
-  Json v = Json::parse(s_.substr(start, pos_ - start), nullptr, /*allow_exceptions=*/false);
+  Json v = ParseJsonOrDiscarded(s_.substr(start, pos_ - start));
   if (v.is_discarded()) {
     Fail("invalid number", start);
     return false;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "llm/wire_util.h"
 
@@ -88,7 +89,7 @@ class AnthropicWire final : public WireFormat {
           tool["input_schema"] = ObjectSchema(t.parameters);
           tools.push_back(std::move(tool));
         }
-        return tools.dump();
+        return DumpJson(tools);
       }));
       raw.emplace_back("tool_choice", &kAuto);
     }

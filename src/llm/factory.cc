@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "llm/anthropic.h"
@@ -188,7 +189,7 @@ Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& p, const 
       Result<std::unique_ptr<TokenSource>> source = MakeServiceAccountTokenSource(*base, clock, text.str());
       if (!source) return ConfigError(p, creds_path + ": " + source.error().message);
       token = std::move(source.value());
-      if (project.empty()) project = Json::parse(text.str(), nullptr, false).value("project_id", "");
+      if (project.empty()) project = ParseJsonOrDiscarded(text.str()).value("project_id", "");
     } else if (p.token.empty()) {
       return ConfigError(p, "VERTEX needs credentials_path (a service-account key file), GOOGLE_APPLICATION_CREDENTIALS, or a token (express mode)");
     }

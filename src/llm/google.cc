@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "llm/gemini_schema.h"
 #include "llm/http_client.h"
@@ -28,7 +30,7 @@ Json ModelContent(const Message& m) {
 // functionResponse.response must be an object: a JSON object result passes through, anything else is wrapped.
 Json ToolResponse(const Message& m) {
   Json response;
-  const Json parsed = Json::parse(m.text, nullptr, false);
+  const Json parsed = ParseJsonOrDiscarded(m.text);
   if (!m.is_error && parsed.is_object()) {
     response = parsed;
   } else {
@@ -99,7 +101,7 @@ class GeminiWire final : public WireFormat {
           if (params.contains("properties") && !params["properties"].empty()) d["parameters"] = std::move(params);
           declarations.push_back(std::move(d));
         }
-        return Json::array({{{"functionDeclarations", std::move(declarations)}}}).dump();
+        return DumpJson(Json::array({{{"functionDeclarations", std::move(declarations)}}}));
       }));
       raw.emplace_back("toolConfig", &kAuto);
     }
@@ -136,7 +138,7 @@ class GeminiWire final : public WireFormat {
         std::string why = "the reply has no candidates";
         const Json& feedback = doc.value("promptFeedback", Json());
         if (feedback.is_object() && feedback.contains("blockReason")) {
-          why += " (prompt blocked: " + feedback["blockReason"].dump() + ")";
+          why += " (prompt blocked: " + DumpJson(feedback["blockReason"]) + ")";
         }
         return Error(ErrorCode::kModel, name + ": " + why);
       }

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
@@ -20,7 +22,7 @@ ErrorCode CodeFor(int status) {
 
 std::string Scalar(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number()) return v.dump();
+  if (v.is_number()) return DumpJson(v);
   return "";
 }
 
@@ -31,7 +33,7 @@ Error HttpStatusError(std::string_view provider, const HttpResponse& response) {
   std::string kind;
   // OpenAI, Azure, Groq, Anthropic and Gemini all put {"error": {"message": ...}} in the body; the type or code
   // sits beside it under different names.
-  const Json doc = Json::parse(response.body, nullptr, false);
+  const Json doc = ParseJsonOrDiscarded(response.body);
   if (doc.is_object() && doc.contains("error")) {
     const Json& err = doc["error"];
     if (err.is_object()) {

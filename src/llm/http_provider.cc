@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/deadline.h"
 #include "base/log.h"
 #include "base/redact.h"
 #include "llm/http_errors.h"
@@ -44,7 +45,7 @@ HttpProvider::HttpProvider(std::unique_ptr<WireFormat> wire, HttpClient& http, C
       tokens_(clock, settings_.limits.tpm, settings_.limits.tpm) {}
 
 Status HttpProvider::Wait(milliseconds duration, const CallOptions& options) {
-  const auto until = clock_.Now() + duration;
+  const auto until = DeadlineAfter(duration, clock_.Now());
   if (options.deadline && until > *options.deadline) {
     return Error(ErrorCode::kTimeout, std::string(wire_->name()) + ": the call's deadline would pass while waiting " +
                                           std::to_string(duration.count()) + " ms for the rate limit");

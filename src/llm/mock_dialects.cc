@@ -1,5 +1,7 @@
 #include "llm/mock_dialects.h"
 
+#include "base/json_dump.h"
+
 #include <utility>
 
 namespace ab::llm {
@@ -107,7 +109,7 @@ void ReadGemini(const Json& body, MockConversation& c) {
         if (r.is_object() && r.size() == 1 && (r.contains("result") || r.contains("error")) && r.begin()->is_string()) {
           c.last_tool_result = r.begin()->get<std::string>();
         } else {
-          c.last_tool_result = r.dump();
+          c.last_tool_result = DumpJson(r);
         }
       }
     }
@@ -126,12 +128,12 @@ bool Empty(const MockDecision& d, const char* kind) { return d.fault && d.fault-
 
 // A cut-off JSON object: what a model emits when it stops mid-arguments.
 std::string BrokenArguments(const MockToolCall& call) {
-  const std::string full = call.arguments.is_string() ? call.arguments.get<std::string>() : call.arguments.dump();
+  const std::string full = call.arguments.is_string() ? call.arguments.get<std::string>() : DumpJson(call.arguments);
   return full.size() > 2 ? full.substr(0, full.size() - 2) + ",\"" : "{\"";
 }
 
 std::string ArgumentsString(const MockToolCall& call) {
-  return call.arguments.is_string() ? call.arguments.get<std::string>() : call.arguments.dump();
+  return call.arguments.is_string() ? call.arguments.get<std::string>() : DumpJson(call.arguments);
 }
 
 Json RenderOpenAi(const MockDecision& d, const std::string& model, int64_t serial, int64_t now_s, bool azure) {
@@ -253,7 +255,7 @@ std::string DefaultMessage(int status) {
 MockConversation ReadMockRequest(const std::string& dialect, const Json& body, const std::string& model) {
   MockConversation c;
   c.model = model.empty() ? body.value("model", "") : model;
-  c.prompt_chars = body.dump().size();
+  c.prompt_chars = DumpJson(body).size();
   try {
     if (dialect == "anthropic") {
       ReadAnthropic(body, c);

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <map>
 
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "llm/mock_dialects.h"
@@ -45,7 +47,7 @@ Json JwtPart(const std::string& jwt, int index) {
       out += static_cast<char>((value >> bits) & 0xFF);
     }
   }
-  return Json::parse(out, nullptr, false);
+  return ParseJsonOrDiscarded(out);
 }
 
 // Every connection gets its own thread, as a real provider serves any number of concurrent requests. cpp-httplib's
@@ -117,7 +119,7 @@ Json MockLlmServer::last_request(const std::string& dialect) const {
     if (it == last_.end()) return Json();
     text = it->second;
   }
-  Json body = Json::parse(text, nullptr, false);
+  Json body = ParseJsonOrDiscarded(text);
   return body.is_discarded() ? Json() : body;
 }
 
@@ -176,7 +178,7 @@ void MockLlmServer::Install() {
   const auto chat = [this](const std::string& dialect, const httplib::Request& req, httplib::Response& res,
                            const std::string& url_model) {
     const int64_t serial = ++serial_;
-    const Json body = Json::parse(req.body, nullptr, false);
+    const Json body = ParseJsonOrDiscarded(req.body);
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++counts_[dialect];
@@ -191,7 +193,7 @@ void MockLlmServer::Install() {
       bad.status = 400;
       bad.message = "We could not parse the JSON body of your request.";
       res.status = 400;
-      res.set_content(RenderMockError(dialect, bad, serial).dump(), "application/json");
+      res.set_content(DumpJson(RenderMockError(dialect, bad, serial)), "application/json");
       return;
     }
     const MockConversation conversation = ReadMockRequest(dialect, body, url_model);
@@ -215,11 +217,11 @@ void MockLlmServer::Install() {
       if (f.retry_after_date) {
         res.set_header("retry-after", HttpDate(NowMs() / 1000 + static_cast<int64_t>(*f.retry_after_date) + 1));
       }
-      res.set_content(RenderMockError(dialect, f, serial).dump(), "application/json");
+      res.set_content(DumpJson(RenderMockError(dialect, f, serial)), "application/json");
       return;
     }
     const std::string model = conversation.model.empty() ? "mock-model" : conversation.model;
-    std::string text = RenderMockReply(dialect, decision, model, serial, NowMs() / 1000).dump();
+    std::string text = DumpJson(RenderMockReply(dialect, decision, model, serial, NowMs() / 1000));
     if (decision.fault && decision.fault->kind == "truncated") text = text.substr(0, text.size() / 2);
     res.status = 200;
     res.set_content(text, "application/json");
@@ -245,11 +247,11 @@ void MockLlmServer::Install() {
       ++counts_["token"];
       Json form = Json::object();
       for (const auto& [k, v] : req.params) form[k] = v;
-      last_["token"] = form.dump();
+      last_["token"] = DumpJson(form);
     }
     const auto fail = [&](int status, const std::string& error, const std::string& description) {
       res.status = status;
-      res.set_content(Json{{"error", error}, {"error_description", description}}.dump(), "application/json");
+      res.set_content(DumpJson(Json{{"error", error}, {"error_description", description}}), "application/json");
     };
     const std::string grant = req.get_param_value("grant_type");
     if (entra) {
@@ -270,9 +272,10 @@ void MockLlmServer::Install() {
         return fail(400, "invalid_grant", "Invalid JWT Signature.");
       }
     }
-    res.set_content(Json{{"access_token", std::string(entra ? "mock-entra-token-" : "mock-vertex-token-") + std::to_string(serial)},
-                         {"expires_in", token_expires_in_},
-                         {"token_type", "Bearer"}}.dump(),
+    res.set_content(DumpJson(Json{{"access_token", std::string(entra ? "mock-entra-token-" : "mock-vertex-token-") +
+                                                       std::to_string(serial)},
+                                  {"expires_in", token_expires_in_},
+                                  {"token_type", "Bearer"}}),
                     "application/json");
   };
   server_->Post("/oauth2/token", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, false); });

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "llm/wire_util.h"
 
@@ -68,7 +69,7 @@ class OpenAiWire final : public WireFormat {
       raw.emplace_back("tools", &request.tools.Serialized("openai", [](const std::vector<ToolSpec>& specs) {
         Json tools = Json::array();
         for (const ToolSpec& t : specs) tools.push_back(ToolJson(t));
-        return tools.dump();
+        return DumpJson(tools);
       }));
       raw.emplace_back("tool_choice", &kAuto);
     }

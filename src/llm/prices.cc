@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/json.h"
+#include "base/json_parse.h"
 #include "base/log.h"
 #include "llm/prices_data.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 const Json& Table() {
   static const Json table = [] {
-    Json parsed = Json::parse(kPricesJson, nullptr, false);
+    Json parsed = ParseJsonOrDiscarded(kPricesJson);
     assert(parsed.is_object() && "src/llm/prices.json must be valid JSON");
     return parsed;
   }();

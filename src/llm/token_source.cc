@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "llm/http_errors.h"
 
@@ -33,7 +35,7 @@ class CachingTokenSource : public TokenSource {
       if (response->status == 400 || response->status == 401 || response->status == 403) error.code = ErrorCode::kAuth;
       return error;
     }
-    const Json doc = Json::parse(response->body, nullptr, false);
+    const Json doc = ParseJsonOrDiscarded(response->body);
     if (!doc.is_object() || !doc.contains("access_token") || !doc["access_token"].is_string()) {
       return Error(ErrorCode::kParse, std::string(what()) + ": token endpoint reply has no access_token");
     }
@@ -113,7 +115,7 @@ class ServiceAccountTokenSource final : public CachingTokenSource {
                    {"aud", token_uri_},
                    {"iat", iat},
                    {"exp", iat + 3600}};
-    Result<std::string> jwt = SignJwtRs256(claims.dump(), key_);
+    Result<std::string> jwt = SignJwtRs256(DumpJson(claims), key_);
     if (!jwt) return jwt.error();
     RegisterSecret(*jwt);
     return FormPost(token_uri_, {{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", *jwt}});
@@ -143,7 +145,7 @@ std::unique_ptr<TokenSource> MakeEntraTokenSource(HttpClient& http, Clock& clock
 
 Result<std::unique_ptr<TokenSource>> MakeServiceAccountTokenSource(HttpClient& http, Clock& clock,
                                                                    const std::string& key_file_json) {
-  const Json doc = Json::parse(key_file_json, nullptr, false);
+  const Json doc = ParseJsonOrDiscarded(key_file_json);
   if (!doc.is_object()) return Error(ErrorCode::kConfig, "service-account credentials are not a JSON object");
   for (const char* key : {"client_email", "private_key"}) {
     if (!doc.contains(key) || !doc[key].is_string()) {

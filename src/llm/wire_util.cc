@@ -1,13 +1,21 @@
 #include "llm/wire_util.h"
 
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
 namespace ab::llm {
 
 Result<Json> ParseBody(const std::string& provider, const std::string& body) {
-  Json doc = Json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  Result<Json> doc = ParseJson(body);
+  if (!doc) {
+    // A limit (json_max_depth, json_max_bytes) is named; a syntax error shows the start of the body.
+    return Error(ErrorCode::kParse, provider + ": malformed reply body: " +
+                                        (IsJsonLimitError(doc.error()) ? doc.error().message
+                                                                       : Redact(Truncate(body, 200))));
+  }
+  if (!doc->is_object()) {
     return Error(ErrorCode::kParse, provider + ": malformed reply body: " + Redact(Truncate(body, 200)));
   }
   return doc;
@@ -27,7 +35,7 @@ void SetArguments(ToolCallRequest& call, const Json& value) {
   if (value.is_string()) {
     call.arguments_raw = value.get<std::string>();
     if (Trim(call.arguments_raw).empty()) return;  // "" means no arguments
-    Json parsed = Json::parse(call.arguments_raw, nullptr, false);
+    Json parsed = ParseJsonOrDiscarded(call.arguments_raw);
     if (parsed.is_discarded() || !parsed.is_object()) {
       call.arguments_valid = false;
     } else {
@@ -35,18 +43,18 @@ void SetArguments(ToolCallRequest& call, const Json& value) {
     }
   } else if (value.is_object()) {
     call.arguments = value;
-    call.arguments_raw = value.dump();
+    call.arguments_raw = DumpJson(value);
   } else if (value.is_null()) {
     call.arguments_raw = "{}";
   } else {
-    call.arguments_raw = value.dump();
+    call.arguments_raw = DumpJson(value);
     call.arguments_valid = false;
   }
 }
 
 std::string ArgumentsText(const ToolCallRequest& call) {
   if (!call.arguments_valid && !call.arguments_raw.empty()) return call.arguments_raw;
-  return call.arguments.is_object() ? call.arguments.dump() : "{}";
+  return call.arguments.is_object() ? DumpJson(call.arguments) : "{}";
 }
 
 Json ObjectSchema(const Json& schema) {
@@ -59,7 +67,7 @@ Json ObjectSchema(const Json& schema) {
 
 std::string DumpWithRaw(const Json& head, const std::vector<std::pair<std::string_view, const std::string*>>& raw,
                         const Json& tail) {
-  std::string out = head.dump();
+  std::string out = DumpJson(head);
   out.pop_back();  // the closing brace
   bool first = head.empty();
   const auto member = [&](std::string_view name, std::string_view value) {
@@ -71,7 +79,7 @@ std::string DumpWithRaw(const Json& head, const std::vector<std::pair<std::strin
     out += value;
   };
   for (const auto& [name, value] : raw) member(name, *value);
-  for (const auto& [name, value] : tail.items()) member(name, value.dump());
+  for (const auto& [name, value] : tail.items()) member(name, DumpJson(value));
   out += '}';
   return out;
 }

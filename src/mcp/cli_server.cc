@@ -8,6 +8,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "base/deadline.h"
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
@@ -49,7 +51,7 @@ class CliServer : public ServerConnection {
     std::string args;
     if (arguments.is_object() && arguments.contains("args")) {
       const Json& value = arguments["args"];
-      args = value.is_string() ? value.get<std::string>() : value.dump();
+      args = value.is_string() ? value.get<std::string>() : DumpJson(value);
     }
     SpawnSpec spec;
     spec.cwd = ResolveDir(server_.working_dir, options_.base_dir);
@@ -149,7 +151,7 @@ Result<CommandOutcome> RunCommand(const SpawnSpec& spec, Millis timeout, size_t 
   std::string* sinks[2] = {&outcome.stdout_text, &outcome.stderr_text};
   int fds[2] = {process.stdout_fd(), process.stderr_fd()};
   bool open[2] = {true, true};
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = DeadlineAfter(timeout);
   char buf[16384];
   while (open[0] || open[1]) {
     if (cancel != nullptr && cancel->load()) {

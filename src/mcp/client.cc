@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/json_dump.h"
 #include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
@@ -112,7 +113,7 @@ void McpClient::OnNotification(const std::string& method, const Json& params) {
     // Progress is recorded, never used to extend a timeout: the per-call timeout is a hard maximum.
     progress_count_.fetch_add(1);
   } else if (method == "notifications/message") {
-    LogDebug("mcp[" + options_.server_name + "] log: " + Redact(Truncate(params.dump(), 500)));
+    LogDebug("mcp[" + options_.server_name + "] log: " + Redact(Truncate(DumpJson(params), 500)));
   }
 }
 

@@ -12,6 +12,7 @@
 #include "base/redact.h"
 #include "base/strings.h"
 #include "mcp/http_stream.h"
+#include "mcp/incoming.h"
 #include "mcp/sse_parser.h"
 #include "mcp/url.h"
 
@@ -166,7 +167,7 @@ class StreamableHttpTransport : public Transport {
     SseParser parser([&](const SseEvent& event) {
       ++state.events;
       if (Trim(event.data).empty()) return;  // priming event: only an id (and maybe retry) to resume from
-      Json message = Json::parse(event.data, nullptr, false);
+      Json message = ParseIncoming(event.data, handlers_);
       if (message.is_discarded()) {
         LogWarn("mcp: skipping a non-JSON SSE event: " + Redact(Truncate(event.data, 200)));
         return;
@@ -202,7 +203,7 @@ class StreamableHttpTransport : public Transport {
     }
     if (head && !state.sse && head->status >= 200 && head->status < 300 && !Trim(state.body).empty() &&
         StartsWith(ToLower(head->Header("content-type")), "application/json")) {
-      Json message = Json::parse(state.body, nullptr, false);
+      Json message = ParseIncoming(state.body, handlers_);
       if (message.is_discarded()) {
         LogWarn("mcp: the server's JSON reply does not parse: " + Redact(Truncate(state.body, 200)));
       } else {

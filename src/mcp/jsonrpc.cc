@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/deadline.h"
+#include "base/json_dump.h"
 #include "base/log.h"
 #include "base/redact.h"
 
@@ -66,7 +68,7 @@ Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeou
     return sent.error();
   }
 
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = DeadlineAfter(timeout);
   std::unique_lock<std::mutex> lock(mu_);
   while (!pending->done) {
     // Wake up at least every 50 ms to look at |cancel|, which another thread flips without notifying us.
@@ -101,7 +103,7 @@ Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeou
       auto message = err.find("message");
       text = "code " + (code != err.end() && code->is_number() ? code->dump() : std::string("?")) + ": " +
              (message != err.end() && message->is_string() ? message->get<std::string>() : std::string());
-      if (err.contains("data") && !err["data"].is_null()) text += " (data: " + err["data"].dump() + ")";
+      if (err.contains("data") && !err["data"].is_null()) text += " (data: " + DumpJson(err["data"]) + ")";
     }
     return Error(ErrorCode::kRpcError, Redact(text));
   }
@@ -150,7 +152,7 @@ void RpcPeer::HandleResponse(const Json& message) {
   // id-less response (some servers answer notifications with {"result":{}}) has no waiter: both are dropped.
   const Json& id = message.contains("id") ? message["id"] : Json();
   if (!id.is_number_integer()) {
-    if (message.contains("error")) LogDebug("mcp: error response without a usable id: " + message.dump());
+    if (message.contains("error")) LogDebug("mcp: error response without a usable id: " + DumpJson(message));
     return;
   }
   std::shared_ptr<Pending> pending;

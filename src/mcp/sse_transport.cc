@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "mcp/http_stream.h"
 #include "mcp/http_transport.h"
+#include "mcp/incoming.h"
 #include "mcp/sse_parser.h"
 
 namespace ab::mcp {
@@ -109,7 +110,7 @@ class SseTransport : public Transport {
       return;
     }
     if (Trim(event.data).empty()) return;
-    Json message = Json::parse(event.data, nullptr, false);
+    Json message = ParseIncoming(event.data, handlers_);
     if (message.is_discarded()) {
       LogWarn("mcp: skipping a non-JSON SSE event: " + Redact(Truncate(event.data, 200)));
       return;

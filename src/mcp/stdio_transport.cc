@@ -15,6 +15,8 @@
 #include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
+#include "base/utf8.h"
+#include "mcp/incoming.h"
 
 namespace ab::mcp {
 namespace {
@@ -95,7 +97,7 @@ class StdioTransport : public Transport {
     if (tail_cut_) {
       if (size_t nl = tail.find('\n'); nl != std::string::npos) tail = tail.substr(nl + 1);
     }
-    return Redact(tail);
+    return ValidUtf8(Redact(tail));  // servers may write any bytes; the tail ends up in JSON reports
   }
 
  private:
@@ -137,7 +139,7 @@ class StdioTransport : public Transport {
   void HandleLine(std::string& line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (Trim(line).empty()) return;
-    Json message = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    Json message = ParseIncoming(line, handlers_);
     if (message.is_discarded()) {
       // Some servers log to stdout. Skip the line but say so: a call waiting for an answer still ends by its
       // timeout, and the note explains why the answer never came if the garbage was the answer.

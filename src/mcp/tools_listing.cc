@@ -1,5 +1,6 @@
 #include "mcp/tools_listing.h"
 
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
@@ -54,10 +55,10 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
       if (!tool.description.empty()) {
         for (const std::string& line : Split(tool.description, '\n')) out << "      " << line << "\n";
       }
-      out << "      input: " << tool.input_schema.dump() << "\n";
+      out << "      input: " << DumpJson(tool.input_schema) << "\n";
     }
   }
-  if (json) out << document.dump(2) << "\n";
+  if (json) out << DumpJson(document, 2) << "\n";
   return exit_code;
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <iterator>
 
+#include "base/json_parse.h"
 #include "report/escape.h"
 #include "report/json.h"
 
@@ -386,6 +387,7 @@ class ReportSax {
   bool binary(Json::binary_t& v) { return Scalar([&v](Dom& d) { return d.binary(v); }); }
 
   bool start_object(std::size_t n) {
+    if (!Deeper()) return false;
     if (state_ == kEntry) {
       ++entry_depth_;
       return entry_dom_->start_object(n);
@@ -402,6 +404,7 @@ class ReportSax {
     return header_dom_.start_object(n);
   }
   bool end_object() {
+    --nesting_;
     if (state_ == kEntry) {
       bool ok = entry_dom_->end_object();
       if (--entry_depth_ == 0) {
@@ -416,6 +419,7 @@ class ReportSax {
     return header_dom_.end_object();
   }
   bool start_array(std::size_t n) {
+    if (!Deeper()) return false;
     if (state_ == kEntry) {
       ++entry_depth_;
       return entry_dom_->start_array(n);
@@ -430,6 +434,7 @@ class ReportSax {
     return header_dom_.start_array(n);
   }
   bool end_array() {
+    --nesting_;
     if (state_ == kEntry) {
       --entry_depth_;
       return entry_dom_->end_array();
@@ -467,12 +472,19 @@ class ReportSax {
     if (error_.empty()) error_ = std::move(message);
     return false;
   }
+  // The SAX parser keeps its own stack on the heap, but the trees built here are copied and walked recursively:
+  // a report (which may come from anywhere, e.g. a shard to merge) nested deeper than any we write is refused.
+  bool Deeper() {
+    if (++nesting_ <= kStoredJsonLimits.max_depth) return true;
+    return Fail("nested deeper than " + std::to_string(kStoredJsonLimits.max_depth) + " levels (json_max_depth)");
+  }
 
   Dom header_dom_;
   std::function<void(const Json&)> on_entry_;
   State state_ = kHeader;
   int depth_ = 0;          // nesting of the header document
   int entry_depth_ = 0;    // nesting inside the current entry
+  size_t nesting_ = 0;     // arrays and objects open, in all states, for the depth limit
   bool details_next_ = false;
   bool saw_details_ = false;
   Json entry_;

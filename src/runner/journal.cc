@@ -5,6 +5,7 @@
 
 #include "report/json.h"
 #include "report/json_reader.h"
+#include "base/json_parse.h"
 
 namespace ab::runner {
 
@@ -50,7 +51,7 @@ Result<std::map<std::string, report::TestRun>> ReadJournal(const std::string& pa
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    Json j = Json::parse(line, nullptr, false);
+    Json j = ParseJsonOrDiscarded(line, kStoredJsonLimits);
     if (j.is_discarded() || !j.is_object()) continue;  // a torn line from a killed run
     report::TestRun r = reader.Next(j);
     out[JournalKey(r)] = std::move(r);

@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/strings.h"
 
 namespace ab::runner {
@@ -49,7 +51,7 @@ Result<Grade> ParseGrade(const std::string& text) {
   // The first {...} block that parses as JSON with a numeric "score".
   for (size_t start = text.find('{'); start != std::string::npos; start = text.find('{', start + 1)) {
     for (size_t end = text.rfind('}'); end != std::string::npos && end > start; end = text.rfind('}', end - 1)) {
-      Json j = Json::parse(text.substr(start, end - start + 1), nullptr, false);
+      Json j = ParseJsonOrDiscarded(text.substr(start, end - start + 1));
       if (j.is_discarded() || !j.is_object() || !j.contains("score")) continue;
       double score = 0;
       if (j["score"].is_number()) {
@@ -61,7 +63,7 @@ Result<Grade> ParseGrade(const std::string& text) {
       }
       if (score > 1 && score <= 10) score /= 10;
       else if (score > 10 && score <= 100) score /= 100;
-      if (score < 0 || score > 1) return Error(ErrorCode::kModel, "judge score out of range: " + j["score"].dump());
+      if (score < 0 || score > 1) return Error(ErrorCode::kModel, "judge score out of range: " + DumpJson(j["score"]));
       Grade g;
       g.score = score;
       if (j.contains("reasoning") && j["reasoning"].is_string()) g.reasoning = j["reasoning"].get<std::string>();

@@ -4,6 +4,8 @@
 
 #include "agent/loop.h"
 #include "assert/engine.h"
+#include "base/deadline.h"
+#include "base/json_dump.h"
 #include "base/strings.h"
 #include "jsonpath/jsonpath.h"
 #include "runner/judge.h"
@@ -12,7 +14,7 @@ namespace ab::runner {
 namespace {
 
 void SleepUnlessCancelled(Millis d, const std::atomic<bool>& cancel) {
-  auto until = SteadyClock::now() + d;
+  auto until = DeadlineAfter(d);
   while (!cancel.load() && SteadyClock::now() < until)
     std::this_thread::sleep_for(std::min(Millis(50), std::chrono::duration_cast<Millis>(until - SteadyClock::now())));
 }
@@ -76,7 +78,7 @@ void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcrip
       auto nodes = jsonpath::Select(*path, doc);
       if (nodes.empty()) continue;
       const Json& v = *nodes.front();
-      vars[ex.variable_name] = v.is_string() ? v.get<std::string>() : v.dump();
+      vars[ex.variable_name] = v.is_string() ? v.get<std::string>() : DumpJson(v);
       matched = true;
     }
     if (!matched) {
@@ -142,7 +144,7 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
     lo.max_iterations = settings.max_iterations;
     lo.tool_timeout = settings.tool_timeout;
     auto limit = test.timeout ? test.timeout : settings.test_timeout;
-    if (limit) lo.deadline = SteadyClock::now() + *limit;
+    if (limit) lo.deadline = DeadlineAfter(*limit);
     lo.cancel = &cancel;
     if (const auto* p = rt.provider_config()) {
       lo.temperature = p->temperature;

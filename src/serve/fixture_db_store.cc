@@ -1,5 +1,6 @@
 // The FixtureStore over the history database (serve_db.h): every version is one row of serve_fixtures, added in
 // a write transaction so two editors of one fixture get consecutive versions, never the same one.
+#include "base/json_parse.h"
 #include "base/time.h"
 #include "serve/fixtures.h"
 #include "serve/serve_db.h"
@@ -20,7 +21,7 @@ FixtureVersion ReadRow(const Row& r) {
   v.version = static_cast<int>(r.Int(1));
   v.hash = r.Text(2);
   v.description = r.Text(3);
-  v.variants = Json::parse(r.Text(4), nullptr, /*allow_exceptions=*/false);
+  v.variants = ParseJsonOrDiscarded(r.Text(4), kStoredJsonLimits);
   if (v.variants.is_discarded()) v.variants = Json::array();
   v.created_ms = r.Int(5);
   return v;

@@ -1,5 +1,7 @@
 #include "serve/fixtures.h"
 
+#include "base/json_dump.h"
+
 #include <openssl/evp.h>
 
 #include <map>
@@ -45,7 +47,7 @@ Result<Json> NormalizeVariants(const Json& variants) {
         if (value.is_string())
           sorted[key] = value.get<std::string>();
         else if (value.is_number() || value.is_boolean())
-          sorted[key] = value.dump();
+          sorted[key] = DumpJson(value);
         else
           return Error(ErrorCode::kInvalidArgument, at + ".variables." + key + ": must be a string, number or boolean");
       }

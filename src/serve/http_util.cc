@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
@@ -88,7 +89,7 @@ Result<int> ParseCountParam(const std::string& text, int max) {
 }
 
 Result<Json> ParseJsonBody(const httplib::Request& req) {
-  Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  Json body = ParseJsonOrDiscarded(req.body);
   if (body.is_discarded()) return Error(ErrorCode::kInvalidArgument, "the request body is not valid JSON");
   if (!body.is_object()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
   return body;

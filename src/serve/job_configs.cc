@@ -1,5 +1,7 @@
 #include "serve/job_configs.h"
 
+#include "base/json_dump.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -39,7 +41,7 @@ Result<JobConfigs> MakeJobConfigs(const JobRequest& request, const std::string& 
         YAML::Node vars(YAML::NodeType::Map);
         const Json variables = v.value("variables", Json::object());
         for (const auto& [k, value] : variables.items())
-          vars[k] = value.is_string() ? value.get<std::string>() : value.dump();
+          vars[k] = value.is_string() ? value.get<std::string>() : DumpJson(value);
         node["variables"] = vars;
         variants.push_back(node);
       }

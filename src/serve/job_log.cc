@@ -1,6 +1,7 @@
 // The JobLog over the history database (serve_db.h): one row of serve_jobs per job, rewritten at every change.
 #include "serve/jobs.h"
 #include "serve/serve_db.h"
+#include "base/json_parse.h"
 
 namespace ab::serve {
 namespace {
@@ -22,7 +23,7 @@ JobSnapshot ReadJobRowOrThrow(const Row& r) {
   JobSnapshot s;
   s.id = r.Text(0);
   s.state = ParseState(r.Text(1));
-  Json request = Json::parse(r.Text(2), nullptr, /*allow_exceptions=*/false);
+  Json request = ParseJsonOrDiscarded(r.Text(2), kStoredJsonLimits);
   s.request = JobRequestFromJson(request.is_object() ? request : Json::object());
   s.bench_id = r.Text(3);
   s.done = static_cast<size_t>(r.Int(4));
@@ -31,11 +32,11 @@ JobSnapshot ReadJobRowOrThrow(const Row& r) {
   s.failed = static_cast<int>(r.Int(7));
   s.errored = static_cast<int>(r.Int(8));
   s.error = r.Text(9);
-  Json diagnostics = Json::parse(r.Text(10), nullptr, /*allow_exceptions=*/false);
+  Json diagnostics = ParseJsonOrDiscarded(r.Text(10), kStoredJsonLimits);
   if (diagnostics.is_array())
     for (const Json& d : diagnostics)
       if (d.is_string()) s.diagnostics.push_back(d.get<std::string>());
-  Json fixture = Json::parse(r.Text(11), nullptr, /*allow_exceptions=*/false);
+  Json fixture = ParseJsonOrDiscarded(r.Text(11), kStoredJsonLimits);
   if (fixture.is_object())
     s.fixture = FixtureRef{fixture.value("name", ""), fixture.value("version", 0), fixture.value("hash", "")};
   s.created_ms = r.Int(12);

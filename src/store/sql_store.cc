@@ -8,6 +8,7 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "base/json_parse.h"
 
 namespace ab::store {
 namespace {
@@ -105,7 +106,7 @@ class SqlStore final : public Store {
                      Params().Add(run.bench_id).Add(TranscriptKey(run.run_id, run.test_key, run.agent)));
     if (!text) return text.error();
     if (!*text) return std::optional<Json>();
-    Json j = Json::parse(**text, nullptr, /*allow_exceptions=*/false);
+    Json j = ParseJsonOrDiscarded(**text, kStoredJsonLimits);
     if (j.is_discarded()) return std::optional<Json>();
     return std::optional<Json>(std::move(j));
   }
@@ -235,7 +236,7 @@ class SqlStore final : public Store {
       r.cached_tokens = q.Int(14);
       r.cost_usd = q.OptionalDouble(15);
       r.error = q.Text(16);
-      r.inputs = Json::parse(q.Text(17), nullptr, /*allow_exceptions=*/false);
+      r.inputs = ParseJsonOrDiscarded(q.Text(17), kStoredJsonLimits);
       if (r.inputs.is_discarded()) r.inputs = Json::object();
       r.provider_type = q.Text(18);
       r.model = q.Text(19);

@@ -1,4 +1,5 @@
 // TranscriptText: a run's transcript as the history keeps it, redacted and bounded in size.
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "store/model.h"
@@ -25,7 +26,7 @@ std::string TranscriptText(const Json& transcript, size_t max_bytes) {
   std::string text = Redact(Dump(transcript));
   if (text.size() <= max_bytes) return text;
   Json marker = {{"originalBytes", text.size()}, {"limitBytes", max_bytes}};
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json j = ParseJsonOrDiscarded(text, kStoredJsonLimits);
   if (j.is_object()) {
     for (size_t cut : {size_t{65536}, size_t{4096}, size_t{512}, size_t{64}}) {
       CutStrings(j, cut);
