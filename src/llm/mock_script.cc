@@ -1,5 +1,6 @@
 #include "llm/mock_script.h"
 
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -7,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/json_dump.h"
 #include "base/strings.h"
+#include "base/utf8.h"
 
 namespace ab::llm {
 namespace {
@@ -160,15 +163,17 @@ Json TypedValue(std::string v) {
 }  // namespace
 
 Json ParseKeyValues(const std::string& text) {
-  static const std::regex kPair(R"re(([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^\s,;]+))re");
+  // RE2, not std::regex: the text is whatever a client sent, and libstdc++'s regex recurses once per character.
+  static const RE2 kPair(R"re(([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^\s,;]+))re");
   Json out = Json::object();
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPair); it != std::sregex_iterator(); ++it) {
-    std::string value = (*it)[2].str();
+  re2::StringPiece rest(text);
+  std::string key, value;
+  while (RE2::FindAndConsume(&rest, kPair, &key, &value)) {
     while (!value.empty() && (value.back() == '.' || value.back() == '?' || value.back() == '!' || value.back() == ')') &&
            value.front() != '"' && value.front() != '\'') {
       value.pop_back();
     }
-    out[(*it)[1].str()] = TypedValue(value);
+    out[key] = TypedValue(value);
   }
   return out;
 }
@@ -176,7 +181,7 @@ Json ParseKeyValues(const std::string& text) {
 Result<MockScript> ParseMockScript(const std::string& text, const std::string& origin) {
   Json doc;
   try {
-    doc = YamlToJson(YAML::Load(text));
+    doc = YamlToJson(YAML::Load(ValidUtf8(text)));  // a script saved as Latin-1 still loads
   } catch (const YAML::Exception& e) {
     return Error(ErrorCode::kParse, origin + ": " + e.what());
   }
@@ -218,11 +223,8 @@ Result<MockScript> ParseMockScript(const std::string& text, const std::string& o
         rule.replies.push_back(std::move(reply.value()));
       }
       if (!rule.regex.empty()) {
-        try {
-          std::regex check(rule.regex);
-        } catch (const std::regex_error& e) {
-          return r.Bad(where + ".match.regex", std::string("invalid pattern: ") + e.what());
-        }
+        const RE2 check(rule.regex, RE2::Quiet);
+        if (!check.ok()) return r.Bad(where + ".match.regex", "invalid pattern: " + check.error());
       }
       script.rules.push_back(std::move(rule));
     }
@@ -242,9 +244,11 @@ Result<MockScript> LoadMockScript(const std::string& path) {
 
 MockEngine::MockEngine(MockScript script) : script_(std::move(script)) {
   for (const MockRule& rule : script_.rules) {
-    regexes_.push_back(rule.regex.empty() ? std::nullopt : std::optional<std::regex>(std::regex(rule.regex)));
+    regexes_.push_back(rule.regex.empty() ? nullptr : std::make_unique<RE2>(rule.regex, RE2::Quiet));
   }
 }
+
+MockEngine::~MockEngine() = default;
 
 std::optional<MockReply> MockEngine::DefaultToolMode(const MockConversation& c) const {
   if (!script_.default_tool_mode || c.tools.empty()) return std::nullopt;
@@ -271,7 +275,7 @@ MockDecision MockEngine::Decide(const MockConversation& c) {
     const MockRule& rule = script_.rules[i];
     if (!rule.contains.empty() && user.find(ToLower(rule.contains)) == std::string::npos) continue;
     if (!rule.model.empty() && rule.model != c.model) continue;
-    if (regexes_[i] && !std::regex_search(c.last_user, *regexes_[i])) continue;
+    if (regexes_[i] && !RE2::PartialMatch(c.last_user, *regexes_[i])) continue;
     const size_t index = std::min(static_cast<size_t>(std::max(c.assistant_turns, 0)), rule.replies.size() - 1);
     d.reply = rule.replies[index];
     chosen = true;
@@ -300,7 +304,7 @@ MockDecision MockEngine::Decide(const MockConversation& c) {
     d.usage = *d.reply.usage;
   } else {
     size_t out_chars = d.reply.text.size();
-    for (const MockToolCall& call : d.reply.tool_calls) out_chars += call.name.size() + call.arguments.dump().size();
+    for (const MockToolCall& call : d.reply.tool_calls) out_chars += call.name.size() + DumpJson(call.arguments).size();
     d.usage.prompt_tokens = std::max<int64_t>(1, static_cast<int64_t>(c.prompt_chars / 4));
     d.usage.completion_tokens = std::max<int64_t>(1, static_cast<int64_t>(out_chars / 4));
   }

@@ -4,14 +4,18 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
 
 namespace ab::llm {
 
@@ -58,7 +62,7 @@ struct MockReply {
 
 struct MockRule {
   std::string contains;  ///< case-insensitive substring of the latest user message
-  std::string regex;     ///< ECMAScript regex searched in the latest user message
+  std::string regex;     ///< RE2 regex searched in the latest user message (linear time, whatever the message)
   std::string model;     ///< exact model name
   std::vector<MockReply> replies;  ///< reply i answers round trip i of a user turn; the last one repeats
 };
@@ -84,12 +88,13 @@ struct MockDecision {
 class MockEngine {
  public:
   explicit MockEngine(MockScript script);
+  ~MockEngine();
   MockDecision Decide(const MockConversation& conversation);
 
  private:
   std::optional<MockReply> DefaultToolMode(const MockConversation& c) const;
   MockScript script_;
-  std::vector<std::optional<std::regex>> regexes_;
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;  ///< per rule, null when it has no regex
   std::mutex mu_;
   std::map<std::pair<size_t, size_t>, int> faults_served_;
 };

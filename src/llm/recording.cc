@@ -6,10 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <sstream>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/json_parse.h"
 #include "base/redact.h"
 #include "base/strings.h"
 
@@ -23,17 +24,39 @@ std::string PathOf(const std::string& url) {
   return parts ? parts->path : url;
 }
 
+// Masks the values of key-like query parameters (?key=, &api_key=, &token= ...). By hand, not std::regex, whose
+// libstdc++ implementation recurses per character of a long URL.
 std::string MaskKeys(const std::string& url) {
-  static const std::regex kKey(R"(([?&](?:key|api[-_]?key|token|access_token|sig)=)[^&]*)", std::regex::icase);
-  return std::regex_replace(url, kKey, "$1[REDACTED]");
+  static const char* const kNames[] = {"key", "apikey", "api-key", "api_key", "token", "access_token", "sig"};
+  std::string out;
+  out.reserve(url.size());
+  size_t i = 0;
+  while (i < url.size()) {
+    const char c = url[i];
+    out += c;
+    ++i;
+    if (c != '?' && c != '&') continue;
+    const size_t eq = url.find_first_of("=&?", i);
+    if (eq == std::string::npos || url[eq] != '=') continue;
+    const std::string name = ToLower(std::string_view(url).substr(i, eq - i));
+    bool secret = false;
+    for (const char* k : kNames) secret = secret || name == k;
+    if (!secret) continue;
+    out.append(url, i, eq + 1 - i);
+    out += "[REDACTED]";
+    i = url.find('&', eq);
+    if (i == std::string::npos) i = url.size();
+  }
+  return out;
 }
 
 std::string MaskUrl(const std::string& url) { return Redact(MaskKeys(url)); }
 
 // Canonical JSON (sorted keys) so key order does not change the hash; non-JSON bodies are used as they are.
 std::string CanonicalBody(const std::string& body) {
+  if (!CheckJsonLimits(body, kStoredJsonLimits).ok()) return body;
   const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-  return doc.is_discarded() ? body : doc.dump();
+  return doc.is_discarded() ? body : doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string Normalised(const HttpRequest& request) {
@@ -41,11 +64,11 @@ std::string Normalised(const HttpRequest& request) {
 }
 
 Json BodyJson(const std::string& body) {
-  Json doc = Json::parse(body, nullptr, false);
-  return doc.is_discarded() ? Json(Redact(body)) : Json::parse(Redact(doc.dump()), nullptr, false);
+  Json doc = ParseJsonOrDiscarded(body, kStoredJsonLimits);
+  return doc.is_discarded() ? Json(Redact(body)) : ParseJsonOrDiscarded(Redact(DumpJson(doc)), kStoredJsonLimits);
 }
 
-std::string BodyText(const Json& body) { return body.is_string() ? body.get<std::string>() : body.dump(); }
+std::string BodyText(const Json& body) { return body.is_string() ? body.get<std::string>() : DumpJson(body); }
 
 class RecordingClient final : public HttpClient {
  public:
@@ -72,7 +95,7 @@ class RecordingClient final : public HttpClient {
     std::error_code ec;
     fs::create_directories(dir_, ec);
     std::ofstream out(fs::path(dir_) / (key + ".json"), std::ios::trunc);
-    out << record.dump(2) << "\n";
+    out << DumpJson(record, 2) << "\n";
     if (!out) return Error(ErrorCode::kIo, "cannot write recording " + (fs::path(dir_) / (key + ".json")).string());
     return response;
   }
@@ -94,7 +117,7 @@ class ReplayClient final : public HttpClient {
     if (!in) return NotFound(request, key);
     std::stringstream text;
     text << in.rdbuf();
-    const Json record = Json::parse(text.str(), nullptr, false);
+    const Json record = ParseJsonOrDiscarded(text.str(), kStoredJsonLimits);
     if (!record.is_object() || !record.contains("response")) {
       return Error(ErrorCode::kParse, "malformed recording " + file.string());
     }
@@ -103,7 +126,7 @@ class ReplayClient final : public HttpClient {
     response.status = r.value("status", 0);
     if (r.contains("headers") && r["headers"].is_object()) {
       for (const auto& [name, value] : r["headers"].items()) {
-        response.headers.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+        response.headers.emplace_back(name, value.is_string() ? value.get<std::string>() : DumpJson(value));
       }
     }
     response.body = BodyText(r.value("body", Json("")));
@@ -121,7 +144,7 @@ class ReplayClient final : public HttpClient {
       std::ifstream in(entry.path());
       std::stringstream text;
       text << in.rdbuf();
-      const Json record = Json::parse(text.str(), nullptr, false);
+      const Json record = ParseJsonOrDiscarded(text.str(), kStoredJsonLimits);
       if (!record.is_object() || !record.contains("request")) continue;
       const Json& r = record["request"];
       const std::string candidate = r.value("method", "") + " " + r.value("path", "") + "\n" +

@@ -13,8 +13,12 @@ namespace ab::llm {
 
 /// The wait the server asked for, from, in order: `retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After`
 /// (seconds or an HTTP-date, relative to |now_wall_ms|), Gemini's RetryInfo `retryDelay` ("12s"), or the error
-/// text ("retry after N seconds", "try again in 1.5s", "retry in 46.5s"). Empty when there is no hint.
+/// text ("retry after N seconds", "try again in 1.5s", "retry in 46.5s"; parsed by hand in linear time, whatever
+/// the server sends). Empty when there is no hint; at most kMaxRetryHint.
 std::optional<std::chrono::milliseconds> RetryHint(const HttpResponse& response, int64_t now_wall_ms);
+
+/// The longest wait a server's hint can ask for; longer hints are clamped to it.
+inline constexpr std::chrono::milliseconds kMaxRetryHint{24LL * 3600 * 1000};
 
 /// The hint-less wait before retry number |attempt| (0-based): 1 s doubling, capped at 60 s.
 std::chrono::milliseconds Backoff(int attempt);

@@ -60,3 +60,29 @@ TEST_CASE("key=value arguments are typed") {
 
 }  // namespace
 }  // namespace ab::llm
+
+namespace ab::llm {
+namespace {
+
+TEST_CASE("a huge request is matched in linear time, not a crash") {
+  // libstdc++'s std::regex recursed once per character here, so one 100 kB prompt killed mock-llm.
+  const std::string huge = "call add with a=" + std::string(200'000, 'x') + " b=" + std::string(200'000, ' ') + "2";
+  Json args = ParseKeyValues(huge);
+  CHECK(args["a"].get<std::string>().size() == 200'000);
+  CHECK_FALSE(args.contains("b"));  // "b=" followed by blanks has no value
+
+  Result<MockScript> s = ParseMockScript("rules:\n  - match: {regex: \"(a|b)*c\"}\n    reply: matched\n");
+  REQUIRE(s);
+  MockEngine engine(*s);
+  CHECK(engine.Decide(Conv(std::string(300'000, 'a') + "c")).reply.text == "matched");
+  CHECK(engine.Decide(Conv(std::string(300'000, 'a'))).reply.text != "matched");
+}
+
+TEST_CASE("script regexes are RE2: a pattern RE2 cannot run is refused at load") {
+  Result<MockScript> bad = ParseMockScript("rules:\n  - match: {regex: \"a(?=b)\"}\n    reply: x\n", "s.yaml");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message.find("s.yaml: rules[0].match.regex: invalid pattern") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ab::llm

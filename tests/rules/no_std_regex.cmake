@@ -1,0 +1,28 @@
+# Fails when any file under SOURCE_DIR includes <regex> or uses std::regex. libstdc++'s std::regex recurses once
+# per character of its input, so a long peer-controlled string (an error body of "retry after" and 100 000 spaces)
+# overflows the stack and kills the process; RE2 runs in linear time and bounded memory.
+#   cmake -DSOURCE_DIR=src -P tests/rules/no_std_regex.cmake
+if(NOT SOURCE_DIR)
+  message(FATAL_ERROR "no_std_regex.cmake: pass -DSOURCE_DIR=<dir>")
+endif()
+get_filename_component(SOURCE_DIR "${SOURCE_DIR}" ABSOLUTE)
+set(_pattern "#[ \t]*include[ \t]*<regex>|std::(w?regex|regex_search|regex_match|regex_replace|[sc]regex_iterator|smatch)")
+file(GLOB_RECURSE _files ${SOURCE_DIR}/*.h ${SOURCE_DIR}/*.hpp ${SOURCE_DIR}/*.cc ${SOURCE_DIR}/*.cpp)
+set(_bad "")
+foreach(_file IN LISTS _files)
+  file(STRINGS ${_file} _hits REGEX "${_pattern}")
+  file(RELATIVE_PATH _rel ${SOURCE_DIR} ${_file})
+  foreach(_hit IN LISTS _hits)
+    # Comments may name std::regex (to say why it is not used); code may not.
+    string(REGEX REPLACE "//.*$" "" _code "${_hit}")
+    if(_code MATCHES "${_pattern}")
+      string(STRIP "${_hit}" _hit)
+      string(APPEND _bad "  src/${_rel}: ${_hit}\n")
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH _files _count)
+if(_bad)
+  message(FATAL_ERROR "std::regex is not allowed in src/ (use RE2, see docs/ARCHITECTURE.md, Untrusted input):\n${_bad}")
+endif()
+message(STATUS "no_std_regex: ${_count} files under ${SOURCE_DIR}, none uses std::regex")
