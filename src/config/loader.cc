@@ -2,10 +2,12 @@
 // parse_*.cc readers; cross-references are checked here, once a file's (and its suite's) definitions are known.
 #include "config/loader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "base/utf8.h"
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/references.h"
@@ -16,10 +18,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Text that is not UTF-8 (a file saved as Latin-1) is repaired here, at the boundary, with one warning at the
+// first bad byte: everything downstream (JSON requests, reports) may then assume valid UTF-8.
+std::string ValidText(Reader& r, const std::string& text) {
+  const size_t bad = FirstInvalidUtf8(text);
+  if (bad == std::string::npos) return text;
+  const auto first = text.begin() + static_cast<std::ptrdiff_t>(bad);
+  const int line0 = static_cast<int>(std::count(text.begin(), first, '\n'));
+  const auto line_begin = std::find(std::make_reverse_iterator(first), text.rend(), '\n').base();
+  const int col0 = static_cast<int>(first - line_begin);
+  r.Warn(r.LocAt(line0, col0),
+         "the file is not valid UTF-8 (saved as Latin-1?): invalid bytes are replaced by U+FFFD; save it as UTF-8");
+  return ValidUtf8(text);
+}
+
 // yaml-cpp reports syntax errors (and its nesting-depth guard) as exceptions: turn them into one diagnostic.
 std::optional<YAML::Node> ParseYaml(Reader& r, const std::string& text) {
   try {
-    return YAML::Load(text);
+    return YAML::Load(ValidText(r, text));
   } catch (const YAML::Exception& e) {
     r.Error(r.LocAt(e.mark.line, e.mark.column), "invalid YAML: " + e.msg);
   } catch (const std::exception& e) {

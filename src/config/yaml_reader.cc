@@ -178,6 +178,14 @@ std::optional<Millis> Reader::Duration(const YAML::Node& v, std::string_view key
     Error(v, "'" + std::string(key) + "': " + d.error().message);
     return std::nullopt;
   }
+  // Every duration of a configuration is a timeout or a delay; above the maximum it is a typo, and a huge one
+  // would overflow the deadline it becomes.
+  if (*d > kMaxConfigDuration) {
+    Error(v, "'" + std::string(key) + "': " + std::string(Trim(v.Scalar())) + " is longer than the maximum of " +
+                 std::to_string(kMaxConfigDuration.count() / 86'400'000) + " days (" +
+                 std::to_string(kMaxConfigDuration.count() / 3'600'000) + "h)");
+    return std::nullopt;
+  }
   return *d;
 }
 
