@@ -5,6 +5,7 @@
 #include "assert/engine.h"
 #include "base/strings.h"
 #include "template/template.h"
+#include "template/variables.h"
 
 namespace ab::runner {
 namespace {
@@ -72,6 +73,8 @@ Diagnostics CheckStatic(const Unit& unit) {
   for (const auto& a : unit.agents) CheckSyntax(a.system_prompt, a.loc, "agent '" + a.name + "' system_prompt", out);
   for (const auto& pf : unit.files) {
     for (const auto& v : pf.variables) CheckSyntax(v.value, v.loc, "variable '" + v.name + "'", out);
+    if (Status sizes = tmpl::CheckVariableSizes(pf.variables); !sizes.ok())
+      out.push_back({Severity::kError, sizes.error().loc, sizes.error().message});
     for (const auto& s : pf.file->sessions) {
       for (const auto& t : s.tests) {
         CheckSyntax(t.prompt, t.loc, "test '" + t.name + "' prompt", out);

@@ -51,6 +51,14 @@ Status CheckCall(std::string_view tpl, const HelperSpec& spec, const Expr& expr)
   return Status::Ok();
 }
 
+// |expr| is the expression whose value would pass the limit; null when the literal text does.
+Error TooLarge(std::string_view tpl, size_t offset, const Expr* expr) {
+  return At(tpl, offset, ErrorCode::kInvalidArgument,
+            "the rendered value would be larger than " + std::to_string(kMaxRenderedBytes >> 20) +
+                " MiB (the limit per templated value)" +
+                (expr != nullptr ? " when '{{" + expr->head + "}}' is added" : std::string()));
+}
+
 Error UnknownHelper(std::string_view tpl, const Expr& expr) {
   return At(tpl, expr.offset, ErrorCode::kInvalidArgument,
             "unknown helper '" + expr.head + "'" + DidYouMean(expr.head, HelperNames()));
@@ -125,8 +133,11 @@ Result<std::string> Render(std::string_view tpl, const Context& ctx) {
     }
     auto v = Eval(tpl, n.expr, ctx);
     if (!v) return v.error();
+    // Checked before appending, so a template that repeats a large value stops at the limit, not after it.
+    if (out.size() + v->size() > kMaxRenderedBytes) return TooLarge(tpl, n.expr.offset, &n.expr);
     out += *v;  // never HTML-escaped, see template.h
   }
+  if (out.size() > kMaxRenderedBytes) return TooLarge(tpl, 0, nullptr);
   return out;
 }
 

@@ -10,11 +10,17 @@ bool IsContinuation(const std::string& s, size_t i) {
   return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
 }
 
-std::string ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
+// Bounded like a render: a 1 MiB value of "a"s with each "a" replaced by a 1 MiB value would be a terabyte.
+Result<std::string> ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return s;  // replacing "" would loop forever; the reference also leaves s unchanged
   std::string out;
   size_t start = 0;
   for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
+    if (out.size() + (pos - start) + to.size() > kMaxRenderedBytes) {
+      return Error(ErrorCode::kInvalidArgument, "the result would be larger than " +
+                                                    std::to_string(kMaxRenderedBytes >> 20) +
+                                                    " MiB (the limit per templated value)");
+    }
     out.append(s, start, pos - start);
     out += to;
     start = pos + from.size();

@@ -33,6 +33,12 @@ inline constexpr const char* kTestDir = "TEST_DIR";
 inline constexpr const char* kTempDir = "TEMP_DIR";
 inline constexpr const char* kRunId = "RUN_ID";
 
+/// The most one rendered value may hold: each render stops with an error naming the limit once its output would
+/// pass it, so "v1: '{{v0}}{{v0}}'" chains fail at about 20 levels instead of allocating gigabytes.
+inline constexpr size_t kMaxRenderedBytes = size_t{1} << 20;
+/// The most the user variables of a run may hold together (see RenderVariables).
+inline constexpr size_t kMaxVariablesBytes = size_t{64} << 20;
+
 /// Looks a name up in the process environment; nullopt when unset.
 std::optional<std::string> GetEnv(const std::string& name);
 
@@ -59,7 +65,8 @@ struct Context {
 };
 
 /// Renders |tpl|. Text without "{{" comes back unchanged. Errors: malformed mustaches, unknown helpers, bad helper
-/// arguments (each with its line/column in the message), and in strict mode unknown names (with a did-you-mean).
+/// arguments (each with its line/column in the message), in strict mode unknown names (with a did-you-mean), and
+/// an output above kMaxRenderedBytes.
 Result<std::string> Render(std::string_view tpl, const Context& ctx);
 
 /// Checks the syntax, helper names and helper argument names of |tpl| without rendering it, so a runner can

@@ -20,4 +20,10 @@ namespace ab::tmpl {
 Result<std::vector<std::pair<std::string, std::string>>> RenderVariables(const std::vector<config::Variable>& vars,
                                                                          const Context& base);
 
+/// Refuses, before anything runs, variables certain to render above kMaxRenderedBytes each or kMaxVariablesBytes
+/// together, from their text and plain {{name}} references alone (helpers and the environment count as empty),
+/// so a doubling chain ("v1: '{{v0}}{{v0}}'") is a load error at the variable's location naming the limit.
+/// Ok for cycles and syntax errors, which other checks report.
+Status CheckVariableSizes(const std::vector<config::Variable>& vars);
+
 }  // namespace ab::tmpl
