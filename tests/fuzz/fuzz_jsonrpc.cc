@@ -1,9 +1,10 @@
-// libFuzzer target: one incoming MCP message (JSON-RPC response, request, notification or batch) through JSON
-// parsing, the JSON-RPC peer's message routing, and the tools/list and tools/call result parsers.
+// libFuzzer target: one incoming MCP message (JSON-RPC response, request, notification or batch) through the
+// transports' bounded JSON parsing (mcp/incoming.h), the JSON-RPC peer's message routing, and the tools/list and tools/call result parsers.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "mcp/incoming.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/tool_result.h"
 #include "mcp/transport.h"
@@ -22,7 +23,7 @@ class NullTransport final : public ab::mcp::Transport {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  ab::Json j = ab::Json::parse(data, data + size, nullptr, false);
+  ab::Json j = ab::mcp::ParseIncoming(std::string_view(reinterpret_cast<const char*>(data), size), {});
   if (j.is_discarded()) return 0;
   (void)ab::mcp::ParseToolResult(j, 4096);
   (void)ab::mcp::ParseToolInfo(j);

@@ -4,7 +4,8 @@
 # Findings (crash-*, leak-*, timeout-*, oom-*) land in $BUILD/findings/<target>/; the exit code is non-zero when
 # any target found one (or did not run).
 #   tests/fuzz/run.sh [seconds] [target...]
-#   targets: config template jsonpath jsonrpc sse openai anthropic gemini mock_request (default: all)
+#   targets: config template jsonpath jsonrpc sse openai anthropic gemini mock_request json_parse retry_hint
+#   (default: all)
 # Environment: BUILD (default <repo>/build-asan, shared with scripts/sanitizers.sh asan), JOBS (parallel compile
 # jobs), PARALLEL, NO_BUILD=1 (reuse).
 set -euo pipefail
@@ -15,7 +16,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${BUILD:-$ROOT/build-asan}"
 PARALLEL="${PARALLEL:-2}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(config template jsonpath jsonrpc sse openai anthropic gemini mock_request)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(config template jsonpath jsonrpc sse openai anthropic gemini mock_request json_parse
+                                     retry_hint)
 
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
     >/dev/null 2>&1; then
