@@ -171,9 +171,11 @@ class DroppingServer {
   std::thread thread_;
 };
 
-TEST_CASE("http pool: a request the server may have received is never sent a second time") {
+TEST_CASE("http pool: with retries off, a request the server may have received is never sent a second time") {
   DroppingServer server;
-  PooledHttpClient http;
+  HttpClientOptions options;
+  options.max_attempts = 1;
+  PooledHttpClient http(options);
   Result<HttpResponse> first = http.Send(Chat(server.base_url(), "one"));
   REQUIRE(first);
   CHECK(first->status == 200);
@@ -189,6 +191,22 @@ TEST_CASE("http pool: a request the server may have received is never sent a sec
   // The pool recovers: the next request opens a new connection (which this server drops as well).
   CHECK_FALSE(http.Send(Chat(server.base_url(), "three")).has_value());
   CHECK(http.stats().connections_opened == 2);
+}
+
+TEST_CASE("http pool: by default a request dropped before any response byte is sent again, a bounded number of times") {
+  DroppingServer server;
+  PooledHttpClient http;
+  REQUIRE(http.Send(Chat(server.base_url(), "one")));
+  Result<HttpResponse> second = http.Send(Chat(server.base_url(), "two"));
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().code == ErrorCode::kNetwork);
+  const std::string& m = second.error().message;
+  INFO(m);
+  CHECK(m.find("POST " + server.base_url() + "/v1/chat/completions: the connection was closed before any response "
+               "arrived (after 3 attempts, ") != std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(server.requests == 4);  // the first, then the second three times
+  CHECK(http.stats().retries == 2);
 }
 
 TEST_CASE("http pool: a cancelled request stops waiting for the response and its connection is not kept") {
