@@ -219,7 +219,7 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
       std::string progress = meter.bytes == 0 ? "no response byte had arrived"
                                               : FormatBytes(meter.bytes) + " of response had arrived";
       return Error(ErrorCode::kTimeout, what + ": the response did not complete within the " +
-                                            FormatMillis(r.deadline) + " deadline (" + progress + ")" + after);
+                                            FormatMillis(r.deadline) + " deadline; " + progress + after);
     }
     if (over_cap) {
       const std::string limit = "the " + FormatBytes(cap) + " limit (max_response_bytes)";
