@@ -14,6 +14,7 @@ net::ClientOptions NetOptions(const HttpClientOptions& o) {
   n.max_idle = o.max_idle;
   n.max_idle_per_origin = o.max_idle_per_origin;
   n.max_attempts = o.max_attempts;
+  n.trust_hint = "an endpoint you trust with a self-signed certificate, set insecure: true on the provider";
   return n;
 }
 

@@ -267,7 +267,10 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
       failure.code = ErrorCode::kTimeout;
       failure.message = what + ": could not connect within " + FormatMillis(std::min(r.connect_timeout, left)) + after;
     }
-    if (error == httplib::Error::SSLServerVerification) failure.code = ErrorCode::kUnavailable;
+    if (error == httplib::Error::SSLServerVerification) {
+      failure.code = ErrorCode::kUnavailable;
+      failure.message += " (for " + options.trust_hint + ")";
+    }
     return failure;
   }
 }

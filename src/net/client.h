@@ -78,6 +78,8 @@ struct ClientOptions {
   /// into a connection the server is closing.
   Millis max_idle{4'000};
   size_t max_idle_per_origin = 64;  ///< idle connections kept per origin; more are closed
+  /// Ends the error for an untrusted TLS certificate: how the user accepts one, in the words of their config.
+  std::string trust_hint = "a server you trust with a self-signed certificate, set insecure: true on it";
 };
 
 /// What the keep-alive pool did, for tests and benchmarks.

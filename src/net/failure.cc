@@ -34,8 +34,7 @@ std::string DescribeFailure(httplib::Error error, bool got_bytes, bool head_seen
     case E::SSLLoadingCerts:
       return "the system's trusted TLS certificates could not be loaded";
     case E::SSLServerVerification:
-      return "the server's TLS certificate is not trusted (for a server you trust with a self-signed "
-             "certificate, set insecure: true on it)";
+      return "the server's TLS certificate is not trusted";
     case E::UnsupportedMultipartBoundaryChars:
       return "the multipart boundary is invalid";
     case E::Compression:
