@@ -280,8 +280,18 @@ Client::~Client() = default;
 
 Result<Response> Client::Fetch(const Request& request) {
   Response out;
+  const size_t cap = request.limits.max_response_bytes;
   auto head = impl_->Exchange(
-      request, true, nullptr,
+      request, true,
+      [&](const Head& h) {
+        // One allocation for a body of announced length (Exchange refused one over the cap already).
+        const std::string length = h.Header("Content-Length");
+        if (!length.empty()) {
+          const unsigned long long n = std::strtoull(length.c_str(), nullptr, 10);
+          if (cap == 0 || n <= cap) out.body.reserve(static_cast<size_t>(std::min<unsigned long long>(n, 64 * kMiB)));
+        }
+        return true;
+      },
       [&](std::string_view piece) {
         out.body.append(piece);
         return true;
