@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "net/failure.h"
@@ -135,6 +136,7 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
   if (cancelled()) return Error(ErrorCode::kCancelled, what + ": cancelled before it was sent");
   const size_t cap = r.limits.max_response_bytes;
   const int max_attempts = std::max(1, options.max_attempts);
+  std::string notes;  // why earlier attempts failed
 
   for (int attempt = 1;; ++attempt) {
     Connection conn = pooled ? Take(r.url) : OpenConnection(r.url, options.insecure);
@@ -206,6 +208,8 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
 
     if (ok && !over_cap) {
       if (attempts) *attempts = attempt;
+      // Fetch's callers record retries with the response; a stream's are logged here.
+      if (attempt > 1 && !note) LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
       if (pooled && stopped == Watchdog::Reason::kNone) Give(r.url, std::move(conn));
       return head;
     }
@@ -241,6 +245,7 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     }
     if (stopped_by_caller) {
       if (attempts) *attempts = attempt;
+      if (attempt > 1 && !note) LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
       return head;  // a deliberate early stop: the head is what the caller needs
     }
     const bool unanswered = meter.bytes == 0 && !head_seen;
@@ -248,7 +253,8 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
       const Millis pause = Backoff(attempt + 1);
       if (Steady::now() + pause + Millis(50) < deadline) {
         const std::string why = DescribeFailure(error, false, false, r.url.host, true);
-        if (note) *note += (note->empty() ? "" : "; ") + ("attempt " + std::to_string(attempt) + ": " + why);
+        notes += (notes.empty() ? "" : "; ") + ("attempt " + std::to_string(attempt) + ": " + why);
+        if (note) *note = notes;
         {
           std::lock_guard<std::mutex> lock(mu);
           ++stats.retries;
