@@ -33,6 +33,7 @@ TARGETS = {
     "peak_rss_mb_10k": ("<= 200", lambda v: v <= 200),
     "report_seconds_10k": ("<= 3", lambda v: v <= 3),
     "startup_ms": ("<= 10", lambda v: v <= 10),
+    "peer_burst_errors": ("0", lambda v: v == 0),
 }
 
 
@@ -297,6 +298,35 @@ class Bench:
         for (l0, kb0, us0), (l1, kb1, us1) in zip(points, points[1:]):
             self.extra[f"history_cpu_us_per_kb_L{l0}_to_L{l1}"] = (us1 - us0) / (kb1 - kb0)
 
+    def peer(self):
+        """The workload of peers' benchmarks: one-test sessions with one tool call each, -j 16, against a Python
+        ThreadingHTTPServer model endpoint (HTTP/1.0, a new connection per request, accept backlog 5) and the stdio
+        sample server. A burst of connections overflows the backlog; value = tests that ended in an error, summed
+        over every run (96 sessions; full: also 200, each size 3 times). Supporting: errors and wall per size."""
+        sizes = self.q([96], [96, 200])
+        reps = self.q(2, 3)
+        total = 0
+        with measure.PeerLlm(self.work) as peer:
+            for n in sizes:
+                f = suites.peer_sessions(self.work, n, peer.port, self.server)
+                base = os.path.join(self.work, f"peer{n}")
+                errors, walls, retries = [], [], []
+                for _ in range(reps):
+                    r = self.agent(f, base, "-j", "16")
+                    doc = self.report_json(base)
+                    if doc["summary"]["total"] != n:
+                        raise RuntimeError(f"{doc['summary']['total']} of {n} tests ran")
+                    errors.append(doc["summary"]["errors"])
+                    walls.append(r.wall)
+                    retries.append(sum(turn.get("retries", 0) for t in doc["detailed_results"]
+                                       for turn in t["execution"]["llmTurns"]))
+                total += sum(errors)
+                self.extra[f"peer_{n}_errors_per_run"] = max(errors)
+                self.extra[f"peer_{n}_wall_s"] = measure.median(walls)
+                self.extra[f"peer_{n}_connection_retries_per_run"] = max(retries)
+        self.results["peer_burst_errors"] = total
+
+
 def machine():
     info = {"nproc": os.cpu_count(), "platform": platform.platform(), "loadavg_1m_at_end": os.getloadavg()[0]}
     try:
@@ -326,7 +356,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="ab-bench-") as work:
         b = Bench(args.bin, args.quick, work)
         steps = ["startup", "llm_turn", "tool_call", "throughput", "parallel", "rate_limit", "server_start",
-                 "big_run", "history"]
+                 "big_run", "history", "peer"]
         if args.only:
             steps = args.only.split(",")
         for step in steps:

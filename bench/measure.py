@@ -100,3 +100,38 @@ class StandaloneMock:
 
     def __exit__(self, *exc):
         self.close()
+
+
+class PeerLlm:
+    """bench/peer_llm.py in its own process: a Python ThreadingHTTPServer model endpoint (backlog 5)."""
+
+    def __init__(self, work):
+        port_file = os.path.join(work, "peer_llm.port")
+        if os.path.exists(port_file):
+            os.unlink(port_file)
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peer_llm.py")
+        self.proc = subprocess.Popen(["python3", script, port_file], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if os.path.exists(port_file):
+                with open(port_file) as f:
+                    self.port = int(f.read())
+                return
+            time.sleep(0.02)
+        self.close()
+        raise RuntimeError("peer_llm.py did not start")
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -132,3 +132,20 @@ def server_start(dirpath, name, server_bin, delays):
                                                    [{"type": "output_contains", "value": "Mock"}])}],
     }
     return _suite(dirpath, f"{name}.yaml", doc)
+
+
+def peer_sessions(dirpath, sessions, peer_port, server_bin):
+    """|sessions| one-test sessions against bench/peer_llm.py (Anthropic wire format); each test calls echo once on
+    the stdio sample server, then answers "done"."""
+    doc = {
+        "providers": [{"name": "peer", "type": "ANTHROPIC", "baseUrl": f"http://127.0.0.1:{peer_port}",
+                       "token": "peer-bench-token", "model": "peer-model"}],
+        "servers": [_sample_server("sample", server_bin)],
+        "agents": _agents(1, "peer", ["sample"]),
+        "settings": {"max_iterations": 4},
+        "sessions": [{"name": f"s{s}", "tests": _tests(f"t{s}", 1, "bench peer",
+                                                        [{"type": "tool_called", "tool": "echo"},
+                                                         {"type": "output_contains", "value": "done"}])}
+                     for s in range(sessions)],
+    }
+    return _suite(dirpath, f"peer_{sessions}.yaml", doc)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "net/client.h"
 
 namespace ab::llm {
 
@@ -23,7 +24,11 @@ struct HttpRequest {
   std::string url;  ///< absolute: scheme://host[:port]/path[?query]
   HttpHeaders headers;
   std::string body;
-  std::chrono::milliseconds timeout{120'000};  ///< whole request (connect, send, read)
+  /// The whole request: connect, send and the complete body, every connection attempt included (a total
+  /// deadline, not an idle timeout: a body trickling one byte a second is cut here).
+  std::chrono::milliseconds timeout{120'000};
+  /// Cap on the response body; 0 = net's default (64 MiB). Passing it fails the request (kProtocol).
+  size_t max_response_bytes = 0;
   /// When set and it becomes true, the request is abandoned within ~50 ms (its connection closed) and Send
   /// returns kCancelled: Ctrl-C must not wait for a model that takes minutes to answer.
   const std::atomic<bool>* cancel = nullptr;
@@ -33,13 +38,15 @@ struct HttpResponse {
   int status = 0;
   HttpHeaders headers;
   std::string body;
+  int attempts = 1;  ///< connections it took: more than 1 when one failed before any response byte arrived
+  std::string note;  ///< why those retries happened ("" when none)
   /// The first header named |name| (case-insensitive), or "" when absent.
   std::string Header(std::string_view name) const;
 };
 
 /// Sends one request. An HTTP error status is a response, not an error: errors are transport failures only
 /// (kNetwork for connection problems, kTimeout when |timeout| passed, kInvalidArgument for a bad URL, kCancelled
-/// when |cancel| became true).
+/// when |cancel| became true, kProtocol when the response passed a size limit or was malformed).
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
@@ -48,27 +55,21 @@ class HttpClient {
 
 struct HttpClientOptions {
   bool insecure = false;  ///< skip TLS certificate verification
-  /// A pooled connection idle longer than this is closed instead of reused. Servers close idle keep-alive
-  /// connections (Node and cpp-httplib after 5 s), and a request written into a connection that the server is
-  /// closing at that moment is lost without a way to know whether it was received; staying under the common
-  /// timeouts keeps that race away.
+  /// A pooled connection idle longer than this is closed instead of reused (see net::ClientOptions::max_idle).
   std::chrono::milliseconds max_idle{4'000};
   size_t max_idle_per_origin = 64;  ///< idle connections kept per scheme://host:port; more are closed
+  /// Attempts per request while no response byte has arrived (see net::ClientOptions::max_attempts); 1 = a
+  /// request is never written twice.
+  int max_attempts = 3;
 };
 
 /// What a PooledHttpClient did, for tests and benchmarks.
-struct HttpPoolStats {
-  int64_t connections_opened = 0;  ///< requests that needed a new connection
-  int64_t reused = 0;              ///< requests sent on a pooled keep-alive connection
-  int64_t dead_discarded = 0;      ///< pooled connections found closed (or expired) before a request was sent
-};
+using HttpPoolStats = net::PoolStats;
 
-/// The real client over cpp-httplib, with a pool of keep-alive connections per origin (scheme://host:port): a
-/// request takes an idle connection (or opens one), and gives it back when the response came and the server
-/// kept it open. Before a pooled connection is used it is checked: one the server closed (or that sat idle past
-/// |max_idle|) is dropped and the request goes on a fresh connection, so a dead connection costs nothing and is
-/// never seen by the caller. A failure after the request was written is returned as is, never retried here: the
-/// server may have received the POST, and sending it again could run (and bill) a completion twice.
+/// The real client: net::Client (keep-alive pool per origin, a total deadline per request, capped bodies,
+/// retries of connections that failed before any response byte, errors as sentences) behind the llm seam.
+/// Before a pooled connection is used it is checked: one the server closed (or that sat idle past |max_idle|) is
+/// dropped and the request goes on a fresh connection, so a dead connection costs nothing.
 class PooledHttpClient final : public HttpClient {
  public:
   explicit PooledHttpClient(HttpClientOptions options = {});
@@ -81,8 +82,7 @@ class PooledHttpClient final : public HttpClient {
   size_t idle_count() const;
 
  private:
-  struct Pool;
-  std::unique_ptr<Pool> pool_;
+  std::unique_ptr<net::Client> client_;
 };
 
 /// The real client (a PooledHttpClient). TLS certificates are verified unless |insecure|.
@@ -95,10 +95,10 @@ struct UrlParts {
   int port = 0;
   std::string path;  ///< starts with '/'
 };
-/// Splits |url|; kInvalidArgument when it is not an absolute http(s) URL.
+/// Splits |url| (net::ParseUrl); kInvalidArgument when it is not an absolute http(s) URL.
 Result<UrlParts> SplitUrl(std::string_view url);
 
-/// |text| percent-encoded for a query string or a form body (RFC 3986 unreserved characters kept).
-std::string UrlEncode(std::string_view text);
+/// |text| percent-encoded for a query string or a form body (net::PercentEncode).
+inline std::string UrlEncode(std::string_view text) { return net::PercentEncode(text); }
 
 }  // namespace ab::llm

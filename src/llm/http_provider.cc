@@ -102,6 +102,13 @@ Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOpt
     const auto sent = clock_.Now();
     Result<HttpResponse> response = http_.Send(*http_request);
     const double latency = Ms(clock_.Now() - sent);
+    if (response && response->attempts > 1) {
+      // The connection failed before any response byte and net sent the request again; the retries are counted
+      // with the provider's own, so the transcript shows them.
+      retries += response->attempts - 1;
+      LogInfo(Redact(std::string(wire_->name()) + ": the request needed " + std::to_string(response->attempts) +
+                     " connection attempts (" + response->note + ")"));
+    }
     Error error;
     const HttpResponse* failed = nullptr;
     if (!response) {

@@ -25,7 +25,7 @@ struct HttpProviderSettings {
   std::optional<double> temperature;  ///< used when the request sets none
   std::optional<int> max_tokens;
   std::optional<long long> seed;
-  std::chrono::milliseconds timeout{120'000};  ///< per HTTP attempt
+  std::chrono::milliseconds timeout{120'000};  ///< total deadline of each HTTP attempt (connect, send, whole body)
   HttpHeaders extra_headers;
   /// Retry connection failures (kNetwork, not timeouts) whatever the retry policy says. Set for the in-process
   /// mock: Debian's cpp-httplib listens with a backlog of 5, so a burst of concurrent runs can see dropped

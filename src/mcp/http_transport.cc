@@ -5,7 +5,7 @@
 #include <condition_variable>
 #include <list>
 #include <mutex>
-#include <set>
+#include <optional>
 #include <thread>
 
 #include "base/log.h"
@@ -14,7 +14,7 @@
 #include "mcp/http_stream.h"
 #include "mcp/incoming.h"
 #include "mcp/sse_parser.h"
-#include "mcp/url.h"
+#include "net/client.h"
 
 namespace ab::mcp {
 namespace {
@@ -33,15 +33,22 @@ struct StreamState {
   std::string last_event_id;
   long retry_ms = -1;
   std::string body;             // non-SSE body (JSON reply or error text)
+  std::optional<Error> failed;  // a limit passed: the exchange was stopped and this is why
 };
+
+net::ClientOptions NetOptions(const HttpOptions& options) {
+  net::ClientOptions n;
+  n.insecure = options.insecure;
+  return n;
+}
 
 class StreamableHttpTransport : public Transport {
  public:
-  explicit StreamableHttpTransport(HttpOptions options) : options_(std::move(options)) {}
+  explicit StreamableHttpTransport(HttpOptions options) : options_(std::move(options)), http_(NetOptions(options_)) {}
   ~StreamableHttpTransport() override { Close(); }
 
   Status Start(TransportHandlers handlers) override {
-    auto url = ParseUrl(options_.url);
+    auto url = net::ParseUrl(options_.url);
     if (!url) return url.error();
     url_ = *url;
     handlers_ = std::move(handlers);
@@ -63,6 +70,7 @@ class StreamableHttpTransport : public Transport {
     StreamState state;
     auto head = Post(message, state);
     if (!head) return head.error();
+    if (state.failed) return *state.failed;
     if (head->status >= 300) return HttpStatusError("POST " + url_.target, head->status, state.body);
     if (message.value("method", "") == "notifications/initialized" && options_.open_get_stream) {
       bool expected = false;
@@ -74,17 +82,15 @@ class StreamableHttpTransport : public Transport {
   void Close() override {
     if (closing_.exchange(true)) return;
     std::string session_id = session();
+    // Every request in flight carries closing_ as its cancel flag: the client's watchdog stops them all now.
     if (!session_id.empty()) {
       // Tell the server the session is over (spec: SHOULD DELETE); 405 is fine, a dead server too.
-      HttpCall call = MakeCall("DELETE", false);
+      net::Request call = MakeCall("DELETE", false);
+      call.cancel = nullptr;
+      call.deadline = Millis(2000);
       call.connect_timeout = Millis(2000);
-      call.read_timeout = Millis(2000);
-      (void)HttpFetch(call, 4096);
-    }
-    {
-      // streams_mu_ (not mu_) is held while stopping: a stream being stopped may still need mu_ in its handlers.
-      std::lock_guard<std::mutex> lock(streams_mu_);
-      for (HttpStream* stream : streams_) stream->Stop();
+      call.limits.max_response_bytes = 4096;
+      (void)http_.Fetch(call);
     }
     wake_.notify_all();
     std::list<Worker> workers;
@@ -130,12 +136,16 @@ class StreamableHttpTransport : public Transport {
                               done});
   }
 
-  HttpCall MakeCall(const std::string& method, bool with_version) const {
-    HttpCall call;
+  // A request to the endpoint. Streams have no deadline (an answer may take as long as its tool) and no total
+  // body cap (Exchange caps JSON bodies, the SSE parser lines and events); Close() stops them through closing_.
+  net::Request MakeCall(const std::string& method, bool with_version) const {
+    net::Request call;
     call.method = method;
     call.url = url_;
-    call.insecure = options_.insecure;
     call.connect_timeout = options_.connect_timeout;
+    call.deadline = Millis(0);
+    call.cancel = &closing_;
+    call.limits.max_response_bytes = 0;
     call.headers = options_.headers;
     std::lock_guard<std::mutex> lock(mu_);
     if (!session_id_.empty()) call.headers.emplace_back("Mcp-Session-Id", session_id_);
@@ -156,14 +166,11 @@ class StreamableHttpTransport : public Transport {
     if (handlers_.on_message && !closing_.load()) handlers_.on_message(std::move(message));
   }
 
-  // Runs |call| through a registered (stoppable) stream, feeding SSE events or collecting a JSON body.
-  Result<HttpHead> Exchange(const HttpCall& call, StreamState& state, bool capture_session) {
-    HttpStream stream;
-    {
-      std::lock_guard<std::mutex> lock(streams_mu_);
-      if (closing_.load()) return Error(ErrorCode::kCancelled, "connection closed");
-      streams_.insert(&stream);
-    }
+  // Runs |call|, feeding SSE events or collecting a JSON body. A body or event past its cap stops the exchange
+  // and is recorded in state.failed; so does reading on after the awaited answer arrived.
+  Result<net::Head> Exchange(const net::Request& call, StreamState& state, bool capture_session) {
+    if (closing_.load()) return Error(ErrorCode::kCancelled, "connection closed");
+    const std::string what = Redact(call.method + " " + call.url.Display());
     SseParser parser([&](const SseEvent& event) {
       ++state.events;
       if (Trim(event.data).empty()) return;  // priming event: only an id (and maybe retry) to resume from
@@ -174,9 +181,9 @@ class StreamableHttpTransport : public Transport {
       }
       Deliver(std::move(message), state);
     });
-    auto head = stream.Run(
+    auto head = http_.Stream(
         call,
-        [&](const HttpHead& h) {
+        [&](const net::Head& h) {
           state.sse = h.status == 200 && StartsWith(ToLower(h.Header("content-type")), "text/event-stream");
           std::string sid = h.Header("mcp-session-id");
           // The session id must be known before the initialize answer reaches the client, which immediately
@@ -190,18 +197,25 @@ class StreamableHttpTransport : public Transport {
         [&](std::string_view piece) {
           if (state.sse) {
             parser.Feed(piece);
+            if (!parser.error().empty()) {
+              state.failed = Error(ErrorCode::kProtocol, what + ": " + parser.error() + "; the stream was closed");
+              return false;
+            }
             if (!parser.last_event_id().empty()) state.last_event_id = parser.last_event_id();
             if (parser.retry_ms()) state.retry_ms = *parser.retry_ms();
-          } else if (state.body.size() < (size_t{256} << 20)) {
+          } else if (state.body.size() + piece.size() > kMaxJsonReplyBytes) {
+            state.failed = Error(ErrorCode::kProtocol, what + ": the reply body exceeded the " +
+                                                           net::FormatBytes(kMaxJsonReplyBytes) +
+                                                           " limit (max_response_bytes)");
+            return false;
+          } else {
             state.body.append(piece);
           }
+          // The server should close a request's stream after its answer; one that keeps it open is not waited on.
+          if (state.got_response && !state.want_id.is_null()) return false;
           return !closing_.load();
         });
-    {
-      std::lock_guard<std::mutex> lock(streams_mu_);
-      streams_.erase(&stream);
-    }
-    if (head && !state.sse && head->status >= 200 && head->status < 300 && !Trim(state.body).empty() &&
+    if (head && !state.failed && !state.sse && head->status >= 200 && head->status < 300 && !Trim(state.body).empty() &&
         StartsWith(ToLower(head->Header("content-type")), "application/json")) {
       Json message = ParseIncoming(state.body, handlers_);
       if (message.is_discarded()) {
@@ -213,9 +227,9 @@ class StreamableHttpTransport : public Transport {
     return head;
   }
 
-  Result<HttpHead> Post(const Json& message, StreamState& state) {
+  Result<net::Head> Post(const Json& message, StreamState& state) {
     const bool is_init = message.value("method", "") == "initialize";
-    HttpCall call = MakeCall("POST", !is_init);
+    net::Request call = MakeCall("POST", !is_init);
     if (is_init) {
       // A (re-)initialize starts a new session: never send the old id.
       call.headers.erase(std::remove_if(call.headers.begin(), call.headers.end(),
@@ -223,11 +237,12 @@ class StreamableHttpTransport : public Transport {
                          call.headers.end());
     }
     call.headers.emplace_back("Accept", "application/json, text/event-stream");
+    call.headers.emplace_back("Content-Type", "application/json");
     call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     return Exchange(call, state, is_init);
   }
 
-  bool SessionLost(const HttpHead& head, const StreamState& state) const {
+  bool SessionLost(const net::Head& head, const StreamState& state) const {
     // Spec: 404 means the session is gone. The official TypeScript server answers 400 "No valid session ID"
     // instead, so that is treated the same.
     return head.status == 404 || (head.status == 400 && state.body.find("session") != std::string::npos);
@@ -249,7 +264,7 @@ class StreamableHttpTransport : public Transport {
     LogInfo("mcp: session expired on " + Redact(options_.url) + ", re-initializing");
     StreamState state;  // want_id null: the answer reaches the JSON-RPC layer, which drops it (nobody waits)
     auto head = Post(init, state);
-    if (!head || head->status >= 300) return false;
+    if (!head || state.failed || head->status >= 300) return false;
     StreamState ignored;
     auto note = Post(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, ignored);
     return note && note->status < 300;
@@ -269,6 +284,10 @@ class StreamableHttpTransport : public Transport {
         return;
       }
       if (state.got_response) return;
+      if (state.failed) {
+        Fail(id, *state.failed);
+        return;
+      }
       if (!is_init && attempt == 0 && !used_session.empty() && SessionLost(*head, state)) {
         if (Reinitialize(used_session)) continue;
       }
@@ -279,6 +298,10 @@ class StreamableHttpTransport : public Transport {
       if (state.sse) {
         Resume(state);
         if (state.got_response || closing_.load()) return;
+        if (state.failed) {
+          Fail(id, *state.failed);
+          return;
+        }
         Fail(id, Error(ErrorCode::kUnavailable, "the server's event stream ended without an answer"));
         return;
       }
@@ -294,13 +317,13 @@ class StreamableHttpTransport : public Transport {
     for (int attempt = 0; attempt < kMaxResumes && !state.got_response && !state.last_event_id.empty(); ++attempt) {
       Millis delay = state.retry_ms >= 0 ? Millis(state.retry_ms) : options_.default_retry;
       if (!SleepUnlessClosing(delay)) return;
-      HttpCall call = MakeCall("GET", true);
+      net::Request call = MakeCall("GET", true);
       call.headers.emplace_back("Accept", "text/event-stream");
       call.headers.emplace_back("Last-Event-ID", state.last_event_id);
       state.sse = false;
       state.body.clear();
       auto head = Exchange(call, state, false);
-      if (!head || head->status != 200 || !state.sse) return;
+      if (!head || state.failed || head->status != 200 || !state.sse) return;
     }
   }
 
@@ -312,11 +335,16 @@ class StreamableHttpTransport : public Transport {
     int failures = 0;
     while (!closing_.load() && failures < 3) {
       StreamState state;
-      HttpCall call = MakeCall("GET", true);
+      net::Request call = MakeCall("GET", true);
       call.headers.emplace_back("Accept", "text/event-stream");
       if (!last_event_id.empty()) call.headers.emplace_back("Last-Event-ID", last_event_id);
       auto head = Exchange(call, state, false);
       if (closing_.load()) return;
+      if (state.failed) {
+        // A hostile standalone stream is not reopened: the requests' own streams still work.
+        LogWarn("mcp: " + state.failed->message);
+        return;
+      }
       if (head && (head->status != 200 || !state.sse)) return;
       failures = (head && state.events > 0) ? 0 : failures + 1;
       if (!state.last_event_id.empty()) last_event_id = state.last_event_id;
@@ -336,17 +364,16 @@ class StreamableHttpTransport : public Transport {
   }
 
   HttpOptions options_;
-  Url url_;
+  net::Client http_;
+  net::Url url_;
   TransportHandlers handlers_;
   mutable std::mutex mu_;
   std::mutex reinit_mu_;
-  std::mutex streams_mu_;  // guards streams_ only
   std::condition_variable wake_;
   std::string session_id_;
   std::string protocol_version_;
   Json init_message_;
   int reinit_count_ = 0;
-  std::set<HttpStream*> streams_;
   std::list<Worker> workers_;
   std::atomic<bool> closing_{false};
   std::atomic<bool> get_stream_started_{false};

@@ -4,8 +4,17 @@
 
 namespace ab::mcp {
 
+void SseParser::Fail(std::string what) {
+  error_ = std::move(what);
+  line_.clear();
+  line_.shrink_to_fit();
+  data_.clear();
+  data_.shrink_to_fit();
+}
+
 void SseParser::Feed(std::string_view bytes) {
   for (char c : bytes) {
+    if (!error_.empty()) return;
     if (!bom_checked_) {
       // The UTF-8 BOM may only appear as the very first bytes of the stream.
       line_.push_back(c);
@@ -26,6 +35,11 @@ void SseParser::Feed(std::string_view bytes) {
       ProcessLine(line_);
       line_.clear();
     } else {
+      if (line_.size() >= limits_.max_line_bytes) {
+        Fail("an event-stream line exceeded the " + net::FormatBytes(limits_.max_line_bytes) +
+             " limit (max_sse_line_bytes)");
+        return;
+      }
       line_.push_back(c);
     }
   }
@@ -45,6 +59,11 @@ void SseParser::ProcessLine(std::string_view line) {
     if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   }
   if (field == "data") {
+    if (data_.size() + value.size() + 1 > limits_.max_event_bytes) {
+      Fail("an event-stream event exceeded the " + net::FormatBytes(limits_.max_event_bytes) +
+           " limit (max_sse_event_bytes)");
+      return;
+    }
     if (has_data_) data_.push_back('\n');
     data_.append(value);
     has_data_ = true;

@@ -11,17 +11,18 @@
 #include "mcp/http_transport.h"
 #include "mcp/incoming.h"
 #include "mcp/sse_parser.h"
+#include "net/client.h"
 
 namespace ab::mcp {
 namespace {
 
 class SseTransport : public Transport {
  public:
-  explicit SseTransport(HttpOptions options) : options_(std::move(options)) {}
+  explicit SseTransport(HttpOptions options) : options_(std::move(options)), http_(NetOptions(options_)) {}
   ~SseTransport() override { Close(); }
 
   Status Start(TransportHandlers handlers) override {
-    auto url = ParseUrl(options_.url);
+    auto url = net::ParseUrl(options_.url);
     if (!url) return url.error();
     sse_url_ = *url;
     handlers_ = std::move(handlers);
@@ -37,53 +38,63 @@ class SseTransport : public Transport {
   }
 
   Status Send(const Json& message) override {
-    Url endpoint;
+    net::Url endpoint;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (closing_.load() || stream_ended_) return Error(ErrorCode::kUnavailable, "SSE stream is closed");
       endpoint = endpoint_;
     }
-    HttpCall call;
+    // The answer comes on the stream; the POST itself is only acknowledged (202), so it gets a deadline and a
+    // small body cap.
+    net::Request call;
     call.method = "POST";
     call.url = endpoint;
-    call.insecure = options_.insecure;
     call.connect_timeout = options_.connect_timeout;
-    call.read_timeout = Millis(30000);
+    call.deadline = Millis(30000);
+    call.cancel = &closing_;
+    call.limits.max_response_bytes = 1 << 20;
     call.headers = options_.headers;
+    call.headers.emplace_back("Content-Type", "application/json");
     call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
-    auto reply = HttpFetch(call, 1 << 20);
+    auto reply = http_.Fetch(call);
     if (!reply) return Error(ErrorCode::kUnavailable, reply.error().message);
-    if (reply->head.status < 200 || reply->head.status >= 300) {
-      return HttpStatusError("POST " + endpoint.target, reply->head.status, reply->body);
+    if (reply->status < 200 || reply->status >= 300) {
+      return HttpStatusError("POST " + endpoint.target, reply->status, reply->body);
     }
     return Status::Ok();
   }
 
   void Close() override {
+    // The stream and any POST carry closing_ as their cancel flag: the client's watchdog stops them.
     if (closing_.exchange(true)) return;
-    stream_.Stop();
     if (reader_.joinable()) reader_.join();
   }
 
  private:
   void ReadStream() {
-    HttpCall call;
+    net::Request call;
     call.url = sse_url_;
-    call.insecure = options_.insecure;
     call.connect_timeout = options_.connect_timeout;
+    call.deadline = Millis(0);  // the stream lasts the whole session; Close() stops it through closing_
+    call.cancel = &closing_;
+    call.limits.max_response_bytes = 0;  // capped per line and per event by the parser
     call.headers = options_.headers;
     call.headers.emplace_back("Accept", "text/event-stream");
     SseParser parser([this](const SseEvent& event) { OnEvent(event); });
     int status = 0;
     std::string body;
-    auto head = stream_.Run(
-        call, [&](const HttpHead& h) { status = h.status; return true; },
+    auto head = http_.Stream(
+        call, [&](const net::Head& h) { status = h.status; return true; },
         [&](std::string_view piece) {
           if (status == 200) parser.Feed(piece); else if (body.size() < 4096) body.append(piece);
+          if (!parser.error().empty()) return false;
           return !closing_.load();
         });
-    Error reason(ErrorCode::kUnavailable, "the SSE stream from " + Redact(options_.url) + " ended");
+    Error reason(ErrorCode::kUnavailable, "the SSE stream from " + Redact(sse_url_.Display()) + " ended");
     if (!head) reason = Error(ErrorCode::kUnavailable, head.error().message);
+    else if (!parser.error().empty())
+      reason = Error(ErrorCode::kProtocol, Redact("GET " + sse_url_.Display()) + ": " + parser.error() +
+                                               "; the stream was closed");
     else if (status != 200) reason = HttpStatusError("GET " + sse_url_.target, status, body);
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -96,7 +107,7 @@ class SseTransport : public Transport {
 
   void OnEvent(const SseEvent& event) {
     if (event.event == "endpoint") {
-      auto resolved = ResolveUrl(sse_url_, std::string(Trim(event.data)));
+      auto resolved = net::ResolveUrl(sse_url_, std::string(Trim(event.data)));
       if (!resolved) {
         LogWarn("mcp: bad endpoint event: " + resolved.error().message);
         return;
@@ -118,14 +129,20 @@ class SseTransport : public Transport {
     if (handlers_.on_message && !closing_.load()) handlers_.on_message(std::move(message));
   }
 
+  static net::ClientOptions NetOptions(const HttpOptions& options) {
+    net::ClientOptions n;
+    n.insecure = options.insecure;
+    return n;
+  }
+
   HttpOptions options_;
-  Url sse_url_;
+  net::Client http_;
+  net::Url sse_url_;
   TransportHandlers handlers_;
-  HttpStream stream_;
   std::thread reader_;
   std::mutex mu_;
   std::condition_variable cv_;
-  Url endpoint_;
+  net::Url endpoint_;
   bool has_endpoint_ = false;
   bool stream_ended_ = false;
   Error stream_error_;

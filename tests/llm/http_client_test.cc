@@ -15,6 +15,7 @@
 #include <cstring>
 #include <thread>
 
+#include "llm/factory.h"
 #include "llm/mock_server.h"
 
 namespace ab::llm {
@@ -171,9 +172,11 @@ class DroppingServer {
   std::thread thread_;
 };
 
-TEST_CASE("http pool: a request the server may have received is never sent a second time") {
+TEST_CASE("http pool: with retries off, a request the server may have received is never sent a second time") {
   DroppingServer server;
-  PooledHttpClient http;
+  HttpClientOptions options;
+  options.max_attempts = 1;
+  PooledHttpClient http(options);
   Result<HttpResponse> first = http.Send(Chat(server.base_url(), "one"));
   REQUIRE(first);
   CHECK(first->status == 200);
@@ -189,6 +192,22 @@ TEST_CASE("http pool: a request the server may have received is never sent a sec
   // The pool recovers: the next request opens a new connection (which this server drops as well).
   CHECK_FALSE(http.Send(Chat(server.base_url(), "three")).has_value());
   CHECK(http.stats().connections_opened == 2);
+}
+
+TEST_CASE("http pool: by default a request dropped before any response byte is sent again, a bounded number of times") {
+  DroppingServer server;
+  PooledHttpClient http;
+  REQUIRE(http.Send(Chat(server.base_url(), "one")));
+  Result<HttpResponse> second = http.Send(Chat(server.base_url(), "two"));
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().code == ErrorCode::kNetwork);
+  const std::string& m = second.error().message;
+  INFO(m);
+  CHECK(m.find("POST " + server.base_url() + "/v1/chat/completions: the connection was closed before any response "
+               "arrived (after 3 attempts, ") != std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(server.requests == 4);  // the first, then the second three times
+  CHECK(http.stats().retries == 2);
 }
 
 TEST_CASE("http pool: a cancelled request stops waiting for the response and its connection is not kept") {
@@ -250,6 +269,71 @@ TEST_CASE("http pool: concurrent callers each get their own connection and every
     CHECK(http.idle_count() == static_cast<size_t>(stats.connections_opened));
   }
   mock.Stop();
+}
+
+// Answers every connection but the first with an OpenAI chat completion; the first is read, then reset (a
+// server whose accept queue overflowed, or that restarted).
+class ResetFirstServer {
+ public:
+  ResetFirstServer() {
+    fd_ = ListenOnLoopback(16, &port_);
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        const int conn = ::accept(fd_, nullptr, nullptr);
+        if (conn < 0) continue;
+        char buf[65536];
+        (void)::read(conn, buf, sizeof buf);  // the request (small enough for one read on loopback)
+        if (connections++ == 0) {
+          linger l{1, 0};
+          ::setsockopt(conn, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        } else {
+          const std::string body = R"({"id":"c","object":"chat.completion","model":"m","choices":[{"index":0,)"
+                                   R"("message":{"role":"assistant","content":"second time lucky"},)"
+                                   R"("finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1}})";
+          const std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+          (void)::write(conn, reply.data(), reply.size());
+        }
+        ::close(conn);
+      }
+    });
+  }
+  ~ResetFirstServer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+  }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+  std::atomic<int> connections{0};
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST_CASE("http pool: a connection retry is counted in the provider's response, so the transcript shows it") {
+  ResetFirstServer server;
+  config::Provider cfg;
+  cfg.name = "retrying";
+  cfg.type = "OPENAI_COMPATIBLE";
+  cfg.base_url = server.base_url();
+  cfg.token = "retry-token-123456";
+  cfg.model = "m";
+  auto provider = MakeProvider(cfg, {});
+  REQUIRE(provider);
+  ChatRequest request;
+  Message hello;
+  hello.text = "hello";
+  request.messages.push_back(hello);
+  Result<ChatResponse> r = (*provider)->Complete(request, {});
+  REQUIRE_MESSAGE(r.has_value(), r.error().ToString());
+  CHECK(r->message.text == "second time lucky");
+  CHECK(r->retries == 1);
+  CHECK(server.connections == 2);
 }
 
 }  // namespace

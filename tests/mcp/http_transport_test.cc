@@ -1,7 +1,12 @@
 // Streamable HTTP against the sample server's --http mode: JSON replies, sessions, 404 -> re-initialize.
 #include <doctest/doctest.h>
 
+#include <httplib.h>
 #include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "mcp/server.h"
 #include "mcp/subprocess.h"
@@ -70,6 +75,91 @@ TEST_CASE("Streamable HTTP: an unreachable server fails the handshake") {
   auto server = Connect(config, {});
   REQUIRE_FALSE(server.has_value());
   CHECK(server.error().code == ErrorCode::kUnavailable);
+}
+
+// A Streamable HTTP server in this process whose tools/call reply is an event stream that sends the answer and
+// then stays open, sending keep-alive comments until the test ends (a server that never closes its streams).
+class LingeringStreamServer {
+ public:
+  LingeringStreamServer() {
+    server_.Post("/mcp", [this](const httplib::Request& req, httplib::Response& res) {
+      const Json msg = Json::parse(req.body, nullptr, false);
+      res.set_header("Mcp-Session-Id", "lingering");
+      if (!msg.is_object() || !msg.contains("id")) {
+        res.status = 202;
+        return;
+      }
+      const std::string method = msg.value("method", "");
+      Json result = Json::object();
+      if (method == "initialize") {
+        result = {{"protocolVersion", msg["params"].value("protocolVersion", "2025-06-18")},
+                  {"capabilities", {{"tools", Json::object()}}},
+                  {"serverInfo", {{"name", "lingering"}, {"version", "1"}}}};
+      } else if (method == "tools/list") {
+        result = {{"tools", {{{"name", "wait"}, {"inputSchema", {{"type", "object"}}}}}}};
+      } else if (method == "tools/call") {
+        const std::string answer =
+            Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", {{"content", {{{"type", "text"}, {"text", "here"}}}}}}})
+                .dump();
+        res.set_chunked_content_provider("text/event-stream", [this, answer, sent = false](
+                                                                  size_t, httplib::DataSink& sink) mutable {
+          if (!sent) {
+            const std::string event = "data: " + answer + "\n\n";
+            sent = sink.write(event.data(), event.size());
+            return sent;
+          }
+          if (stop_.load()) return false;
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          if (sink.write(": keep-alive\n\n", 14)) return true;
+          ++hung_up;  // the client closed the stream
+          return false;
+        });
+        return;
+      }
+      res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", result}}).dump(), "application/json");
+    });
+    server_.Get("/mcp", [](const httplib::Request&, httplib::Response& res) { res.status = 405; });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~LingeringStreamServer() {
+    stop_ = true;
+    server_.stop();
+    thread_.join();
+  }
+  config::Server Config() const {
+    config::Server server;
+    server.name = "lingering";
+    server.type = "http";
+    server.url = "http://127.0.0.1:" + std::to_string(port_) + "/mcp";
+    return server;
+  }
+  std::atomic<int> hung_up{0};  ///< tools/call streams the client closed
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST_CASE("Streamable HTTP: a stream left open after its answer is not waited on, and Close() stops it at once") {
+  LingeringStreamServer lingering;
+  auto server = Connect(lingering.Config(), {});
+  REQUIRE_MESSAGE(server.has_value(), server.error().ToString());
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) {
+    auto r = (*server)->CallTool("wait", Json::object(), Millis(5000));
+    REQUIRE_MESSAGE(r.has_value(), r.error().ToString());
+    CHECK(r->Text() == "here");
+  }
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // Each answered stream was closed by the client, long before the session ends.
+  for (int i = 0; i < 100 && lingering.hung_up < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(lingering.hung_up == 3);
+  const auto closing = std::chrono::steady_clock::now();
+  (*server)->Close();
+  CHECK(std::chrono::steady_clock::now() - closing < std::chrono::seconds(3));
 }
 
 }  // namespace

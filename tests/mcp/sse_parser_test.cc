@@ -63,5 +63,39 @@ TEST_CASE("an event without a terminating blank line is not dispatched yet") {
   CHECK(events.empty());
 }
 
+TEST_CASE("a line longer than its cap stops the parser with an error naming the limit") {
+  std::vector<SseEvent> events;
+  SseParser parser([&](const SseEvent& e) { events.push_back(e); }, SseLimits{1024, 4096});
+  parser.Feed("data: first\n\n");
+  REQUIRE(events.size() == 1);
+  const std::string piece(300, 'a');
+  parser.Feed("data: ");
+  for (int i = 0; i < 10; ++i) parser.Feed(piece);  // 3 000 bytes, no newline
+  CHECK(parser.error() == "an event-stream line exceeded the 1 KiB limit (max_sse_line_bytes)");
+  parser.Feed("\n\ndata: later\n\n");  // nothing more is parsed once the stream is condemned
+  CHECK(events.size() == 1);
+}
+
+TEST_CASE("an event longer than its cap stops the parser, whatever its line lengths") {
+  std::vector<SseEvent> events;
+  SseParser parser([&](const SseEvent& e) { events.push_back(e); }, SseLimits{1024, 4096});
+  const std::string line = "data: " + std::string(1000, 'b') + "\n";
+  for (int i = 0; i < 4; ++i) parser.Feed(line);  // 4 003 bytes of data
+  CHECK(parser.error().empty());
+  parser.Feed(line);  // the fifth line passes 4 KiB
+  CHECK(parser.error() == "an event-stream event exceeded the 4 KiB limit (max_sse_event_bytes)");
+  parser.Feed("\n");
+  CHECK(events.empty());
+}
+
+TEST_CASE("the default caps let a large honest event through") {
+  std::vector<SseEvent> events;
+  SseParser parser([&](const SseEvent& e) { events.push_back(e); });
+  parser.Feed("data: " + std::string(2 << 20, 'c') + "\n\n");
+  CHECK(parser.error().empty());
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].data.size() == size_t{2} << 20);
+}
+
 }  // namespace
 }  // namespace ab::mcp
