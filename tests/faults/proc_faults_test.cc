@@ -112,6 +112,7 @@ TEST_CASE("SIGTERM while a write to a server that stopped reading is blocked exi
   const size_t at = p.out.find("ms=");
   REQUIRE(at != std::string::npos);
   const long ms = std::stol(p.out.substr(at + 3));
+  MESSAGE("SIGTERM to exit with a write blocked on a server that stopped reading: " << ms << " ms");
   CHECK(ms < 3000 * kSlack);
 
   const Json report = Json::parse(e2e::ReadFile(base + ".json"), nullptr, false);
