@@ -58,6 +58,8 @@ class Subprocess {
   /// close stdin -> wait |grace| -> SIGTERM the group -> wait |term_grace| (default: |grace|, at least 200 ms)
   /// -> SIGKILL the group; then reaps the child and closes every fd. Returns the exit code (128+signal when
   /// killed), or -1 when there was no child. Idempotent. |grace| 0 skips the polite wait (an interrupted run).
+  /// Also reaps exited orphans re-parented to us as a subreaper (the group's other members), never another
+  /// Subprocess's child.
   int Shutdown(Millis grace, std::optional<Millis> term_grace = std::nullopt);
 
  private:

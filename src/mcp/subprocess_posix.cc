@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -80,6 +81,22 @@ std::vector<pid_t> LiveDescendants(pid_t root) {
   for (const ProcEntry& e : table)
     if (e.pid != root && tree.count(e.pid) && e.state != 'Z' && e.state != 'X') live.push_back(e.pid);
   return live;
+}
+
+// Children that a Subprocess reaps itself (it waits on its own pid, and must keep that pid reserved until then).
+std::mutex g_owned_mu;
+std::set<pid_t> g_owned;
+
+// Reaps our zombie children that no Subprocess owns: descendants re-parented to us (a subreaper) that exited.
+void ReapOrphanZombies() {
+  const pid_t self = ::getpid();
+  std::vector<pid_t> zombies;
+  for (const ProcEntry& e : ProcessTable())
+    if (e.ppid == self && e.state == 'Z') zombies.push_back(e.pid);
+  if (zombies.empty()) return;
+  std::lock_guard<std::mutex> lock(g_owned_mu);
+  for (pid_t pid : zombies)
+    if (!g_owned.count(pid)) ::waitpid(pid, nullptr, WNOHANG);
 }
 
 void ReapExitedChildren() {
@@ -165,7 +182,12 @@ Result<Subprocess> Subprocess::Spawn(const SpawnSpec& spec) {
 
   // A server that dies while we write to its stdin must give us EPIPE, not kill the harness with SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
+  // Registered under the lock that the orphan reaper takes, so the reaper never mistakes a child that failed at
+  // once (and is a zombie before we return) for an orphan.
+  std::unique_lock<std::mutex> owned_lock(g_owned_mu);
   pid_t pid = ::fork();
+  if (pid > 0) g_owned.insert(pid);
+  owned_lock.unlock();
   if (pid < 0) {
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1], status_pipe[0], status_pipe[1]}) ::close(fd);
     return Error(ErrorCode::kUnavailable, std::string("fork: ") + std::strerror(errno));
@@ -297,8 +319,15 @@ int Subprocess::Shutdown(Millis grace, std::optional<Millis> term_grace) {
   do {
     r = ::waitpid(pid_, &status, 0);
   } while (r < 0 && errno == EINTR);
+  {
+    std::lock_guard<std::mutex> lock(g_owned_mu);
+    g_owned.erase(pid_);
+  }
   pid_ = -1;
   CloseFds();
+  // The group's other members were children of the leader; as a subreaper we inherit them and must reap them, or
+  // a long run (or `serve`) that restarts servers would collect zombies until its end.
+  ReapOrphanZombies();
   if (r < 0) return -1;
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);

@@ -151,5 +151,40 @@ TEST_CASE("a subreaper ends a daemon that left the server's process group, and r
   ::rmdir(dir_template);
 }
 
+// Also in a forked child: as a subreaper we inherit a server's background children; once they exit they must
+// be reaped when a server shuts down, not kept as zombies until the end of the run.
+int OrphanZombiesAreReaped() {
+  if (!BecomeChildSubreaper()) return 1;
+  auto spawned = Subprocess::Spawn({{"sh", "-c", "sleep 0.2 & echo $!; exit 0"}, {}, ""});
+  if (!spawned) return 2;
+  Subprocess first = std::move(spawned).value();
+  char buf[32] = {0};
+  if (::read(first.stdout_fd(), buf, sizeof(buf) - 1) <= 0) return 3;
+  const int orphan = std::atoi(buf);
+  if (orphan <= 0) return 4;
+  // A second server, still running while the first shuts down: its pid must survive the reaping.
+  auto other = Subprocess::Spawn({{"sh", "-c", "exit 7"}, {}, ""});
+  if (!other) return 5;
+  Subprocess second = std::move(other).value();
+  if (!second.WaitExit(Millis(5000))) return 6;
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the orphan has exited and is our zombie now
+  if (::kill(orphan, 0) != 0) return 7;                          // still there: unreaped
+  first.Shutdown(Millis(1000));
+  if (::kill(orphan, 0) == 0) return 8;  // reaped along with the first server
+  if (second.Shutdown(Millis(0)) != 7) return 9;  // its exit code was not stolen
+  return 0;
+}
+
+TEST_CASE("exited orphans are reaped at a server's shutdown, but never another server's child") {
+  std::fflush(nullptr);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(OrphanZombiesAreReaped());
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
 }  // namespace
 }  // namespace ab::mcp
