@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "assert/engine.h"
 #include "base/log.h"
@@ -17,6 +20,7 @@
 #include "base/exit_codes.h"
 #include "cli/flags.h"
 #include "llm/mock_server.h"
+#include "mcp/subprocess.h"
 #include "report/writer.h"
 #include "runner/commands.h"
 #include "serve/server.h"
@@ -26,12 +30,53 @@ namespace ab::cli {
 namespace {
 
 std::atomic<bool> g_cancel{false};
+std::atomic<int> g_signals{0};  // lock-free, so the handler may touch it
+static_assert(std::atomic<int>::is_always_lock_free);
+
+// After the first SIGINT/SIGTERM the run winds down on its own: every wait in it watches g_cancel (model calls,
+// tool calls, stdio writes, server handshakes) and servers get SIGTERM at once, SIGKILL after 2 s, so the reports
+// are written within a few seconds. The watchdog is the backstop for anything that still hangs: 10 s after the
+// first signal, or at once on a second one, it ends every descendant and exits 130 without reports.
+constexpr auto kForcedStopAfter = std::chrono::seconds(10);
 
 extern "C" void OnSignal(int) {
-  // A second signal means "stop now": restore the default action so it kills the process.
-  if (g_cancel.exchange(true)) {
+  g_cancel.store(true);
+  // A third signal kills through the default action, whatever state the watchdog is in.
+  if (g_signals.fetch_add(1) + 1 >= 2) {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+  }
+}
+
+void StopWatchdog() {
+  while (!g_cancel.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto forced_at = std::chrono::steady_clock::now() + kForcedStopAfter;
+  while (g_signals.load() < 2 && std::chrono::steady_clock::now() < forced_at)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const char message[] = "agent-bench: still stopping after the interrupt; ending every process it started and "
+                         "exiting without reports\n";
+  ssize_t ignored = ::write(STDERR_FILENO, message, sizeof(message) - 1);
+  (void)ignored;
+  mcp::EndDescendants(std::chrono::milliseconds(200));
+  std::_Exit(kExitInterrupted);
+}
+
+void HandleSignals() {
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  static std::once_flag started;
+  std::call_once(started, [] { std::thread(StopWatchdog).detach(); });
+}
+
+// No process outlives the run. Servers run in their own process groups, which Subprocess kills at shutdown, but a
+// server can move a descendant out of its group (setsid, a daemon's double fork, `nohup cmd &`). As a child
+// subreaper we inherit such orphans instead of init, and at the end (normal, error, or interrupt) whatever is
+// still below us gets SIGTERM, then SIGKILL, and is reaped.
+void EndLeftoverProcesses() {
+  int ended = mcp::EndDescendants(std::chrono::seconds(1));
+  if (ended > 0) {
+    LogWarn("ended " + std::to_string(ended) + " process" + (ended == 1 ? "" : "es") +
+            " left running by MCP servers (daemons or background children)");
   }
 }
 
@@ -67,8 +112,7 @@ int CmdRun(const CliOptions& o) {
     return runner::RegenerateReportCommand(o.generate_report, o.output,
                                            o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
                                            o.deterministic, std::cout, std::cerr);
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  HandleSignals();
   return runner::RunCommand(ToRunOptions(o), std::cout, std::cerr, g_cancel);
 }
 
@@ -138,8 +182,7 @@ int CmdBench(const CliOptions& o) {
   b.otlp_endpoint = o.otlp_endpoint;
   b.progress = !o.quiet && !o.no_progress;
   b.deterministic = Deterministic(o);
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  HandleSignals();
   return bench::BenchCommand(b, std::cout, std::cerr, g_cancel);
 }
 
@@ -191,20 +234,21 @@ struct Command {
   const char* name;
   const char* summary;
   int (*run)(const CliOptions&);
+  bool starts_servers;  ///< spawns MCP servers: becomes a subreaper and ends leftover processes at the end
 };
 
 const Command kCommands[] = {
-    {"run", "run tests (the default)", CmdRun},
-    {"validate", "check test and suite files without running anything", CmdValidate},
-    {"tools", "list the tools of the MCP servers a file defines", CmdTools},
-    {"report", "re-render reports from a JSON report", CmdReport},
-    {"mock-llm", "serve the built-in mock LLM", CmdMockLlm},
-    {"bench", "compare provider configurations over repeated runs", CmdBench},
-    {"history", "list stored benches", CmdHistory},
-    {"compare", "compare two stored benches", CmdCompare},
-    {"tag", "name a stored bench (e.g. baseline)", CmdTag},
-    {"merge", "merge sharded bench results", CmdMerge},
-    {"serve", "serve the results web UI and REST API", CmdServe},
+    {"run", "run tests (the default)", CmdRun, true},
+    {"validate", "check test and suite files without running anything", CmdValidate, false},
+    {"tools", "list the tools of the MCP servers a file defines", CmdTools, true},
+    {"report", "re-render reports from a JSON report", CmdReport, false},
+    {"mock-llm", "serve the built-in mock LLM", CmdMockLlm, false},
+    {"bench", "compare provider configurations over repeated runs", CmdBench, true},
+    {"history", "list stored benches", CmdHistory, false},
+    {"compare", "compare two stored benches", CmdCompare, false},
+    {"tag", "name a stored bench (e.g. baseline)", CmdTag, false},
+    {"merge", "merge sharded bench results", CmdMerge, false},
+    {"serve", "serve the results web UI and REST API", CmdServe, true},
 };
 
 }  // namespace
@@ -233,8 +277,14 @@ int RunApp(const std::vector<std::string>& args) {
     std::cerr << "agent-bench: cannot open log file " << o.log_file << "\n";
     return kExitUsage;
   }
-  for (const auto& c : kCommands)
-    if (o.command == c.name) return c.run(o);
+  for (const auto& c : kCommands) {
+    if (o.command != c.name) continue;
+    if (!c.starts_servers) return c.run(o);
+    mcp::BecomeChildSubreaper();
+    const int code = c.run(o);
+    EndLeftoverProcesses();
+    return code;
+  }
   std::vector<std::string> names;
   for (const auto& c : kCommands) names.push_back(c.name);
   std::cerr << "agent-bench: unknown command '" << o.command << "'" << DidYouMean(o.command, names)

@@ -1,5 +1,7 @@
 #include "mcp/client.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -50,7 +52,12 @@ Error McpClient::Decorate(Error error) const {
 Status McpClient::Connect() {
   const auto start = std::chrono::steady_clock::now();
   if (Status started = peer_->Start(); !started.ok()) return Decorate(started.error());
-  if (options_.process_delay > Millis(0)) std::this_thread::sleep_for(options_.process_delay);
+  // process_delay is a blind sleep the user asked for; an interrupt still ends it within 50 ms.
+  const auto slept_until = std::chrono::steady_clock::now() + options_.process_delay;
+  while (std::chrono::steady_clock::now() < slept_until && !(options_.cancel && options_.cancel->load())) {
+    std::this_thread::sleep_for(std::min(Millis(50), std::chrono::duration_cast<Millis>(
+                                                         slept_until - std::chrono::steady_clock::now())));
+  }
   Json capabilities = Json::object();
   if (!options_.root_uris.empty()) capabilities["roots"] = {{"listChanged", true}};
   for (const auto& [key, value] : options_.extra_capabilities.items()) capabilities[key] = value;
@@ -60,7 +67,8 @@ Status McpClient::Connect() {
   // The handshake is the readiness check: no blind sleep, just a bound on how long the server may take.
   auto elapsed = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
   Millis left = std::max(Millis(1), options_.handshake_timeout - elapsed);
-  auto result = peer_->Call("initialize", params, left, nullptr, /*cancellable=*/false);
+  // Not cancellable on the wire (the spec forbids cancelling initialize), but an interrupt stops our waiting.
+  auto result = peer_->Call("initialize", params, left, options_.cancel, /*cancellable=*/false);
   if (!result) {
     Error error = result.error();
     if (error.code == ErrorCode::kTimeout) {

@@ -28,6 +28,7 @@ struct ClientOptions {
   Millis handshake_timeout{30000};       ///< bounds Start + initialize (server_delay)
   Millis request_timeout{30000};         ///< tools/list and other internal requests
   Millis process_delay{0};               ///< sleep after starting the transport, only when > 0
+  const std::atomic<bool>* cancel = nullptr;  ///< when it flips, Connect() stops waiting (kCancelled)
   long long max_result_bytes = 1 << 20;
   /// Answers server requests other than ping and roots/list (e.g. elicitation in the conformance client);
   /// when empty they get -32601.

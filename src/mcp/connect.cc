@@ -40,6 +40,8 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     if (stdio.spawn.argv.empty()) {
       return Error(ErrorCode::kConfig, "server '" + server.name + "': stdio server without a command", server.loc);
     }
+    stdio.cancel = options.cancel;
+    stdio.server_name = server.name;
     transport = MakeStdioTransport(std::move(stdio));
   } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
              type == "streamablehttp") {
@@ -64,6 +66,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.request_timeout = std::max(delay, Millis(30000));
   client.process_delay = server.process_delay.value_or(Millis(0));
   client.max_result_bytes = options.max_result_bytes;
+  client.cancel = options.cancel;
   auto connection = std::make_unique<McpClient>(std::move(transport), std::move(client));
   if (Status connected = connection->Connect(); !connected.ok()) return connected.error();
   return std::unique_ptr<ServerConnection>(std::move(connection));

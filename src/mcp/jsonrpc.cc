@@ -62,13 +62,14 @@ Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeou
   }
   Json request = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
   if (!params.is_null()) request["params"] = std::move(params);
-  if (Status sent = transport_.Send(request); !sent.ok()) {
+  // The deadline covers the send too: a stdio server that stops reading cannot hold the caller past it.
+  const auto deadline = DeadlineAfter(timeout);
+  if (Status sent = transport_.SendBefore(request, deadline, cancel); !sent.ok()) {
     std::lock_guard<std::mutex> lock(mu_);
     pending_.erase(id);
     return sent.error();
   }
 
-  const auto deadline = DeadlineAfter(timeout);
   std::unique_lock<std::mutex> lock(mu_);
   while (!pending->done) {
     // Wake up at least every 50 ms to look at |cancel|, which another thread flips without notifying us.

@@ -2,14 +2,17 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "base/log.h"
@@ -22,6 +25,35 @@ namespace ab::mcp {
 namespace {
 
 constexpr size_t kStderrTailBytes = 4096;
+// How often a blocked writer looks at the cancel flag, which another thread flips without waking us.
+constexpr Millis kWritePollSlice{50};
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// "312 bytes", "64.0 KiB", "1.0 MiB": sizes in messages, in the units a user can compare with the limit.
+std::string FormatBytes(size_t bytes) {
+  char buf[32];
+  if (bytes < 1024) {
+    std::snprintf(buf, sizeof buf, "%zu bytes", bytes);
+  } else if (bytes < (size_t{1} << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  }
+  return buf;
+}
+
+// The time a write was given, as the user configured it: the caller's deadline was set a few microseconds
+// before we started, so "5s" reads better than "4.99s".
+std::string FormatBudget(std::chrono::steady_clock::duration budget) {
+  const long long ms = std::chrono::duration_cast<Millis>(budget + std::chrono::milliseconds(5)).count();
+  return FormatDuration(Millis(ms - ms % 10));
+}
+
+Millis Until(TimePoint deadline) {
+  auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+  return std::max(Millis(0), left);
+}
 
 class StdioTransport : public Transport {
  public:
@@ -45,36 +77,66 @@ class StdioTransport : public Transport {
   }
 
   Status Send(const Json& message) override {
+    return SendBefore(message, std::chrono::steady_clock::now() + options_.write_timeout, nullptr);
+  }
+
+  Status SendBefore(const Json& message, TimePoint deadline, const std::atomic<bool>* cancel) override {
+    const auto start = std::chrono::steady_clock::now();
     // Compact, one line: the stdio framing forbids embedded newlines, and dump() escapes them inside strings.
     // Invalid UTF-8 from a model is replaced rather than thrown on.
     std::string line = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     line.push_back('\n');
-    std::lock_guard<std::mutex> lock(write_mu_);
+    // Another caller may hold the lock while it waits for a server that does not read: wait for it only as long
+    // as our own deadline allows. When it gives up it marks the server broken, and we fail fast below.
+    std::unique_lock<std::timed_mutex> lock(write_mu_, std::defer_lock);
+    while (!lock.try_lock_for(kWritePollSlice)) {
+      if (closing_.load()) return Error(ErrorCode::kUnavailable, "the connection is closing");
+      if (IsCancelled(cancel)) return Error(ErrorCode::kCancelled, "cancelled while waiting to write to the server");
+      if (std::chrono::steady_clock::now() >= deadline) {
+        return Error(ErrorCode::kUnavailable, "stopped reading its input: an earlier message was still not "
+                                              "written after " + FormatDuration(ElapsedSince(start)));
+      }
+    }
+    if (auto broken = BrokenReason()) return *broken;
     int fd = process_.stdin_fd();
     if (closing_.load() || fd < 0) return Error(ErrorCode::kUnavailable, "server stdin is closed");
     size_t written = 0;
     while (written < line.size()) {
       ssize_t n = ::write(fd, line.data() + written, line.size() - written);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        std::string why = std::strerror(errno);
-        // The server is gone (EPIPE). Give the stderr reader a moment to collect its last words, which usually
-        // say why it died, before building the message.
-        {
-          std::unique_lock<std::mutex> tail_lock(tail_mu_);
-          stderr_cv_.wait_for(tail_lock, std::chrono::milliseconds(500), [this] { return stderr_done_; });
-        }
-        return Error(ErrorCode::kUnavailable, "the server exited (writing to it failed: " + why + ")" + TailSuffix());
+      if (n > 0) {
+        written += static_cast<size_t>(n);
+        continue;
       }
-      written += static_cast<size_t>(n);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        // The pipe is full: the server has not read what we wrote so far. Wait for room, in slices, so the
+        // deadline, the cancel flag and Close() (the wake pipe) are all noticed within kWritePollSlice.
+        if (closing_.load()) return Error(ErrorCode::kUnavailable, "the connection is closing");
+        if (IsCancelled(cancel)) return AbandonWrite(line.size(), written, deadline - start, /*cancelled=*/true);
+        if (std::chrono::steady_clock::now() >= deadline) {
+          return AbandonWrite(line.size(), written, deadline - start, /*cancelled=*/false);
+        }
+        pollfd p[2] = {{fd, POLLOUT, 0}, {wake_[0], POLLIN, 0}};
+        const Millis wait = std::min(kWritePollSlice, Until(deadline) + Millis(1));
+        ::poll(p, 2, static_cast<int>(wait.count()));
+        continue;
+      }
+      std::string why = n < 0 ? std::strerror(errno) : "write returned 0";
+      // The server is gone (EPIPE). Give the stderr reader a moment to collect its last words, which usually say
+      // why it died, before building the message.
+      {
+        std::unique_lock<std::mutex> tail_lock(tail_mu_);
+        stderr_cv_.wait_for(tail_lock, std::chrono::milliseconds(500), [this] { return stderr_done_; });
+      }
+      return Error(ErrorCode::kUnavailable, "the server exited (writing to it failed: " + why + ")" + TailSuffix());
     }
     return Status::Ok();
   }
 
   void Close() override {
     if (closing_.exchange(true)) return;
-    // Order matters: stop the readers first (the wake pipe ends their poll at once), so no callback runs after
-    // Close() returns and nobody reads the fds that Shutdown() is about to close.
+    // Order matters: stop the readers first (the wake pipe ends their poll at once, and a writer's too), so no
+    // callback runs after Close() returns and nobody reads the fds that Shutdown() is about to close.
     if (wake_[1] >= 0) {
       const char byte = 1;
       ssize_t ignored = ::write(wake_[1], &byte, 1);
@@ -82,12 +144,16 @@ class StdioTransport : public Transport {
     }
     if (stdout_thread_.joinable()) stdout_thread_.join();
     if (stderr_thread_.joinable()) stderr_thread_.join();
+    // A writer blocked on a full pipe sees closing_ within one poll slice and lets go of the lock.
+    std::lock_guard<std::timed_mutex> lock(write_mu_);
+    // An interrupted run, or a server already known to be broken, gets no polite wait after stdin closes: SIGTERM
+    // at once, SIGKILL after the grace. Otherwise the spec's sequence with the full grace at each step.
+    const bool hurry = IsCancelled(options_.cancel) || BrokenReason().has_value();
+    process_.Shutdown(hurry ? Millis(0) : options_.shutdown_grace, options_.shutdown_grace);
     for (int& fd : wake_) {
       if (fd >= 0) ::close(fd);
       fd = -1;
     }
-    std::lock_guard<std::mutex> lock(write_mu_);
-    process_.Shutdown(options_.shutdown_grace);
   }
 
   std::string StderrTail() const override {
@@ -101,6 +167,57 @@ class StdioTransport : public Transport {
   }
 
  private:
+  static bool IsCancelled(const std::atomic<bool>* cancel) { return cancel != nullptr && cancel->load(); }
+  static Millis ElapsedSince(TimePoint start) {
+    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
+  }
+
+  std::optional<Error> BrokenReason() const {
+    std::lock_guard<std::mutex> lock(broken_mu_);
+    return broken_;
+  }
+
+  // Tells the peer once that the connection is gone (the reader's EOF and a broken write may both report).
+  void NotifyClosed(const Error& reason) {
+    if (closed_notified_.exchange(true)) return;
+    if (handlers_.on_closed) handlers_.on_closed(reason);
+  }
+
+  // The server can no longer be spoken to (a message half written, or one too long to read): every waiting and
+  // later call fails with |reason|, and the process group gets SIGTERM so a stuck server does not linger until
+  // the end of the run (Close() still escalates to SIGKILL). The runner restarts it for the next session.
+  void MarkBroken(const Error& reason) {
+    {
+      std::lock_guard<std::mutex> lock(broken_mu_);
+      if (broken_) return;
+      broken_ = reason;
+    }
+    LogWarn("mcp: " + (options_.server_name.empty() ? "" : "server '" + options_.server_name + "': ") +
+            reason.message);
+    NotifyClosed(reason);
+    process_.SignalGroup(SIGTERM);
+  }
+
+  // Gives up a write the server does not take. Once part of a line is in the pipe the framing is lost, and a
+  // server that took nothing within the whole deadline is not reading: both make the server unusable. Only a
+  // cancel before the first byte leaves the stream intact.
+  Error AbandonWrite(size_t size, size_t written, std::chrono::steady_clock::duration budget, bool cancelled) {
+    const std::string part = written == 0 ? "none of it" : FormatBytes(written) + " of it";
+    if (cancelled) {
+      if (written == 0) return Error(ErrorCode::kCancelled, "cancelled while waiting for the server to read");
+      Error error(ErrorCode::kCancelled, "writing a " + FormatBytes(size) + " message to the server was interrupted (" +
+                                             part + " was written); its input is no longer usable");
+      MarkBroken(error);
+      return error;
+    }
+    Error error(ErrorCode::kUnavailable, "stopped reading its input: a " + FormatBytes(size) +
+                                             " message could not be written within " + FormatBudget(budget) +
+                                             " (" + part + " was)" +
+                                             TailSuffix());
+    MarkBroken(error);
+    return error;
+  }
+
   std::string TailSuffix() const {
     std::string tail = StderrTail();
     return tail.empty() ? std::string() : "; server stderr:\n" + tail;
@@ -151,32 +268,36 @@ class StdioTransport : public Transport {
 
   void ReadStdout() {
     std::string pending;
-    bool dropping = false;  // inside an over-long line that is being discarded
     char buf[65536];
     while (WaitReadable(stdout_fd_)) {
       ssize_t n = ::read(stdout_fd_, buf, sizeof(buf));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       size_t start = 0;
-      for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
+      bool too_long = false;
+      for (size_t i = 0; i < static_cast<size_t>(n) && !too_long; ++i) {
         if (buf[i] != '\n') continue;
-        if (!dropping) {
-          pending.append(buf + start, i - start);
-          HandleLine(pending);
-        }
+        too_long = pending.size() + (i - start) > options_.max_line_bytes;
+        if (too_long) break;
+        pending.append(buf + start, i - start);
+        HandleLine(pending);
         pending.clear();
-        dropping = false;
         start = i + 1;
       }
-      if (!dropping) {
-        pending.append(buf + start, static_cast<size_t>(n) - start);
-        if (pending.size() > options_.max_line_bytes) {
-          LogWarn("mcp: dropping a stdout line longer than " + std::to_string(options_.max_line_bytes) + " bytes");
-          pending.clear();
-          pending.shrink_to_fit();
-          dropping = true;
-        }
+      // Checked before appending, so the buffer never holds more than the limit (an endless line costs at most
+      // max_line_bytes, not the server's output).
+      too_long = too_long || pending.size() + (static_cast<size_t>(n) - start) > options_.max_line_bytes;
+      if (too_long) {
+        // The rest of the line is never read: the answer it carried is lost, and a call waiting for it would
+        // otherwise wait out its whole timeout without a word. Fail the connection with the limit's name instead.
+        pending.clear();
+        pending.shrink_to_fit();
+        MarkBroken(Error(ErrorCode::kProtocol, "wrote a stdio message longer than the limit of " +
+                                                   FormatBytes(options_.max_line_bytes) +
+                                                   " (max_line_bytes); it was dropped and the server stopped"));
+        return;
       }
+      pending.append(buf + start, static_cast<size_t>(n) - start);
     }
     if (closing_.load()) return;
     // stdout closed: the server exited (or closed it, which is as good as dead for MCP). Let stderr finish first,
@@ -189,7 +310,7 @@ class StdioTransport : public Transport {
     if (process_.WaitExit(std::chrono::milliseconds(200))) {
       if (auto code = process_.PeekExitCode()) what = "server exited with code " + std::to_string(*code);
     }
-    if (handlers_.on_closed) handlers_.on_closed(Error(ErrorCode::kUnavailable, what + TailSuffix()));
+    NotifyClosed(Error(ErrorCode::kUnavailable, what + TailSuffix()));
   }
 
   StdioOptions options_;
@@ -201,7 +322,10 @@ class StdioTransport : public Transport {
   std::thread stdout_thread_;
   std::thread stderr_thread_;
   std::atomic<bool> closing_{false};
-  std::mutex write_mu_;
+  std::atomic<bool> closed_notified_{false};
+  std::timed_mutex write_mu_;  // one message on the pipe at a time; timed, so waiting for it has a deadline too
+  mutable std::mutex broken_mu_;
+  std::optional<Error> broken_;  // set once, when the server became unusable
   mutable std::mutex tail_mu_;
   std::condition_variable stderr_cv_;
   std::string tail_;

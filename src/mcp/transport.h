@@ -4,6 +4,8 @@
 // tests/mcp. Transports deliver incoming messages from their own reader threads, so calls can run concurrently.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -30,6 +32,12 @@ class Transport {
   [[nodiscard]] virtual Status Start(TransportHandlers handlers) = 0;
   /// Sends one message. Thread-safe. For HTTP the answer to a request arrives later through on_message.
   [[nodiscard]] virtual Status Send(const Json& message) = 0;
+  /// Send() that gives up at |deadline| or once |*cancel| is true (stdio: a server that stops reading its input).
+  /// The default ignores both, for transports whose sends cannot block (HTTP bounds its own requests).
+  [[nodiscard]] virtual Status SendBefore(const Json& message, std::chrono::steady_clock::time_point /*deadline*/,
+                                          const std::atomic<bool>* /*cancel*/) {
+    return Send(message);
+  }
   /// Stops the reader threads and releases the connection or process. Idempotent; no callbacks after it returns.
   virtual void Close() = 0;
   /// Last lines the server wrote to stderr (stdio only), for error messages.

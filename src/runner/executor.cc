@@ -118,6 +118,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
       mcp::ConnectOptions co;
       co.base_dir = unit.files.front().file->dir;
       co.max_result_bytes = unit.files.front().settings.max_result_bytes;
+      co.cancel = &cancel;
       runtimes[a] = std::make_unique<AgentRuntime>(agent, std::move(servers), co);
       if (!render_error.empty()) runtimes[a]->Fail(render_error);
       starters.emplace_back([&, a] { runtimes[a]->Start(providers); });
@@ -220,8 +221,11 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
     for (int i = 0; i < workers; ++i) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
     progress.Finish();
+    // All agents at once: each server may take its shutdown grace, and agents one after another would add up.
+    std::vector<std::thread> closers;
     for (auto& rt : runtimes)
-      if (rt) rt->Close();
+      if (rt) closers.emplace_back([r = rt.get()] { r->Close(); });
+    for (auto& t : closers) t.join();
   }
 
   std::stable_sort(run.runs.begin(), run.runs.end(), [](const report::TestRun& a, const report::TestRun& b) {

@@ -56,6 +56,13 @@ report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResul
   for (const auto& e : t.errors)
     if (e.kind == "llm" || e.kind == "server" || e.kind == "template" || e.kind == "cancelled")
       return report::RunStatus::kError;
+  // The loop was cut short, or a server did not do its part: the assertions judged an incomplete transcript, so
+  // their verdict (often vacuous: no assertions, or "no tool was misused") must not turn into a pass. A tool that
+  // answered with isError or a JSON-RPC error did its part; that stays for the assertions to judge.
+  if (t.timed_out) return report::RunStatus::kError;
+  for (const auto& call : t.tool_calls)
+    if (call.status == ToolCallStatus::kTimeout || call.status == ToolCallStatus::kTransport)
+      return report::RunStatus::kError;
   for (const auto& a : assertions)
     if (!a.passed) return report::RunStatus::kFailed;
   return report::RunStatus::kPassed;

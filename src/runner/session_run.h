@@ -32,8 +32,10 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
 void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcript& transcript,
                      std::map<std::string, std::string>& vars);
 
-/// The status of a finished test: kError when the model or a server failed (infrastructure), else kPassed when
-/// every assertion passed, else kFailed.
+/// The status of a finished test: kError when the model or a server failed (infrastructure: a model error, the
+/// test's time limit, a tool call that timed out or whose transport failed, a server that could not start, an
+/// interrupt), whatever the assertions said; else kPassed when every assertion passed, else kFailed. A test with
+/// no assertions whose model never answered is therefore never "passed".
 report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResult>& assertions);
 
 }  // namespace ab::runner

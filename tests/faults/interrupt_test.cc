@@ -16,14 +16,16 @@ struct Interrupted {
   std::string base;      ///< report base path
 };
 
-/// Starts agent-bench on interrupt.yaml, waits until the first result is journaled, sends SIG|signal|.
-Interrupted Interrupt(const std::string& signal) {
+/// Starts agent-bench on |file| (in data/), waits until the first result is journaled, sends SIG|signal| (twice,
+/// 300 ms apart, when |twice|).
+Interrupted Interrupt(const std::string& signal, bool twice = false, const std::string& file = "interrupt.yaml") {
   Interrupted r;
   r.base = e2e::MakeTempDir("faults-interrupt-" + signal) + "/report";
   const std::string script =
-      "\"$AB\" -f \"$FAULTS_DATA/interrupt.yaml\" -o \"$BASE\" -reportType json,html --no-progress & pid=$!\n"
+      "\"$AB\" -f \"$FAULTS_DATA/" + file + "\" -o \"$BASE\" -reportType json,html --no-progress & pid=$!\n"
       "for i in $(seq 1 600); do [ -s \"$BASE.jsonl\" ] && break; sleep 0.1; done\n"
-      "sleep 0.5; start=$(date +%s%N); kill -" + signal + " $pid; wait $pid; code=$?\n"
+      "sleep 0.5; start=$(date +%s%N); kill -" + signal + " $pid; " +
+      (twice ? "sleep 0.3; kill -" + signal + " $pid; " : std::string()) + "wait $pid; code=$?\n"
       "echo \"exit=$code ms=$(( ($(date +%s%N) - start) / 1000000 ))\"\n";
   r.process = e2e::RunProcess(
       {"/bin/sh", "-c", script},
@@ -66,6 +68,29 @@ TEST_CASE("Ctrl-C cancels a model call in flight at once") {
   CHECK(r.process.out.find("exit=130 ") != std::string::npos);
   CHECK(r.ms_to_exit >= 0);
   CHECK(r.ms_to_exit < 5000 * kSlack);
+  CHECK(LeftoverProcesses().empty());
+}
+
+// A server that ignores closed stdin and SIGTERM holds the orderly stop for its 2 s SIGTERM grace, no longer; a
+// second signal does not wait for it: the watchdog ends every process agent-bench started and exits 130 at once.
+TEST_CASE("a server that ignores SIGTERM delays Ctrl-C by its grace only, and a second Ctrl-C exits at once") {
+  const Interrupted once = Interrupt("INT", false, "proc-interrupt-stubborn.yaml");
+  INFO(once.process.out);
+  INFO(once.process.err);
+  CHECK(once.process.out.find("exit=130 ") != std::string::npos);
+  CHECK(once.ms_to_exit >= 0);
+  CHECK(once.ms_to_exit < 3500 * kSlack);
+  CHECK(Json::parse(e2e::ReadFile(once.base + ".json"), nullptr, false).dump().find("\"incomplete\":true") !=
+        std::string::npos);
+  CHECK(LeftoverProcesses().empty());
+
+  const Interrupted twice = Interrupt("INT", true, "proc-interrupt-stubborn.yaml");
+  INFO(twice.process.out);
+  INFO(twice.process.err);
+  CHECK(twice.process.out.find("exit=130 ") != std::string::npos);
+  CHECK(twice.ms_to_exit >= 0);
+  CHECK(twice.ms_to_exit < 1500 * kSlack);  // 300 ms to the second signal, then no grace is waited out
+  CHECK(twice.process.err.find("still stopping after the interrupt") != std::string::npos);
   CHECK(LeftoverProcesses().empty());
 }
 

@@ -69,4 +69,49 @@ TEST_CASE("status: infrastructure errors beat assertion verdicts") {
   CHECK(StatusOf(tool_failed, {pass}) == report::RunStatus::kPassed);  // assertions decide
 }
 
+TEST_CASE("status: a loop cut short by a timeout, a tool transport failure or a model error is never passed") {
+  AssertionResult pass{"no_error_messages", true, "", Json::object(), {}, {}};
+  AssertionResult fail{"tool_called", false, "", Json::object(), {}, {}};
+
+  // A test without assertions whose model did not answer before the test's time limit.
+  Transcript timed_out;
+  timed_out.timed_out = true;
+  timed_out.errors.push_back({"timeout", "the test's time limit was reached while waiting for the model", 1});
+  CHECK(StatusOf(timed_out, {}) == report::RunStatus::kError);
+  CHECK(StatusOf(timed_out, {pass}) == report::RunStatus::kError);
+  CHECK(StatusOf(timed_out, {fail}) == report::RunStatus::kError);
+
+  // A tool call whose server stopped reading, died, or never answered: the infrastructure failed.
+  for (ToolCallStatus status : {ToolCallStatus::kTransport, ToolCallStatus::kTimeout}) {
+    CAPTURE(ToolCallStatusName(status));
+    Transcript t;
+    ToolCall call;
+    call.name = "echo";
+    call.status = status;
+    call.error = "server 'deaf': stopped reading its input";
+    t.tool_calls.push_back(call);
+    t.final_answer = true;  // the model answered after the failure: still not a pass
+    CHECK(StatusOf(t, {}) == report::RunStatus::kError);
+    CHECK(StatusOf(t, {pass}) == report::RunStatus::kError);
+  }
+
+  // A model error, with no assertions at all.
+  Transcript model_failed;
+  model_failed.errors.push_back({"llm", "LLM generation error (iteration 1): HTTP 500", 1});
+  CHECK(StatusOf(model_failed, {}) == report::RunStatus::kError);
+
+  // Answers the tool gave (isError, a JSON-RPC error) and calls the model got wrong stay for the assertions.
+  for (ToolCallStatus status : {ToolCallStatus::kToolError, ToolCallStatus::kRpcError, ToolCallStatus::kNotOffered,
+                                ToolCallStatus::kBadArguments}) {
+    CAPTURE(ToolCallStatusName(status));
+    Transcript t;
+    ToolCall call;
+    call.name = "echo";
+    call.status = status;
+    t.tool_calls.push_back(call);
+    CHECK(StatusOf(t, {pass}) == report::RunStatus::kPassed);
+    CHECK(StatusOf(t, {fail}) == report::RunStatus::kFailed);
+  }
+}
+
 }  // namespace ab::runner
