@@ -29,7 +29,8 @@ Views.run = async (view, params) => {
       location.hash = '#/job/' + encodeURIComponent(job.id);
     } catch (err) {
       errorBox.hidden = false;
-      errorBox.textContent = (err.field ? err.field + ': ' : '') + err.message;
+      const named = !err.field || err.message.startsWith(err.field + ':');  // the API's message may name it already
+      errorBox.textContent = (named ? '' : err.field + ': ') + err.message;
       if (err.field && f[err.field]) f[err.field].focus();
     }
   });
