@@ -193,3 +193,28 @@ TEST_CASE("another local user without the token cannot launch a job, nor read th
 
 }  // namespace
 }  // namespace ab::e2e
+
+namespace ab::e2e {
+namespace {
+
+TEST_CASE("serve --base-dir sets the directory jobs' paths stay under, and a missing one exits 2") {
+  std::string dir = MakeTempDir("serve-base-dir");
+  std::filesystem::create_directories(dir + "/benches");
+  const std::string token = "base-dir-token-8d2f6a1c";
+  ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0", "--base-dir", "benches"},
+                     {{"AB_SERVE_TOKEN", token}});
+  int port = serve.WaitPort();
+  REQUIRE_MESSAGE(port > 0, serve.Err());
+  httplib::Client c = ClientFor(port);
+  auto info = c.Get("/api/v1/info", {{"Authorization", "Bearer " + token}});
+  REQUIRE(info);
+  CHECK(Json::parse(info->body)["base_dir"] == std::filesystem::canonical(dir + "/benches").string());
+  ProcessResult missing = RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", "0", "--base-dir",
+                                      dir + "/nowhere"},
+                                     {{"AB_SERVE_TOKEN", token}}, 60);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find(dir + "/nowhere") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ab::e2e
