@@ -29,9 +29,10 @@ std::string Shown(std::string_view value) { return Truncate(value, 200); }
 
 Status CheckTokenText(const std::string& token, const std::string& source) {
   if (token.size() < kMinTokenSize)
-    return Error(ErrorCode::kInvalidArgument, "the token from " + source + " has " + std::to_string(token.size()) +
-                                                  " characters: at least " + std::to_string(kMinTokenSize) +
-                                                  " are needed so it cannot be guessed (or give none: serve makes one)");
+    return Error(ErrorCode::kInvalidArgument,
+                 "the token from " + source + " has " + std::to_string(token.size()) + " characters: at least " +
+                     std::to_string(kMinTokenSize) +
+                     " are needed so it cannot be guessed (or give none: serve makes one)");
   if (token.size() > kMaxTokenSize)
     return Error(ErrorCode::kInvalidArgument,
                  "the token from " + source + " is longer than " + std::to_string(kMaxTokenSize) + " characters");
@@ -48,13 +49,15 @@ Status CheckTokenText(const std::string& token, const std::string& source) {
 
 Result<std::string> ReadTokenFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorCode::kInvalidArgument, "cannot read the token file " + path + ": " + std::strerror(errno));
+  if (!in)
+    return Error(ErrorCode::kInvalidArgument, "cannot read the token file " + path + ": " + std::strerror(errno));
   std::string text(kMaxTokenFileSize + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > kMaxTokenFileSize)
     return Error(ErrorCode::kInvalidArgument, "the token file " + path + " is larger than " +
-                                                  std::to_string(kMaxTokenFileSize) + " bytes: it should hold one token");
+                                                  std::to_string(kMaxTokenFileSize) +
+                                                  " bytes: it should hold one token");
   return std::string(Trim(text.substr(0, text.find('\n'))));
 }
 
@@ -124,8 +127,9 @@ Result<TokenChoice> ChooseToken(const std::string& flag, const std::string& file
   } else if (!flag.empty()) {
     choice.token = flag;
     choice.source = "--token";
-    choice.warning = "--token is visible to every local user (ps, /proc/PID/cmdline): prefer --token-file PATH or "
-                     "the AB_SERVE_TOKEN environment variable";
+    choice.warning =
+        "--token is visible to every local user (ps, /proc/PID/cmdline): prefer --token-file PATH or "
+        "the AB_SERVE_TOKEN environment variable";
   } else if (env != nullptr && *env != '\0') {
     choice.token = env;
     choice.source = "AB_SERVE_TOKEN";
@@ -167,7 +171,8 @@ bool AccessPolicy::OriginAllowed(std::string_view origin) const {
 
 bool AccessPolicy::HasToken(const httplib::Request& req) const {
   std::string auth = req.get_header_value("Authorization");
-  if (auth.size() > 7 && ToLower(auth.substr(0, 7)) == "bearer " && SameSecret(Trim(auth.substr(7)), token_)) return true;
+  if (auth.size() > 7 && ToLower(auth.substr(0, 7)) == "bearer " && SameSecret(Trim(auth.substr(7)), token_))
+    return true;
   std::string cookie = CookieValue(req, cookie_name_);
   return !cookie.empty() && SameSecret(cookie, token_);
 }

@@ -27,13 +27,16 @@ bool ReadInt(const Json& body, const char* field, int lo, int hi, int& out, Fiel
 }  // namespace
 
 Result<std::string> ResolveUnderBase(const std::string& base_dir, const std::string& path) {
-  if (path.find('\0') != std::string::npos) return Error(ErrorCode::kInvalidArgument, "the path contains a NUL character");
+  if (path.find('\0') != std::string::npos)
+    return Error(ErrorCode::kInvalidArgument, "the path contains a NUL character");
   std::filesystem::path p(path);
   if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
   std::error_code ec;
   // realpath: every "..", "." and symlink resolved, so the check below sees where the file really is.
   std::filesystem::path real = std::filesystem::canonical(p, ec);
-  if (ec) return Error(ErrorCode::kNotFound, "no such file: " + path + " (paths are relative to the base directory " + base_dir + ")");
+  if (ec)
+    return Error(ErrorCode::kNotFound,
+                 "no such file: " + path + " (paths are relative to the base directory " + base_dir + ")");
   std::string shown = real.string();
   bool under = base_dir == "/" || shown == base_dir || StartsWith(shown, base_dir + "/");
   if (!under)

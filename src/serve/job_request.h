@@ -37,8 +37,8 @@ struct FieldError {
 Result<std::string> ResolveUnderBase(const std::string& base_dir, const std::string& path);
 
 /// Reads |body| (an object): suite (string, required, an existing file under |base_dir|), configs (a path
-/// string of a file under |base_dir|, or an object = inline configs), configs_yaml (inline YAML text; exclusive with configs), runs
-/// (1..1000), concurrency (1..64), fixture ("name" or {"name", "version"}). Unknown fields are errors.
+/// string of a file under |base_dir|, or an object = inline configs), configs_yaml (inline YAML text; exclusive with
+/// configs), runs (1..1000), concurrency (1..64), fixture ("name" or {"name", "version"}). Unknown fields are errors.
 Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir, FieldError* problem);
 
 }  // namespace ab::serve

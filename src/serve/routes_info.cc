@@ -13,9 +13,10 @@ void InstallInfoRoute(httplib::Server& http, Api& api) {
     if (auto bad = CheckParams(req, {})) return ReplyError(res, 400, bad->message, bad->field);
     ReplyJson(res, Json{{"version", Version()},
                         {"base_dir", api.jobs_base_dir()},
-                        {"limits", {{"event_streams_per_client", api.stream_limits.per_client},
-                                    {"event_streams", api.stream_limits.total},
-                                    {"event_streams_open", api.streams->open()}}}});
+                        {"limits",
+                         {{"event_streams_per_client", api.stream_limits.per_client},
+                          {"event_streams", api.stream_limits.total},
+                          {"event_streams_open", api.streams->open()}}}});
   });
 }
 

@@ -90,9 +90,10 @@ Status Server::Start(ServeOptions options) {
     api_.reset();
     std::string where = options_.host + ":" + std::to_string(options_.port);
     if (bind_errno == EADDRINUSE)
-      return Error(ErrorCode::kInvalidArgument, "cannot listen on " + where + ": port " + std::to_string(options_.port) +
-                                                    " is already in use (another agent-bench serve?); choose another "
-                                                    "with --port, or --port 0 for any free one");
+      return Error(ErrorCode::kInvalidArgument,
+                   "cannot listen on " + where + ": port " + std::to_string(options_.port) +
+                       " is already in use (another agent-bench serve?); choose another with --port, or --port 0 "
+                       "for any free one");
     return Error(ErrorCode::kUnavailable, "cannot listen on " + where + ": " +
                                               (bind_errno ? std::strerror(bind_errno) : "the address cannot be bound"));
   }

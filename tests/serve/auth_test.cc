@@ -18,15 +18,18 @@ httplib::Client Anonymous(const ServeEnv& env) {
   return c;
 }
 
-std::string HostHeader(const ServeEnv& env, const std::string& name) { return name + ":" + std::to_string(env.server.port()); }
+std::string HostHeader(const ServeEnv& env, const std::string& name) {
+  return name + ":" + std::to_string(env.server.port());
+}
 
 /// Launches a job on the crawling mock model (a minute long) and waits until it runs.
 std::string LaunchSlowJob(ServeEnv& env) {
   std::string suite = env.CopyBenchSuite();
   WriteFile(suite + "/crawl.yaml", kCrawlScript);
-  Json slow = {{"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
-               {"runs", 20},
-               {"max_concurrent_runs", 1}};
+  Json slow = {
+      {"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
+      {"runs", 20},
+      {"max_concurrent_runs", 1}};
   std::string id = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", slow}}, 202)["id"];
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline && env.Get("/api/v1/jobs/" + id)["state"] != "running")
@@ -145,8 +148,8 @@ TEST_CASE("requests addressed to another host name are refused (DNS rebinding), 
     REQUIRE(page);
     CHECK_MESSAGE(page->status == 403, host);
   }
-  for (const std::string& host : {HostHeader(env, "localhost"), HostHeader(env, "LOCALHOST"), HostHeader(env, "127.0.0.1"),
-                                  HostHeader(env, "[::1]")}) {
+  for (const std::string& host : {HostHeader(env, "localhost"), HostHeader(env, "LOCALHOST"),
+                                  HostHeader(env, "127.0.0.1"), HostHeader(env, "[::1]")}) {
     auto ok = env.client->Get("/api/v1/benches", {{"Host", host}});
     REQUIRE(ok);
     CHECK_MESSAGE(ok->status == 200, host);
@@ -226,9 +229,10 @@ TEST_CASE("a job may name only files under the base directory: '..', absolute pa
   // A suite outside the base directory whose server would run a command of its writer's choosing.
   std::string outside = MakeTempDir();
   std::string marker = outside + "/ran";
-  WriteFile(outside + "/tests.yaml",
-            "servers:\n  - {name: x, type: stdio, command: sh, args: [\"-c\", \"touch " + marker + "\"]}\n"
-            "sessions: []\n");
+  WriteFile(outside + "/tests.yaml", "servers:\n  - {name: x, type: stdio, command: sh, args: [\"-c\", \"touch " +
+                                         marker +
+                                         "\"]}\n"
+                                         "sessions: []\n");
   WriteFile(outside + "/configs.yaml", "configs:\n  - {name: m, provider: {type: MOCK}}\n");
   std::filesystem::create_symlink(outside + "/tests.yaml", env.dir + "/link.yaml");
   std::filesystem::create_symlink(outside, env.dir + "/linkdir");
@@ -259,8 +263,10 @@ TEST_CASE("a job may name only files under the base directory: '..', absolute pa
   CHECK_FALSE(std::filesystem::exists(marker));
   // Inside it, relative and absolute paths (and a symlink that stays inside) are fine.
   std::filesystem::create_symlink(env.dir + "/suite/tests.yaml", env.dir + "/inside.yaml");
-  env.Send("POST", "/api/v1/jobs", {{"suite", "inside.yaml"}, {"configs", base + "/suite/configs.yaml"}, {"runs", 1}}, 202);
-  Json missing = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/nope.yaml"}, {"configs", "suite/configs.yaml"}}, 400);
+  env.Send("POST", "/api/v1/jobs", {{"suite", "inside.yaml"}, {"configs", base + "/suite/configs.yaml"}, {"runs", 1}},
+           202);
+  Json missing =
+      env.Send("POST", "/api/v1/jobs", {{"suite", "suite/nope.yaml"}, {"configs", "suite/configs.yaml"}}, 400);
   CHECK(missing["error"]["message"].get<std::string>().find("no such file") != std::string::npos);
   std::filesystem::remove_all(outside);
 }
@@ -375,7 +381,8 @@ TEST_CASE("40 event streams: past the total limit the others get a 429 and the A
   CHECK(streams.Count(200) == 16);
   CHECK(streams.Count(429) == 24);
   for (size_t i = 0; i < 40; ++i)
-    if (streams.status[i] == 429) CHECK(streams.body[i].find("too many event streams are open (16") != std::string::npos);
+    if (streams.status[i] == 429)
+      CHECK(streams.body[i].find("too many event streams are open (16") != std::string::npos);
   ApiStillAnswers(env, 10);
   auto page = env.client->Get("/");  // the UI too
   REQUIRE(page);
@@ -394,7 +401,8 @@ TEST_CASE("a second server on the same port fails with a sentence naming the por
   Status s = second.Start(o);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().code == ErrorCode::kInvalidArgument);
-  CHECK(s.error().message.find("port " + std::to_string(first.server.port()) + " is already in use") != std::string::npos);
+  CHECK(s.error().message.find("port " + std::to_string(first.server.port()) + " is already in use") !=
+        std::string::npos);
   first.Get("/api/v1/info");  // the first one still answers
   std::filesystem::remove_all(dir);
 }

@@ -105,13 +105,13 @@ TEST_CASE("a token from AB_SERVE_TOKEN or --token-file is neither in ps nor prin
     httplib::Client c = ClientFor(port);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + flag_token}}) == 200);
   }
-  ProcessResult both = RunProcess({AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0", "--token",
-                                   flag_token, "--token-file", file},
-                                  {}, 60);
+  ProcessResult both = RunProcess(
+      {AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0", "--token", flag_token, "--token-file", file},
+      {}, 60);
   CHECK(both.exit_code == 2);
   CHECK(both.err.find("not both") != std::string::npos);
-  ProcessResult weak = RunProcess({AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0"},
-                                  {{"AB_SERVE_TOKEN", "1234"}}, 60);
+  ProcessResult weak =
+      RunProcess({AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0"}, {{"AB_SERVE_TOKEN", "1234"}}, 60);
   CHECK(weak.exit_code == 2);
   CHECK(weak.err.find("at least 16") != std::string::npos);
 }
@@ -121,10 +121,11 @@ TEST_CASE("a second serve on the same port exits 2 with a sentence naming the po
   ServeProcess first(dir, {"--store", dir + "/history.db", "--port", "0"});
   int port = first.WaitPort();
   REQUIRE_MESSAGE(port > 0, first.Err());
-  ProcessResult second = RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", std::to_string(port)},
-                                    {}, 60);
+  ProcessResult second =
+      RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", std::to_string(port)}, {}, 60);
   CHECK(second.exit_code == 2);
-  CHECK_MESSAGE(second.err.find("port " + std::to_string(port) + " is already in use") != std::string::npos, second.err);
+  CHECK_MESSAGE(second.err.find("port " + std::to_string(port) + " is already in use") != std::string::npos,
+                second.err);
   // The first one keeps the port to itself: every request still reaches it (its token works, 10 times of 10).
   httplib::Client c = ClientFor(port);
   int answered = 0;
@@ -154,7 +155,8 @@ TEST_CASE("another local user without the token cannot launch a job, nor read th
   std::filesystem::create_directories(shared);
   chmod(shared.c_str(), 0777);
   const std::string marker = shared + "/ran-as-serve";
-  WriteText(shared + "/evil.yaml", "servers:\n  - {name: x, type: stdio, command: touch, args: [\"" + marker + "\"]}\n");
+  WriteText(shared + "/evil.yaml",
+            "servers:\n  - {name: x, type: stdio, command: touch, args: [\"" + marker + "\"]}\n");
   WriteText(shared + "/configs.yaml", "configs:\n  - {name: m, provider: {type: MOCK}}\n");
   const std::vector<std::string> as_nobody = {setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
   auto run_as_nobody = [&](std::vector<std::string> argv) {
@@ -209,9 +211,9 @@ TEST_CASE("serve --base-dir sets the directory jobs' paths stay under, and a mis
   auto info = c.Get("/api/v1/info", {{"Authorization", "Bearer " + token}});
   REQUIRE(info);
   CHECK(Json::parse(info->body)["base_dir"] == std::filesystem::canonical(dir + "/benches").string());
-  ProcessResult missing = RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", "0", "--base-dir",
-                                      dir + "/nowhere"},
-                                     {{"AB_SERVE_TOKEN", token}}, 60);
+  ProcessResult missing =
+      RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", "0", "--base-dir", dir + "/nowhere"},
+                 {{"AB_SERVE_TOKEN", token}}, 60);
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find(dir + "/nowhere") != std::string::npos);
 }
