@@ -135,6 +135,10 @@ int ServeCommand(const ServeOptions& options, std::ostream& out, std::ostream& e
   }
   out << "agent-bench: serving " << store::RedactStoreLocation(options.store_path) << " at " << server.url()
       << "/ (jobs may use files under " << server.base_dir() << "); Ctrl-C stops" << std::endl;
+  if (IsWildcard(options.host))
+    out << "agent-bench: note: only requests addressed to 127.0.0.1, localhost or [::1] are answered (DNS "
+           "rebinding); to serve other machines, bind the address or name they use (--host 192.168.1.5)"
+        << std::endl;
   // The one place the token is shown: written straight to |out|, as Redact() would hide it.
   if (server.token_generated())
     out << "agent-bench: open " << server.url() << "/?token=" << server.token()
