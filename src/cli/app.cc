@@ -23,6 +23,7 @@
 #include "mcp/subprocess.h"
 #include "report/writer.h"
 #include "runner/commands.h"
+#include "serve/access.h"
 #include "serve/server.h"
 #include "store/store.h"
 
@@ -223,8 +224,14 @@ int CmdServe(const CliOptions& o) {
     std::cerr << "agent-bench serve: --port expects 0 (any free port) to 65535, got " << s.port << "\n";
     return kExitUsage;
   }
-  const char* env_token = std::getenv("AB_SERVE_TOKEN");
-  s.token = !o.token.empty() ? o.token : (env_token ? env_token : "");
+  Result<serve::TokenChoice> token = serve::ChooseToken(o.token, o.token_file, std::getenv("AB_SERVE_TOKEN"));
+  if (!token) {
+    std::cerr << "agent-bench serve: " << token.error().message << "\n";
+    return kExitUsage;
+  }
+  if (!token->warning.empty()) std::cerr << "agent-bench serve: warning: " << token->warning << "\n";
+  s.token = token->token;
+  s.base_dir = o.base_dir;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   return serve::ServeCommand(s, std::cout, std::cerr, g_cancel);

@@ -72,6 +72,8 @@ const std::vector<FlagSpec>& Specs() {
        }},
       {{"host"}, true, [](CliOptions& o, const std::string& v) { o.host = v; return Status(); }},
       {{"token"}, true, [](CliOptions& o, const std::string& v) { o.token = v; return Status(); }},
+      {{"token-file"}, true, [](CliOptions& o, const std::string& v) { o.token_file = v; return Status(); }},
+      {{"base-dir"}, true, [](CliOptions& o, const std::string& v) { o.base_dir = v; return Status(); }},
       {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
       {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
       {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
@@ -194,8 +196,10 @@ Bench options (bench, history, compare, tag, merge):
   --otlp-endpoint URL      send the bench's spans to an OpenTelemetry collector (OTLP/HTTP JSON; default:
                            $OTEL_EXPORTER_OTLP_ENDPOINT; headers from $OTEL_EXPORTER_OTLP_HEADERS)
   --config NAME            history: only benches that ran this config
-  --host H, --token T      serve: address to bind (default 127.0.0.1); a non-loopback address needs a bearer
-                           token (--token or AB_SERVE_TOKEN)
+  --host H                 serve: address to bind (default 127.0.0.1)
+  --token-file PATH        serve: the API token (else $AB_SERVE_TOKEN, else --token T, which ps shows to every
+                           user; none: a random one, printed once in the address to open)
+  --base-dir DIR           serve: jobs may name only suites and configs under DIR (default: the current one)
   --no-color, --no-progress, -q/--quiet, -verbose
   -v, --version            print the version and exit
   -h, --help               print this help

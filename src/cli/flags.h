@@ -46,7 +46,9 @@ struct CliOptions {
   std::string otlp_endpoint;            ///< bench --otlp-endpoint URL: send spans (OTLP/HTTP JSON)
   std::string config_filter;            ///< history --config NAME
   std::string host;                     ///< serve --host ADDRESS (default 127.0.0.1)
-  std::string token;                    ///< serve --token T (else AB_SERVE_TOKEN); never printed
+  std::string token;                    ///< serve --token T (visible in ps: warned); never printed
+  std::string token_file;               ///< serve --token-file PATH
+  std::string base_dir;                 ///< serve --base-dir DIR
   bool port_given = false;              ///< --port was on the command line (serve defaults to 8080)
 };
 

@@ -12,13 +12,6 @@ Error Bad(FieldError* problem, const std::string& field, const std::string& mess
   return Error(ErrorCode::kInvalidArgument, field + ": " + message);
 }
 
-bool IsFile(const std::string& base_dir, const std::string& path) {
-  std::filesystem::path p(path);
-  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-  std::error_code ec;
-  return std::filesystem::is_regular_file(p, ec);
-}
-
 /// Reads an optional integer field in [lo, hi] into |out|.
 bool ReadInt(const Json& body, const char* field, int lo, int hi, int& out, FieldError* problem, Error& err) {
   auto it = body.find(field);
@@ -32,6 +25,28 @@ bool ReadInt(const Json& body, const char* field, int lo, int hi, int& out, Fiel
 }
 
 }  // namespace
+
+Result<std::string> ResolveUnderBase(const std::string& base_dir, const std::string& path) {
+  if (path.find('\0') != std::string::npos)
+    return Error(ErrorCode::kInvalidArgument, "the path contains a NUL character");
+  std::filesystem::path p(path);
+  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+  std::error_code ec;
+  // realpath: every "..", "." and symlink resolved, so the check below sees where the file really is.
+  std::filesystem::path real = std::filesystem::canonical(p, ec);
+  if (ec)
+    return Error(ErrorCode::kNotFound,
+                 "no such file: " + path + " (paths are relative to the base directory " + base_dir + ")");
+  std::string shown = real.string();
+  bool under = base_dir == "/" || shown == base_dir || StartsWith(shown, base_dir + "/");
+  if (!under)
+    return Error(ErrorCode::kInvalidArgument,
+                 path + " resolves to " + shown + ", outside the base directory " + base_dir +
+                     ": a job may only name files under it (agent-bench serve --base-dir DIR)");
+  if (!std::filesystem::is_regular_file(real, ec))
+    return Error(ErrorCode::kInvalidArgument, "not a file: " + path + " (under the base directory " + base_dir + ")");
+  return shown;
+}
 
 Json JobRequest::ToJson() const {
   Json j = {{"suite", suite}};
@@ -70,7 +85,8 @@ Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir
   if (suite == body.end() || !suite->is_string() || suite->get<std::string>().empty())
     return Bad(problem, "suite", "required: the path of a test file or suite");
   r.suite = *suite;
-  if (!IsFile(base_dir, r.suite)) return Bad(problem, "suite", "no such file: " + r.suite);
+  if (Result<std::string> real = ResolveUnderBase(base_dir, r.suite); !real)
+    return Bad(problem, "suite", real.error().message);
 
   auto configs = body.find("configs");
   auto yaml = body.find("configs_yaml");
@@ -83,7 +99,8 @@ Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir
     if (configs->is_string()) {
       r.configs_path = *configs;
       if (r.configs_path.empty()) return Bad(problem, "configs", "required: a configs file path");
-      if (!IsFile(base_dir, r.configs_path)) return Bad(problem, "configs", "no such file: " + r.configs_path);
+      if (Result<std::string> real = ResolveUnderBase(base_dir, r.configs_path); !real)
+        return Bad(problem, "configs", real.error().message);
     } else if (configs->is_object()) {
       r.configs_text = configs->dump(2);  // JSON is YAML: the configs parser reads it as is
     } else {

@@ -1,5 +1,6 @@
 // What POST /api/v1/jobs accepts, read strictly: every field is checked and a mistake is a 400 naming it, before
-// a job is created. Paths are relative to the directory `serve` was started in.
+// a job is created. Paths are relative to serve's base directory (--base-dir, default the directory `serve` was
+// started in), and a path that resolves outside it is refused: only files under it can make a job start programs.
 #pragma once
 
 #include <string>
@@ -30,9 +31,14 @@ struct FieldError {
   std::string message;
 };
 
+/// |path| (absolute, or relative to |base_dir|, which must be a realpath) resolved with realpath: kNotFound when it
+/// does not exist, kInvalidArgument when it resolves outside |base_dir| (through "..", an absolute path or a
+/// symlink) or is not a regular file; each message names the base directory.
+Result<std::string> ResolveUnderBase(const std::string& base_dir, const std::string& path);
+
 /// Reads |body| (an object): suite (string, required, an existing file under |base_dir|), configs (a path
-/// string, or an object = inline configs), configs_yaml (inline YAML text; exclusive with configs), runs
-/// (1..1000), concurrency (1..64), fixture ("name" or {"name", "version"}). Unknown fields are errors.
+/// string of a file under |base_dir|, or an object = inline configs), configs_yaml (inline YAML text; exclusive with
+/// configs), runs (1..1000), concurrency (1..64), fixture ("name" or {"name", "version"}). Unknown fields are errors.
 Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir, FieldError* problem);
 
 }  // namespace ab::serve

@@ -1,10 +1,12 @@
 // /api/v1/jobs: launch a bench in the background, list and read jobs, cancel one, and follow one as a stream
 // of server-sent events ("event: state|progress", "id: <seq>", "data: <json>"); the stream ends after the event
-// that reports the final state. A client that reconnects with Last-Event-ID gets only what it missed.
+// that reports the final state. A client that reconnects with Last-Event-ID gets only what it missed. A stream holds a
+// worker thread while it is open, so their number is bounded (Api::streams): past the bound, a 429.
 #include <httplib.h>
 
 #include <cstdlib>
 
+#include "serve/access.h"
 #include "serve/api.h"
 #include "serve/api_json.h"
 #include "serve/http_util.h"
@@ -60,12 +62,20 @@ void InstallJobRoutes(httplib::Server& http, Api& api) {
   http.Get(R"(/api/v1/jobs/([^/]+)/events)", [&api](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1].str();
     if (Result<JobSnapshot> job = api.jobs.Get(id); !job) return ReplyFailure(res, job.error());
+    std::string why;
+    std::shared_ptr<void> slot = api.streams->Acquire(req.remote_addr, &why);
+    if (!slot) {
+      res.set_header("Retry-After", "5");
+      return Refuse(res, 429, why);
+    }
     size_t after = 0;
     if (req.has_header("Last-Event-ID")) after = std::strtoul(req.get_header_value("Last-Event-ID").c_str(), nullptr, 10);
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Accel-Buffering", "no");
     auto next = std::make_shared<size_t>(after);
-    res.set_chunked_content_provider("text/event-stream", [&api, id, next](size_t, httplib::DataSink& sink) {
+    // The provider holds the slot: it is released when the response (and so the provider) is destroyed, however
+    // the stream ended.
+    res.set_chunked_content_provider("text/event-stream", [&api, id, next, slot](size_t, httplib::DataSink& sink) {
       while (!api.stopping.load()) {
         bool finished = false;
         Result<std::vector<JobEvent>> events = api.jobs.Events(id, *next, std::chrono::milliseconds(15000), &finished);

@@ -2,12 +2,17 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
 #include "base/redact.h"
 #include "base/strings.h"
+#include "serve/access.h"
 #include "serve/api.h"
 #include "serve/http_util.h"
 #include "serve/serve_db.h"
@@ -16,49 +21,47 @@
 namespace ab::serve {
 namespace {
 
-/// Constant-time comparison, so the time a wrong token takes says nothing about the right one.
-bool SameSecret(std::string_view given, std::string_view expected) {
-  if (expected.empty()) return false;
-  unsigned diff = given.size() == expected.size() ? 0 : 1;
-  for (size_t i = 0; i < expected.size(); ++i) {
-    unsigned char g = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
-    diff |= g ^ static_cast<unsigned char>(expected[i]);
-  }
-  return diff == 0;
-}
+bool IsWildcard(const std::string& host) { return host == "0.0.0.0" || host == "::" || host == "[::]"; }
 
-/// The host part of a Host header ("127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "::1").
-std::string HostOf(const std::string& header) {
-  if (!header.empty() && header[0] == '[') {
-    size_t end = header.find(']');
-    return end == std::string::npos ? header : header.substr(1, end - 1);
-  }
-  return header.substr(0, header.find(':'));
+/// SO_REUSEADDR only (a restart may bind while old connections linger in TIME_WAIT). Not SO_REUSEPORT, which
+/// httplib sets by default: with it a second server binds the same port and the kernel splits connections
+/// between the two.
+void ListenSocketOptions(int sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
 }
 
 }  // namespace
-
-bool IsLoopbackHost(std::string_view host) {
-  return host == "localhost" || host == "::1" || StartsWith(host, "127.");
-}
 
 Server::Server() = default;
 Server::~Server() { Stop(); }
 
 std::string Server::url() const {
-  std::string host = options_.host.find(':') != std::string::npos ? "[" + options_.host + "]" : options_.host;
+  std::string host = IsWildcard(options_.host) ? "127.0.0.1" : options_.host;
+  if (host.find(':') != std::string::npos && host[0] != '[') host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(port_);
 }
 
 Status Server::Start(ServeOptions options) {
   if (http_) return Error(ErrorCode::kInvalidArgument, "the server is already started");
   options_ = std::move(options);
-  bool loopback = IsLoopbackHost(options_.host);
-  if (!loopback && options_.token.empty())
-    return Error(ErrorCode::kInvalidArgument, "serving on " + options_.host +
-                                                  " (not a loopback address) needs a bearer token: give --token or "
-                                                  "set AB_SERVE_TOKEN");
-  if (!options_.token.empty()) RegisterSecret(options_.token);
+  token_generated_ = options_.token.empty();
+  if (token_generated_) {
+    Result<std::string> token = GenerateToken();
+    if (!token) return token.error();
+    options_.token = *token;
+  }
+  RegisterSecret(options_.token);
+  {
+    std::error_code ec;
+    std::string given = options_.base_dir.empty() ? std::filesystem::current_path(ec).string() : options_.base_dir;
+    std::filesystem::path real = std::filesystem::canonical(given, ec);
+    if (ec || !std::filesystem::is_directory(real, ec))
+      return Error(ErrorCode::kInvalidArgument, "the base directory " + given + " (--base-dir) is not a directory");
+    options_.base_dir = real.string();
+  }
+  if (options_.max_streams < 1 || options_.max_streams_per_client < 1)
+    return Error(ErrorCode::kInvalidArgument, "the event stream limits must be at least 1");
   if (!options_.opener) {
     std::string location = options_.store_path;
     options_.opener = [location] { return store::OpenStore(location); };
@@ -68,40 +71,39 @@ Status Server::Start(ServeOptions options) {
   Result<std::shared_ptr<ServeDb>> db = ServeDb::Open(
       options_.store_path.empty() ? store::DefaultStorePath() : options_.store_path);
   if (!db) return db.error();
-  std::string base = options_.base_dir.empty() ? std::filesystem::current_path().string() : options_.base_dir;
-  api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), MakeDbJobLog(*db), base);
+  api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), MakeDbJobLog(*db), options_.base_dir,
+                               StreamLimits{options_.max_streams_per_client, options_.max_streams});
 
   http_ = std::make_unique<httplib::Server>();
-  // Event streams hold a thread each for as long as a page watches a job.
-  http_->new_task_queue = [] { return new httplib::ThreadPool(32); };
-  const std::string token = options_.token;
-  http_->set_pre_routing_handler([token, loopback](const httplib::Request& req, httplib::Response& res) {
-    // Bound to loopback, only loopback names are accepted in Host: a web page elsewhere cannot reach the API
-    // through a DNS name that resolves to 127.0.0.1 (DNS rebinding).
-    if (loopback && req.has_header("Host") && !IsLoopbackHost(HostOf(req.get_header_value("Host")))) {
-      ReplyError(res, 403, "this server only answers requests addressed to a loopback name (127.0.0.1, localhost)");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!StartsWith(req.path, "/api/")) return httplib::Server::HandlerResponse::Unhandled;
-    if (!token.empty()) {
-      std::string auth = req.get_header_value("Authorization");
-      if (!StartsWith(auth, "Bearer ") || !SameSecret(auth.substr(7), token)) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        ReplyError(res, 401, "a bearer token is required: Authorization: Bearer <token>");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    // A JSON content type makes every cross-site write a CORS preflight, which this server never grants.
-    // (The body is not read yet here: its headers say whether there is one.)
-    bool has_body = req.has_header("Transfer-Encoding") ||
-                    (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
-    if ((req.method == "POST" || req.method == "PUT") && has_body &&
-        !StartsWith(req.get_header_value("Content-Type"), "application/json")) {
-      ReplyError(res, 415, "send JSON with Content-Type: application/json", "Content-Type");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+  // Event streams hold a thread each for as long as a page watches a job; at most max_streams do, and the
+  // threads beyond them keep the API and the UI answering.
+  const size_t threads = static_cast<size_t>(options_.max_streams) + 16;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_socket_options(ListenSocketOptions);
+
+  errno = 0;
+  port_ = options_.port == 0 ? http_->bind_to_any_port(options_.host)
+                             : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ <= 0) {
+    int bind_errno = errno;
+    http_.reset();
+    api_.reset();
+    std::string where = options_.host + ":" + std::to_string(options_.port);
+    if (bind_errno == EADDRINUSE)
+      return Error(ErrorCode::kInvalidArgument,
+                   "cannot listen on " + where + ": port " + std::to_string(options_.port) +
+                       " is already in use (another agent-bench serve?); choose another with --port, or --port 0 "
+                       "for any free one");
+    return Error(ErrorCode::kUnavailable, "cannot listen on " + where + ": " +
+                                              (bind_errno ? std::strerror(bind_errno) : "the address cannot be bound"));
+  }
+  // The policy needs the bound port (allowed Host and Origin values name it).
+  auto policy = std::make_shared<AccessPolicy>(options_.token, options_.host, port_);
+  http_->set_pre_routing_handler([policy](const httplib::Request& req, httplib::Response& res) {
+    return policy->Screen(req, res) ? httplib::Server::HandlerResponse::Handled
+                                    : httplib::Server::HandlerResponse::Unhandled;
   });
+  InstallInfoRoute(*http_, *api_);
   InstallHistoryRoutes(*http_, *api_);
   InstallJobRoutes(*http_, *api_);
   InstallFixtureRoutes(*http_, *api_);
@@ -109,15 +111,6 @@ Status Server::Start(ServeOptions options) {
   http_->Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
     ReplyError(res, 404, "no API route " + req.path + " (see docs/openapi.yaml)");
   });
-
-  port_ = options_.port == 0 ? http_->bind_to_any_port(options_.host)
-                             : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port_ <= 0) {
-    http_.reset();
-    api_.reset();
-    return Error(ErrorCode::kUnavailable,
-                 "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + " (in use?)");
-  }
   thread_ = std::thread([this] { http_->listen_after_bind(); });
   while (!http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Status::Ok();
@@ -140,8 +133,19 @@ int ServeCommand(const ServeOptions& options, std::ostream& out, std::ostream& e
     err << "agent-bench serve: " << Redact(s.error().ToString()) << "\n";
     return s.error().code == ErrorCode::kInvalidArgument ? 2 : 3;
   }
-  out << "agent-bench: serving " << store::RedactStoreLocation(options.store_path) << " at " << server.url() << "/"
-      << (options.token.empty() ? "" : " (the API needs the bearer token)") << "; Ctrl-C stops" << std::endl;
+  out << "agent-bench: serving " << store::RedactStoreLocation(options.store_path) << " at " << server.url()
+      << "/ (jobs may use files under " << server.base_dir() << "); Ctrl-C stops" << std::endl;
+  if (IsWildcard(options.host))
+    out << "agent-bench: note: only requests addressed to 127.0.0.1, localhost or [::1] are answered (DNS "
+           "rebinding); to serve other machines, bind the address or name they use (--host 192.168.1.5)"
+        << std::endl;
+  // The one place the token is shown: written straight to |out|, as Redact() would hide it.
+  if (server.token_generated())
+    out << "agent-bench: open " << server.url() << "/?token=" << server.token()
+        << " (the token signs the browser in; API clients send Authorization: Bearer <token>)" << std::endl;
+  else
+    out << "agent-bench: open " << server.url()
+        << "/?token=<your token> once, or send Authorization: Bearer <your token>" << std::endl;
   while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.Stop();
   return 0;

@@ -4,11 +4,14 @@
 // the link to the run's HTML report, which it follows),
 // launches a second bench with a hostile fixture (its text must stay text), compares the two benches, checks the
 // history trends, cancels a job from its page, and opens the drawer of a bench run from the command line on a
-// server with a token. Screenshots go to BUILD_DIR/browser-artifacts/serve/.
+// server with a token. The browser signs in through the address serve prints (?token=..., which sets the cookie);
+// hostile pages are refused: one reached through a rebound name (127.attacker.example) and one on another port of
+// 127.0.0.1 that tries to cancel a running job (CSRF). Screenshots go to BUILD_DIR/browser-artifacts/serve/.
 //
 // Usage: node serve.spec.mjs AGENT_BENCH BUILD_DIR. Exits 0 when every check passed, 1 otherwise.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,20 +41,22 @@ function check(ok, what, detail) {
   }
 }
 
-// Starts the server on a free port in |dir| and resolves with its URL (read from its first stdout line).
-function startServer(dir) {
+// Starts the server on a free port in |dir| and resolves with its URL and the sign-in address it printed
+// ("open http://127.0.0.1:PORT/?token=...").
+function startServer(dir, extraArgs = [], env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['serve', '--store', path.join(dir, 'history.db'), '--port', '0'],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, ['serve', '--store', path.join(dir, 'history.db'), '--port', '0', ...extraArgs],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AB_SERVE_TOKEN: '', ...env } });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 30000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
+      const t = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/\?token=([0-9a-f]{64}))/);
+      if (m && (t || out.includes('?token=<your token>'))) {
         clearTimeout(timer);
-        resolve({ child, url: m[1], log: () => out + err });
+        resolve({ child, url: m[1], signin: t ? t[1] : '', token: t ? t[2] : '', out: () => out, err: () => err });
       }
     });
     child.stderr.on('data', (d) => { err += d; });
@@ -118,39 +123,90 @@ async function runBenchFromForm(page, url, fields, name) {
   return page.textContent('#job-state');
 }
 
-// The command line: a non-loopback address without a token is refused (exit 2); a token is never printed.
+// The command line: without a token serve makes one and prints it once in the address to open (also on a
+// non-loopback address); a token given with --token is never printed (and serve warns that ps shows it).
 async function checkCommandLine(dir) {
-  const refused = spawnSync(binary, ['serve', '--store', path.join(dir, 'cli.db'), '--host', '0.0.0.0', '--port', '0'],
-    { cwd: dir, encoding: 'utf8', timeout: 30000, env: { ...process.env, AB_SERVE_TOKEN: '' } });
-  check(refused.status === 2 && refused.stderr.includes('token'), 'serve --host 0.0.0.0 without a token exits 2',
-    `${refused.status}: ${refused.stderr}`);
-  const secret = 'tok-5ecret-never-printed';
-  const child = spawn(binary, ['serve', '--store', path.join(dir, 'cli.db'), '--host', '0.0.0.0', '--port', '0', '--token', secret],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  for (let i = 0; i < 300 && !out.includes('serving'); i++) await new Promise((r) => setTimeout(r, 100));
-  const m = out.match(/:(\d+)\//);
-  let status = 0;
-  if (m) {
-    const res = await fetch(`http://127.0.0.1:${m[1]}/api/v1/benches`);
-    status = res.status;
+  const open = await startServer(dir, ['--host', '0.0.0.0']);
+  try {
+    check(/^[0-9a-f]{64}$/.test(open.token) && open.signin === `${open.url}/?token=${open.token}`,
+      'serve --host 0.0.0.0 prints a ready-to-open address with a generated token', open.out());
+    const none = await fetch(`${open.url}/api/v1/benches`);
+    const bearer = await fetch(`${open.url}/api/v1/benches`, { headers: { Authorization: `Bearer ${open.token}` } });
+    check(none.status === 401 && bearer.status === 200, 'the API needs the printed token (401 without, 200 with)',
+      `${none.status} ${bearer.status}`);
+  } finally {
+    open.child.kill('SIGTERM');
   }
-  child.kill('SIGTERM');
-  check(out.includes('serving') && !out.includes(secret), 'serve --token starts and never prints the token', out);
-  check(status === 401, 'with a token, an API request without it is refused (401)', `${status}`);
+  const secret = 'tok-5ecret-never-printed';
+  const given = await startServer(dir, ['--token', secret]);
+  try {
+    const status = (await fetch(`${given.url}/api/v1/benches`)).status;
+    check(!given.out().includes(secret) && !given.err().includes(secret), 'serve --token never prints the token',
+      given.out() + given.err());
+    check(given.err().includes('visible to every local user'), 'serve --token warns that ps shows it', given.err());
+    check(status === 401, 'with a given token, an API request without it is refused (401)', `${status}`);
+  } finally {
+    given.child.kill('SIGTERM');
+  }
 }
 
-// A bench run with `agent-bench bench` (the command line) keeps its transcripts: served with a bearer token, its
-// drawer shows the conversation, and the report link (which cannot send the token) downloads the run's page.
+// Pages that are not this server's: one reached through a rebound DNS name (the browser maps 127.attacker.example
+// to 127.0.0.1, as a rebinding attack does) and one on another port of 127.0.0.1 (the same site for cookies) that
+// tries to cancel the running job |id| and to read the API. None of it works.
+async function checkHostilePages(context, server, id) {
+  const port = new URL(server.url).port;
+  const page = await context.newPage();
+  const rebound = await page.goto(`http://127.attacker.example:${port}/api/v1/benches`);
+  check(rebound.status() === 403, 'DNS rebinding: the API under another host name answers 403', `${rebound.status()}`);
+  const reboundPage = await page.goto(`http://127.attacker.example:${port}/`);
+  check(reboundPage.status() === 403, 'DNS rebinding: the UI under another host name answers 403', `${reboundPage.status()}`);
+  const attacker = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<!DOCTYPE html><title>attacker</title><p>hello</p>');
+  });
+  await new Promise((r) => attacker.listen(0, '127.0.0.1', r));
+  try {
+    await page.goto(`http://127.0.0.1:${attacker.address().port}/`);
+    const tried = await page.evaluate(async ({ base, job }) => {
+      const out = {};
+      // A body-less cross-site POST, the kind a form or a "simple" fetch sends, with the cookie if the browser sends it.
+      try {
+        await fetch(`${base}/api/v1/jobs/${job}/cancel`, { method: 'POST', mode: 'no-cors', credentials: 'include' });
+        out.post = 'sent';
+      } catch (e) { out.post = String(e); }
+      try {
+        await fetch(`${base}/api/v1/jobs/${job}/cancel`, { method: 'POST', mode: 'no-cors', credentials: 'include',
+          headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+        out.post2 = 'sent';
+      } catch (e) { out.post2 = String(e); }
+      try {
+        const r = await fetch(`${base}/api/v1/benches`, { credentials: 'include' });
+        out.read = `read ${r.status}`;
+      } catch (e) { out.read = 'blocked'; }
+      return out;
+    }, { base: server.url, job: id });
+    check(tried.read === 'blocked', 'a page on another port cannot read the API', JSON.stringify(tried));
+    await new Promise((r) => setTimeout(r, 1000));
+    const job = await (await fetch(`${server.url}/api/v1/jobs/${id}`, { headers: { Authorization: `Bearer ${server.token}` } })).json();
+    check(job.state === 'running', 'CSRF: cross-site POSTs did not cancel the running job', job.state);
+    await shot(page, 'attacker-page');
+  } finally {
+    attacker.close();
+    await page.close();
+  }
+}
+
+// A bench run with `agent-bench bench` (the command line) keeps its transcripts. Served with a token from
+// AB_SERVE_TOKEN and opened without the sign-in address, the page asks for the token (kept as a bearer token for
+// the tab); the drawer then shows the conversation, and the report link (which cannot send a bearer token)
+// downloads the run's page.
 async function checkCommandLineBench(browser, dir) {
   const ran = spawnSync(binary, ['bench', 'suite/tests.yaml', '--configs', 'suite/configs.yaml', '--runs', '1',
     '--store', 'cli-bench.db', '-o', 'cli-out/bench'], { cwd: dir, encoding: 'utf8', timeout: 180000 });
   check(ran.status === 0, 'agent-bench bench from the command line saved a bench', `${ran.status}: ${ran.stderr}`);
   const secret = 'tok-cli-bench-drawer';
-  const child = spawn(binary, ['serve', '--store', path.join(dir, 'cli-bench.db'), '--port', '0', '--token', secret],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', '--store', path.join(dir, 'cli-bench.db'), '--port', '0'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AB_SERVE_TOKEN: secret } });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
@@ -159,13 +215,17 @@ async function checkCommandLineBench(browser, dir) {
     const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
     check(Boolean(m), 'serve started on the command-line history', out);
     if (!m) return;
+    check(!out.includes(secret), 'a token from AB_SERVE_TOKEN is not printed', out);
     const base = m[1];
     const benches = await (await fetch(`${base}/api/v1/benches`, { headers: { Authorization: `Bearer ${secret}` } })).json();
     const id = benches.benches && benches.benches[0] ? benches.benches[0].id : '';
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    await context.addInitScript((t) => sessionStorage.setItem('ab-token', t), secret);
     const page = await context.newPage();
     await page.goto(`${base}/#/bench/${encodeURIComponent(id)}`);
+    await page.waitForSelector('#token-dialog[open]', { timeout: 30000 });
+    await shot(page, 'cli-bench-token-dialog');
+    await page.fill('#token-input', secret);
+    await page.click('#token-form button[type=submit]');
     await page.waitForFunction(() => document.querySelector('#runs tbody tr.run-row') &&
       document.getElementById('view').dataset.ready === '1', null, { timeout: 30000 });
     await page.locator('#runs tbody tr.run-row').first().click();
@@ -208,7 +268,7 @@ async function main() {
     headless: true,
     chromiumSandbox: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP 127.attacker.example 127.0.0.1'],
     timeout: 60000,
   });
   try {
@@ -216,9 +276,17 @@ async function main() {
     const page = await context.newPage();
     const trouble = watch(page, url);
 
-    // 1. An empty history.
-    await page.goto(`${url}/`);
+    // 1. Sign in through the printed address: the token moves to a cookie and leaves the address bar.
+    const before = await fetch(`${url}/api/v1/benches`);
+    check(before.status === 401, 'without the token the API answers 401', `${before.status}`);
+    await page.goto(server.signin);
     await ready(page);
+    check(page.url() === `${url}/`, 'after sign-in the address no longer holds the token', page.url());
+    const cookies = await context.cookies(url);
+    const cookie = cookies.find((c) => c.name.startsWith('ab_serve_token_'));
+    check(Boolean(cookie) && cookie.httpOnly && cookie.sameSite === 'Strict', 'the token is kept in an HttpOnly SameSite=Strict cookie',
+      JSON.stringify(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite }))));
+    check(await page.evaluate(() => document.cookie) === '', 'page scripts cannot read the token cookie');
     check(await page.locator('#no-benches').count() === 1, 'empty history: the benches page says so');
 
     // 2. A bench launched from the form, followed live until it completes.
@@ -339,6 +407,8 @@ async function main() {
     await page.waitForURL(/#\/job\//);
     await ready(page);
     await page.waitForFunction(() => document.querySelectorAll('#job-events li.event-progress').length >= 1, null, { timeout: 120000 });
+    const longJob = decodeURIComponent(page.url().split('#/job/')[1]);
+    await checkHostilePages(context, server, longJob);
     await page.click('#job-cancel');
     await page.waitForFunction(() => document.getElementById('job-state').textContent === 'cancelled', null, { timeout: 120000 });
     check(true, 'a long bench was cancelled from its page');
@@ -354,6 +424,17 @@ async function main() {
     await page.waitForSelector('#run-error:not([hidden])');
     const formError = await page.textContent('#run-error');
     check(formError.startsWith('suite:') && formError.includes('no such file'), 'the form shows a 400 with its field', formError);
+    const baseNote = await page.textContent('#run-base-dir');
+    check(baseNote.includes(fs.realpathSync(artifacts)), 'the form says which base directory paths are relative to', baseNote);
+    // A suite outside the base directory (here through ".."), as another user could write one, is refused.
+    fs.writeFileSync(path.join(artifacts, '..', 'outside-suite.yaml'), 'sessions: []\n');
+    await page.fill('#run-form input[name=suite]', '../outside-suite.yaml');
+    await page.click('#run-submit');
+    await page.waitForFunction(() => document.getElementById('run-error').textContent.includes('outside'), null, { timeout: 30000 });
+    const outsideError = await page.textContent('#run-error');
+    check(outsideError.includes(`outside the base directory ${fs.realpathSync(artifacts)}`),
+      'a suite outside the base directory is refused, naming it', outsideError);
+    await shot(page, 'run-form-outside');
 
     const dom = await page.evaluate(() => ({ imgs: document.querySelectorAll('img').length }));
     check(dom.imgs === 0, 'no <img> was injected anywhere');

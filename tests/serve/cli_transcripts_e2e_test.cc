@@ -3,17 +3,13 @@
 // config's API key redacted everywhere. The real binary, the in-process mock LLM, the sample MCP server.
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
-#include <regex>
-#include <thread>
 
 #include "base/json.h"
 #include "process.h"
+#include "serve_process.h"
 
 namespace ab::e2e {
 namespace {
@@ -30,43 +26,6 @@ void Write(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
 }
-
-/// `agent-bench serve --store STORE --port 0` in the background; stopped (SIGTERM) when destroyed.
-class ServeProcess {
- public:
-  ServeProcess(const std::string& store, const std::string& dir) : out_path_(dir + "/serve.out") {
-    pid_ = fork();
-    if (pid_ == 0) {
-      FILE* out = std::freopen(out_path_.c_str(), "w", stdout);
-      FILE* err = std::freopen((dir + "/serve.err").c_str(), "w", stderr);
-      (void)out;
-      (void)err;
-      execl(kBin.c_str(), kBin.c_str(), "serve", "--store", store.c_str(), "--port", "0", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-  }
-  ~ServeProcess() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  /// The port from the "serving ... at http://127.0.0.1:PORT/" line; 0 when it never came.
-  int WaitPort() {
-    std::regex at("http://127\\.0\\.0\\.1:([0-9]+)/");
-    for (int i = 0; i < 600; ++i) {  // a loaded machine: up to a minute
-      std::smatch m;
-      std::string text = ReadFile(out_path_);
-      if (std::regex_search(text, m, at)) return std::stoi(m[1].str());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return 0;
-  }
-
- private:
-  std::string out_path_;
-  pid_t pid_ = -1;
-};
 
 }  // namespace
 
@@ -108,11 +67,12 @@ TEST_CASE("a bench run from the command line keeps transcripts that serve shows,
   REQUIRE(bench.exit_code == 0);
   CHECK(bench.err.find(kKey) == std::string::npos);
 
-  ServeProcess serve(store, dir);
+  ServeProcess serve(dir, {"--store", store, "--port", "0"});
   int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, ReadFile(dir + "/serve.err"));
+  REQUIRE_MESSAGE(port > 0, serve.Err());
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(std::chrono::seconds(60));
+  client.set_bearer_token_auth(serve.PrintedToken());
   auto runs = client.Get("/api/v1/runs?limit=10");
   REQUIRE(runs);
   REQUIRE(runs->status == 200);

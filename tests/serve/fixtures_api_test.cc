@@ -41,7 +41,7 @@ TEST_CASE("editing a fixture creates a new version with a new hash and keeps the
   REQUIRE(list["fixtures"].size() == 1);
   CHECK(list["fixtures"][0]["version"] == 2);
 
-  auto del = env.client->Delete("/api/v1/fixtures/topics");
+  auto del = env.client->Delete("/api/v1/fixtures/topics", {{"Content-Type", "application/json"}});
   REQUIRE(del);
   CHECK(del->status == 204);
   env.Get("/api/v1/fixtures/topics", 404);

@@ -48,8 +48,8 @@ TEST_CASE("after a restart on the same database earlier jobs are listed and unfi
   o.port = 0;
   o.base_dir = env.dir;
   REQUIRE(again.Start(o).ok());
-  httplib::Client client("127.0.0.1", again.port());
-  client.set_read_timeout(std::chrono::seconds(60));
+  auto authorized = AuthorizedClient(again);
+  httplib::Client& client = *authorized;
   Json jobs = GetJson(client, "/api/v1/jobs")["jobs"];
   REQUIRE(jobs.size() == 4);
   CHECK(jobs[0]["id"] == "job-9");  // newest first

@@ -135,7 +135,16 @@ inline std::string SeedRunWithTranscript(const std::string& location) {
   return "b-rep~0";
 }
 
-/// A running server over a fresh history in a temporary directory, and a client for it.
+/// A client of |server| that sends its token (Authorization: Bearer).
+inline std::unique_ptr<httplib::Client> AuthorizedClient(const Server& server) {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", server.port());
+  client->set_read_timeout(std::chrono::seconds(60));
+  client->set_bearer_token_auth(server.token());
+  return client;
+}
+
+/// A running server over a fresh history in a temporary directory (its base directory), and a client for it that
+/// sends the server's (generated) token.
 struct ServeEnv {
   std::string dir = MakeTempDir();
   std::string store_path = dir + "/history.db";
@@ -151,8 +160,7 @@ struct ServeEnv {
     if (options.base_dir.empty()) options.base_dir = dir;
     Status s = server.Start(options);
     REQUIRE_MESSAGE(s.ok(), s.ToString());
-    client = std::make_unique<httplib::Client>("127.0.0.1", server.port());
-    client->set_read_timeout(std::chrono::seconds(60));
+    client = AuthorizedClient(server);
   }
   ~ServeEnv() {
     server.Stop();

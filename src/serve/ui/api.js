@@ -1,5 +1,7 @@
-// The only way the UI talks to the server: the REST API under /api/v1/. Adds the bearer token when the server
-// asked for one (kept for this tab only), turns error replies into exceptions carrying the API's message.
+// The only way the UI talks to the server: the REST API under /api/v1/. The server's token normally travels in
+// the HttpOnly cookie that opening the printed address (?token=...) set; without it, the page asks for the token
+// once and sends it as a bearer token (kept for this tab only). Every write says Content-Type: application/json
+// (the server refuses writes without it). Error replies become exceptions carrying the API's message.
 'use strict';
 
 const Api = (() => {
@@ -42,7 +44,7 @@ const Api = (() => {
 
   async function request(method, path, body) {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+      const init = { method, headers: headers(method === 'GET' ? {} : { 'Content-Type': 'application/json' }) };
       if (body !== undefined) init.body = JSON.stringify(body);
       const res = await fetch(base + path, init);
       if (res.status === 401) {

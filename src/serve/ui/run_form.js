@@ -5,6 +5,8 @@
 Views.run = async (view, params) => {
   let fixtures = { fixtures: [] };
   try { fixtures = await Api.get('/fixtures'); } catch (e) { /* the form works without fixtures */ }
+  let info = null;
+  try { info = await Api.get('/info'); } catch (e) { /* the form works without it */ }
   const form = el('form', { class: 'stack', id: 'run-form' },
     el('label', {}, 'Suite or test file (path on the server)', el('input', { name: 'suite', required: true, value: params.get('suite') || '', placeholder: 'suites/bench/tests.yaml' })),
     el('label', {}, 'Configs file (path on the server)', el('input', { name: 'configs', value: params.get('configs') || '', placeholder: 'suites/bench/configs.yaml' })),
@@ -27,11 +29,14 @@ Views.run = async (view, params) => {
       location.hash = '#/job/' + encodeURIComponent(job.id);
     } catch (err) {
       errorBox.hidden = false;
-      errorBox.textContent = (err.field ? err.field + ': ' : '') + err.message;
+      const named = !err.field || err.message.startsWith(err.field + ':');  // the API's message may name it already
+      errorBox.textContent = (named ? '' : err.field + ': ') + err.message;
       if (err.field && f[err.field]) f[err.field].focus();
     }
   });
-  view.replaceChildren(el('h1', {}, 'Run bench'), form);
+  const where = info ? el('p', { class: 'muted', id: 'run-base-dir' },
+    `Paths are relative to ${info.base_dir} on the server; files outside it are refused.`) : null;
+  view.replaceChildren(...[el('h1', {}, 'Run bench'), where, form].filter(Boolean));
 };
 
 Views.job = async (view, params, id) => {
