@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <thread>
@@ -99,6 +100,45 @@ TEST_CASE("a body announced over the cap is refused before it is read") {
   INFO(r.error().message);
   CHECK(Contains(r.error().message, "announced a body of 4.7 GiB"));
   CHECK(Contains(r.error().message, "64 MiB limit (max_response_bytes)"));
+}
+
+// |size| zero bytes, gzip-compressed (about 1000:1).
+std::string GzipZeros(size_t size) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  const std::string zeros(1 << 20, '\0');
+  std::string out;
+  char buf[1 << 16];
+  for (size_t done = 0; done < size; done += zeros.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    z.avail_in = static_cast<uInt>(zeros.size());
+    const int flush = done + zeros.size() >= size ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_CASE("a compressed body is capped by its decoded size (a gzip bomb stops at the cap)") {
+  const std::string bomb = GzipZeros(size_t{256} << 20);  // 256 MiB decoded, ~250 KiB on the wire
+  RawServer server([&](int fd, int) {
+    if (ReadRequest(fd).empty()) return;
+    WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                     std::to_string(bomb.size()) + "\r\n\r\n" + bomb);
+  });
+  Client client;
+  Request request = Get(server.url());
+  request.limits.max_response_bytes = 4 * kMiB;
+  auto r = client.Fetch(request);
+  REQUIRE_FALSE(r.has_value());
+  INFO(r.error().message);
+  CHECK(r.error().code == ErrorCode::kProtocol);
+  CHECK(Contains(r.error().message, "the response body exceeded the 4 MiB limit (max_response_bytes)"));
 }
 
 TEST_CASE("endless headers stop at the head cap") {
