@@ -46,7 +46,7 @@ struct HttpResponse {
 
 /// Sends one request. An HTTP error status is a response, not an error: errors are transport failures only
 /// (kNetwork for connection problems, kTimeout when |timeout| passed, kInvalidArgument for a bad URL, kCancelled
-/// when |cancel| became true, kProtocol when the response passed a size limit or was malformed).
+/// when |cancel| became true, kProtocol when the response passed a size limit).
 class HttpClient {
  public:
   virtual ~HttpClient() = default;

@@ -21,6 +21,10 @@ namespace {
 
 constexpr int kMaxResumes = 5;        // GET + Last-Event-ID attempts for one dropped POST stream
 constexpr int kMaxReinitialize = 3;   // session re-creations per connection (guards against a 404 loop)
+// A POST that carries no request (a notification, or our answer to a server's request) is acknowledged at once
+// (202). Send() waits for that on the caller's thread, so a server that never acknowledges must not hold it: a
+// timed-out tool call sends notifications/cancelled this way.
+constexpr Millis kAckDeadline{10000};
 
 bool IsRequest(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id") && !m["id"].is_null(); }
 
@@ -68,7 +72,7 @@ class StreamableHttpTransport : public Transport {
       return Status::Ok();
     }
     StreamState state;
-    auto head = Post(message, state);
+    auto head = Post(message, state, kAckDeadline);
     if (!head) return head.error();
     if (state.failed) return *state.failed;
     if (head->status >= 300) return HttpStatusError("POST " + url_.target, head->status, state.body);
@@ -227,9 +231,11 @@ class StreamableHttpTransport : public Transport {
     return head;
   }
 
-  Result<net::Head> Post(const Json& message, StreamState& state) {
+  // POSTs |message|; |deadline| bounds the whole exchange (zero: none, the answer may take as long as its tool).
+  Result<net::Head> Post(const Json& message, StreamState& state, Millis deadline = Millis(0)) {
     const bool is_init = message.value("method", "") == "initialize";
     net::Request call = MakeCall("POST", !is_init);
+    call.deadline = deadline;
     if (is_init) {
       // A (re-)initialize starts a new session: never send the old id.
       call.headers.erase(std::remove_if(call.headers.begin(), call.headers.end(),
@@ -266,7 +272,7 @@ class StreamableHttpTransport : public Transport {
     auto head = Post(init, state);
     if (!head || state.failed || head->status >= 300) return false;
     StreamState ignored;
-    auto note = Post(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, ignored);
+    auto note = Post(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, ignored, kAckDeadline);
     return note && note->status < 300;
   }
 

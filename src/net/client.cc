@@ -151,8 +151,7 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     // cpp-httplib writes headers and body separately: with Nagle's algorithm the body of a request on a reused
     // connection waits for the server's delayed ACK of the headers (40 ms on Linux).
     client.set_tcp_nodelay(true);
-    *conn.meter = Meter{};
-    conn.meter->limits = r.limits;
+    conn.meter->Reset(r.limits);
     Meter& meter = *conn.meter;
 
     httplib::Request req;
@@ -198,7 +197,7 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     };
 
     std::optional<Watchdog::Handle> watched;
-    if (has_deadline || r.cancel) watched = watchdog.Add(deadline, r.cancel, &client);
+    if (has_deadline || r.cancel) watched = watchdog.Add(deadline, r.cancel, &client, &meter.connected);
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
     const bool ok = client.send(req, res, error);

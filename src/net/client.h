@@ -98,8 +98,8 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   /// Sends |request| and reads the whole response. An HTTP error status is a response, not an error. Errors:
-  /// kNetwork (connection failures), kTimeout (the deadline passed), kCancelled, kProtocol (a limit was passed or
-  /// the response was malformed), kUnavailable (TLS trust).
+  /// kNetwork (connection failures, malformed responses), kTimeout (the deadline passed), kCancelled, kProtocol (a
+  /// limit was passed), kUnavailable (TLS trust).
   [[nodiscard]] Result<Response> Fetch(const Request& request);
 
   /// Sends |request| and hands the response over as it arrives: |on_head| sees the head, |on_body| each

@@ -140,7 +140,10 @@ class Metered final : public Base {
     if constexpr (!std::is_same_v<Base, httplib::ClientImpl>) ssl = socket.ssl;
     MeteredStream stream(socket.sock, ssl, TimeoutMs(this->read_timeout_sec_, this->read_timeout_usec_),
                          TimeoutMs(this->write_timeout_sec_, this->write_timeout_usec_), *meter_);
-    return callback(stream);
+    meter_->connected.store(true);
+    const bool ok = callback(stream);
+    meter_->connected.store(false);
+    return ok;
   }
   Meter* meter_;
 };

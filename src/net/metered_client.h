@@ -4,6 +4,7 @@
 // any response byte arrived at all (which decides whether a failed request may be sent again).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 
@@ -16,9 +17,12 @@ class ClientImpl;
 
 namespace ab::net {
 
-/// What one request read from its socket. Reset before every request; read by the sending thread only.
+/// What one request read from its socket. Reset before every request; read by the sending thread only, except
+/// |connected|, which the watchdog reads.
 struct Meter {
   enum class Hit { kNone, kHeader, kFraming };
+  /// True while httplib exchanges the request over a connected socket (after connect and TLS handshake).
+  std::atomic<bool> connected{false};
   Limits limits;
   size_t bytes = 0;       ///< raw bytes received
   size_t since_body = 0;  ///< raw bytes received since the last body byte was handed out (or the head ended)
@@ -32,6 +36,12 @@ struct Meter {
     since_body = 0;
   }
   void BodyDelivered() { since_body = 0; }
+  void Reset(const Limits& l) {
+    limits = l;
+    bytes = since_body = 0;
+    head_done = false;
+    hit = Hit::kNone;
+  }
 };
 
 /// A connection-to-be to |url|'s origin: the httplib client and the meter its stream reports to.

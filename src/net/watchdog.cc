@@ -18,17 +18,18 @@ Watchdog::~Watchdog() {
 }
 
 Watchdog::Handle Watchdog::Add(Clock::time_point deadline, const std::atomic<bool>* cancel,
-                               httplib::ClientImpl* client) {
+                               httplib::ClientImpl* client, const std::atomic<bool>* connected) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   const bool was_empty = in_flight_.empty();
-  in_flight_.push_back(Entry{deadline, cancel, client});
+  in_flight_.push_back(Entry{deadline, cancel, client, connected});
   if (was_empty) cv_.notify_all();
   return std::prev(in_flight_.end());
 }
 
 Watchdog::Reason Watchdog::Remove(Handle h) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return h->stopping == 0; });
   const Reason reason = h->reason;
   in_flight_.erase(h);
   return reason;
@@ -42,14 +43,26 @@ void Watchdog::Run() {
       continue;
     }
     const auto now = Clock::now();
+    std::vector<Entry*> to_stop;
     for (Entry& e : in_flight_) {
       if (e.reason == Reason::kNone) {
         if (e.cancel && e.cancel->load()) e.reason = Reason::kCancelled;
         else if (now >= e.deadline) e.reason = Reason::kDeadline;
       }
-      // Again on every tick until send() returns: stop() only shuts a socket that is already open, so a request
-      // still connecting when it was first stopped would otherwise miss it.
-      if (e.reason != Reason::kNone) e.client->stop();
+      // Again on every tick until send() returns: a request still connecting is stopped once it has connected.
+      if (e.reason != Reason::kNone && (e.connected == nullptr || e.connected->load())) {
+        ++e.stopping;
+        to_stop.push_back(&e);
+      }
+    }
+    if (!to_stop.empty()) {
+      // Without the lock: stop() takes httplib's socket lock, and Add()/Remove() of other requests must not wait
+      // on it. Remove() of these entries waits until |stopping| is back to zero.
+      lock.unlock();
+      for (Entry* e : to_stop) e->client->stop();
+      lock.lock();
+      for (Entry* e : to_stop) --e->stopping;
+      cv_.notify_all();
     }
     cv_.wait_for(lock, kTick, [this] { return quitting_; });
   }

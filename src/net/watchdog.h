@@ -10,6 +10,7 @@
 #include <list>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace httplib {
 class ClientImpl;
@@ -25,7 +26,9 @@ class Watchdog {
     Clock::time_point deadline;
     const std::atomic<bool>* cancel;  // may be null
     httplib::ClientImpl* client;
+    const std::atomic<bool>* connected;  // may be null: stop() is called only while it is true
     Reason reason = Reason::kNone;
+    int stopping = 0;  // stop() calls in progress (made without the lock); Remove() waits for them
   };
   using Handle = std::list<Entry>::iterator;
 
@@ -35,7 +38,11 @@ class Watchdog {
   ~Watchdog();
 
   /// Watches |client| until Remove(); |deadline| may be Clock::time_point::max(). Starts the thread on first use.
-  Handle Add(Clock::time_point deadline, const std::atomic<bool>* cancel, httplib::ClientImpl* client);
+  /// httplib connects (and shakes hands) while holding the lock that stop() takes, so stop() is called only once
+  /// |connected| is true: the connect itself is bounded by the connection timeout, and a watchdog blocked in
+  /// stop() would hold up every other request.
+  Handle Add(Clock::time_point deadline, const std::atomic<bool>* cancel, httplib::ClientImpl* client,
+             const std::atomic<bool>* connected);
   /// Forgets |h| (the client is never touched again) and says whether, and why, the watchdog stopped it.
   Reason Remove(Handle h);
 

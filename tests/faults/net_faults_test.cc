@@ -126,7 +126,7 @@ TEST_CASE("hostile model endpoints: endless and trickling bodies and a refused c
   CHECK(LeftoverProcesses().empty());
 }
 
-TEST_CASE("an MCP HTTP server whose event-stream line never ends fails that call naming the limit") {
+TEST_CASE("an MCP HTTP server whose event-stream line or JSON reply never ends fails that call naming the limit") {
   Outcome o;
   int port = 0;
   {
@@ -156,6 +156,14 @@ TEST_CASE("an MCP HTTP server whose event-stream line never ends fails that call
   INFO(text.substr(0, 4000));
   CHECK(HasText(text, "http://127.0.0.1:" + std::to_string(port) + "/mcp"));
   CHECK(HasText(text, "exceeded the 16 MiB limit (max_sse_line_bytes)"));
+
+  const Json* json_flood = FindRun(o.report, "Endless JSON reply", "worker");
+  REQUIRE(json_flood);
+  const std::string json_text = json_flood->dump();
+  INFO(json_text.substr(0, 4000));
+  CHECK((*json_flood)["execution"]["toolCalls"][0]["status"] == "transport_error");
+  CHECK(HasText(json_text, "http://127.0.0.1:" + std::to_string(port) + "/mcp"));
+  CHECK(HasText(json_text, "exceeded the 64 MiB limit (max_response_bytes)"));
 
   const Json* echo = FindRun(o.report, "Echo after the flood", "worker");
   REQUIRE(echo);

@@ -162,5 +162,38 @@ TEST_CASE("Streamable HTTP: a stream left open after its answer is not waited on
   CHECK(std::chrono::steady_clock::now() - closing < std::chrono::seconds(3));
 }
 
+TEST_CASE("Streamable HTTP: a server that never acknowledges a notification fails the handshake at the deadline") {
+  std::atomic<bool> stop{false};
+  httplib::Server silent;
+  silent.Post("/mcp", [&](const httplib::Request& req, httplib::Response& res) {
+    const Json msg = Json::parse(req.body, nullptr, false);
+    if (!msg.is_object() || !msg.contains("id")) {
+      while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));  // no 202, ever
+      return;
+    }
+    const Json result = {{"protocolVersion", msg["params"].value("protocolVersion", "2025-06-18")},
+                         {"capabilities", {{"tools", Json::object()}}},
+                         {"serverInfo", {{"name", "silent"}, {"version", "1"}}}};
+    res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", result}}).dump(), "application/json");
+  });
+  const int port = silent.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { silent.listen_after_bind(); });
+  config::Server config;
+  config.name = "silent";
+  config.type = "http";
+  config.url = "http://127.0.0.1:" + std::to_string(port) + "/mcp";
+  config.server_delay = Millis(20000);
+  const auto started = std::chrono::steady_clock::now();
+  auto server = Connect(config, {});
+  const auto took = std::chrono::steady_clock::now() - started;
+  stop = true;
+  silent.stop();
+  serving.join();
+  REQUIRE_FALSE(server.has_value());
+  INFO(server.error().ToString());
+  CHECK(server.error().message.find("did not complete within the 10 s deadline") != std::string::npos);
+  CHECK(took < std::chrono::seconds(15));
+}
+
 }  // namespace
 }  // namespace ab::mcp

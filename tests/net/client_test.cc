@@ -3,8 +3,13 @@
 // policy, and the sentences every failure turns into.
 #include "net/client.h"
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <thread>
@@ -95,6 +100,45 @@ TEST_CASE("a body announced over the cap is refused before it is read") {
   INFO(r.error().message);
   CHECK(Contains(r.error().message, "announced a body of 4.7 GiB"));
   CHECK(Contains(r.error().message, "64 MiB limit (max_response_bytes)"));
+}
+
+// |size| zero bytes, gzip-compressed (about 1000:1).
+std::string GzipZeros(size_t size) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  const std::string zeros(1 << 20, '\0');
+  std::string out;
+  char buf[1 << 16];
+  for (size_t done = 0; done < size; done += zeros.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    z.avail_in = static_cast<uInt>(zeros.size());
+    const int flush = done + zeros.size() >= size ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_CASE("a compressed body is capped by its decoded size (a gzip bomb stops at the cap)") {
+  const std::string bomb = GzipZeros(size_t{256} << 20);  // 256 MiB decoded, ~250 KiB on the wire
+  RawServer server([&](int fd, int) {
+    if (ReadRequest(fd).empty()) return;
+    WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                     std::to_string(bomb.size()) + "\r\n\r\n" + bomb);
+  });
+  Client client;
+  Request request = Get(server.url());
+  request.limits.max_response_bytes = 4 * kMiB;
+  auto r = client.Fetch(request);
+  REQUIRE_FALSE(r.has_value());
+  INFO(r.error().message);
+  CHECK(r.error().code == ErrorCode::kProtocol);
+  CHECK(Contains(r.error().message, "the response body exceeded the 4 MiB limit (max_response_bytes)"));
 }
 
 TEST_CASE("endless headers stop at the head cap") {
@@ -314,6 +358,73 @@ TEST_CASE("whole-body requests reuse one keep-alive connection") {
   CHECK(client.stats().connections_opened == 1);
   CHECK(client.stats().reused == 3);
   CHECK(server.connections() == 1);
+}
+
+// A listener that never accepts, its accept queue filled by a few connections: the kernel drops the next
+// connection's SYN, so connecting to it waits for the connection timeout.
+struct StuckListener {
+  StuckListener() {
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(fd, 0) == 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    port = ntohs(addr.sin_port);
+    for (int i = 0; i < 4; ++i) {
+      const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      (void)::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+      fillers.push_back(c);
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  ~StuckListener() {
+    for (int c : fillers) ::close(c);
+    ::close(fd);
+  }
+  int fd = -1;
+  int port = 0;
+  std::vector<int> fillers;
+};
+
+TEST_CASE("a request cancelled while it is still connecting does not hold up the client's other requests") {
+  StuckListener stuck;
+  RawServer honest([](int fd, int) {
+    if (!ReadRequest(fd).empty()) WriteAll(fd, kOk);
+  });
+  RawServer trickle([&](int fd, int) {
+    if (ReadRequest(fd).empty() || !WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")) return;
+    for (int i = 0; i < 100 && trickle.running(); ++i) {
+      if (!WriteAll(fd, "x")) return;
+      std::this_thread::sleep_for(100ms);
+    }
+  });
+  Client client;
+  std::atomic<bool> cancel{false};
+  Request slow = Get("http://127.0.0.1:" + std::to_string(stuck.port) + "/", 20s);
+  slow.connect_timeout = 3s;
+  slow.cancel = &cancel;
+  Result<Response> slow_result = Error(ErrorCode::kInternal, "not run");
+  std::thread connecting([&] { slow_result = client.Fetch(slow); });
+  std::this_thread::sleep_for(100ms);
+  cancel = true;
+  std::this_thread::sleep_for(200ms);  // the watchdog has seen the flag while the connect is still waiting
+  const auto started = Steady::now();
+  auto r = client.Fetch(Get(honest.url()));
+  const auto took = Steady::now() - started;
+  REQUIRE_MESSAGE(r.has_value(), r.error().message);
+  CHECK(took < 1s);
+  // The watchdog still enforces other deadlines while the cancelled request waits for its connect.
+  const auto trickle_started = Steady::now();
+  auto cut = client.Fetch(Get(trickle.url(), 500ms));
+  REQUIRE_FALSE(cut.has_value());
+  CHECK(cut.error().code == ErrorCode::kTimeout);
+  CHECK(Steady::now() - trickle_started < 1500ms);
+  connecting.join();
+  REQUIRE_FALSE(slow_result.has_value());
+  CHECK(slow_result.error().code == ErrorCode::kCancelled);
 }
 
 }  // namespace

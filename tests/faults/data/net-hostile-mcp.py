@@ -5,7 +5,8 @@
 
 Listens on a free loopback port at /mcp and writes the port to PORT_FILE. initialize, tools/list and the `echo`
 tool answer normally (JSON replies); a call of the `flood` tool answers with an event stream whose `data:` line
-never ends (1 MiB pieces, no newline, until the client hangs up). GET (the standalone stream) is 405.
+never ends (1 MiB pieces, no newline, until the client hangs up), one of `flood_json` with a JSON body that never
+ends. GET (the standalone stream) is 405.
 """
 import json
 import os
@@ -16,6 +17,7 @@ TOOLS = [
     {"name": "echo", "description": "Echoes its message", "inputSchema": {
         "type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}},
     {"name": "flood", "description": "Answers with an endless event-stream line", "inputSchema": {"type": "object"}},
+    {"name": "flood_json", "description": "Answers with an endless JSON body", "inputSchema": {"type": "object"}},
 ]
 
 
@@ -54,6 +56,20 @@ class Handler(BaseHTTPRequestHandler):
                       "capabilities": {"tools": {}}, "serverInfo": {"name": "hostile-mcp", "version": "1"}}
         elif method == "tools/list":
             result = {"tools": TOOLS}
+        elif method == "tools/call" and msg["params"]["name"] == "flood_json":
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(b'{"jsonrpc": "2.0", "id": ' + json.dumps(msg["id"]).encode() + b', "result": "')
+                piece = b"a" * (1 << 20)
+                for _ in range(1 << 20):
+                    self.wfile.write(piece)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            return
         elif method == "tools/call" and msg["params"]["name"] == "flood":
             try:
                 self.send_response(200)
