@@ -75,7 +75,7 @@ class StdioTransport : public Transport {
   }
 
   Status Send(const Json& message) override {
-    return SendBefore(message, std::chrono::steady_clock::now() + options_.write_timeout, nullptr);
+    return SendBefore(message, std::chrono::steady_clock::now() + options_.write_timeout, options_.cancel);
   }
 
   Status SendBefore(const Json& message, TimePoint deadline, const std::atomic<bool>* cancel) override {
