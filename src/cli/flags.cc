@@ -206,10 +206,12 @@ Bench options (bench, history, compare, tag, merge):
 
 Exit codes:
   0  all tests passed, or criteria.success_rate was met
-  1  tests failed, or criteria not met; compare: a regression was found
+  1  tests failed or errored (a timeout, a server or model failure), or criteria not met; compare: a
+     regression was found
   2  usage or configuration error (nothing ran)
   3  infrastructure error: nothing could run (servers or providers unavailable)
-  130 interrupted (SIGINT/SIGTERM); reports are written and marked incomplete
+  130 interrupted (SIGINT/SIGTERM); reports are written and marked incomplete (a second signal, or a stop
+      that takes over 10 s, ends every process agent-bench started and exits at once, without reports)
 
 Environment: NO_COLOR disables colours; AB_DETERMINISTIC=1 is the same as --deterministic.
 )";

@@ -15,8 +15,9 @@ struct StdioOptions {
   SpawnSpec spawn;
   std::string server_name;      ///< for log lines (errors are named by the client)
   Millis shutdown_grace{2000};  ///< per step of the close-stdin -> SIGTERM -> SIGKILL sequence
-  /// Bounds a Send() that carries no deadline of its own (notifications, answers to the server's requests).
-  Millis write_timeout{30000};
+  /// Bounds a Send() that carries no deadline of its own (notifications, answers to the server's requests): small
+  /// messages that only wait when the server has left a whole pipe buffer (64 KiB) unread.
+  Millis write_timeout{10000};
   /// A longer stdout message is an error naming this limit: the message is dropped unbuffered and the server is
   /// treated as broken (every waiting and later call fails with that error).
   size_t max_line_bytes = size_t{64} << 20;

@@ -125,10 +125,11 @@ void AgentRuntime::Start(ProviderPool& providers) {
     if (!agent_.clarification.judge_provider.empty()) {
       std::string judge_name =
           agent_.clarification.judge_provider == "$self" ? agent_.provider : agent_.clarification.judge_provider;
-      judge = [&providers, judge_name](const std::string& answer) -> Result<bool> {
+      const std::atomic<bool>* cancel = connect_options_.cancel;
+      judge = [&providers, judge_name, cancel](const std::string& answer) -> Result<bool> {
         auto p = providers.Get(judge_name);
         if (!p) return p.error();
-        return AskClarificationJudge(**p, answer);
+        return AskClarificationJudge(**p, answer, cancel);
       };
     }
     auto detector = agent::ClarificationDetector::Create(agent_.clarification, judge);

@@ -22,7 +22,8 @@ constexpr const char* kGraderSystem =
     "You are a strict grader of an AI agent's work. Read the rubric and the evidence, then reply with only a JSON "
     "object: {\"score\": <number from 0 to 1>, \"reasoning\": \"<one or two sentences>\"}.";
 
-Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::string& user) {
+Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::string& user,
+                              const std::atomic<bool>* cancel) {
   llm::ChatRequest req;
   req.model = p.model();
   llm::Message s;
@@ -35,13 +36,15 @@ Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::s
   req.temperature = 0.0;
   llm::CallOptions options;
   options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  options.cancel = cancel;
   return p.Complete(req, options);
 }
 
 }  // namespace
 
-Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer) {
-  auto r = Ask(judge, kClarificationSystem, "Response to classify:\n\n" + answer);
+Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer,
+                                   const std::atomic<bool>* cancel) {
+  auto r = Ask(judge, kClarificationSystem, "Response to classify:\n\n" + answer, cancel);
   if (!r) return r.error();
   std::string text = ToLower(Trim(r->message.text));
   return StartsWith(text, "yes");
@@ -73,8 +76,8 @@ Result<Grade> ParseGrade(const std::string& text) {
   return Error(ErrorCode::kModel, "the judge's answer has no JSON score: " + Truncate(text, 200));
 }
 
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt) {
-  auto r = Ask(judge, kGraderSystem, prompt);
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel) {
+  auto r = Ask(judge, kGraderSystem, prompt, cancel);
   if (!r) return r.error();
   auto g = ParseGrade(r->message.text);
   if (!g) return g.error();

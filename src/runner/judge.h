@@ -2,6 +2,7 @@
 // (a score from 0 to 1 with reasoning). Judge calls are not counted in the judged test's tokens.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "base/result.h"
@@ -11,7 +12,9 @@
 namespace ab::runner {
 
 /// True when the judge answers YES to "is this response asking the user for clarification or permission?".
-Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer);
+/// Bounded by 60 s, and ended (kCancelled) when |*cancel| becomes true.
+Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer,
+                                   const std::atomic<bool>* cancel = nullptr);
 
 struct Grade {
   double score = 0;
@@ -20,8 +23,10 @@ struct Grade {
 };
 
 /// Sends |prompt| (what to grade and the rubric) and parses {"score": 0..1, "reasoning": "..."} from the answer.
-/// A score given as 0..10 or 0..100 is scaled down; no parsable score is a kModel error.
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt);
+/// A score given as 0..10 or 0..100 is scaled down; no parsable score is a kModel error. Bounded like
+/// AskClarificationJudge.
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt,
+                             const std::atomic<bool>* cancel = nullptr);
 
 /// Parses the grade out of a judge's answer text. Exposed for tests.
 Result<Grade> ParseGrade(const std::string& text);

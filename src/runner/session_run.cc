@@ -168,10 +168,12 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
     ec.test_dir = job.file->file->dir;
     ProviderPool* pool = job.providers;
     std::string self = rt.agent().provider;
-    ec.judge = [pool, self](const std::string& provider, const std::string& p) -> Result<assertions::JudgeVerdict> {
+    const std::atomic<bool>* stop = &cancel;
+    ec.judge = [pool, self, stop](const std::string& provider,
+                                  const std::string& p) -> Result<assertions::JudgeVerdict> {
       auto judge = pool->Get(provider.empty() || provider == "$self" ? self : provider);
       if (!judge) return judge.error();
-      auto g = GradeWithJudge(**judge, p);
+      auto g = GradeWithJudge(**judge, p, stop);
       if (!g) return g.error();
       return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
     };
