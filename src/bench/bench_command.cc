@@ -7,6 +7,7 @@
 
 #include "base/exit_codes.h"
 #include "base/redact.h"
+#include "base/safe_file.h"
 #include "base/strings.h"
 #include "bench/commands.h"
 #include "bench/format.h"
@@ -105,11 +106,9 @@ Status WriteBenchReports(const BenchSummary& summary, const std::vector<RunRecor
   }
   for (const BenchRenderer* r : renderers) {
     std::string path = base + r->extension;
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) return Error(ErrorCode::kIo, "cannot write " + path);
-    r->render(summary, runs, file, options);
-    file.close();
-    if (!file) return Error(ErrorCode::kIo, "cannot write " + path);
+    // Atomically, and replacing (never following) a link planted at the path.
+    Status s = WriteFileAtomically(path, [&](std::ostream& file) { r->render(summary, runs, file, options); });
+    if (!s) return s.error();
     if (written) written->push_back(path);
   }
   return Status::Ok();
@@ -141,6 +140,7 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
         return kExitUsage;
       }
       otlp_options.headers = std::move(*headers);
+      for (const auto& header : otlp_options.headers) RegisterSecret(header.second);  // collector credentials
     }
   }
   TraceRecorder trace;
