@@ -140,7 +140,6 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
         return kExitUsage;
       }
       otlp_options.headers = std::move(*headers);
-      for (const auto& header : otlp_options.headers) RegisterSecret(header.second);  // collector credentials
     }
   }
   TraceRecorder trace;
