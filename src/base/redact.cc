@@ -160,16 +160,30 @@ class Automaton {
         }
       }
     }
+    // The matching loop's table: targets pre-multiplied by the width, and ~target (negative) when a pattern ends
+    // there, so each input byte costs one load and one test.
+    fast_.resize(next_.size());
+    for (size_t i = 0; i < next_.size(); ++i) {
+      const int32_t target = next_[i] * width_;
+      fast_[i] = longest_[static_cast<size_t>(next_[i])] > 0 ? ~target : target;
+    }
+    for (size_t c = 0; c < 256; ++c) classes16_[c] = static_cast<uint16_t>(classes_[c]);
   }
 
   std::string Redact(std::string_view text) const {
     // Intervals [start, end) to mask, kept sorted and disjoint; matches end in increasing order.
     std::vector<std::pair<size_t, size_t>> hits;
-    int s = 0;
+    const int32_t* next = fast_.data();
+    const uint16_t* cls = classes16_.data();
+    uint32_t at_state = 0;  // state * width_, as fast_ stores it
     for (size_t i = 0; i < text.size(); ++i) {
-      s = next_[s * width_ + classes_[static_cast<unsigned char>(text[i])]];
-      if (longest_[s] == 0) continue;
-      size_t start = i + 1 - static_cast<size_t>(longest_[s]), end = i + 1;
+      const int32_t t = next[at_state + cls[static_cast<unsigned char>(text[i])]];
+      if (t >= 0) {
+        at_state = static_cast<uint32_t>(t);
+        continue;
+      }
+      at_state = static_cast<uint32_t>(~t);
+      size_t start = i + 1 - static_cast<size_t>(longest_[at_state / static_cast<uint32_t>(width_)]), end = i + 1;
       while (!hits.empty() && hits.back().second > start) {  // overlaps an earlier match: merge
         start = std::min(start, hits.back().first);
         hits.pop_back();
@@ -197,7 +211,9 @@ class Automaton {
   }
 
   std::array<int, 256> classes_{};
+  std::array<uint16_t, 256> classes16_{};  // up to 257 classes: all bytes plus "other"
   int width_ = 1;
+  std::vector<int32_t> fast_;  // see the end of the constructor
   std::vector<int> next_;     // state * width_ + class -> state
   std::vector<int> depth_;    // length of the state's prefix
   std::vector<int> longest_;  // longest pattern ending at this state, 0 = none

@@ -100,6 +100,17 @@ TEST_CASE("overlapping secrets are masked as one and the longest wins") {
   CHECK(Redact("overlapAAAA overlapAAAA") == "[REDACTED] [REDACTED]");
 }
 
+TEST_CASE("a secret using every byte value is still matched (257 byte classes)") {
+  std::string secret = "all-bytes:";
+  for (int c = 0; c < 256; ++c) secret += static_cast<char>(c);
+  secret += ":end";
+  RegisterSecret(secret);
+  CHECK(Redact("<" + secret + ">") == "<[REDACTED]>");
+  std::string near_miss = secret;
+  near_miss[100] = 'X';
+  CHECK(Redact(near_miss) == near_miss);
+}
+
 TEST_CASE("redacting a large text with many secrets is one pass") {
   for (int i = 0; i < 200; ++i) RegisterSecret("bulk-secret-" + std::to_string(i) + "-q8Zt");
   std::string text;
