@@ -217,4 +217,46 @@ TEST_CASE("secrets are redacted by value in every encoding, and a redact: false 
   CHECK(LeftoverProcesses().empty());
 }
 
+TEST_CASE("a bench's reports and the history hold no secret") {
+  const std::map<std::string, std::string> secrets = {
+      {"FAULT_DB_PASS", "bench-hunter2-Pq7Lm3Zx"},
+      {"FAULT_DATABASE_URL", "postgres://app:Bench-S3cr3t-9vKq@db.internal/prod"},
+      {"FAULT_GH_PAT", "ghp_B3nchT0k3nV4lu3Xy12ab"},
+      {"FAULT_QUOTED_SECRET", R"(bench"q\uo-Z8xK2m)"},
+      {"FAULT_PROVIDER_HEADER", "bench-auth-Wq9Er8Ty7U"},
+  };
+  const std::string dir = e2e::MakeTempDir("faults-secrets-bench");
+  std::map<std::string, std::string> env = secrets;
+  env["FAULT_PLAIN_SETTING"] = "bench-visible-setting-42";
+  env["SAMPLE_SERVER"] = SampleServer();
+  env["FAULTS_DATA"] = DataDir();
+  const e2e::ProcessResult p = e2e::RunProcess(
+      {AgentBench(), "bench", DataDir() + "/secrets-by-value.yaml", "--configs",
+       DataDir() + "/secrets-bench-configs.yaml", "--store", dir + "/history.db", "--report", "json,html,md", "-o",
+       dir + "/bench", "--no-progress"},
+      env, static_cast<int>(120 * kSlack));
+  INFO(p.err);
+  REQUIRE(std::filesystem::exists(dir + "/history.db"));
+  CHECK(std::filesystem::exists(dir + "/bench.json"));
+  CHECK((std::filesystem::status(dir + "/history.db").permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  // The history keeps each run's transcript, so the tool's answer (with the shown value) is in it.
+  bool plain_stored = false;
+  for (const auto& [name, text] : AllOutputs(p, {dir})) {
+    if (name.find("history.db") != std::string::npos)
+      plain_stored = plain_stored || text.find("bench-visible-setting-42") != std::string::npos;
+    for (const auto& [var, value] : secrets) {
+      for (const std::string& form : SecretForms(value)) {
+        const std::string output = name, secret_var = var, secret_form = form;
+        CAPTURE(output);
+        CAPTURE(secret_var);
+        CAPTURE(secret_form);
+        CHECK(text.find(form) == std::string::npos);
+      }
+    }
+  }
+  CHECK(plain_stored);
+  CHECK(LeftoverProcesses().empty());
+}
+
 }  // namespace ab::faults
