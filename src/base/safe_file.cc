@@ -151,6 +151,13 @@ Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode) {
   return f;
 }
 
+Status RefuseSymlink(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+    return Error(ErrorCode::kIo, "refusing to open '" + path + "': it is a symbolic link");
+  return Status::Ok();
+}
+
 Status CreatePrivateFile(const std::string& path, mode_t mode) {
   if (Status s = CreateParent(fs::path(path)); !s) return s;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
@@ -159,9 +166,9 @@ Status CreatePrivateFile(const std::string& path, mode_t mode) {
     return Status::Ok();
   }
   if (errno != EEXIST) return IoError("cannot create", path, errno);
+  if (Status s = RefuseSymlink(path); !s) return s;
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return IoError("cannot inspect", path, errno);
-  if (S_ISLNK(st.st_mode)) return Error(ErrorCode::kIo, "refusing to open '" + path + "': it is a symbolic link");
   if (!S_ISREG(st.st_mode)) return Error(ErrorCode::kIo, "refusing to open '" + path + "': not a regular file");
   return Status::Ok();
 }

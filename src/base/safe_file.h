@@ -42,4 +42,8 @@ Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode = kPrivate
 /// opens by name (SQLite), so they are born with the right permissions.
 Status CreatePrivateFile(const std::string& path, mode_t mode = kPrivateFileMode);
 
+/// kIo ("refusing to open ...: it is a symbolic link") when |path| is a symbolic link; Ok when it is missing or
+/// anything else. For the side files another library creates next to one of ours (SQLite's -wal and -shm).
+Status RefuseSymlink(const std::string& path);
+
 }  // namespace ab

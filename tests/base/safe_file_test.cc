@@ -160,6 +160,9 @@ TEST_CASE("CreatePrivateFile creates 0600 once, keeps an existing file and refus
   Status s = CreatePrivateFile((dir / "linked.db").string());
   CHECK_FALSE(s.ok());
   CHECK(s.error().message.find("symbolic link") != std::string::npos);
+  CHECK_FALSE(RefuseSymlink((dir / "linked.db").string()).ok());
+  CHECK(RefuseSymlink(db.string()).ok());
+  CHECK(RefuseSymlink((dir / "absent").string()).ok());
   fs::create_symlink(dir / "missing", dir / "dangling.db");  // a dangling link must not create its target
   CHECK_FALSE(CreatePrivateFile((dir / "dangling.db").string()).ok());
   CHECK_FALSE(fs::exists(dir / "missing"));

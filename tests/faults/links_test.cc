@@ -151,6 +151,15 @@ TEST_CASE("the history database is created owner-only and a link planted at it i
   CHECK(refused.exit_code != 0);
   CHECK(refused.err.find("symbolic link") != std::string::npos);
   CHECK(s.VictimUntouched());
+
+  // SQLite's side files: a link planted at the write-ahead log of a new history is refused too.
+  const fs::path fresh = s.root / "hist" / "fresh.db";
+  s.Plant(fs::path(fresh.string() + "-wal"));
+  e2e::ProcessResult wal = e2e::RunProcess({AgentBench(), "history", "--store", fresh.string()}, {},
+                                           static_cast<int>(60 * kSlack));
+  CHECK(wal.exit_code != 0);
+  CHECK(wal.err.find("symbolic link") != std::string::npos);
+  CHECK(s.VictimUntouched());
 }
 
 }  // namespace ab::faults
