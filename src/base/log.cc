@@ -33,7 +33,7 @@ LogLevel GetLogLevel() { return static_cast<LogLevel>(g_level.load()); }
 
 bool SetLogFile(const std::string& path) {
   // The log quotes server output and errors: owner-only, and never written through a planted link.
-  Result<std::FILE*> opened = OpenForAppend(path, kPrivateFileMode);
+  Result<std::FILE*> opened = OpenForAppend(path, kPrivateFileMode, /*devices_too=*/true);
   if (!opened) return false;
   std::FILE* f = *opened;
   std::lock_guard<std::mutex> lock(g_mu);

@@ -128,7 +128,7 @@ Status WriteFileAtomically(const std::string& path, std::string_view content, mo
   return WriteFileAtomically(path, write, mode);
 }
 
-Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode) {
+Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode, bool devices_too) {
   if (Status s = CreateParent(fs::path(path)); !s) return s.error();
   // O_NONBLOCK: opening a FIFO planted at the path must not hang; it is refused below.
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
@@ -137,7 +137,7 @@ Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode) {
     return IoError("cannot open", path, errno);
   }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || (devices_too && S_ISCHR(st.st_mode)))) {
     ::close(fd);
     return Error(ErrorCode::kIo, "refusing to append to '" + path + "': not a regular file");
   }

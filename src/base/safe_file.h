@@ -34,8 +34,9 @@ Status WriteFileAtomically(const std::string& path, const std::function<void(std
 Status WriteFileAtomically(const std::string& path, std::string_view content, mode_t mode = kPublicFileMode);
 
 /// Opens |path| for appending, creating it (and its parent directory) with |mode| when missing. Refuses (kIo) a
-/// symbolic link and anything but a regular file. The FILE* is the caller's to fclose.
-Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode = kPrivateFileMode);
+/// symbolic link, and anything but a regular file unless |devices_too| (a log sent to /dev/null). The FILE* is
+/// the caller's to fclose.
+Result<std::FILE*> OpenForAppend(const std::string& path, mode_t mode = kPrivateFileMode, bool devices_too = false);
 
 /// Creates |path| empty with |mode| when it does not exist (O_EXCL|O_NOFOLLOW); succeeds without change when a
 /// regular file is already there. Refuses (kIo) a symbolic link or a non-regular file. For files another library

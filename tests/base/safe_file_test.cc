@@ -143,6 +143,10 @@ TEST_CASE("OpenForAppend appends, creates 0600 and refuses links and non-regular
   Result<std::FILE*> device = OpenForAppend("/dev/null");
   REQUIRE_FALSE(device);
   CHECK(device.error().message.find("not a regular file") != std::string::npos);
+  Result<std::FILE*> allowed = OpenForAppend("/dev/null", kPrivateFileMode, /*devices_too=*/true);  // -l /dev/null
+  REQUIRE(allowed);
+  std::fclose(*allowed);
+  CHECK_FALSE(OpenForAppend((dir / "linked.jsonl").string(), kPrivateFileMode, true));  // links still refused
   fs::remove_all(dir);
 }
 
