@@ -19,7 +19,7 @@ Loaded<TestFile> WithServer(const std::string& server_body) {
 
 }  // namespace
 
-TEST_CASE("env values are secrets whatever their names; redact: false opts one out") {
+TEST_CASE("env values are secrets whatever their names, and redact: false opts one out") {
   Loaded<TestFile> f = WithServer(
       "    type: stdio\n    command: srv\n    env:\n      DB_PASS: cfg-hunter2-Zq81\n"
       "      DATABASE_URL: \"postgres://u:cfg-pw-77Kd@h/db\"\n"
@@ -50,7 +50,7 @@ TEST_CASE("every header value is a secret, and the credential of 'Scheme credent
   CHECK(Redact("cfg-public-tag") == "cfg-public-tag");
 }
 
-TEST_CASE("provider token, secret and headers are secrets; templated values wait for rendering") {
+TEST_CASE("provider token, secret and headers are secrets, and templated values wait for rendering") {
   Loaded<TestFile> f = Parse(
       "providers:\n  - name: p\n    type: MOCK\n    token: cfg-tok-1q2w3e\n    secret: \"{{CFG_NOT_YET}}\"\n"
       "    headers: {X-Org: cfg-org-8u7y6t, X-Trace: {value: cfg-trace-on, redact: false}}\n"
