@@ -171,6 +171,8 @@ TEST_CASE("secrets are redacted by value in every encoding, and a redact: false 
       {"FAULT_GH_PAT", "ghp_R4nd0mT0k3nV4lu3Xy12ab"},
       {"FAULT_QUOTED_SECRET", R"(q"uo\te-Z8xK2m&<x>)"},
       {"FAULT_PROVIDER_HEADER", "custom-auth-Wq9Er8Ty7U"},
+      {"FAULT_VAR_SECRET", "var-from-env-K7Lp2Qs9"},
+      {"FAULT_PROMPT_SECRET", "prompt-from-env-Mn4Bv8Cx"},
   };
   const std::string plain = "plain-visible-setting-42";
   const std::string dir = e2e::MakeTempDir("faults-secrets-by-value");
@@ -187,6 +189,9 @@ TEST_CASE("secrets are redacted by value in every encoding, and a redact: false 
   // The server really answered: the tool was called and its answer reached the report.
   CHECK((*run)["passed"] == false);
   CHECK(o.report.dump().find(plain) != std::string::npos);  // redact: false
+  const Json* repeat = FindRun(o.report, "Repeat", "keeper");
+  REQUIRE(repeat);  // the mock repeated the prompt: its answer is in the report, redacted
+  CHECK((*repeat).dump().find("Repeat token [REDACTED] and [REDACTED]") != std::string::npos);
 
   const auto outputs = AllOutputs(o.process, {o.dir, dir});
   size_t files = 0;
@@ -224,6 +229,8 @@ TEST_CASE("a bench's reports and the history hold no secret") {
       {"FAULT_GH_PAT", "ghp_B3nchT0k3nV4lu3Xy12ab"},
       {"FAULT_QUOTED_SECRET", R"(bench"q\uo-Z8xK2m)"},
       {"FAULT_PROVIDER_HEADER", "bench-auth-Wq9Er8Ty7U"},
+      {"FAULT_VAR_SECRET", "bench-var-K7Lp2Qs9"},
+      {"FAULT_PROMPT_SECRET", "bench-prompt-Mn4Bv8Cx"},
   };
   const std::string dir = e2e::MakeTempDir("faults-secrets-bench");
   std::map<std::string, std::string> env = secrets;
