@@ -168,6 +168,8 @@ class Automaton {
       fast_[i] = longest_[static_cast<size_t>(next_[i])] > 0 ? ~target : target;
     }
     for (size_t c = 0; c < 256; ++c) classes16_[c] = static_cast<uint16_t>(classes_[c]);
+    std::vector<int>().swap(next_);  // only the matching table is kept
+    std::vector<int>().swap(depth_);
   }
 
   std::string Redact(std::string_view text) const {
