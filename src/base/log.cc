@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "base/redact.h"
+#include "base/safe_file.h"
 #include "base/time.h"
 
 namespace ab {
@@ -31,8 +32,10 @@ void SetLogLevel(LogLevel level) { g_level = static_cast<int>(level); }
 LogLevel GetLogLevel() { return static_cast<LogLevel>(g_level.load()); }
 
 bool SetLogFile(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "a");
-  if (!f) return false;
+  // The log quotes server output and errors: owner-only, and never written through a planted link.
+  Result<std::FILE*> opened = OpenForAppend(path, kPrivateFileMode, /*devices_too=*/true);
+  if (!opened) return false;
+  std::FILE* f = *opened;
   std::lock_guard<std::mutex> lock(g_mu);
   if (g_file) std::fclose(g_file);
   g_file = f;

@@ -8,6 +8,7 @@
 #include "base/exit_codes.h"
 #include "base/json_parse.h"
 #include "base/redact.h"
+#include "base/safe_file.h"
 #include "base/strings.h"
 #include "bench/commands.h"
 #include "bench/format.h"
@@ -106,11 +107,9 @@ Status WriteBenchReports(const BenchSummary& summary, const std::vector<RunRecor
   }
   for (const BenchRenderer* r : renderers) {
     std::string path = base + r->extension;
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) return Error(ErrorCode::kIo, "cannot write " + path);
-    r->render(summary, runs, file, options);
-    file.close();
-    if (!file) return Error(ErrorCode::kIo, "cannot write " + path);
+    // Atomically, and replacing (never following) a link planted at the path.
+    Status s = WriteFileAtomically(path, [&](std::ostream& file) { r->render(summary, runs, file, options); });
+    if (!s) return s.error();
     if (written) written->push_back(path);
   }
   return Status::Ok();

@@ -134,6 +134,7 @@ Status Export(llm::HttpClient& http, const ExportOptions& options, const std::ve
   request.headers = options.headers;
   request.headers.emplace_back("Content-Type", "application/json");
   request.body = ToOtlpJson(spans, "agent-bench", service_version).dump(-1, ' ', false, Json::error_handler_t::replace);
+  request.body = Redact(request.body);  // span attributes quote test errors, which may quote a secret
   request.timeout = options.timeout;
   Result<llm::HttpResponse> response = http.Send(request);
   if (!response) {

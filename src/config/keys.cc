@@ -21,6 +21,8 @@ const std::vector<KeyTable>& KeyTables() {
        {"name", "type", "command", "args", "env", "cwd", "url", "headers", "server_delay", "process_delay", "roots",
         "insecure", "shell", "working_dir", "tool_prefix", "help_command", "help_commands",
         "disable_help_auto_discovery", "tools_from_cli"}},
+      // A server env entry or a header written {value: x, redact: false} (config/secrets.h).
+      {"plainValue", {"value", "redact"}},
       {"agent",
        {"name", "provider", "system_prompt", "servers", "allowed_tools", "allowedTools", "clarification_detection",
         "settings"}},

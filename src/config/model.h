@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,7 @@ struct Provider {
   Pricing pricing;
   bool insecure = false;     ///< skip TLS certificate checks (off by default)
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra HTTP headers
+  std::set<std::string> plain_headers;  ///< headers written {value: x, redact: false}: not secrets
   std::string mock_script;   ///< MOCK: path of a mock-llm script (relative to the file)
   SourceLoc loc;
 };
@@ -63,9 +65,11 @@ struct Server {
   std::string command;       ///< stdio: program (and, as in the reference, whitespace-separated args); cli: prefix
   std::vector<std::string> args;                 ///< stdio: extra arguments, never split or shell-interpreted
   std::vector<std::pair<std::string, std::string>> env;  ///< stdio: extra environment
+  std::set<std::string> plain_env;  ///< env entries written {value: x, redact: false}: not secrets
   std::string cwd;           ///< stdio working directory
   std::string url;           ///< sse / http
   std::vector<std::pair<std::string, std::string>> headers;  ///< sse / http ("Key: Value" list or a map)
+  std::set<std::string> plain_headers;  ///< headers written {value: x, redact: false}: not secrets
   std::optional<Millis> server_delay;   ///< bound on the initialize handshake (default 30s)
   std::optional<Millis> process_delay;  ///< sleep after spawn, only when set
   std::vector<std::string> roots;       ///< roots offered to the server (roots/list)

@@ -1,10 +1,10 @@
 // Providers: keys, types and the fields each type requires.
 #include <algorithm>
 
-#include "base/redact.h"
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/secrets.h"
 
 namespace ab::config {
 
@@ -53,10 +53,6 @@ void ReadPricing(Reader& r, const YAML::Node& node, Pricing& out) {
     if (key == "output") out.output = d;
     if (key == "cached_input") out.cached_input = d;
   });
-}
-
-void RegisterIfLiteral(const std::string& secret) {
-  if (!secret.empty() && !IsTemplate(secret)) RegisterSecret(secret);
 }
 
 // The fields a provider type cannot work without. Templates count as present: validation must not need the
@@ -155,13 +151,11 @@ Provider ReadProvider(Reader& r, const YAML::Node& node) {
       return;
     }
     if (key == "insecure") return SetIf(p.insecure, r.Bool(v, key));
-    if (key == "headers") return SetIf(p.headers, ReadHeaders(r, v, key));
+    if (key == "headers") return SetIf(p.headers, ReadHeaders(r, v, key, p.plain_headers));
     if (key == "mock_script") return SetIf(p.mock_script, r.String(v, key));
   });
   if (!node.IsMap()) return p;
-  RegisterIfLiteral(p.token);
-  RegisterIfLiteral(p.secret);
-  for (const auto& [name, value] : p.headers) RegisterHeaderSecret(name, value);
+  RegisterSecrets(p);  // the literal ones; templated values once rendered
   ValidateProvider(r, node, p, type_node);
   return p;
 }

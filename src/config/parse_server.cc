@@ -1,10 +1,10 @@
 // MCP servers: stdio, sse, http and cli, with the keys each type uses.
 #include <algorithm>
 
-#include "base/redact.h"
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/secrets.h"
 
 namespace ab::config {
 
@@ -67,17 +67,76 @@ void ValidateServer(Reader& r, const YAML::Node& node, const Server& s, const st
 
 bool IsTemplate(const std::string& s) { return s.find("{{") != std::string::npos; }
 
-void RegisterHeaderSecret(const std::string& name, const std::string& value) {
-  if (!IsSecretHeader(name) || IsTemplate(value)) return;
-  RegisterSecret(value);
-  // "Bearer <token>": the token alone may show up elsewhere (e.g. echoed by a server).
-  const size_t space = value.rfind(' ');
-  if (space != std::string::npos) RegisterSecret(value.substr(space + 1));
+namespace {
+
+// True for a mapping written as a value entry ({value: x, redact: false}) rather than, say, an unquoted {{VAR}}
+// (which YAML reads as a nested mapping, and which the scalar path reports).
+bool IsValueEntry(const YAML::Node& v) {
+  if (!v.IsMap()) return false;
+  for (const auto& kv : v) {
+    if (kv.first.IsScalar() && (kv.first.Scalar() == "value" || kv.first.Scalar() == "redact")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Reader& r, const YAML::Node& v,
+                                                                              std::string_view key,
+                                                                              std::set<std::string>& plain) {
+  if (!v.IsMap()) return r.StringMap(v, key);  // null, or the error for anything else
+  std::vector<std::pair<std::string, std::string>> out;
+  bool ok = true;
+  for (const auto& kv : v) {
+    if (!kv.first.IsScalar()) {
+      r.Error(kv.first, "expected a plain key in '" + std::string(key) + "', got " + KindName(kv.first));
+      ok = false;
+      continue;
+    }
+    const std::string name = kv.first.Scalar();
+    const std::string where = std::string(key) + "." + name;
+    if (std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == name; })) {
+      r.Error(kv.first, "duplicate key '" + name + "' in '" + std::string(key) + "'");
+      ok = false;
+      continue;
+    }
+    if (kv.second.IsScalar() || kv.second.IsNull()) {
+      out.emplace_back(name, kv.second.IsNull() ? std::string() : kv.second.Scalar());
+      continue;
+    }
+    if (!IsValueEntry(kv.second)) {
+      r.Error(kv.second, "expected a scalar or {value: ..., redact: false} for '" + where + "', got " +
+                             KindName(kv.second));
+      ok = false;
+      continue;
+    }
+    std::optional<std::string> value;
+    std::optional<bool> redact = true;
+    r.ForEachKey(kv.second, where, KeysOf("plainValue"), [&](const std::string& k, const YAML::Node&,
+                                                             const YAML::Node& x) {
+      if (k == "value") value = r.String(x, k);
+      if (k == "redact") redact = r.Bool(x, k);
+    });
+    if (!value) {
+      r.Error(kv.second, "'" + where + "' is missing required key 'value'");
+      ok = false;
+      continue;
+    }
+    if (!redact) {
+      ok = false;
+      continue;
+    }
+    out.emplace_back(name, *value);
+    if (!*redact) plain.insert(name);
+  }
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
-                                                                             std::string_view key) {
-  if (v.IsMap()) return r.StringMap(v, key);
+                                                                             std::string_view key,
+                                                                             std::set<std::string>& plain) {
+  if (v.IsMap()) return ReadValueMap(r, v, key, plain);
   if (!r.ExpectSequence(v, key)) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   bool ok = true;
@@ -117,10 +176,10 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
     }
     if (key == "command") return SetIf(s.command, r.String(v, key));
     if (key == "args") return SetIf(s.args, r.StringList(v, key));
-    if (key == "env") return SetIf(s.env, r.StringMap(v, key));
+    if (key == "env") return SetIf(s.env, ReadValueMap(r, v, key, s.plain_env));
     if (key == "cwd") return SetIf(s.cwd, r.String(v, key));
     if (key == "url") return SetIf(s.url, r.String(v, key));
-    if (key == "headers") return SetIf(s.headers, ReadHeaders(r, v, key));
+    if (key == "headers") return SetIf(s.headers, ReadHeaders(r, v, key, s.plain_headers));
     if (key == "server_delay") {
       s.server_delay = r.Duration(v, key);
       return;
@@ -154,7 +213,7 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
     }
   });
   if (!node.IsMap()) return s;
-  for (const auto& [name, value] : s.headers) RegisterHeaderSecret(name, value);
+  RegisterSecrets(s);  // the literal ones; templated values once rendered
   ValidateServer(r, node, s, type_node, shell_node);
   if (Contains(ServerTypes(), s.type)) WarnInapplicable(r, s, seen);
   return s;

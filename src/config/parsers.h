@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,12 +26,17 @@ void SetIf(T& dst, const std::optional<U>& v) {
 /// escapes value checks.
 bool IsTemplate(const std::string& s);
 
-/// Registers a literal credential header value (Authorization, api-key ...) with Redact().
-void RegisterHeaderSecret(const std::string& name, const std::string& value);
+/// A mapping of name -> scalar in file order, where a value may also be written `{value: x, redact: false}`:
+/// the names of such entries with redact false go to |plain| (their values are not secrets, config/secrets.h).
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Reader& r, const YAML::Node& v,
+                                                                              std::string_view key,
+                                                                              std::set<std::string>& plain);
 
-/// "Key: Value" strings or a mapping; a string without ':' or with an empty key is an error.
+/// "Key: Value" strings or a mapping (read with ReadValueMap); a string without ':' or with an empty key is an
+/// error.
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
-                                                                             std::string_view key);
+                                                                             std::string_view key,
+                                                                             std::set<std::string>& plain);
 
 Provider ReadProvider(Reader& r, const YAML::Node& node);
 Server ReadServer(Reader& r, const YAML::Node& node);

@@ -12,6 +12,7 @@
 #include "base/json_dump.h"
 #include "base/json_parse.h"
 #include "base/redact.h"
+#include "base/safe_file.h"
 #include "base/strings.h"
 
 namespace ab::llm {
@@ -92,11 +93,13 @@ class RecordingClient final : public HttpClient {
                    {"response", {{"status", response->status}, {"headers", response_headers},
                                  {"body", BodyJson(response->body)}}}};
     std::lock_guard<std::mutex> lock(mu_);
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
-    std::ofstream out(fs::path(dir_) / (key + ".json"), std::ios::trunc);
-    out << DumpJson(record, 2) << "\n";
-    if (!out) return Error(ErrorCode::kIo, "cannot write recording " + (fs::path(dir_) / (key + ".json")).string());
+    // Transcripts: owner-only, through a fresh temporary renamed into place, so a link planted at
+    // rec/<key>.json is replaced, not followed.
+    const std::string path = (fs::path(dir_) / (key + ".json")).string();
+    auto render = [&](std::ostream& out) { out << DumpJson(record, 2) << "
+"; };
+    Status written = WriteFileAtomically(path, render, kPrivateFileMode);
+    if (!written) return Error(ErrorCode::kIo, "cannot write recording: " + written.error().message);
     return response;
   }
 

@@ -153,7 +153,8 @@ Result<std::unique_ptr<TokenSource>> MakeServiceAccountTokenSource(HttpClient& h
                                            "' (only type service_account key files are supported)");
     }
   }
-  RegisterSecret(doc["private_key"].get<std::string>());
+  for (const char* secret : {"private_key", "private_key_id", "client_secret", "refresh_token"})
+    if (doc.contains(secret) && doc[secret].is_string()) RegisterSecret(doc[secret].get<std::string>());
   std::string token_uri = doc.value("token_uri", "https://oauth2.googleapis.com/token");
   return std::unique_ptr<TokenSource>(std::make_unique<ServiceAccountTokenSource>(
       http, clock, doc["client_email"].get<std::string>(), doc["private_key"].get<std::string>(),

@@ -1,36 +1,11 @@
 #include "report/writer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 
 #include "base/strings.h"
 #include "report/render.h"
 
 namespace ab::report {
-namespace {
-
-Error IoError(const std::string& what, const std::string& path) {
-  return Error(ErrorCode::kIo, what + " '" + path + "': " + std::strerror(errno));
-}
-
-// fsync by path: std::ofstream exposes no descriptor, and fsync through a read-only descriptor flushes the same
-// inode on Linux.
-bool SyncPath(const std::string& path, bool directory) {
-  int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
-  if (fd < 0) return false;
-  bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
-}  // namespace
 
 Result<std::vector<std::string>> ParseReportTypes(std::string_view csv) {
   static const std::vector<std::string> kNames = {"html", "json", "md", "markdown", "junit"};
@@ -49,38 +24,6 @@ Result<std::vector<std::string>> ParseReportTypes(std::string_view csv) {
   }
   if (out.empty()) return Error(ErrorCode::kInvalidArgument, "no report type given (valid: html, json, md, junit)");
   return out;
-}
-
-Status WriteFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& render) {
-  std::filesystem::path p(path);
-  std::error_code ec;
-  if (p.has_parent_path()) {
-    std::filesystem::create_directories(p.parent_path(), ec);
-    if (ec) return Error(ErrorCode::kIo, "cannot create directory '" + p.parent_path().string() + "': " + ec.message());
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return IoError("cannot create", tmp);
-    render(out);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return IoError("cannot write", tmp);
-    }
-  }
-  if (!SyncPath(tmp, false)) {
-    std::remove(tmp.c_str());
-    return IoError("cannot sync", tmp);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    Error e = IoError("cannot rename to", path);
-    std::remove(tmp.c_str());
-    return e;
-  }
-  // Makes the rename itself durable; failure here loses nothing already visible, so it is not an error.
-  SyncPath(p.has_parent_path() ? p.parent_path().string() : std::string("."), true);
-  return Status::Ok();
 }
 
 Status WriteReports(const Run& run, const std::string& base, const std::vector<std::string>& types,

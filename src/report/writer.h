@@ -1,5 +1,6 @@
 // Writes report files: parses the -reportType list and renders each type to BASE.<ext> atomically (a reader never
-// sees half a report, and an interrupted run leaves the previous report intact).
+// sees half a report, an interrupted run leaves the previous report intact, and a symbolic link planted at a
+// report's path is replaced, never followed: see base/safe_file.h).
 #pragma once
 
 #include <functional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/safe_file.h"
 #include "report/model.h"
 
 namespace ab::report {
@@ -22,9 +24,5 @@ Result<std::vector<std::string>> ParseReportTypes(std::string_view csv);
 /// directory. Appends each path written to |written| (may be null). Stops at the first error.
 Status WriteReports(const Run& run, const std::string& base, const std::vector<std::string>& types,
                     const RenderOptions& options, std::vector<std::string>* written);
-
-/// Writes what |render| streams to |path| through PATH.tmp, fsync and rename; creates the parent directory.
-/// On failure the temporary file is removed and |path| is untouched.
-Status WriteFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& render);
 
 }  // namespace ab::report

@@ -1,8 +1,8 @@
 #include "runner/journal.h"
 
-#include <filesystem>
 #include <fstream>
 
+#include "base/safe_file.h"
 #include "report/json.h"
 #include "report/json_reader.h"
 #include "base/json_parse.h"
@@ -12,11 +12,10 @@ namespace ab::runner {
 Result<std::unique_ptr<Journal>> Journal::Open(const std::string& path) {
   std::unique_ptr<Journal> j(new Journal());
   if (path.empty()) return j;
-  std::error_code ec;
-  auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  j->file_ = std::fopen(path.c_str(), "a");
-  if (!j->file_) return Error(ErrorCode::kIo, "cannot open the journal " + path);
+  // Transcripts: owner-only. A symbolic link planted at the path is refused, never appended through.
+  Result<std::FILE*> file = OpenForAppend(path, kPrivateFileMode);
+  if (!file) return Error(ErrorCode::kIo, "cannot open the journal: " + file.error().message);
+  j->file_ = *file;
   return j;
 }
 

@@ -16,7 +16,8 @@ namespace ab::runner {
 
 class Journal {
  public:
-  /// Opens |path| for appending (creating its directory). An empty path gives a journal that writes nothing.
+  /// Opens |path| for appending (creating its directory; a new journal is owner-only, 0600). A symbolic link or a
+  /// non-regular file at |path| is refused (kIo). An empty path gives a journal that writes nothing.
   static Result<std::unique_ptr<Journal>> Open(const std::string& path);
   ~Journal();
   /// Converts |run| to JSON once, keeps the text in |run.json| (the JSON and HTML reports stream it from

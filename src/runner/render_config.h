@@ -1,5 +1,6 @@
 // Renders the templated fields of provider and server definitions ({{OPENAI_API_KEY}}, {{TEST_DIR}} ...) just
-// before they are used, and registers the rendered secrets for redaction.
+// before they are used, and registers the rendered secrets for redaction (config/secrets.h says which values are
+// secrets; a value read from the environment into a credential-bearing field is one too).
 #pragma once
 
 #include "base/result.h"

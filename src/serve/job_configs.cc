@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/safe_file.h"
+
 namespace ab::serve {
 
 std::string Resolve(const std::string& base_dir, const std::string& path) {
@@ -54,9 +56,10 @@ Result<JobConfigs> MakeJobConfigs(const JobRequest& request, const std::string& 
     }
   }
   std::filesystem::path path = dir / (".agent-bench-serve-" + tag + ".configs.yaml");
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) return Error(ErrorCode::kIo, "cannot write the job's configs file " + path.string());
+  // Next to the suite, so relative paths in it resolve; through a fresh temporary renamed into place, so a link
+  // planted at this predictable name is replaced, not followed. Owner-only: it may carry variable values.
+  if (Status s = WriteFileAtomically(path.string(), text, kPrivateFileMode); !s)
+    return Error(ErrorCode::kIo, "cannot write the job's configs file: " + s.error().message);
   return JobConfigs{path.string(), true};
 }
 

@@ -2,6 +2,7 @@
 // finalized. Every SQLite error code becomes an ab::Error carrying sqlite3_errmsg.
 #include <sqlite3.h>
 
+#include "base/safe_file.h"
 #include "store/db.h"
 
 namespace ab::store {
@@ -121,8 +122,18 @@ class SqliteDb final : public Db {
 }  // namespace
 
 Result<std::unique_ptr<Db>> OpenSqliteDb(const std::string& path, int busy_timeout_ms) {
+  // The history holds transcripts: a new file is born owner-only (SQLite gives its -wal and -shm files the same
+  // permissions), and a symbolic link planted at the path is refused rather than written through.
+  // SQLITE_OPEN_NOFOLLOW guards the database file only: its side files are checked here.
+  if (path != ":memory:" && !path.empty() && path.rfind("file:", 0) != 0) {
+    Status s = CreatePrivateFile(path, kPrivateFileMode);
+    for (const char* side : {"-wal", "-shm", "-journal"})
+      if (s) s = RefuseSymlink(path + side);
+    if (!s) return Error(ErrorCode::kIo, "cannot open history database: " + s.error().message);
+  }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+                           nullptr);
   auto db = std::make_unique<SqliteDb>(raw);  // owns the handle even on failure: sqlite3_open_v2 allocates one
   if (rc != SQLITE_OK) {
     return Error(ErrorCode::kIo, "cannot open history database '" + path + "': " +

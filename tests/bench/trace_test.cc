@@ -178,6 +178,22 @@ TEST_CASE("trace: spans reach a local OTLP receiver with their headers, and a fa
     CHECK(sent.error().message.find("503") != std::string::npos);
     CHECK(sent.error().message.find("sekret") == std::string::npos);
   }
+  {
+    // A span quoting a secret (a test's error echoing a server's token) reaches the collector redacted.
+    RegisterSecret("otlp-leak-7Hq2Wm9x");
+    OtlpReceiver receiver;
+    otlp::ExportOptions options;
+    options.endpoint = receiver.endpoint();
+    std::vector<otlp::Span> leaky = spans;
+    leaky[0].error = true;
+    leaky[0].status_message = "server said token=otlp-leak-7Hq2Wm9x";
+    leaky[0].attributes.push_back({"error.text", std::string("\"otlp-leak-7Hq2Wm9x\"")});
+    REQUIRE(otlp::Export(*http, options, leaky, "9.9.9").ok());
+    std::vector<Json> got = receiver.Spans();
+    REQUIRE(got.size() == spans.size());
+    CHECK(got[0].dump().find("otlp-leak") == std::string::npos);
+    CHECK(got[0].dump().find("[REDACTED]") != std::string::npos);
+  }
   otlp::ExportOptions nobody;
   nobody.endpoint = "http://127.0.0.1:1";
   nobody.timeout = std::chrono::milliseconds(5000);

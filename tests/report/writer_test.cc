@@ -71,14 +71,20 @@ TEST_CASE("writer: atomic write replaces the whole file and leaves no temporary"
   REQUIRE(WriteFileAtomically(path, [](std::ostream& out) { out << "second\n"; }).ok());
   CHECK(testing::ReadFile(path) == "second\n");
   CHECK_FALSE(fs::exists(path + ".tmp"));
-  // While rendering, the old file is still whole: the new content goes to the temporary only.
+  // While rendering, the old file is still whole: the new content goes to a hidden temporary with a random name
+  // (never the predictable PATH.tmp, where a link could be planted).
   REQUIRE(WriteFileAtomically(path, [&](std::ostream& out) {
             out << "third\n";
             out.flush();
             CHECK(testing::ReadFile(path) == "second\n");
-            CHECK(fs::exists(path + ".tmp"));
+            CHECK_FALSE(fs::exists(path + ".tmp"));
+            int temporaries = 0;
+            for (const auto& e : fs::directory_iterator(dir))
+              temporaries += e.path().filename().string().rfind(".out.txt.", 0) == 0;
+            CHECK(temporaries == 1);
           }).ok());
   CHECK(testing::ReadFile(path) == "third\n");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
 }
 
 TEST_CASE("writer: failure leaves the target untouched") {
