@@ -96,8 +96,7 @@ class RecordingClient final : public HttpClient {
     // Transcripts: owner-only, through a fresh temporary renamed into place, so a link planted at
     // rec/<key>.json is replaced, not followed.
     const std::string path = (fs::path(dir_) / (key + ".json")).string();
-    auto render = [&](std::ostream& out) { out << DumpJson(record, 2) << "
-"; };
+    auto render = [&](std::ostream& out) { out << DumpJson(record, 2) << "\n"; };
     Status written = WriteFileAtomically(path, render, kPrivateFileMode);
     if (!written) return Error(ErrorCode::kIo, "cannot write recording: " + written.error().message);
     return response;
