@@ -63,6 +63,11 @@ std::vector<std::string> LeftoverProcesses(int timeout_s = 5);
 /// Number of open file descriptors of this process.
 int OpenFds();
 
+/// True when |haystack| contains |needle|.
+inline bool HasText(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 /// Writes |text| to |path|.
 void WriteFile(const std::string& path, const std::string& text);
 

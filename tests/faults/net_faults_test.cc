@@ -19,10 +19,6 @@
 namespace ab::faults {
 namespace {
 
-bool HasText(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 /// One of the hostile Python servers, listening on a free port for the test's lifetime.
 class HostileServer {
  public:

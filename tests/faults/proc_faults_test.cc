@@ -14,10 +14,6 @@
 namespace ab::faults {
 namespace {
 
-bool HasText(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 /// Writes a mock LLM script whose "big one" rule calls `echo` with a 1 MiB message, then answers with text.
 std::string WriteBigArgumentMock(const std::string& dir) {
   const std::string path = dir + "/big-mock.json";
