@@ -9,6 +9,7 @@
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/references.h"
+#include "config/skill.h"
 
 namespace ab::config {
 
@@ -92,6 +93,10 @@ bool ReadSharedSection(Reader& r, const std::string& key, const YAML::Node& key_
 // Top-level keys of the reference's other modes, and keys that belong to the other kind of file.
 bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key_node, bool in_suite) {
   if (key == "generator" || key == "explorer" || key == "skill") {
+    if (key == "skill") {
+      r.Error(key_node, "'skill' belongs in an agent: agents: [{name: ..., skill: {path: ...}}]");
+      return true;
+    }
     r.Error(key_node, "'" + key + "' is not supported yet by agent-bench");
     return true;
   }
@@ -114,6 +119,7 @@ void Append(std::vector<T>& to, const std::vector<T>& from) {
 Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& name, const Suite* suite) {
   Reader r(name);
   Loaded<TestFile> out;
+  Diagnostics skill_diags;  // about SKILL.md files: after this file's own, in their files' order
   try {
     std::optional<YAML::Node> root = ParseYaml(r, text);
     if (root) {
@@ -147,6 +153,7 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
           Append(agents, f.agents);
         }
         CheckReferences(r, NamesOf(providers, servers, agents));
+        CheckSkills(f.agents, f.dir, skill_diags);
         if (agents.empty() && has_sessions) {
           r.Error(*root, suite != nullptr ? "no agents are defined, neither by the suite nor by this test file"
                                           : "the test file defines no agents to run its tests");
@@ -159,6 +166,7 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
     r.Error(SourceLoc{name, 0, 0}, std::string("cannot read the test file: ") + e.what());
   }
   out.diagnostics = r.TakeSorted();
+  Append(out.diagnostics, skill_diags);
   return out;
 }
 
@@ -196,6 +204,7 @@ bool ParseSuiteInto(Reader& r, const std::string& text, const std::string& name,
     if (!top["test_files"].IsDefined()) r.Error(top, "the suite file has no 'test_files'");
     CheckDuplicateNames(r, s.providers, s.servers, s.agents);
     CheckReferences(r, NamesOf(s.providers, s.servers, s.agents));
+    CheckSkills(s.agents, s.dir, r.diagnostics());
   } catch (const std::exception& e) {
     r.Error(SourceLoc{name, 0, 0}, std::string("cannot read the suite file: ") + e.what());
   }
