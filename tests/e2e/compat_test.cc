@@ -1,6 +1,6 @@
 // Compatibility with files written for the reference, end to end: Agent Skills (system prompt order on the wire,
-// reference tools, a path escape refused, {{SKILL_DIR}}, progressive disclosure with skill_loaded) and session
-// `agents:`.
+// reference tools, a path escape refused, {{SKILL_DIR}}, progressive disclosure with skill_loaded), session
+// `agents:` and the zero values the reference's generator writes.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -136,6 +136,18 @@ TEST_CASE("session agents restrict a session to those agents") {
   CHECK(Contains(bad.out + bad.err,
                  "session-agents-typo.yaml:14:9: error: session refers to unknown agent 'agnet-b', did you mean "
                  "'agent-b'?"));
+}
+
+TEST_CASE("a generator-style file with zero values runs with the defaults") {
+  auto v = RunProcess({kBin, "validate", kData + "compat/zero-values.yaml"});
+  INFO(v.out << v.err);
+  CHECK(v.exit_code == 0);
+  Run r = RunFile("zero-values", kData + "compat/zero-values.yaml");
+  INFO(r.process.err);
+  CHECK(r.process.exit_code == 0);
+  const Json* run = FindRun(r.report, "Echo", "agent");
+  REQUIRE(run);
+  CHECK((*run)["passed"] == true);
 }
 
 }  // namespace ab::e2e::compat
