@@ -1,6 +1,7 @@
 // Compatibility with files written for the reference, end to end: Agent Skills (system prompt order on the wire,
 // reference tools, a path escape refused, {{SKILL_DIR}}, progressive disclosure with skill_loaded), session
-// `agents:` and the zero values the reference's generator writes.
+// `agents:`, the zero values the reference's generator writes, and the verdict on every file of the compat corpus
+// (docs/COMPATIBILITY.md).
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -148,6 +149,99 @@ TEST_CASE("a generator-style file with zero values runs with the defaults") {
   const Json* run = FindRun(r.report, "Echo", "agent");
   REQUIRE(run);
   CHECK((*run)["passed"] == true);
+}
+
+struct CorpusVerdict {
+  const char* file;       ///< under tests/e2e/data/compat-corpus/
+  bool accepted;
+  const char* error;      ///< for a rejected file: part of the expected error
+};
+
+// The table of docs/COMPATIBILITY.md: keep both in step.
+const CorpusVerdict kCorpus[] = {
+    {"agent-benchmark-examples/agent-skills-test.yaml", false, "skill folder"},
+    {"agent-benchmark-examples/azure-entra-id-test.yaml", true, ""},
+    {"agent-benchmark-examples/chrome-devtools-mcp-test.yaml", false, "field 'value' is not supported: use 'count: N'"},
+    {"agent-benchmark-examples/cli-server-test.yaml", true, ""},
+    {"agent-benchmark-examples/explorer-config.yaml", false, "'explorer' is not supported yet"},
+    {"agent-benchmark-examples/generator-config.yaml", false, "'generator' is not supported yet"},
+    {"agent-benchmark-examples/windows-mcp-notepad.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-chart-positioning-cli-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-cli-vs-mcp-comparison.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-file-worksheet-cli-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-modification-patterns-cli-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-pivottable-layout-cli-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-powerquery-datamodel-cli-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-range-cli-test.yaml", false, "unknown field 'substring'"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-slicer-cli-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-table-cli-test.yaml", false, "unknown field 'substring'"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__financial-report-automation-cli.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__sales-report-complete-workflow-cli.yaml", false, "unknown field 'text'"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-create-from-table-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-positioning-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-file-worksheet-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-incremental-update-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-modification-patterns-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-pivottable-layout-test.yaml", false, "unknown field 'param', did you mean 'params'?"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-powerquery-datamodel-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-range-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-slicer-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-table-test.yaml", true, ""},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__sales-report-complete-workflow.yaml", false, "unknown field 'text'"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__app-tool-uwp-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__file-dialog-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__keyboard-mouse-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__paint-ui-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__run-dialog-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__screenshot-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__window-activate-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__window-management-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__Eval__4sysops-cursortouch-test.yaml", false, "unknown key 'init_timeout' in server, did you mean 'server_delay'?"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__Eval__4sysops-workflow-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios___config-template.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__app-tool-uwp-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__argument-assertion-test.yaml", false, "unknown key 'scenarios'"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__calculator-workflow-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__file-dialog-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__handle-based-window-management.yaml", false, "unknown key 'scenarios'"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__keyboard-mouse-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-ui-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-workflow.yaml", false, "unknown key 'scenarios'"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-smiley-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-ui-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-workflow-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__real-world-workflows-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__run-dialog-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__screenshot-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__screenshot-workflow-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__window-management-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__window-workflow-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__windows-mcp-server-test.yaml", true, ""},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__word-test.yaml", true, ""},
+};
+
+TEST_CASE("every file of the compat corpus gets the verdict docs/COMPATIBILITY.md gives it") {
+  const std::string root = kData + "compat-corpus/";
+  int files = 0, accepted = 0;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    files += e.path().extension() == ".yaml" ? 1 : 0;
+  CHECK(files == static_cast<int>(std::size(kCorpus)));  // a new corpus file needs a row here and in the doc
+  for (const CorpusVerdict& v : kCorpus) {
+    // No environment variable a file names needs to be set to validate it.
+    auto r = RunProcess({kBin, "validate", root + v.file}, {}, 60);
+    INFO(v.file << "\n" << r.out << r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == (v.accepted ? 0 : 2));
+    if (!v.accepted) {
+      CHECK(Contains(r.err, v.error));
+      // Every message points at a line and column of a file.
+      CHECK(Contains(r.err, std::string(v.file).substr(std::string(v.file).find('/') + 1) + ":"));
+    }
+    accepted += v.accepted ? 1 : 0;
+  }
+  CHECK(accepted == 43);
 }
 
 }  // namespace ab::e2e::compat
