@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "config/env_expand.h"
 #include "config/keys.h"
 #include "config/parsers.h"
 
@@ -165,7 +166,7 @@ std::vector<Variable> ReadVariables(Reader& r, const YAML::Node& node) {
     const YAML::Node& v = kv.second;
     std::optional<std::string> value;
     if (v.IsScalar() || v.IsNull()) {
-      value = v.IsNull() ? std::string() : v.Scalar();
+      value = v.IsNull() ? std::string() : ExpandEnv(v.Scalar());
     } else {
       // Warns and recovers for an unquoted {{template}}; reports any other list or mapping.
       value = r.String(v, name);

@@ -69,7 +69,7 @@ TEST_CASE("reference tools are offered only when references/ has files") {
   CHECK(some.name() == "skills");
 }
 
-TEST_CASE("references are listed and read; every path outside references/ is refused") {
+TEST_CASE("references are listed and read, and every path outside references/ is refused") {
   TempDir t;
   Write(t.path / "skill" / "SKILL.md", "---\nname: s\n---\nsecret body");
   Write(t.path / "skill" / "references" / "guide.md", "the guide");
@@ -101,7 +101,7 @@ TEST_CASE("references are listed and read; every path outside references/ is ref
   CHECK(link->Text().find("resolves outside the skill's references/ folder") != std::string::npos);
 }
 
-TEST_CASE("a large reference is cut at the cap and marked truncated; invalid UTF-8 is replaced") {
+TEST_CASE("a large reference is cut at the cap and marked truncated, and invalid UTF-8 is replaced") {
   TempDir t;
   Write(t.path / "references" / "big.txt", std::string(kMaxReferenceBytes + 10, 'x'));
   Write(t.path / "references" / "bin.txt", std::string("a\xff\xfe" "b"));
@@ -116,7 +116,7 @@ TEST_CASE("a large reference is cut at the cap and marked truncated; invalid UTF
   CHECK(bin->Text() == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
 }
 
-TEST_CASE("load_skill returns the chosen skill's body; an unknown name is an error result") {
+TEST_CASE("load_skill returns the chosen skill body, and an unknown name is an error result") {
   TempDir t;
   SkillTools tools(std::nullopt, {Doc("pdf", t.path), Doc("excel-cli", t.path)});
   CHECK(ToolNames(tools) == std::vector<std::string>{"load_skill"});

@@ -51,7 +51,7 @@ TEST_CASE("clarification detection keys, levels and judge_provider") {
         "'warning'?\n");
 }
 
-TEST_CASE("a skill folder that does not exist is an error at its path; agent settings a warning, unless empty") {
+TEST_CASE("a skill folder that does not exist is an error at its path, agent settings a warning unless empty") {
   const std::string missing = All(WithAgentKeys("    skill:\n      path: ./skills/x\n"));
   CHECK(missing.rfind("t.yaml:12:13: error: skill folder '", 0) == 0);
   CHECK(missing.find("skills/x' does not exist") != std::string::npos);

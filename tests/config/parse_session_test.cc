@@ -86,7 +86,7 @@ TEST_CASE("tests that is not a list, unknown test key") {
 namespace ab::config {
 namespace {
 
-TEST_CASE("session agents: copied to each test; an unknown name is an error with a suggestion") {
+TEST_CASE("session agents: copied to each test, and an unknown name is an error with a suggestion") {
   Loaded<TestFile> f = testing::Parse(std::string(kSessionsHead) +
                                       "  - name: s\n"
                                       "    agents: [agent1]\n"

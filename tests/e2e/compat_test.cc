@@ -58,7 +58,7 @@ std::vector<Json> RecordedRequests(const std::string& dir) {
   return out;
 }
 
-TEST_CASE("a skill's body goes first in the system prompt on the wire, its references are listed and read") {
+TEST_CASE("a skill body goes first in the system prompt on the wire, and its references are listed and read") {
   const std::string file = kData + "skills/skills.yaml";
   const std::string rec = MakeTempDir("skills-rec");
   Run r = RunFile("skills", file, {"--record", rec});
@@ -149,6 +149,40 @@ TEST_CASE("a generator-style file with zero values runs with the defaults") {
   const Json* run = FindRun(r.report, "Echo", "agent");
   REQUIRE(run);
   CHECK((*run)["passed"] == true);
+}
+
+TEST_CASE("${VAR} in a token and a header reaches the model, its value is a secret, and unset is refused before a run") {
+  const std::string rec = MakeTempDir("env-rec");
+  Run r;
+  r.dir = MakeTempDir("env-vars");
+  r.process = RunProcess({kBin, "-f", kData + "compat/env-vars.yaml", "-o", r.dir + "/report", "-reportType", "json",
+                          "--no-progress", "--record", rec},
+                         {{"AB_E2E_TOKEN", "sk-e2e-secret-4242"}, {"AB_E2E_HEADER", "header-from-env"}}, 120);
+  r.report = Json::parse(ReadFile(r.dir + "/report.json"), nullptr, false);
+  INFO(r.process.err);
+  CHECK(r.process.exit_code == 0);
+  bool saw_header = false;
+  for (const auto& e : fs::directory_iterator(rec)) {
+    const std::string text = ReadFile(e.path().string());
+    CHECK_FALSE(Contains(text, "sk-e2e-secret-4242"));
+    saw_header = saw_header || (Contains(text, "header-from-env") && Contains(text, "from-default"));
+  }
+  CHECK(saw_header);
+  const Json* run = FindRun(r.report, "Echo", "agent");
+  REQUIRE(run);
+  CHECK((*run)["passed"] == true);
+  const std::string report_text = r.report.dump();
+  CHECK_FALSE(Contains(report_text, "sk-e2e-secret-4242"));
+  CHECK(Contains(report_text, "[REDACTED]"));
+
+  // Unset without a default: validate accepts it (like {{VAR}}), a run refuses it before anything starts.
+  auto v = RunProcess({kBin, "validate", kData + "compat/env-unset.yaml"});
+  CHECK(v.exit_code == 0);
+  auto unset = RunProcess({kBin, "-f", kData + "compat/env-unset.yaml", "-o", MakeTempDir("env-unset") + "/r",
+                           "--no-progress"});
+  CHECK(unset.exit_code == 2);
+  CHECK(Contains(unset.err, "'AB_E2E_SURELY_UNSET_VARIABLE' is not a variable, a set environment variable"));
+  CHECK(Contains(unset.err, "nothing ran"));
 }
 
 struct CorpusVerdict {
