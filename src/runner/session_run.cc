@@ -119,7 +119,7 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
   agent::ToolSet session_tools;
   SessionSkills skills;  // agent skills: system prompt parts and built-in tools, for this session
   if (setup_error.empty()) {
-    auto loaded = LoadSessionSkills(rt.agent(), job.file->file->dir, ctx);
+    auto loaded = LoadSessionSkills(*job.unit, rt.agent(), job.file->file->dir, ctx);
     if (!loaded) setup_error = loaded.error().message;
     else skills = std::move(*loaded);
   }

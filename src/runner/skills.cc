@@ -41,17 +41,24 @@ agent::ToolSet SessionSkills::WithTools(const agent::ToolSet& base) const {
   return out;
 }
 
-Result<SessionSkills> LoadSessionSkills(const config::Agent& agent, const std::string& test_dir,
+Result<SessionSkills> LoadSessionSkills(const Unit& unit, const config::Agent& agent, const std::string& test_dir,
                                         tmpl::Context& ctx) {
   SessionSkills out;
   if (!agent.skill && agent.skills.empty()) return out;
+  std::string base = test_dir;
+  if (unit.suite) {
+    for (const auto& a : unit.suite->agents)
+      if (a.name == agent.name) base = unit.suite->dir;
+  }
+  tmpl::Context path_ctx = ctx;
+  path_ctx.variables[tmpl::kTestDir] = base;
   if (agent.skill) {
-    auto doc = Load(*agent.skill, test_dir, ctx);
+    auto doc = Load(*agent.skill, base, path_ctx);
     if (!doc) return doc.error();
     out.single = std::move(*doc);
   }
   for (const auto& ref : agent.skills) {
-    auto doc = Load(ref, test_dir, ctx);
+    auto doc = Load(ref, base, path_ctx);
     if (!doc) return doc.error();
     out.progressive.push_back(std::move(*doc));
   }

@@ -11,6 +11,7 @@
 #include "agent/tool_set.h"
 #include "base/result.h"
 #include "config/model.h"
+#include "runner/plan.h"
 #include "template/template.h"
 
 namespace ab::runner {
@@ -27,7 +28,10 @@ struct SessionSkills {
 };
 
 /// Loads |agent|'s skills; sets SKILL_DIR in |ctx| (the single skill's folder, or the first progressive one's).
-/// An error names the skill path and what is wrong with it.
-Result<SessionSkills> LoadSessionSkills(const config::Agent& agent, const std::string& test_dir, tmpl::Context& ctx);
+/// Skill paths resolve as the loader checked them: against the directory of the file that defines the agent
+/// (the suite's for a suite agent), which is also their {{TEST_DIR}}. An error names the skill path and what is
+/// wrong with it.
+Result<SessionSkills> LoadSessionSkills(const Unit& unit, const config::Agent& agent, const std::string& test_dir,
+                                        tmpl::Context& ctx);
 
 }  // namespace ab::runner

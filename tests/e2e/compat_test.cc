@@ -105,6 +105,22 @@ TEST_CASE("a skill body goes first in the system prompt on the wire, and its ref
   CHECK(calls[0]["name"] == "list_skill_references");
 }
 
+TEST_CASE("a suite agent's skill resolves against the suite's directory at run time, as validate checked it") {
+  Run r;
+  r.dir = MakeTempDir("skills-suite");
+  r.process = RunProcess({kBin, "-s", kData + "skills/suite.yaml", "-o", r.dir + "/report", "-reportType", "json",
+                          "--no-progress"});
+  r.report = Json::parse(ReadFile(r.dir + "/report.json"), nullptr, false);
+  INFO(r.process.err);
+  CHECK(r.process.exit_code == 0);
+  const Json* greet = FindRun(r.report, "Greets from a suite agent", "suite-agent");
+  const Json* list = FindRun(r.report, "Lists references from a suite agent", "suite-agent");
+  REQUIRE(greet);
+  REQUIRE(list);
+  CHECK((*greet)["passed"] == true);
+  CHECK((*list)["passed"] == true);
+}
+
 TEST_CASE("progressive skills: the model loads one by name and skill_loaded says which") {
   Run r = RunFile("skills-progressive", kData + "skills/skills.yaml");
   INFO(r.process.err);
