@@ -111,6 +111,22 @@ bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key
   return false;
 }
 
+// A file in another tool's format (written as an agent-benchmark "migration" but never run by it) would get a
+// dozen unknown-key errors; one sentence says what it is. True when |root| is such a file (reported).
+bool ReportOtherFormat(Reader& r, const YAML::Node& root) {
+  if (!root.IsMap() || root["sessions"].IsDefined() || root["agents"].IsDefined()) return false;
+  for (const char* key : {"scenarios", "mcp_servers"}) {
+    for (const auto& kv : root) {
+      if (!kv.first.IsScalar() || kv.first.Scalar() != key) continue;
+      r.Error(kv.first, std::string("this is not an agent-benchmark test file: '") + key +
+                            ":' belongs to another tool's format (an agent-benchmark test file has providers, "
+                            "servers, agents and sessions)");
+      return true;
+    }
+  }
+  return false;
+}
+
 template <typename T>
 void Append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
@@ -126,7 +142,7 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
       TestFile f;
       f.path = name;
       f.dir = AbsoluteDir(name);
-      if (CheckRoot(r, *root, "test file")) {
+      if (CheckRoot(r, *root, "test file") && !ReportOtherFormat(r, *root)) {
         bool has_sessions = false;
         r.ForEachKey(
             *root, "test file", KeysOf("testFile"),
