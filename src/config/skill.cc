@@ -19,6 +19,37 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Bytes that are not UTF-8 become U+FFFD: the body and description go into JSON requests, which must be UTF-8.
+// (The same as agent/skill_tools.cc's; both can use a base helper once there is one.)
+std::string RepairUtf8(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n == 2) ok = c >= 0xC2;
+    if (ok && n == 3) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && n == 4) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(s, i, n);
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 const std::vector<std::string>& FrontmatterKeys() {
   // The specification's keys (compatibility, metadata and allowed-tools are accepted and not used).
   static const std::vector<std::string> kKeys = {"name", "description", "license", "version", "tags",
@@ -108,12 +139,15 @@ std::optional<SkillDoc> LoadSkill(const std::string& dir, const SourceLoc& ref, 
                    std::to_string(kMaxSkillFileBytes));
     return std::nullopt;
   }
+  // Read at most the limit, even if the file grows after the size check.
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::string text(kMaxSkillFileBytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
   std::string yaml, body;
   int body_line = 0;
-  if (!SplitFrontmatter(ss.str(), yaml, body, body_line)) {
+  text = RepairUtf8(text);
+  if (!SplitFrontmatter(text, yaml, body, body_line)) {
     error(SourceLoc{file_name, 1, 1},
           "SKILL.md must start with YAML frontmatter between '---' lines (with at least 'name' and 'description')");
     return std::nullopt;

@@ -154,3 +154,19 @@ TEST_CASE("agents' skill and skills are read and validated when the test file lo
 
 }  // namespace
 }  // namespace ab::config
+
+namespace ab::config {
+namespace {
+
+TEST_CASE("SKILL.md with invalid UTF-8 loads with the bad bytes replaced") {
+  TempDir t;
+  Write(t.path / "u" / "SKILL.md", std::string("---\nname: u\ndescription: caf\xe9\n---\nbad \xff byte\n"));
+  Diagnostics d;
+  auto doc = LoadSkill((t.path / "u").string(), {}, d);
+  REQUIRE_MESSAGE(doc, Joined(d));
+  CHECK(doc->description == "caf\xEF\xBF\xBD");
+  CHECK(doc->body == "bad \xEF\xBF\xBD byte");
+}
+
+}  // namespace
+}  // namespace ab::config
