@@ -40,6 +40,9 @@ void RegisterBuiltinAssertions(Registry& r) {
   r.Add({"tool_param_schema", "each call (of `tool` if given) has arguments valid against the tool's input schema",
          {{"tool", kStr, kOpt}}, &MakeToolParamSchema});
   r.Add({"no_hallucinated_tools", "every called tool was offered to the agent", {}, &MakeNoHallucinatedTools});
+  // Agent Skills.
+  r.Add({"skill_loaded", "the model loaded skill `skill` (or `name`) with the built-in load_skill tool (skills:)",
+         {{"skill", kStr, kOpt}, {"name", kStr, kOpt}}, &MakeSkillLoaded});
   // Output.
   r.Add({"output_contains", "the final answer contains `value` (case-sensitive)", {{"value", kStr, kReq}},
          &MakeOutputContains});

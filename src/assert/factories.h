@@ -15,6 +15,9 @@ std::unique_ptr<Assertion> MakeToolResultIsError(const config::AssertionSpec& sp
 std::unique_ptr<Assertion> MakeToolSucceeded(const config::AssertionSpec& spec, BuildContext& bc);
 std::unique_ptr<Assertion> MakeNoHallucinatedTools(const config::AssertionSpec& spec, BuildContext& bc);
 
+// skill_assertions.cc
+std::unique_ptr<Assertion> MakeSkillLoaded(const config::AssertionSpec& spec, BuildContext& bc);
+
 // param_assertions.cc
 std::unique_ptr<Assertion> MakeToolParamEquals(const config::AssertionSpec& spec, BuildContext& bc);
 std::unique_ptr<Assertion> MakeToolParamMatchesRegex(const config::AssertionSpec& spec, BuildContext& bc);

@@ -25,10 +25,11 @@ const std::vector<KeyTable>& KeyTables() {
       {"plainValue", {"value", "redact"}},
       {"agent",
        {"name", "provider", "system_prompt", "servers", "allowed_tools", "allowedTools", "clarification_detection",
-        "settings"}},
+        "settings", "skill", "skills"}},
+      {"skill", {"path", "file_access"}},
       {"agentServer", {"name", "allowed_tools", "allowedTools"}},
       {"clarificationDetection", {"enabled", "level", "use_builtin_patterns", "custom_patterns", "judge_provider"}},
-      {"session", {"name", "tests", "allowed_tools", "allowedTools"}},
+      {"session", {"name", "tests", "allowed_tools", "allowedTools", "agents"}},
       {"test",
        {"name", "description", "prompt", "agent", "start_delay", "timeout", "assertions", "extractors",
         "allowed_tools", "allowedTools"}},
@@ -41,7 +42,7 @@ const std::vector<KeyTable>& KeyTables() {
       // documents.
       {"assertion",
        {"type", "tool", "value", "expected", "params", "sequence", "pattern", "count", "path", "schema", "rubric",
-        "provider", "threshold", "max"}},
+        "provider", "threshold", "max", "skill", "name"}},
   };
   return kTables;
 }
@@ -83,7 +84,7 @@ const std::vector<std::string>& SchemaAssertionTypes() {
       "output_matches_json",  "file_created",             "tool_result_is_error",
       "tool_succeeded",       "tool_param_schema",        "output_json_schema",
       "max_cost_usd",         "max_iterations",           "max_tool_calls",
-      "llm_judge"};
+      "llm_judge",            "skill_loaded"};
   return kTypes;
 }
 

@@ -11,6 +11,7 @@
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/references.h"
+#include "config/skill.h"
 
 namespace ab::config {
 
@@ -108,6 +109,10 @@ bool ReadSharedSection(Reader& r, const std::string& key, const YAML::Node& key_
 // Top-level keys of the reference's other modes, and keys that belong to the other kind of file.
 bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key_node, bool in_suite) {
   if (key == "generator" || key == "explorer" || key == "skill") {
+    if (key == "skill") {
+      r.Error(key_node, "'skill' belongs in an agent: agents: [{name: ..., skill: {path: ...}}]");
+      return true;
+    }
     r.Error(key_node, "'" + key + "' is not supported yet by agent-bench");
     return true;
   }
@@ -122,6 +127,22 @@ bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key
   return false;
 }
 
+// A file in another tool's format (written as an agent-benchmark "migration" but never run by it) would get a
+// dozen unknown-key errors; one sentence says what it is. True when |root| is such a file (reported).
+bool ReportOtherFormat(Reader& r, const YAML::Node& root) {
+  if (!root.IsMap() || root["sessions"].IsDefined() || root["agents"].IsDefined()) return false;
+  for (const char* key : {"scenarios", "mcp_servers"}) {
+    for (const auto& kv : root) {
+      if (!kv.first.IsScalar() || kv.first.Scalar() != key) continue;
+      r.Error(kv.first, std::string("this is not an agent-benchmark test file: '") + key +
+                            ":' belongs to another tool's format (an agent-benchmark test file has providers, "
+                            "servers, agents and sessions)");
+      return true;
+    }
+  }
+  return false;
+}
+
 template <typename T>
 void Append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
@@ -130,13 +151,14 @@ void Append(std::vector<T>& to, const std::vector<T>& from) {
 Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& name, const Suite* suite) {
   Reader r(name);
   Loaded<TestFile> out;
+  Diagnostics skill_diags;  // about SKILL.md files: after this file's own, in their files' order
   try {
     std::optional<YAML::Node> root = ParseYaml(r, text);
     if (root) {
       TestFile f;
       f.path = name;
       f.dir = AbsoluteDir(name);
-      if (CheckRoot(r, *root, "test file")) {
+      if (CheckRoot(r, *root, "test file") && !ReportOtherFormat(r, *root)) {
         bool has_sessions = false;
         r.ForEachKey(
             *root, "test file", KeysOf("testFile"),
@@ -163,6 +185,7 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
           Append(agents, f.agents);
         }
         CheckReferences(r, NamesOf(providers, servers, agents));
+        CheckSkills(f.agents, f.dir, skill_diags);
         if (agents.empty() && has_sessions) {
           r.Error(*root, suite != nullptr ? "no agents are defined, neither by the suite nor by this test file"
                                           : "the test file defines no agents to run its tests");
@@ -175,6 +198,7 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
     r.Error(SourceLoc{name, 0, 0}, std::string("cannot read the test file: ") + e.what());
   }
   out.diagnostics = r.TakeSorted();
+  Append(out.diagnostics, skill_diags);
   return out;
 }
 
@@ -212,6 +236,7 @@ bool ParseSuiteInto(Reader& r, const std::string& text, const std::string& name,
     if (!top["test_files"].IsDefined()) r.Error(top, "the suite file has no 'test_files'");
     CheckDuplicateNames(r, s.providers, s.servers, s.agents);
     CheckReferences(r, NamesOf(s.providers, s.servers, s.agents));
+    CheckSkills(s.agents, s.dir, r.diagnostics());
   } catch (const std::exception& e) {
     r.Error(SourceLoc{name, 0, 0}, std::string("cannot read the suite file: ") + e.what());
   }

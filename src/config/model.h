@@ -98,6 +98,23 @@ struct ClarificationDetection {
   SourceLoc loc;
 };
 
+/// `skill: {path}` or an item of `skills:` as written; |path| is a template ({{TEST_DIR}}/skills/x).
+struct SkillRef {
+  std::string path;
+  SourceLoc loc;
+};
+
+/// A loaded Agent Skill (agentskills.io): SKILL.md's frontmatter and body, and the files under references/.
+struct SkillDoc {
+  std::string name;
+  std::string description;
+  std::string license, version;
+  std::vector<std::string> tags;
+  std::string body;                     ///< SKILL.md without its frontmatter
+  std::string dir;                      ///< absolute skill folder ({{SKILL_DIR}})
+  std::vector<std::string> references;  ///< paths relative to references/, sorted
+};
+
 struct Agent {
   std::string name;
   std::string provider;
@@ -105,6 +122,8 @@ struct Agent {
   std::vector<AgentServer> servers;
   std::optional<std::vector<std::string>> allowed_tools;  ///< agent-wide filter
   ClarificationDetection clarification;
+  std::optional<SkillRef> skill;   ///< the reference's single skill: its body goes into the system prompt
+  std::vector<SkillRef> skills;    ///< ours: progressive disclosure, loaded by the model with load_skill
   SourceLoc loc;
 };
 
@@ -131,6 +150,8 @@ struct Test {
   std::string description;
   std::string prompt;
   std::string agent;         ///< run only on this agent when set
+  /// The session's `agents:`, copied to each of its tests: run only on these agents when set.
+  std::optional<std::vector<std::string>> session_agents;
   std::optional<Millis> start_delay;
   std::optional<Millis> timeout;  ///< ours: per-test wall-clock limit
   std::vector<AssertionSpec> assertions;
@@ -143,6 +164,8 @@ struct Session {
   std::string name;
   std::vector<Test> tests;
   std::optional<std::vector<std::string>> allowed_tools;
+  std::optional<std::vector<std::string>> agents;  ///< run only on these agents when set
+  std::vector<SourceLoc> agent_locs;               ///< where each name of |agents| is written
   SourceLoc loc;
 };
 

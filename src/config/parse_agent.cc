@@ -51,6 +51,26 @@ void ReadClarification(Reader& r, const YAML::Node& node, ClarificationDetection
                });
 }
 
+SkillRef ReadSkillRef(Reader& r, const YAML::Node& node) {
+  SkillRef s;
+  s.loc = r.Loc(node);
+  bool has_path = false;
+  r.ForEachKey(node, "skill", KeysOf("skill"), [&](const std::string& key, const YAML::Node& key_node,
+                                                   const YAML::Node& v) {
+    if (key == "path") {
+      has_path = true;
+      s.loc = r.Loc(v);
+      return SetIf(s.path, r.String(v, key));
+    }
+    // file_access: written by users of a development branch of the reference; its releases ignore it.
+    r.Warn(key_node, "'file_access' in a skill is not an agent-benchmark key; ignored (a skill's references/ "
+                     "files are offered through list_skill_references and read_skill_reference)");
+  });
+  if (node.IsMap() && (!has_path || s.path.empty())) r.Error(node, "skill is missing required key 'path'");
+  if (!node.IsMap() && !node.IsNull()) s.path.clear();
+  return s;
+}
+
 }  // namespace
 
 void ReadAllowedTools(Reader& r, const std::string& key, const YAML::Node& key_node, const YAML::Node& value,
@@ -67,11 +87,6 @@ Agent ReadAgent(Reader& r, const YAML::Node& node) {
   Agent a;
   a.loc = r.Loc(node);
   std::string spelling;
-  auto unsupported = [&](const std::string& key, const YAML::Node& key_node) {
-    if (key != "skill") return false;
-    r.Error(key_node, "'skill' is not supported yet by agent-bench");
-    return true;
-  };
   r.ForEachKey(
       node, "agent", KeysOf("agent"),
       [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
@@ -86,12 +101,23 @@ Agent ReadAgent(Reader& r, const YAML::Node& node) {
           return;
         }
         if (key == "clarification_detection") return ReadClarification(r, v, a.clarification);
+        if (key == "skill") {
+          if (v.IsNull()) return;  // `skill:` with nothing under it: no skill, as in the reference
+          a.skill = ReadSkillRef(r, v);
+          if (a.skill->path.empty()) a.skill.reset();
+          return;
+        }
+        if (key == "skills") {
+          for (SkillRef& s : ReadList<SkillRef>(r, v, key, &ReadSkillRef))
+            if (!s.path.empty()) a.skills.push_back(std::move(s));
+          return;
+        }
         if (key == "settings") {
+          if (v.IsNull() || (v.IsMap() && v.size() == 0)) return;  // written empty by the reference's generator
           return r.Warn(key_node, "'settings' in an agent is not supported yet by agent-bench; ignored");
         }
         ReadAllowedTools(r, key, key_node, v, a.allowed_tools, spelling);
-      },
-      unsupported);
+      });
   if (!node.IsMap()) return a;
   if (a.name.empty()) r.Error(node, "agent is missing required key 'name'");
   if (a.provider.empty()) r.Error(node, "agent '" + a.name + "' is missing required key 'provider'");

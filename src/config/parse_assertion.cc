@@ -82,6 +82,17 @@ std::optional<AssertionSpec> ReadAssertion(Reader& r, const YAML::Node& node, in
     r.Error(*type_key, "an assertion has either 'type' or '" + combinator_key->Scalar() + "', not both");
     return std::nullopt;
   }
+  if (type_key) {
+    // `type: anyOf` with `assertions:` under it is how some other tools write combinators.
+    const YAML::Node type_value = node[type_key->Scalar()];
+    if (type_value.IsScalar() &&
+        std::find(combinators.begin(), combinators.end(), type_value.Scalar()) != combinators.end()) {
+      const std::string c = type_value.Scalar();
+      r.Error(type_value, "'" + c + "' is a combinator, not an assertion type: write '" + c +
+                              ":' followed by the list of assertions (- " + c + ": [{type: ...}, {type: ...}])");
+      return std::nullopt;
+    }
+  }
   bool ok = true;
   std::vector<std::string> seen;
   for (const auto& kv : node) {

@@ -93,7 +93,7 @@ void ValidateProvider(Reader& r, const YAML::Node& node, const Provider& p,
   }
   if (t == "VERTEX") {
     require(!p.project_id.empty(), "project_id", for_type);
-    require(!p.location.empty(), "location", for_type);
+    // No location: like the Vertex SDK, GOOGLE_CLOUD_REGION, then CLOUD_ML_REGION, then us-central1 (llm/factory).
   }
   if (t == "OPENAI_COMPATIBLE") require(!p.base_url.empty(), "baseUrl", for_type);
 }

@@ -89,10 +89,34 @@ Session ReadSession(Reader& r, const YAML::Node& node) {
       s.tests = ReadList<Test>(r, v, key, &ReadTest);
       return;
     }
+    if (key == "agents") {
+      // Written in real files to run a session on some agents only (the reference ignored it): honoured.
+      s.agents = r.StringList(v, key);
+      if (s.agents && v.IsSequence()) {
+        for (const YAML::Node& item : v) {
+          r.AddReference(Reference::Kind::kAgent, item, "session");
+          s.agent_locs.push_back(r.Loc(item));
+        }
+      }
+      if (s.agents && s.agents->empty()) {
+        r.Warn(v, "'agents: []' in a session is empty; the session runs on every agent");
+        s.agents.reset();
+      }
+      return;
+    }
     ReadAllowedTools(r, key, key_node, v, s.allowed_tools, spelling);
   });
   if (!node.IsMap()) return s;
   if (s.name.empty()) r.Error(node, "session is missing required key 'name'");
+  if (s.agents) {
+    for (Test& t : s.tests) {
+      t.session_agents = s.agents;
+      if (!t.agent.empty() && !IsTemplate(t.agent) &&
+          std::find(s.agents->begin(), s.agents->end(), t.agent) == s.agents->end())
+        r.Warn(t.loc, "test '" + t.name + "' runs only on agent '" + t.agent + "', which is not in the agents of "
+                      "session '" + s.name + "' (" + Join(*s.agents, ", ") + "); it never runs");
+    }
+  }
   for (size_t i = 0; i < s.tests.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (!s.tests[i].name.empty() && s.tests[i].name == s.tests[j].name) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "config/env_expand.h"
 #include "config/keys.h"
 #include "config/parsers.h"
 
@@ -39,6 +40,18 @@ void ResolveToolTimeout(Reader& r, const std::vector<ToolTimeoutSpelling>& given
   }
 }
 
+// The reference's generator and explorer write every setting, unset ones as Go zero values ("", 0, null); for
+// the reference they mean "not set" (default timeout, 10 iterations, suite-only, ...), and so they do here.
+bool IsUnsetZero(const std::string& key, const YAML::Node& v) {
+  if (v.IsNull()) return true;
+  if (!v.IsScalar()) return false;
+  if (Trim(v.Scalar()).empty()) return true;
+  static const std::vector<std::string> kZeroMeansDefault = {"max_iterations", "tool_timeout", "tool_tool_timeout",
+                                                             "timeout"};
+  return v.Scalar() == "0" && std::find(kZeroMeansDefault.begin(), kZeroMeansDefault.end(), key) !=
+                                  kZeroMeansDefault.end();
+}
+
 }  // namespace
 
 Settings ReadSettings(Reader& r, const YAML::Node& node) {
@@ -48,6 +61,7 @@ Settings ReadSettings(Reader& r, const YAML::Node& node) {
   std::vector<ToolTimeoutSpelling> timeouts;
   r.ForEachKey(node, "settings", KeysOf("settings"), [&](const std::string& key, const YAML::Node& key_node,
                                                          const YAML::Node& v) {
+    if (IsUnsetZero(key, v)) return;
     if (key == "verbose") {
       s.verbose = r.Bool(v, key);
       return;
@@ -111,6 +125,7 @@ Criteria ReadCriteria(Reader& r, const YAML::Node& node) {
   if (node.IsNull()) return c;
   r.ForEachKey(node, "criteria", KeysOf("criteria"), [&](const std::string& key, const YAML::Node&,
                                                          const YAML::Node& v) {
+    if (v.IsNull() || (v.IsScalar() && Trim(v.Scalar()).empty())) return;  // a zero value: not set
     if (!v.IsScalar()) {
       return r.Error(v, "expected a number for '" + key + "' (e.g. 0.8 or \"80%\"), got " + KindName(v));
     }
@@ -151,7 +166,7 @@ std::vector<Variable> ReadVariables(Reader& r, const YAML::Node& node) {
     const YAML::Node& v = kv.second;
     std::optional<std::string> value;
     if (v.IsScalar() || v.IsNull()) {
-      value = v.IsNull() ? std::string() : v.Scalar();
+      value = v.IsNull() ? std::string() : ExpandEnv(v.Scalar());
     } else {
       // Warns and recovers for an unquoted {{template}}; reports any other list or mapping.
       value = r.String(v, name);

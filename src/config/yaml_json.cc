@@ -1,5 +1,7 @@
 #include "config/yaml_json.h"
 
+#include "config/env_expand.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -110,7 +112,7 @@ class Converter {
 Json ScalarToJson(const YAML::Node& scalar) {
   if (scalar.IsNull()) return Json(nullptr);
   const std::string& s = scalar.Scalar();
-  if (IsQuoted(scalar) || scalar.Tag() == "tag:yaml.org,2002:str") return Json(s);
+  if (IsQuoted(scalar) || scalar.Tag() == "tag:yaml.org,2002:str") return Json(ExpandEnv(s));
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Json(nullptr);
   if (s == "true" || s == "True" || s == "TRUE") return Json(true);
   if (s == "false" || s == "False" || s == "FALSE") return Json(false);
@@ -128,7 +130,7 @@ Json ScalarToJson(const YAML::Node& scalar) {
     return Json(std::strtod(s.c_str(), nullptr));
   }
   if (LooksFloat(s)) return Json(std::strtod(s.c_str(), nullptr));
-  return Json(s);
+  return Json(ExpandEnv(s));
 }
 
 std::optional<Json> YamlToJson(const YAML::Node& node, Reader& reader) {

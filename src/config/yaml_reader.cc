@@ -1,5 +1,7 @@
 #include "config/yaml_reader.h"
 
+#include "config/env_expand.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -115,7 +117,7 @@ bool Reader::ForEachKey(const YAML::Node& node, std::string_view what, const std
 
 std::optional<std::string> Reader::String(const YAML::Node& v, std::string_view key) {
   if (v.IsNull()) return std::string();
-  if (v.IsScalar()) return v.Scalar();
+  if (v.IsScalar()) return ExpandEnv(v.Scalar());
   if (auto t = UnquotedTemplate(v)) {
     Warn(v, "unquoted template " + *t + " for '" + std::string(key) + "' reads as a YAML mapping; write \"" + *t +
                 "\"");
@@ -237,7 +239,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Reader::StringMa
       ok = false;
       continue;
     }
-    out.emplace_back(name, kv.second.IsNull() ? std::string() : kv.second.Scalar());
+    out.emplace_back(name, kv.second.IsNull() ? std::string() : ExpandEnv(kv.second.Scalar()));
   }
   if (!ok) return std::nullopt;
   return out;

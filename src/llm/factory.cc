@@ -8,6 +8,7 @@
 
 #include "base/json.h"
 #include "base/json_parse.h"
+#include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "llm/anthropic.h"
@@ -72,6 +73,24 @@ struct Built {
 };
 
 }  // namespace
+
+std::string VertexLocation(const config::Provider& p, const std::function<std::string(const char*)>& env) {
+  if (!p.location.empty()) return p.location;
+  std::string location, from;
+  for (const char* var : {"GOOGLE_CLOUD_REGION", "CLOUD_ML_REGION"}) {
+    location = env(var);
+    if (!location.empty()) {
+      from = std::string("from ") + var;
+      break;
+    }
+  }
+  if (location.empty()) {
+    location = "us-central1";
+    from = "the default; set GOOGLE_CLOUD_REGION or 'location' to change it";
+  }
+  LogInfo("provider '" + p.name + "' (VERTEX) has no location: using " + location + " (" + from + ")");
+  return location;
+}
 
 const std::vector<std::string>& ProviderTypes() {
   static const std::vector<std::string> kTypes = {"OPENAI", "AZURE", "ANTHROPIC", "GOOGLE", "VERTEX",
@@ -194,8 +213,7 @@ Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& p, const 
       return ConfigError(p, "VERTEX needs credentials_path (a service-account key file), GOOGLE_APPLICATION_CREDENTIALS, or a token (express mode)");
     }
     if (project.empty()) return ConfigError(p, "VERTEX needs project_id (or a credentials file that names one)");
-    built.wire = MakeVertexWire(p.base_url, project, p.location.empty() ? "us-central1" : p.location, model,
-                                std::move(token), p.token);
+    built.wire = MakeVertexWire(p.base_url, project, VertexLocation(p, [](const char* v) { return Env(v); }), model, std::move(token), p.token);
   }
   if (model.empty()) return ConfigError(p, "a model is required");
 

@@ -2,6 +2,8 @@
 // endpoint (baseUrl following each SDK's convention), credentials, limits, retries, and record/replay.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,5 +30,9 @@ const std::vector<std::string>& ProviderTypes();
 /// Errors: kConfig (unknown type with a did-you-mean, missing token/baseUrl/project, bad credentials file, missing
 /// Entra environment), kUnsupported (AMAZON-ANTHROPIC), kUnavailable (the MOCK server cannot start).
 Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& rendered, const ProviderOptions& options);
+
+/// The Vertex location of |p|: its `location`, else (as the Vertex SDK does) $GOOGLE_CLOUD_REGION, then
+/// $CLOUD_ML_REGION, then us-central1, with an info line saying which was used. |env| reads a variable ("" = unset).
+std::string VertexLocation(const config::Provider& p, const std::function<std::string(const char*)>& env);
 
 }  // namespace ab::llm

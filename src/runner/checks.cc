@@ -18,7 +18,8 @@ void CheckSyntax(const std::string& tpl, const SourceLoc& loc, const std::string
 
 const std::vector<std::string>& Builtins() {
   static const std::vector<std::string> names = {tmpl::kAgentName, tmpl::kSessionName, tmpl::kProviderName,
-                                                 tmpl::kTestDir,   tmpl::kTempDir,     tmpl::kRunId};
+                                                 tmpl::kTestDir,   tmpl::kTempDir,     tmpl::kRunId,
+                                                 "SKILL_DIR"};
   return names;
 }
 

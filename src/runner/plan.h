@@ -2,6 +2,8 @@
 // (a suite's definitions plus what its test files add) and the files whose tests run with them.
 #pragma once
 
+#include <algorithm>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,8 +37,12 @@ struct Unit {
   const config::Agent* FindAgent(const std::string& name) const;
 };
 
-/// True when |test| runs on the agent named |agent|: every agent, unless the test names one with `agent:`.
+/// True when |test| runs on the agent named |agent|: every agent, unless the test names one with `agent:` or its
+/// session lists some with `agents:`.
 inline bool RunsOn(const config::Test& test, const std::string& agent) {
+  if (test.session_agents &&
+      std::find(test.session_agents->begin(), test.session_agents->end(), agent) == test.session_agents->end())
+    return false;
   return test.agent.empty() || test.agent == agent;
 }
 

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "jsonpath/jsonpath.h"
 #include "runner/judge.h"
+#include "runner/skills.h"
 
 namespace ab::runner {
 namespace {
@@ -125,11 +126,17 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
   agent::Conversation conv;
   std::string setup_error = rt.start_error();
   agent::ToolSet session_tools;
+  SessionSkills skills;  // agent skills: system prompt parts and built-in tools, for this session
+  if (setup_error.empty()) {
+    auto loaded = LoadSessionSkills(*job.unit, rt.agent(), job.file->file->dir, ctx);
+    if (!loaded) setup_error = loaded.error().message;
+    else skills = std::move(*loaded);
+  }
   if (setup_error.empty()) {
     auto sys = render(rt.agent().system_prompt);
     if (!sys) setup_error = "system_prompt: " + sys.error().message;
-    else conv.SetSystemPrompt(*sys);
-    session_tools = rt.Tools().Filtered(job.session->allowed_tools);
+    else conv.SetSystemPrompt(skills.SystemPrompt(*sys));
+    session_tools = skills.WithTools(rt.Tools().Filtered(job.session->allowed_tools));
   }
 
   for (size_t k = 0; k < tests.size(); ++k) {

@@ -38,6 +38,13 @@ TEST_CASE("unknown type gets a did-you-mean at the type's location") {
   ExpectOne(Validate(R"({"type": "zzzzzz"})"), "unknown assertion type 'zzzzzz'", 10, 5);
 }
 
+TEST_CASE("skill_loaded needs 'skill' or 'name', not both") {
+  ExpectOne(Validate(R"({"type": "skill_loaded"})", 4),
+            "assertion 'skill_loaded': missing required field 'skill' (the skill's name)", 4, 5);
+  CHECK(Validate(R"({"type": "skill_loaded", "skill": "x"})").empty());
+  CHECK_FALSE(Validate(R"({"type": "skill_loaded", "skill": "x", "name": "y"})").empty());
+}
+
 TEST_CASE("missing required field is reported at the assertion") {
   ExpectOne(Validate(R"({"type": "tool_called"})", 4), "assertion 'tool_called': missing required field 'tool'", 4,
             5);
@@ -131,7 +138,7 @@ TEST_CASE("file_created rejects a literal path escaping the test directory") {
 
 TEST_CASE("the registry lists every type once and refuses nothing it lists") {
   const Registry& r = BuiltinRegistry();
-  CHECK(r.Types().size() == 34);
+  CHECK(r.Types().size() == 35);
   CHECK(r.Find("tool_called") != nullptr);
   CHECK(r.Find("not") != nullptr);
   CHECK(r.Find("file_written") == nullptr);

@@ -126,3 +126,23 @@ TEST_CASE("no_hallucinated_tools: not-offered status or a name outside available
 
 }  // namespace
 }  // namespace ab::assertions
+
+namespace ab::assertions {
+namespace {
+
+TEST_CASE("skill_loaded: a successful load_skill call with that name") {
+  Transcript t = T(R"({"calls": [{"name": "load_skill", "args": {"name": "pdf-tools"}, "is_error": true},
+                                 {"name": "load_skill", "args": {"name": "excel-cli"}, "text": "body"}]})");
+  AssertionResult ok = E(R"({"type": "skill_loaded", "skill": "excel-cli"})", t);
+  CHECK(ok.passed);
+  CHECK(ok.message == "skill 'excel-cli' was loaded (call #2)");
+  CHECK(E(R"({"type": "skill_loaded", "name": "excel-cli"})", t).passed);
+  // pdf-tools was asked for, but the call failed: not loaded.
+  AssertionResult failed = E(R"({"type": "skill_loaded", "skill": "pdf-tools"})", t);
+  CHECK_FALSE(failed.passed);
+  CHECK(failed.message.find("expected skill 'pdf-tools' to be loaded") != std::string::npos);
+  CHECK_FALSE(E(R"({"type": "skill_loaded", "skill": "excel-cli"})", T("{}")).passed);
+}
+
+}  // namespace
+}  // namespace ab::assertions

@@ -187,3 +187,20 @@ TEST_CASE("hostile inputs neither crash nor hang") {
 
 }  // namespace
 }  // namespace ab::config
+
+namespace ab::config {
+namespace {
+
+TEST_CASE("a file in another tool's format gets one sentence, not a dozen unknown keys") {
+  Loaded<TestFile> f = testing::Parse("name: x\ntest_delay: 60s\nmcp_servers:\n  - name: s\nscenarios:\n  - name: a\n");
+  REQUIRE(testing::Lines(f).size() == 1);
+  CHECK(testing::Lines(f)[0] ==
+        "t.yaml:5:1: error: this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format "
+        "(an agent-benchmark test file has providers, servers, agents and sessions)");
+  // A real test file that also has such a key still gets the usual message.
+  Loaded<TestFile> g = testing::Parse(std::string(testing::kMinimal) + "scenarios: []\n");
+  CHECK(testing::All(g).find("unknown key 'scenarios' in test file") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ab::config

@@ -51,9 +51,12 @@ TEST_CASE("clarification detection keys, levels and judge_provider") {
         "'warning'?\n");
 }
 
-TEST_CASE("agent skill is an error, agent settings a warning") {
-  CHECK(All(WithAgentKeys("    skill:\n      path: ./skills/x\n")) ==
-        "t.yaml:11:5: error: 'skill' is not supported yet by agent-bench\n");
+TEST_CASE("a skill folder that does not exist is an error at its path, agent settings a warning unless empty") {
+  const std::string missing = All(WithAgentKeys("    skill:\n      path: ./skills/x\n"));
+  CHECK(missing.rfind("t.yaml:12:13: error: skill folder '", 0) == 0);
+  CHECK(missing.find("skills/x' does not exist") != std::string::npos);
+  CHECK(All(WithAgentKeys("    settings: null\n")).empty());  // a zero value the reference's generator writes
+  CHECK(All(WithAgentKeys("    settings: {}\n")).empty());
   Loaded<TestFile> f = WithAgentKeys("    settings:\n      verbose: true\n");
   CHECK(f.ok());
   CHECK(All(f) == "t.yaml:11:5: warning: 'settings' in an agent is not supported yet by agent-bench; ignored\n");

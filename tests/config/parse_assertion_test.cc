@@ -120,3 +120,19 @@ TEST_CASE("errors inside nested children are reported at their own position") {
 
 }  // namespace
 }  // namespace ab::config
+
+namespace ab::config {
+namespace {
+
+TEST_CASE("type: anyOf says how combinators are written") {
+  Loaded<TestFile> f = testing::Parse(std::string(testing::kMinimal) +
+                                      "        assertions:\n          - type: anyOf\n            assertions:\n"
+                                      "              - type: output_contains\n                value: x\n");
+  REQUIRE(testing::Lines(f).size() == 1);
+  CHECK(testing::Lines(f)[0] ==
+        "t.yaml:13:19: error: 'anyOf' is a combinator, not an assertion type: write 'anyOf:' followed by the list "
+        "of assertions (- anyOf: [{type: ...}, {type: ...}])");
+}
+
+}  // namespace
+}  // namespace ab::config

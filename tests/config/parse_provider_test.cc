@@ -57,8 +57,8 @@ TEST_CASE("missing per-type fields are errors at the provider") {
         "t.yaml:2:5: error: provider 'p' is missing required key 'version' (needed by AZURE)\n"
         "t.yaml:2:5: error: provider 'p' is missing required key 'baseUrl' (needed by AZURE)\n");
   CHECK(All(WithProvider("    type: VERTEX\n    model: m\n")) ==
-        "t.yaml:2:5: error: provider 'p' is missing required key 'project_id' (needed by VERTEX)\n"
-        "t.yaml:2:5: error: provider 'p' is missing required key 'location' (needed by VERTEX)\n");
+        "t.yaml:2:5: error: provider 'p' is missing required key 'project_id' (needed by VERTEX)\n");
+  // No location is fine: it defaults as the Vertex SDK's does (llm/factory.cc, VertexLocation).
   CHECK(All(WithProvider("    type: GROQ\n")) ==
         "t.yaml:2:5: error: provider 'p' is missing required key 'model'\n"
         "t.yaml:2:5: error: provider 'p' is missing required key 'token' (needed by GROQ)\n");

@@ -82,3 +82,39 @@ TEST_CASE("tests that is not a list, unknown test key") {
 
 }  // namespace
 }  // namespace ab::config
+
+namespace ab::config {
+namespace {
+
+TEST_CASE("session agents: copied to each test, and an unknown name is an error with a suggestion") {
+  Loaded<TestFile> f = testing::Parse(std::string(kSessionsHead) +
+                                      "  - name: s\n"
+                                      "    agents: [agent1]\n"
+                                      "    tests:\n"
+                                      "      - name: t\n"
+                                      "        prompt: hi\n");
+  REQUIRE_MESSAGE(f.ok(), testing::All(f));
+  const Session& s = f.value->sessions[0];
+  REQUIRE(s.agents);
+  CHECK(*s.agents == std::vector<std::string>{"agent1"});
+  REQUIRE(s.tests[0].session_agents);
+  CHECK(*s.tests[0].session_agents == std::vector<std::string>{"agent1"});
+
+  Loaded<TestFile> bad = testing::Parse(std::string(kSessionsHead) +
+                                        "  - name: s\n"
+                                        "    agents:\n"
+                                        "      - agnet1\n"
+                                        "    tests:\n"
+                                        "      - name: t\n"
+                                        "        prompt: hi\n"
+                                        "        agent: agent1\n");
+  CHECK_FALSE(bad.ok());
+  const std::string all = testing::All(bad);
+  CHECK(all.find("t.yaml:10:9: error: session refers to unknown agent 'agnet1', did you mean 'agent1'?") !=
+        std::string::npos);
+  CHECK(all.find("t.yaml:12:9: warning: test 't' runs only on agent 'agent1', which is not in the agents of session "
+                 "'s' (agnet1); it never runs") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ab::config

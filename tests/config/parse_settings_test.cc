@@ -62,8 +62,8 @@ TEST_CASE("durations: bare numbers are seconds, bad units are errors") {
 TEST_CASE("max_iterations bounds and variable_policy values") {
   CHECK(All(With("settings:\n  max_iterations: 150\n")) ==
         "t.yaml:13:19: warning: 'max_iterations' is 150 (more than 100)\n");
-  CHECK(All(With("settings:\n  max_iterations: 0\n")) ==
-        "t.yaml:13:19: error: 'max_iterations' must be between 1 and 100000, got 0\n");
+  CHECK(All(With("settings:\n  max_iterations: -1\n")) ==
+        "t.yaml:13:19: error: 'max_iterations' must be between 1 and 100000, got -1\n");
   CHECK(All(With("settings:\n  variable_policy: merge-test-prio\n")) ==
         "t.yaml:13:20: error: unknown variable_policy 'merge-test-prio' (one of suite-only, test-only, "
         "merge-test-priority, merge-suite-priority), did you mean 'merge-test-priority'?\n");
@@ -100,6 +100,40 @@ TEST_CASE("variables keep declaration order and locations, non-scalars are error
                                                       "sequence\n");
   CHECK(All(With("variables: [a]\n")) ==
         "t.yaml:12:12: error: expected a mapping of name: value for 'variables', got a sequence\n");
+}
+
+}  // namespace
+}  // namespace ab::config
+
+namespace ab::config {
+namespace {
+
+TEST_CASE("zero values written by the reference's generator mean 'not set', as in the reference") {
+  Loaded<TestFile> f = testing::Parse(std::string(testing::kMinimal) +
+                                      "settings:\n  verbose: \"\"\n  tool_tool_timeout: \"\"\n  tool_timeout: \"\"\n"
+                                      "  max_iterations: 0\n  test_delay: \"\"\n  session_delay: \"\"\n"
+                                      "  variable_policy: \"\"\n  max_concurrent: null\n"
+                                      "criteria:\n  success_rate: \"\"\n");
+  REQUIRE_MESSAGE(f.ok(), testing::All(f));
+  CHECK(f.diagnostics.empty());
+  const Settings& s = f.value->settings;
+  CHECK_FALSE(s.verbose);
+  CHECK_FALSE(s.tool_timeout);
+  CHECK_FALSE(s.max_iterations);
+  CHECK_FALSE(s.test_delay);
+  CHECK_FALSE(s.variable_policy);
+  CHECK_FALSE(f.value->criteria.success_rate);
+  const EffectiveSettings e = Resolve(s);
+  CHECK(e.max_iterations == 10);
+  CHECK(e.tool_timeout == Millis(60'000));
+  CHECK(e.variable_policy == "suite-only");
+  // A zero tool timeout is "not set" too (the reference's 0 = its default); null settings and criteria as well.
+  Loaded<TestFile> g = testing::Parse(std::string(testing::kMinimal) + "settings:\n  tool_timeout: 0\ncriteria: null\n");
+  REQUIRE(g.ok());
+  CHECK_FALSE(g.value->settings.tool_timeout);
+  Loaded<TestFile> h = testing::Parse(std::string(testing::kMinimal) + "settings: null\n");
+  CHECK(h.ok());
+  CHECK(h.diagnostics.empty());
 }
 
 }  // namespace
