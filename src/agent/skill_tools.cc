@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/utf8.h"
 #include "base/strings.h"
 
 namespace ab::agent {
@@ -22,35 +23,6 @@ ToolResult TextResult(std::string text, bool is_error = false) {
   return r;
 }
 
-// Bytes that are not UTF-8 become U+FFFD: a reference file is read as text and goes into JSON.
-std::string RepairUtf8(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = n > 0 && i + n <= s.size();
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && n == 2) ok = c >= 0xC2;
-    if (ok && n == 3) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (ok && n == 4) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (ok) {
-      out.append(s, i, n);
-      i += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 Json ObjectSchema(Json properties, std::vector<std::string> required) {
   Json s{{"type", "object"}, {"properties", std::move(properties)}};
@@ -187,11 +159,11 @@ Result<ToolResult> SkillTools::CallTool(const std::string& tool, const Json& arg
     ToolResult r;
     if (text.size() > kMaxReferenceBytes) {
       text.resize(kMaxReferenceBytes);
-      r = TextResult(RepairUtf8(text) + "\n[reference cut at " + std::to_string(kMaxReferenceBytes) + " bytes]");
+      r = TextResult(ValidUtf8(text) + "\n[reference cut at " + std::to_string(kMaxReferenceBytes) + " bytes]");
       r.truncated = true;
       return r;
     }
-    return TextResult(RepairUtf8(text));
+    return TextResult(ValidUtf8(text));
   }
   return Error(ErrorCode::kRpcError, "unknown built-in tool '" + tool + "'");
 }

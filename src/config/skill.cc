@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/utf8.h"
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
@@ -19,36 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bytes that are not UTF-8 become U+FFFD: the body and description go into JSON requests, which must be UTF-8.
-// (The same as agent/skill_tools.cc's; both can use a base helper once there is one.)
-std::string RepairUtf8(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = n > 0 && i + n <= s.size();
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && n == 2) ok = c >= 0xC2;
-    if (ok && n == 3) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (ok && n == 4) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (ok) {
-      out.append(s, i, n);
-      i += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 const std::vector<std::string>& FrontmatterKeys() {
   // The specification's keys (compatibility, metadata and allowed-tools are accepted and not used).
@@ -146,7 +117,7 @@ std::optional<SkillDoc> LoadSkill(const std::string& dir, const SourceLoc& ref, 
   text.resize(static_cast<size_t>(in.gcount()));
   std::string yaml, body;
   int body_line = 0;
-  text = RepairUtf8(text);
+  text = ValidUtf8(text);
   if (!SplitFrontmatter(text, yaml, body, body_line)) {
     error(SourceLoc{file_name, 1, 1},
           "SKILL.md must start with YAML frontmatter between '---' lines (with at least 'name' and 'description')");

@@ -1,4 +1,4 @@
-// Loads every real-world file of the compat corpus (tests/e2e/data/compat-corpus): no crash, and every rejection is precise
+// Loads every real-world file of ../shared/compat-corpus (beside the repository): no crash, and every rejection is precise
 // (file:line:col). Prints a summary of what is accepted and why the rest is rejected.
 #include <doctest/doctest.h>
 
@@ -26,7 +26,7 @@ std::vector<fs::path> CorpusFiles(const fs::path& root) {
 }
 
 TEST_CASE("every compat-corpus file loads or fails with precise diagnostics") {
-  const fs::path root = fs::path(AB_SOURCE_DIR) / "tests" / "e2e" / "data" / "compat-corpus";  // a copy
+  const fs::path root = fs::path(AB_SOURCE_DIR) / ".." / "shared" / "compat-corpus";
   if (!fs::is_directory(root)) {
     MESSAGE("compat corpus not found at " << root.string() << "; skipped");
     return;
@@ -72,7 +72,7 @@ TEST_CASE("every compat-corpus file loads or fails with precise diagnostics") {
 }
 
 TEST_CASE("truncated and mangled corpus files never crash the loader") {
-  const fs::path root = fs::path(AB_SOURCE_DIR) / "tests" / "e2e" / "data" / "compat-corpus";  // a copy
+  const fs::path root = fs::path(AB_SOURCE_DIR) / ".." / "shared" / "compat-corpus";
   if (!fs::is_directory(root)) {
     MESSAGE("compat corpus not found; skipped");
     return;

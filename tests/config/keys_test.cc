@@ -120,7 +120,7 @@ TEST_CASE("the schema checker rejects what the loader rejects: unknown keys, bad
 }
 
 TEST_CASE("every compat-corpus file the loader accepts also validates against the schema") {
-  const fs::path root = fs::path(AB_SOURCE_DIR) / "tests" / "e2e" / "data" / "compat-corpus";  // a copy
+  const fs::path root = fs::path(AB_SOURCE_DIR) / ".." / "shared" / "compat-corpus";
   if (!fs::is_directory(root)) {
     MESSAGE("compat corpus not found; skipped");
     return;
