@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "config/env_expand.h"
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/secrets.h"
@@ -101,7 +102,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Rea
       continue;
     }
     if (kv.second.IsScalar() || kv.second.IsNull()) {
-      out.emplace_back(name, kv.second.IsNull() ? std::string() : kv.second.Scalar());
+      out.emplace_back(name, kv.second.IsNull() ? std::string() : ExpandEnv(kv.second.Scalar()));
       continue;
     }
     if (!IsValueEntry(kv.second)) {
