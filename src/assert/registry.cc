@@ -140,6 +140,16 @@ std::unique_ptr<Assertion> Registry::Create(const config::AssertionSpec& spec, D
                                                : DidYouMean(it.key(), field_names);
         if (hint.empty()) hint = " (its fields: " + Join(field_names, ", ") + ")";
         bc.Error(spec, it.key(), "unknown field '" + it.key() + "'" + hint);
+        // `validate --fix` renames the field when the suggestion is certain, not already a field, and the value
+        // has the suggested field's shape (`param: name` + `value: v` is not fixed by renaming `param`).
+        const std::string certain = UniqueSuggestion(it.key(), field_names);
+        const FieldSpec* target = nullptr;
+        for (const auto& f : info->fields)
+          if (f.name == certain) target = &f;
+        auto loc = spec.field_locs.find(it.key());
+        if (target != nullptr && ShapeOk(target->kind, *it) && !spec.fields.contains(certain) &&
+            loc != spec.field_locs.end() && loc->second.known())
+          diagnostics.back().fix = TextFix{loc->second, it.key(), certain};
         continue;
       }
       if (!ShapeOk(field->kind, *it)) {

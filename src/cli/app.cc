@@ -121,7 +121,14 @@ int CmdValidate(const CliOptions& o) {
   std::vector<std::string> paths = o.positional;
   paths.insert(paths.end(), o.files.begin(), o.files.end());
   paths.insert(paths.end(), o.suites.begin(), o.suites.end());
-  return runner::ValidateCommand(paths, std::cout, std::cerr);
+  if (o.dry_run && !o.fix) {
+    std::cerr << "agent-bench validate: --dry-run only goes with --fix\n";
+    return kExitUsage;
+  }
+  runner::ValidateOptions vo;
+  vo.fix = o.fix;
+  vo.dry_run = o.dry_run;
+  return runner::ValidateCommand(paths, std::cout, std::cerr, vo);
 }
 
 int CmdTools(const CliOptions& o) {

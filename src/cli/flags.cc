@@ -49,6 +49,8 @@ const std::vector<FlagSpec>& Specs() {
       {{"h", "help"}, false, [](CliOptions& o, const std::string&) { o.help = true; return Status(); }},
       {{"list-assertions"}, false, [](CliOptions& o, const std::string&) { o.list_assertions = true; return Status(); }},
       {{"json"}, false, [](CliOptions& o, const std::string&) { o.json = true; return Status(); }},
+      {{"fix"}, false, [](CliOptions& o, const std::string&) { o.fix = true; return Status(); }},
+      {{"dry-run", "diff"}, false, [](CliOptions& o, const std::string&) { o.dry_run = true; return Status(); }},
       {{"deterministic"}, false, [](CliOptions& o, const std::string&) { o.deterministic = true; return Status(); }},
       {{"no-color"}, false, [](CliOptions& o, const std::string&) { o.no_color = true; return Status(); }},
       {{"no-progress"}, false, [](CliOptions& o, const std::string&) { o.no_progress = true; return Status(); }},
@@ -157,6 +159,7 @@ const char* UsageText() {
 Usage:
   agent-bench [run] -f TEST.yaml [-s SUITE.yaml] [options]   run tests (default command)
   agent-bench validate FILE...                                check test/suite files, run nothing
+  agent-bench validate --fix [--dry-run] FILE...              rename misspelled keys in place, then check
   agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
   agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM

@@ -26,6 +26,8 @@ struct CliOptions {
   bool help = false;
   bool list_assertions = false;
   bool json = false;                    ///< tools --json
+  bool fix = false;                     ///< validate --fix: apply the certain did-you-mean corrections
+  bool dry_run = false;                 ///< validate --fix --dry-run (alias --diff): print them, change nothing
   bool deterministic = false;
   bool no_color = false;
   bool no_progress = false;

@@ -31,6 +31,23 @@ std::optional<std::string> UnquotedTemplate(const YAML::Node& v) {
 
 std::string Quote(const YAML::Node& v) { return "'" + Truncate(v.Scalar(), 60) + "'"; }
 
+// The replacement for unknown key |key| of mapping |map| when it is certain: one closest known key (no other at
+// the same distance) or a known renaming (requests_per_minute -> rpm), and that key not already in the mapping
+// (renaming would make a duplicate). `validate --fix` applies only these.
+std::optional<std::string> CertainKeyFix(const std::string& key, const std::vector<std::string>& known,
+                                         const YAML::Node& map) {
+  std::string pick;
+  if (!SuggestClosest(key, known).empty()) {
+    pick = UniqueSuggestion(key, known);
+  } else if (std::find(known.begin(), known.end(), CommonMistake(key)) != known.end()) {
+    pick = CommonMistake(key);
+  }
+  if (pick.empty() || pick == key) return std::nullopt;
+  for (const auto& kv : map)
+    if (kv.first.IsScalar() && kv.first.Scalar() == pick) return std::nullopt;
+  return pick;
+}
+
 }  // namespace
 
 std::string KindName(const YAML::Node& node) {
@@ -53,6 +70,11 @@ SourceLoc Reader::LocAt(int line0, int col0) const {
 
 SourceLoc Reader::Loc(const YAML::Node& node) const {
   if (!node.IsDefined()) return SourceLoc{file_, 0, 0};
+  if (node.IsNull()) {
+    auto [first, last] = null_values_.equal_range(node.Mark().pos);
+    for (auto it = first; it != last; ++it)
+      if (it->second.first.is(node)) return it->second.second;
+  }
   const YAML::Mark m = node.Mark();
   return LocAt(m.line, m.column);
 }
@@ -108,8 +130,12 @@ bool Reader::ForEachKey(const YAML::Node& node, std::string_view what, const std
         hint = ", did you mean '" + mistake + "'?";
       }
       Error(key_node, "unknown key '" + key + "' in " + std::string(what) + hint);
+      if (std::optional<std::string> certain = CertainKeyFix(key, known, node)) {
+        if (diags_.back().loc.known()) diags_.back().fix = TextFix{diags_.back().loc, key, *certain};
+      }
       continue;
     }
+    if (kv.second.IsNull()) null_values_.emplace(kv.second.Mark().pos, std::pair(kv.second, Loc(key_node)));
     visit(key, key_node, kv.second);
   }
   return true;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,7 @@ class Reader {
   explicit Reader(std::string file) : file_(std::move(file)) {}
 
   const std::string& file() const { return file_; }
-  /// 1-based position of |node| in the file (line 0 when yaml-cpp knows none).
+  /// 1-based position of |node| in the file (line 0 when yaml-cpp knows none); a null value's key's position.
   SourceLoc Loc(const YAML::Node& node) const;
   SourceLoc LocAt(int line0, int col0) const;
 
@@ -76,6 +77,10 @@ class Reader {
  private:
   std::string file_;
   Diagnostics diags_;
+  /// The null values ForEachKey met, by yaml-cpp position, with their key's position: yaml-cpp places a null
+  /// value at the token after it (often the next line), so a message about `key:` with nothing after it points
+  /// at the key instead. One entry per null value of the file.
+  std::multimap<int, std::pair<YAML::Node, SourceLoc>> null_values_;
   std::vector<Reference> refs_;
 };
 

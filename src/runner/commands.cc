@@ -3,12 +3,16 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "base/exit_codes.h"
 #include "base/log.h"
 #include "base/redact.h"
+#include "base/safe_file.h"
 #include "base/strings.h"
+#include "config/fixes.h"
 #include "config/loader.h"
 #include "mcp/tools_listing.h"
 #include "report/json_reader.h"
@@ -35,6 +39,50 @@ int CountTests(const Unit& u) {
   return n;
 }
 
+// Applies the certain did-you-mean corrections of |paths| (and the test files their suites list) in place,
+// printing each edit; false when a file could not be read or written.
+bool FixFiles(const std::vector<std::string>& paths, bool dry_run, std::ostream& out, std::ostream& err) {
+  Diagnostics all;
+  for (const auto& path : paths) {
+    LoadedUnits loaded = LoadUnits({path}, {});
+    all.insert(all.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+    for (const auto& u : loaded.units) {
+      Diagnostics s = CheckStatic(u);  // the assertions' fields
+      all.insert(all.end(), s.begin(), s.end());
+    }
+  }
+  bool ok = true;
+  for (auto& [file, fixes] : config::FixesByFile(all)) {
+    std::error_code ec;
+    // Edit the file a link points to, not the link: a test file linked from elsewhere stays linked.
+    const std::filesystem::path target = std::filesystem::canonical(file, ec);
+    std::ifstream in(target, std::ios::binary);
+    std::ostringstream buf;
+    if (ec || !in || !(buf << in.rdbuf())) {
+      err << "agent-bench validate: cannot read " << file << " to fix it\n";
+      ok = false;
+      continue;
+    }
+    in.close();
+    std::string text = buf.str();
+    config::FixOutcome done = config::ApplyFixes(text, std::move(fixes));
+    for (const TextFix& f : done.applied)
+      out << f.loc.ToString() << ": '" << f.old_text << "' -> '" << f.new_text << "'\n";
+    PrintDiagnostics(done.skipped, err);
+    if (dry_run || done.applied.empty()) continue;
+    const auto perms = std::filesystem::status(target, ec).permissions();
+    const mode_t mode = ec ? kPublicFileMode : static_cast<mode_t>(perms) & 07777;
+    Status st = WriteFileAtomically(target.string(), text, mode);
+    if (!st.ok()) {
+      err << "agent-bench validate: could not write the corrections to " << file << ": " << st.error().ToString()
+          << "\n";
+      ok = false;
+    }
+  }
+  if (dry_run) out << "(dry run: no file was changed)\n";
+  return ok;
+}
+
 }  // namespace
 
 int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel) {
@@ -51,7 +99,7 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
     checks.insert(checks.end(), n.begin(), n.end());
     tests += CountTests(u);
   }
-  PrintDiagnostics(checks, err);
+  PrintDiagnostics(InFileOrder(checks), err);
   if (HasErrors(checks)) {
     err << "agent-bench: nothing ran: fix the errors above\n";
     return kExitUsage;
@@ -98,12 +146,14 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   return run.criteria_met() ? kExitOk : kExitFailed;
 }
 
-int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err,
+                    const ValidateOptions& options) {
   if (paths.empty()) {
     err << "agent-bench validate: give one or more test or suite files\n";
     return kExitUsage;
   }
   bool all_ok = true;
+  if (options.fix && !FixFiles(paths, options.dry_run, out, err)) all_ok = false;
   for (const auto& path : paths) {
     LoadedUnits loaded = LoadUnits({path}, {});
     Diagnostics d = loaded.diagnostics;
@@ -115,7 +165,7 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
       agents += static_cast<int>(u.agents.size());
       for (const auto& pf : u.files) sessions += static_cast<int>(pf.file->sessions.size());
     }
-    PrintDiagnostics(d, err);
+    PrintDiagnostics(InFileOrder(d), err);
     if (HasErrors(d) || loaded.units.empty()) {
       all_ok = false;
       int n = 0;

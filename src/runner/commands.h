@@ -15,8 +15,16 @@ namespace ab::runner {
 /// 130 interrupted (|cancel| set).
 int RunCommand(const RunOptions& options, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel);
 
-/// `agent-bench validate FILE...`: every error of every file, with file:line:col. 0 when all are valid, else 2.
-int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err);
+struct ValidateOptions {
+  bool fix = false;      ///< --fix: first apply the certain did-you-mean corrections in place
+  bool dry_run = false;  ///< --dry-run: with --fix, print the corrections but change no file
+};
+
+/// `agent-bench validate FILE...`: every error of every file, with file:line:col, each file's in line order. With
+/// --fix, first renames every misspelled key that has exactly one suggestion (printing "file:line:col: 'old' ->
+/// 'new'"), then validates the result. 0 when all are valid, else 2.
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err,
+                    const ValidateOptions& options = {});
 
 /// `agent-bench tools`: connects to the servers of the files and lists their tools.
 int ToolsCommand(const std::vector<std::string>& paths, const std::string& server, bool json, std::ostream& out,
