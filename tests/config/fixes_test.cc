@@ -83,7 +83,7 @@ TEST_CASE("a fix whose text is not at its position (an escaped key, a changed fi
   CHECK(done.skipped[0].ToString().find("f.yaml:2:1: note: left 'requests_per_minute' unchanged") == 0);
 }
 
-TEST_CASE("the same fix twice is one edit; overlapping fixes are both skipped") {
+TEST_CASE("the same fix twice is one edit, and overlapping fixes are both skipped") {
   std::string text = "abc: 1\n";
   FixOutcome done =
       ApplyFixes(text, {TextFix{SourceLoc{"f", 1, 1}, "abc", "x"}, TextFix{SourceLoc{"f", 1, 1}, "abc", "x"}});
