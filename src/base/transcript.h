@@ -121,6 +121,18 @@ struct RateLimitStats {
   int retry_success_count = 0;
 };
 
+/// A server announced a new tool list (notifications/tools/list_changed) and the tools offered to the model
+/// changed before model turn |iteration|.
+struct ToolListChange {
+  int iteration = 0;       ///< the turn that was first offered the new list
+  int64_t at_ms = 0;       ///< wall clock when the list was taken
+  std::string server;
+  std::vector<std::string> added;    ///< now offered
+  std::vector<std::string> removed;  ///< no longer offered
+  std::vector<std::string> notes;    ///< e.g. a new tool hidden by another server's tool of the same name
+  std::string error;       ///< listing the new tools failed: the old ones stay offered
+};
+
 /// Everything one agent did for one test.
 struct Transcript {
   std::string prompt;                   ///< rendered prompt of this test
@@ -142,7 +154,8 @@ struct Transcript {
   double wait_ms = 0;                   ///< sum of rate-limit waits
   int64_t started_ms = 0;
   int64_t ended_ms = 0;
-  std::vector<std::string> available_tools;  ///< names offered to the model
+  std::vector<std::string> available_tools;  ///< names offered to the model (at any turn of the test)
+  std::vector<ToolListChange> tool_list_changes;  ///< tool lists a server changed during the test
   SharedJson tool_schemas;                   ///< name -> input schema of the offered tools (shared by a tool set's tests)
   Clarification clarification;
   bool clarification_enabled = false;

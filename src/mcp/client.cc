@@ -116,6 +116,7 @@ std::variant<Json, RpcFailure> McpClient::OnServerRequest(const std::string& met
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {
   if (method == "notifications/tools/list_changed") {
+    tools_changes_.fetch_add(1);
     tools_stale_.store(true);
   } else if (method == "notifications/progress") {
     // Progress is recorded, never used to extend a timeout: the per-call timeout is a hard maximum.
@@ -130,6 +131,7 @@ Result<std::vector<ToolInfo>> McpClient::ListTools() {
   if (have_tools_ && !tools_stale_.load()) return tools_;
   // Clear the flag before listing: a list_changed arriving while we page makes the next call list again.
   tools_stale_.store(false);
+  const uint64_t listed_at = tools_changes_.load();
   std::vector<ToolInfo> tools;
   std::string cursor;
   for (int page = 0; page < 1000; ++page) {
@@ -153,6 +155,7 @@ Result<std::vector<ToolInfo>> McpClient::ListTools() {
     cursor = next;
   }
   tools_ = tools;
+  tools_listed_at_.store(listed_at);
   have_tools_ = true;
   return tools;
 }

@@ -59,6 +59,8 @@ class McpClient : public ServerConnection {
 
   const std::string& name() const override { return options_.server_name; }
   Result<std::vector<ToolInfo>> ListTools() override;
+  uint64_t tools_changes() const override { return tools_changes_.load(); }
+  uint64_t tools_listed_at() const override { return tools_listed_at_.load(); }
   Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                               const std::atomic<bool>* cancel = nullptr) override;
   bool alive() const override;
@@ -78,6 +80,8 @@ class McpClient : public ServerConnection {
   std::vector<ToolInfo> tools_;
   bool have_tools_ = false;
   std::atomic<bool> tools_stale_{false};
+  std::atomic<uint64_t> tools_changes_{0};    // list_changed notifications received
+  std::atomic<uint64_t> tools_listed_at_{0};  // tools_changes_ when tools_ was listed
   std::atomic<int> progress_count_{0};
   std::atomic<long long> next_progress_token_{1};
   std::atomic<bool> closed_{false};

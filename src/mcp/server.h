@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ class ServerConnection {
   virtual const std::string& name() const = 0;
   /// Every tool, all pages; refreshed after notifications/tools/list_changed.
   [[nodiscard]] virtual Result<std::vector<ToolInfo>> ListTools() = 0;
+  /// How many notifications/tools/list_changed the server sent so far (0 for servers whose tools never change).
+  virtual uint64_t tools_changes() const { return 0; }
+  /// The tools_changes() count read just before the list ListTools() now returns was taken: a tool set built
+  /// from that list is out of date once tools_changes() differs.
+  virtual uint64_t tools_listed_at() const { return 0; }
   /// Calls a tool. A result with isError is a value (ToolResult::is_error). Errors:
   /// kRpcError (JSON-RPC error answer: message holds code and text), kTimeout (no answer within |timeout|;
   /// notifications/cancelled was sent), kCancelled (|cancel| became true), kUnavailable (the server died or the

@@ -254,6 +254,16 @@ const char kScript[] = R"js(
       section(body, 'Tool calls');
       body.appendChild(toolTable(x));
     }
+    if (x.toolListChanges && x.toolListChanges.length) {
+      section(body, 'Tool list changes');
+      var changes = el('ul');
+      x.toolListChanges.forEach(function (c) {
+        changes.appendChild(el('li', c.error ? 'err' : '', 'before request #' + c.iteration + ', server ' + c.server +
+          (c.error ? ': listing failed: ' + c.error : ': added [' + (c.added || []).join(', ') + '], removed [' +
+            (c.removed || []).join(', ') + ']')));
+      });
+      body.appendChild(changes);
+    }
     var msgs = x.messages || [];
     if (msgs.length) {
       section(body, 'Conversation');

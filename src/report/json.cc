@@ -133,6 +133,17 @@ Json ExecutionToJson(const TestRun& r) {
   e["errors"] = std::move(errors);
   e["errorDetails"] = std::move(details);
   e["availableTools"] = t.available_tools;
+  if (!t.tool_list_changes.empty()) {
+    Json changes = Json::array();
+    for (const auto& c : t.tool_list_changes) {
+      Json jc = {{"iteration", c.iteration}, {"timestamp", FormatRfc3339(c.at_ms)}, {"server", c.server},
+                 {"added", c.added}, {"removed", c.removed}};
+      if (!c.notes.empty()) jc["notes"] = c.notes;
+      if (!c.error.empty()) jc["error"] = c.error;
+      changes.push_back(std::move(jc));
+    }
+    e["toolListChanges"] = std::move(changes);
+  }
   e["toolSchemas"] = *t.tool_schemas;
   const RateLimitStats& rl = t.rate_limits;
   e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},   {"throttleWaitTimeMs", rl.throttle_wait_ms},

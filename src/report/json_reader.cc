@@ -214,6 +214,19 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
     for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = "", .message = msg, .iteration = 0});
   }
   t.available_tools = Strings(e, "availableTools");
+  const Json& changes = Sub(e, "toolListChanges");
+  if (changes.is_array()) {
+    for (const auto& c : changes) {
+      if (!c.is_object()) continue;
+      t.tool_list_changes.push_back(ToolListChange{.iteration = IntI(c, "iteration"),
+                                                   .at_ms = Time(c, "timestamp"),
+                                                   .server = Str(c, "server"),
+                                                   .added = Strings(c, "added"),
+                                                   .removed = Strings(c, "removed"),
+                                                   .notes = Strings(c, "notes"),
+                                                   .error = Str(c, "error")});
+    }
+  }
   const Json& schemas = Sub(e, "toolSchemas");
   t.tool_schemas = schemas.is_object() ? schemas : Json::object();
   const Json& rl = Sub(e, "rateLimitStats");

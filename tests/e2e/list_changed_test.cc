@@ -1,0 +1,57 @@
+// End to end: a real stdio server (Python, test data) adds a tool and removes another at run time and sends
+// notifications/tools/list_changed; the next model turn is offered the new list and the report records it.
+#include <doctest/doctest.h>
+
+#include "base/json.h"
+#include "paths.h"
+#include "process.h"
+
+namespace ab::e2e {
+namespace {
+
+const Json* FindTest(const Json& report, const std::string& test) {
+  if (!report.is_object()) return nullptr;
+  for (const auto& r : report["detailed_results"])
+    if (r["execution"]["testName"] == test) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a tool a server adds at run time is offered at the next turn, and a removed one is not") {
+  std::string dir = MakeTempDir("list-changed");
+  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 120);
+  INFO(p.err);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(p.exit_code == 1);  // the second test calls the removed tool on purpose
+
+  const Json* added = FindTest(report, "A tool added at run time is offered");
+  REQUIRE(added);
+  const Json& e = (*added)["execution"];
+  CHECK((*added)["passed"] == true);
+  REQUIRE(e["toolCalls"].size() == 2);
+  CHECK(e["toolCalls"][1]["name"] == "bonus");
+  CHECK(e["toolCalls"][1]["status"] == "ok");
+  CHECK(e["toolCalls"][1]["result"]["content"][0]["text"] == "bonus called with {\"n\": 3}");
+  REQUIRE(e["toolListChanges"].size() == 1);
+  CHECK(e["toolListChanges"][0]["server"] == "growing");
+  CHECK(e["toolListChanges"][0]["iteration"] == 2);
+  CHECK(e["toolListChanges"][0]["added"] == Json::array({"bonus"}));
+  CHECK(e["toolListChanges"][0]["removed"] == Json::array({"shrink"}));
+  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "bonus"}));
+  CHECK(e["toolSchemas"]["bonus"]["required"] == Json::array({"n"}));
+
+  const Json* removed = FindTest(report, "A removed tool is no longer offered");
+  REQUIRE(removed);
+  CHECK((*removed)["passed"] == false);
+  CHECK((*removed)["execution"]["toolCalls"][0]["status"] == "not_offered");
+  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "bonus"}));
+  // The session started before grow: this test records the change it sees against the session's tools.
+  REQUIRE((*removed)["execution"]["toolListChanges"].size() == 1);
+  CHECK((*removed)["execution"]["toolListChanges"][0]["iteration"] == 1);
+}
+
+}  // namespace ab::e2e
