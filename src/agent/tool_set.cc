@@ -41,6 +41,14 @@ std::shared_ptr<const ToolSet::Data> ToolSet::Build(std::shared_ptr<Data> data, 
   for (const Server& server : data->servers) {
     for (const auto& t : server.tools) {
       if (!Allows(server.allowed, t.name) || !AllowsAll(data->filters, t.name)) continue;
+      if (t.task_only()) {
+        if (notes)
+          notes->emplace_back(server.name, "tool '" + t.name + "' of server '" + server.name +
+                                               "' is not offered to the model: it can only be called as a task "
+                                               "(execution.taskSupport \"required\"), and agent-bench does not "
+                                               "speak the MCP tasks protocol");
+        continue;
+      }
       if (auto it = data->tools.find(t.name); it != data->tools.end()) {
         if (notes)
           notes->emplace_back(server.name, "tool '" + t.name + "' of server '" + server.name +

@@ -29,8 +29,9 @@ struct BoundTool {
 
 class ToolSet {
  public:
-  /// Adds every tool of |server_name| that |allowed| permits (all when empty). A name already present (from an
-  /// earlier server) is skipped and reported in |warnings|: the first server wins.
+  /// Adds every tool of |server_name| that |allowed| permits (all when empty). Reported in |warnings| and not
+  /// offered: a name already present from an earlier server (the first server wins), and a tool that can only
+  /// be called as a task (execution.taskSupport "required"; "optional" tools are offered as usual).
   void AddServer(const std::string& server_name, mcp::ServerConnection* connection,
                  const std::vector<mcp::ToolInfo>& tools, const std::optional<std::vector<std::string>>& allowed,
                  std::vector<std::string>* warnings);

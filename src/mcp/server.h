@@ -24,6 +24,10 @@ struct ToolInfo {
   Json input_schema = Json::object();
   Json output_schema;  ///< null when absent
   Json annotations;    ///< null when absent
+  /// execution.taskSupport: "forbidden" (also when absent), "optional" or "required". A required tool can only
+  /// be called as a task (the tasks protocol, which agent-bench does not speak), so it is not offered.
+  std::string task_support = {};
+  bool task_only() const { return task_support == "required"; }
 };
 
 struct ConnectOptions {

@@ -2,6 +2,8 @@
 // notifications/tools/list_changed; the next model turn is offered the new list and the report records it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "base/json.h"
 #include "paths.h"
 #include "process.h"
@@ -41,17 +43,52 @@ TEST_CASE("a tool a server adds at run time is offered at the next turn, and a r
   CHECK(e["toolListChanges"][0]["iteration"] == 2);
   CHECK(e["toolListChanges"][0]["added"] == Json::array({"bonus"}));
   CHECK(e["toolListChanges"][0]["removed"] == Json::array({"shrink"}));
-  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "bonus"}));
+  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "quick", "bonus"}));
   CHECK(e["toolSchemas"]["bonus"]["required"] == Json::array({"n"}));
 
   const Json* removed = FindTest(report, "A removed tool is no longer offered");
   REQUIRE(removed);
   CHECK((*removed)["passed"] == false);
   CHECK((*removed)["execution"]["toolCalls"][0]["status"] == "not_offered");
-  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "bonus"}));
+  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "quick", "bonus"}));
   // The session started before grow: this test records the change it sees against the session's tools.
   REQUIRE((*removed)["execution"]["toolListChanges"].size() == 1);
   CHECK((*removed)["execution"]["toolListChanges"][0]["iteration"] == 1);
+}
+
+TEST_CASE("a tool that can only be called as a task is not offered, with a warning; the tools command marks it") {
+  std::string dir = MakeTempDir("task-only");
+  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 120);
+  INFO(p.err);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  bool warned = false;
+  for (const auto& w : report["warnings"])
+    warned = warned || (w.get<std::string>().find("tool 'research' of server 'growing' is not offered") !=
+                            std::string::npos &&
+                        w.get<std::string>().find("taskSupport") != std::string::npos);
+  CHECK(warned);
+  for (const auto& r : report["detailed_results"]) {
+    const Json& offered = r["execution"]["availableTools"];
+    CHECK(std::find(offered.begin(), offered.end(), Json("research")) == offered.end());
+    CHECK(std::find(offered.begin(), offered.end(), Json("quick")) != offered.end());  // optional: offered
+  }
+
+  ProcessResult text = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml"}, {}, 60);
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("  research  [task only: not offered to the model") != std::string::npos);
+  CHECK(text.out.find("  quick\n") != std::string::npos);
+  ProcessResult json = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml", "--json"}, {}, 60);
+  Json doc = Json::parse(json.out, nullptr, false);
+  REQUIRE(doc.is_object());
+  bool marked = false;
+  for (const auto& tool : doc["servers"][0]["tools"])
+    if (tool["name"] == "research")
+      marked = tool["offered"] == false && tool["execution"]["taskSupport"] == "required";
+  CHECK(marked);
 }
 
 }  // namespace ab::e2e

@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """A stdio MCP server whose tool list changes at run time: calling `grow` adds the tool `bonus`, removes `shrink`
-and sends notifications/tools/list_changed before answering (as servers that register tools lazily do)."""
+and sends notifications/tools/list_changed before answering (as servers that register tools lazily do).
+`research` can only be called as a task (execution.taskSupport "required"); `quick` optionally."""
 import json
 import sys
 
 tools = {
     "grow": {"name": "grow", "description": "adds the bonus tool", "inputSchema": {"type": "object"}},
     "shrink": {"name": "shrink", "description": "goes away once grow is called", "inputSchema": {"type": "object"}},
+    # Only callable as a task (the tasks protocol): must not be offered to the model.
+    "research": {"name": "research", "description": "task only", "inputSchema": {"type": "object"},
+                 "execution": {"taskSupport": "required"}},
+    "quick": {"name": "quick", "description": "task optional", "inputSchema": {"type": "object"},
+              "execution": {"taskSupport": "optional"}},
 }
 BONUS = {"name": "bonus", "description": "appears after grow",
          "inputSchema": {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}}
