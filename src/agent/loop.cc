@@ -62,7 +62,7 @@ llm::Message ExecuteCall(const llm::ToolCallRequest& req, const ToolSet& tools, 
       auto left = std::chrono::duration_cast<Millis>(*o.deadline - SteadyClock::now());
       timeout = std::max(Millis(1), std::min(timeout, left));
     }
-    auto result = bound->connection->CallTool(req.name, req.arguments, timeout, o.cancel);
+    auto result = bound->connection->CallToolWithProgress(req.name, req.arguments, timeout, o.cancel, &rec.progress);
     if (result) {
       rec.status = result->is_error ? ToolCallStatus::kToolError : ToolCallStatus::kOk;
       reply.text = ToolResultTextForModel(*result, o.max_tool_text_for_model);

@@ -62,6 +62,22 @@ enum class ToolCallStatus {
 };
 const char* ToolCallStatusName(ToolCallStatus s);
 
+/// One notifications/progress the server sent about a tool call.
+struct ProgressUpdate {
+  double progress = 0;
+  std::optional<double> total;
+  std::string message;    ///< cut to 500 bytes
+  int64_t at_ms = 0;      ///< wall clock
+};
+
+/// The progress a server reported for one call: every notification counted, the first kMaxUpdates kept.
+struct ToolProgress {
+  static constexpr size_t kMaxUpdates = 100;
+  int count = 0;
+  std::vector<ProgressUpdate> updates;  ///< the first kMaxUpdates, in arrival order
+  std::optional<ProgressUpdate> last;   ///< the latest, kept even past the bound
+};
+
 struct ToolCall {
   std::string id;         ///< the model's call id
   std::string name;
@@ -74,6 +90,7 @@ struct ToolCall {
   int iteration = 0;      ///< 1-based LLM turn that asked for the call
   int64_t started_ms = 0; ///< wall clock, ms since the Unix epoch
   double duration_ms = 0;
+  ToolProgress progress;  ///< notifications/progress received for this call
 };
 
 /// One request/response with the model.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -63,6 +64,8 @@ class McpClient : public ServerConnection {
   uint64_t tools_listed_at() const override { return tools_listed_at_.load(); }
   Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                               const std::atomic<bool>* cancel = nullptr) override;
+  Result<ToolResult> CallToolWithProgress(const std::string& tool, const Json& arguments, Millis timeout,
+                                          const std::atomic<bool>* cancel, ToolProgress* progress) override;
   bool alive() const override;
   std::string StderrTail() const override;
   void Close() override;
@@ -70,6 +73,8 @@ class McpClient : public ServerConnection {
  private:
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
+  /// Adds a notifications/progress to the record of the call whose token it carries.
+  void RecordProgress(const Json& params);
   Error Decorate(Error error) const;
 
   std::unique_ptr<Transport> transport_;
@@ -84,6 +89,8 @@ class McpClient : public ServerConnection {
   std::atomic<uint64_t> tools_listed_at_{0};  // tools_changes_ when tools_ was listed
   std::atomic<int> progress_count_{0};
   std::atomic<long long> next_progress_token_{1};
+  std::mutex progress_mu_;
+  std::map<std::string, ToolProgress*> progress_sinks_;  // progress token -> record of the call in flight
   std::atomic<bool> closed_{false};
 };
 

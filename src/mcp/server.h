@@ -54,6 +54,14 @@ class ServerConnection {
   /// connection dropped; the message ends with the stderr tail), kParse/kProtocol (garbage on the wire).
   [[nodiscard]] virtual Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                                                     const std::atomic<bool>* cancel = nullptr) = 0;
+  /// CallTool, recording the server's notifications/progress for this call into |progress| (when non-null).
+  /// Servers without progress leave it empty.
+  [[nodiscard]] virtual Result<ToolResult> CallToolWithProgress(const std::string& tool, const Json& arguments,
+                                                                Millis timeout, const std::atomic<bool>* cancel,
+                                                                ToolProgress* progress) {
+    (void)progress;
+    return CallTool(tool, arguments, timeout, cancel);
+  }
   /// False once the server process exited or the connection is gone for good.
   virtual bool alive() const = 0;
   /// The last lines the server wrote to stderr (stdio), for error messages.

@@ -59,6 +59,17 @@ Json ToolCallToJson(const ToolCall& c) {
   } else {
     j["result"] = nullptr;
   }
+  if (c.progress.count > 0) {
+    auto update = [](const ProgressUpdate& u) {
+      Json ju = {{"progress", u.progress}, {"total", OptionalNumber(u.total)}, {"timestamp", FormatRfc3339(u.at_ms)}};
+      if (!u.message.empty()) ju["message"] = u.message;
+      return ju;
+    };
+    Json updates = Json::array();
+    for (const auto& u : c.progress.updates) updates.push_back(update(u));
+    j["progress"] = {{"count", c.progress.count}, {"updates", std::move(updates)}};
+    if (c.progress.last) j["progress"]["last"] = update(*c.progress.last);
+  }
   return j;
 }
 

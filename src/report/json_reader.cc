@@ -111,6 +111,20 @@ ToolCall ToolCallFromJson(const Json& j) {
     r.is_error = is_error;
     c.result = std::move(r);
   }
+  const Json& progress = Sub(j, "progress");
+  if (progress.is_object()) {
+    auto update = [](const Json& u) {
+      return ProgressUpdate{.progress = Num(u, "progress"), .total = OptNum(u, "total"),
+                            .message = Str(u, "message"), .at_ms = Time(u, "timestamp")};
+    };
+    c.progress.count = IntI(progress, "count");
+    const Json& updates = Sub(progress, "updates");
+    if (updates.is_array())
+      for (const auto& u : updates)
+        if (u.is_object() && c.progress.updates.size() < ToolProgress::kMaxUpdates)
+          c.progress.updates.push_back(update(u));
+    if (Sub(progress, "last").is_object()) c.progress.last = update(Sub(progress, "last"));
+  }
   return c;
 }
 

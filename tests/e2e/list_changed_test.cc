@@ -43,17 +43,45 @@ TEST_CASE("a tool a server adds at run time is offered at the next turn, and a r
   CHECK(e["toolListChanges"][0]["iteration"] == 2);
   CHECK(e["toolListChanges"][0]["added"] == Json::array({"bonus"}));
   CHECK(e["toolListChanges"][0]["removed"] == Json::array({"shrink"}));
-  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "quick", "bonus"}));
+  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "quick", "slow", "bonus"}));
   CHECK(e["toolSchemas"]["bonus"]["required"] == Json::array({"n"}));
 
   const Json* removed = FindTest(report, "A removed tool is no longer offered");
   REQUIRE(removed);
   CHECK((*removed)["passed"] == false);
   CHECK((*removed)["execution"]["toolCalls"][0]["status"] == "not_offered");
-  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "quick", "bonus"}));
+  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "quick", "slow", "bonus"}));
   // The session started before grow: this test records the change it sees against the session's tools.
   REQUIRE((*removed)["execution"]["toolListChanges"].size() == 1);
   CHECK((*removed)["execution"]["toolListChanges"][0]["iteration"] == 1);
+}
+
+TEST_CASE("progress notifications are kept per tool call, bounded, and shown in the JSON report") {
+  std::string dir = MakeTempDir("progress");
+  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType",
+                                "json,html", "--no-progress"},
+                               {}, 120);
+  INFO(p.err);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  const Json* run = FindTest(report, "Progress notifications are kept per call");
+  REQUIRE(run);
+  CHECK((*run)["passed"] == true);
+  const Json& progress = (*run)["execution"]["toolCalls"][0]["progress"];
+  CHECK(progress["count"] == 150);
+  CHECK(progress["updates"].size() == 100);  // the first 100 kept
+  CHECK(progress["updates"][0]["progress"] == 1);
+  CHECK(progress["updates"][0]["total"] == 150);
+  CHECK(progress["updates"][0]["message"] == "step 1");
+  CHECK(progress["last"]["progress"] == 150);
+  CHECK(progress["last"]["message"] == "step 150");
+  // Calls without progress carry no progress entry.
+  const Json* added = FindTest(report, "A tool added at run time is offered");
+  REQUIRE(added);
+  CHECK_FALSE((*added)["execution"]["toolCalls"][0].contains("progress"));
+  // The HTML report carries the same data and shows it in the tool-call details.
+  std::string html = ReadFile(dir + "/report.html");
+  CHECK(html.find("notification(s), last") != std::string::npos);
+  CHECK(html.find("Tool list changes") != std::string::npos);
 }
 
 TEST_CASE("a tool that can only be called as a task is not offered, with a warning; the tools command marks it") {

@@ -13,6 +13,8 @@ tools = {
                  "execution": {"taskSupport": "required"}},
     "quick": {"name": "quick", "description": "task optional", "inputSchema": {"type": "object"},
               "execution": {"taskSupport": "optional"}},
+    # Sends `steps` notifications/progress (to the call's progressToken) before answering.
+    "slow": {"name": "slow", "description": "reports progress", "inputSchema": {"type": "object"}},
 }
 BONUS = {"name": "bonus", "description": "appears after grow",
          "inputSchema": {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}}
@@ -48,6 +50,14 @@ for line in sys.stdin:
             tools["bonus"] = BONUS
             send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
             result = text("grew")
+        elif name == "slow":
+            token = (params.get("_meta") or {}).get("progressToken")
+            steps = int((params.get("arguments") or {}).get("steps", 3))
+            for i in range(1, steps + 1):
+                if token is not None:
+                    send({"jsonrpc": "2.0", "method": "notifications/progress",
+                          "params": {"progressToken": token, "progress": i, "total": steps, "message": "step %d" % i}})
+            result = text("slow done")
         elif name in tools:
             result = text(name + " called with " + json.dumps(params.get("arguments")))
         else:
