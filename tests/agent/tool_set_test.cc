@@ -123,4 +123,26 @@ TEST_CASE("after list_changed the set lists the server again, keeps its filters 
   CHECK(session.Names() == std::vector<std::string>{"search", "read", "write"});
 }
 
+TEST_CASE("a tool that can only be called as a task is not offered and is named in a warning; optional is offered") {
+  fakes::FakeServer a("a");
+  a.AddTool("plain");
+  auto tools = *a.ListTools();
+  mcp::ToolInfo task_only{"research", "", "needs tasks", Json{{"type", "object"}}, nullptr, nullptr, "required"};
+  mcp::ToolInfo optional{"quick", "", "tasks optional", Json{{"type", "object"}}, nullptr, nullptr, "optional"};
+  tools.push_back(task_only);
+  tools.push_back(optional);
+  ToolSet set;
+  std::vector<std::string> warnings;
+  set.AddServer("a", &a, tools, std::nullopt, &warnings);
+  CHECK(set.Names() == std::vector<std::string>{"plain", "quick"});
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("tool 'research' of server 'a' is not offered to the model") == 0);
+  CHECK(warnings[0].find("taskSupport \"required\"") != std::string::npos);
+  // A tool allowed_tools leaves out is not warned about.
+  warnings.clear();
+  ToolSet other;
+  other.AddServer("a", &a, tools, std::vector<std::string>{"plain"}, &warnings);
+  CHECK(warnings.empty());
+}
+
 }  // namespace ab::agent
