@@ -123,7 +123,7 @@ TEST_CASE("after list_changed the set lists the server again, keeps its filters 
   CHECK(session.Names() == std::vector<std::string>{"search", "read", "write"});
 }
 
-TEST_CASE("a tool that can only be called as a task is not offered and is named in a warning; optional is offered") {
+TEST_CASE("a tool that can only be called as a task is not offered and is named in a warning, and optional is offered") {
   fakes::FakeServer a("a");
   a.AddTool("plain");
   auto tools = *a.ListTools();

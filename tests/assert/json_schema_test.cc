@@ -68,7 +68,7 @@ TEST_CASE("zod-style definitions, JSON-pointer escapes and refs to refs resolve"
   CHECK_FALSE(ValidateJson(encoded, J(R"({"x": 1})")).empty());
 }
 
-TEST_CASE("a recursive schema follows the instance; a cycle that consumes nothing is reported, not looped") {
+TEST_CASE("a recursive schema follows the instance, and a cycle that consumes nothing is reported, not looped") {
   Json tree = J(R"({"$ref": "#/$defs/Node", "$defs": {"Node": {"type": "object", "required": ["v"],
       "properties": {"v": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}}}})");
   CHECK(ValidateJson(tree, J(R"({"v": 1, "children": [{"v": 2, "children": [{"v": 3}]}]})")).empty());

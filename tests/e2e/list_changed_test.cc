@@ -84,7 +84,7 @@ TEST_CASE("progress notifications are kept per tool call, bounded, and shown in 
   CHECK(html.find("Tool list changes") != std::string::npos);
 }
 
-TEST_CASE("a tool that can only be called as a task is not offered, with a warning; the tools command marks it") {
+TEST_CASE("a tool that can only be called as a task is not offered, with a warning, and the tools command marks it") {
   std::string dir = MakeTempDir("task-only");
   ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
                                 "--no-progress"},
