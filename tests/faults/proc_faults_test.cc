@@ -53,7 +53,7 @@ bool ProcessGone(int pid) {
 
 }  // namespace
 
-TEST_CASE("a stdio server that stops reading its input fails the call at tool_timeout, naming it; the run goes on") {
+TEST_CASE("a stdio server that stops reading its input fails the call at tool_timeout, naming it, and the run goes on") {
   const std::string dir = e2e::MakeTempDir("faults-proc-stuck-mock");
   RunOptions options;
   options.env = {{"BIG_MOCK", WriteBigArgumentMock(dir)}};
