@@ -79,7 +79,7 @@ TEST_CASE("limits: an unknown key gets a did-you-mean") {
   CHECK_MESSAGE(All(h).find("did you mean 'limits'") != std::string::npos, All(h));
 }
 
-TEST_CASE("server limits: max_message_bytes on stdio; on an HTTP server a warning that it is ignored") {
+TEST_CASE("server limits: max_message_bytes on stdio, and on an HTTP server a warning that it is ignored") {
   Loaded<TestFile> f = ServerLimits("    type: stdio\n    command: x\n", "      max_message_bytes: 2MiB\n");
   REQUIRE_MESSAGE(f.ok(), All(f));
   REQUIRE(f.value->servers[0].limits.max_message_bytes);
