@@ -24,7 +24,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
 void WarnInapplicable(Reader& r, const Server& s, const std::vector<std::pair<std::string, YAML::Node>>& keys) {
   static const std::vector<std::string> kCliOnly = {"shell", "working_dir", "tool_prefix", "help_command",
                                                     "help_commands", "disable_help_auto_discovery"};
-  static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd"};
+  // `limits` is wired into the stdio transport only so far (mcp/connect.cc).
+  static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd", "limits"};
   static const std::vector<std::string> kHttpOnly = {"url", "headers"};
   for (const auto& [key, key_node] : keys) {
     std::string only;
@@ -209,6 +210,7 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
       return;
     }
     if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
+    if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
     if (key == "tools_from_cli") {
       r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
     }

@@ -42,6 +42,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     }
     stdio.cancel = options.cancel;
     stdio.server_name = server.name;
+    if (server.limits.max_message_bytes) stdio.max_line_bytes = *server.limits.max_message_bytes;
     transport = MakeStdioTransport(std::move(stdio));
   } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
              type == "streamablehttp") {
