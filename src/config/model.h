@@ -84,7 +84,7 @@ struct Server {
   std::optional<Millis> process_delay;  ///< sleep after spawn, only when set
   std::vector<std::string> roots;       ///< roots offered to the server (roots/list)
   bool insecure = false;
-  ConnectionLimits limits;  ///< stdio servers only, for now
+  ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;

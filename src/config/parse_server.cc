@@ -24,8 +24,7 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
 void WarnInapplicable(Reader& r, const Server& s, const std::vector<std::pair<std::string, YAML::Node>>& keys) {
   static const std::vector<std::string> kCliOnly = {"shell", "working_dir", "tool_prefix", "help_command",
                                                     "help_commands", "disable_help_auto_discovery"};
-  // `limits` is wired into the stdio transport only so far (mcp/connect.cc).
-  static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd", "limits"};
+  static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd"};
   static const std::vector<std::string> kHttpOnly = {"url", "headers"};
   for (const auto& [key, key_node] : keys) {
     std::string only;

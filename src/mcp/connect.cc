@@ -51,6 +51,8 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     http.headers = server.headers;
     http.insecure = server.insecure;
     http.connect_timeout = std::min(delay, Millis(30000));
+    if (server.limits.max_message_bytes) http.max_message_bytes = *server.limits.max_message_bytes;
+    if (server.limits.connection_retries) http.max_attempts = 1 + *server.limits.connection_retries;
     transport = type == "sse" ? MakeSseTransport(std::move(http)) : MakeStreamableHttpTransport(std::move(http));
   } else {
     return Error(ErrorCode::kConfig,

@@ -79,7 +79,7 @@ TEST_CASE("limits: an unknown key gets a did-you-mean") {
   CHECK_MESSAGE(All(h).find("did you mean 'limits'") != std::string::npos, All(h));
 }
 
-TEST_CASE("server limits: max_message_bytes on stdio, and on an HTTP server a warning that it is ignored") {
+TEST_CASE("server limits: max_message_bytes on stdio and on HTTP servers, with connection_retries") {
   Loaded<TestFile> f = ServerLimits("    type: stdio\n    command: x\n", "      max_message_bytes: 2MiB\n");
   REQUIRE_MESSAGE(f.ok(), All(f));
   REQUIRE(f.value->servers[0].limits.max_message_bytes);
@@ -87,9 +87,11 @@ TEST_CASE("server limits: max_message_bytes on stdio, and on an HTTP server a wa
   CHECK(f.diagnostics.empty());
 
   Loaded<TestFile> http = ServerLimits("    type: http\n    url: http://localhost:1/mcp\n",
-                                       "      max_message_bytes: 2MiB\n");
-  CHECK(http.ok());
-  CHECK_MESSAGE(All(http).find("'limits' only applies to stdio servers") != std::string::npos, All(http));
+                                       "      max_message_bytes: 2MiB\n      connection_retries: 0\n");
+  REQUIRE_MESSAGE(http.ok(), All(http));
+  CHECK(http.diagnostics.empty());
+  CHECK(*http.value->servers[0].limits.max_message_bytes == (2u << 20));
+  CHECK(*http.value->servers[0].limits.connection_retries == 0);
 
   Loaded<TestFile> small = ServerLimits("    type: stdio\n    command: x\n", "      max_message_bytes: 10\n");
   CHECK(ErrorCount(small) == 1);
