@@ -11,13 +11,12 @@
 #include <vector>
 
 #include "base/json.h"
+#include "base/json_ref.h"
 #include "base/result.h"
 
 namespace ab::assertions {
 
-/// The schema |ref| (a "#..." fragment: a JSON pointer, URI-escaped) points to inside |root|. Errors
-/// (kInvalidArgument, a sentence naming the $ref): a remote or anchor reference (never fetched), a dangling one.
-Result<const Json*> ResolveLocalRef(const Json& root, const std::string& ref);
+using ab::ResolveLocalRef;  // base/json_ref.h
 
 /// What is wrong with |schema| itself (not an object or boolean, a keyword of the wrong type, an invalid
 /// pattern), each as "/path: problem"; empty when it is usable.

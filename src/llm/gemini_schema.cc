@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "base/json_ref.h"
+
 namespace ab::llm {
 namespace {
 
@@ -32,29 +34,10 @@ struct Inliner {
   int inlined = 0;
 };
 
-/// The schema a local "#/..." ref points to in |root| (JSON pointer with ~0/~1 escapes), or null.
+/// The schema a local "#/..." ref points to in |root|, or null (remote refs are never fetched).
 const Json* Resolve(const Json& root, const std::string& ref) {
-  if (ref.empty() || ref[0] != '#') return nullptr;  // remote: never fetched
-  const Json* node = &root;
-  size_t pos = 1;
-  if (pos < ref.size() && ref[pos] != '/') return nullptr;  // anchors are not resolved
-  while (pos < ref.size()) {
-    size_t next = ref.find('/', pos + 1);
-    std::string token = ref.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
-    pos = next == std::string::npos ? ref.size() : next;
-    std::string key;
-    for (size_t i = 0; i < token.size(); ++i) {
-      if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-        key += token[i + 1] == '0' ? '~' : '/';
-        ++i;
-      } else {
-        key += token[i];
-      }
-    }
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-  }
-  return node;
+  Result<const Json*> target = ResolveLocalRef(root, ref);
+  return target ? *target : nullptr;
 }
 
 Json Clean(const Json& schema, Inliner& in, int ref_depth);
