@@ -80,7 +80,15 @@ int main(int argc, char** argv) {
     failures++;
   } else {
     for (const auto& tool : *tools) {
-      auto result = client.CallTool(tool.name, ArgumentsFor(tool.input_schema), std::chrono::seconds(20));
+      ab::Json arguments = ArgumentsFor(tool.input_schema);
+      // json-schema-2020-12-preservation: the echo tool takes another tool's inputSchema, passed back verbatim,
+      // so the scenario can see which keywords the client kept.
+      if (tool.name == "json_schema_echo") {
+        for (const auto& other : *tools)
+          if (other.name != tool.name && (other.name == "json_schema_2020_12_tool" || arguments["schema"].empty()))
+            arguments["schema"] = other.input_schema;
+      }
+      auto result = client.CallTool(tool.name, arguments, std::chrono::seconds(20));
       if (!result) {
         std::fprintf(stderr, "tools/call %s failed: %s\n", tool.name.c_str(), result.error().ToString().c_str());
         failures++;

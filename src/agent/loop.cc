@@ -62,7 +62,7 @@ llm::Message ExecuteCall(const llm::ToolCallRequest& req, const ToolSet& tools, 
       auto left = std::chrono::duration_cast<Millis>(*o.deadline - SteadyClock::now());
       timeout = std::max(Millis(1), std::min(timeout, left));
     }
-    auto result = bound->connection->CallTool(req.name, req.arguments, timeout, o.cancel);
+    auto result = bound->connection->CallToolWithProgress(req.name, req.arguments, timeout, o.cancel, &rec.progress);
     if (result) {
       rec.status = result->is_error ? ToolCallStatus::kToolError : ToolCallStatus::kOk;
       reply.text = ToolResultTextForModel(*result, o.max_tool_text_for_model);
@@ -90,6 +90,24 @@ llm::Message ExecuteCall(const llm::ToolCallRequest& req, const ToolSet& tools, 
   }
   t.tool_calls.push_back(std::move(rec));
   return reply;
+}
+
+/// Before a model turn: when a server announced a new tool list, offers the new set from now on and records
+/// what changed; the transcript's offered names and schemas grow by the new tools (a call made while a tool was
+/// offered stays a legitimate call).
+void RefreshTools(ToolSet& offered, int iteration, Transcript& t) {
+  auto refreshed = offered.Refreshed(iteration, &t.tool_list_changes);
+  if (!refreshed) return;
+  offered = std::move(*refreshed);
+  Json schemas = *t.tool_schemas;
+  bool grew = false;
+  for (const auto& name : offered.Names()) {
+    if (std::find(t.available_tools.begin(), t.available_tools.end(), name) != t.available_tools.end()) continue;
+    t.available_tools.push_back(name);
+    schemas[name] = offered.Find(name)->info.input_schema;
+    grew = true;
+  }
+  if (grew) t.tool_schemas = SharedJson(std::move(schemas));
 }
 
 }  // namespace
@@ -134,8 +152,11 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   Transcript t;
   t.prompt = prompt;
   t.started_ms = NowMs();
-  t.available_tools = tools.Names();
-  t.tool_schemas = tools.Schemas();
+  // A server may have changed its tools since the session's set was built (during an earlier test).
+  ToolSet offered = tools;  // rebuilt when a server changes its tool list during the test
+  if (auto refreshed = tools.Refreshed(1, &t.tool_list_changes)) offered = std::move(*refreshed);
+  t.available_tools = offered.Names();
+  t.tool_schemas = offered.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
   const auto start = SteadyClock::now();
 
@@ -148,10 +169,10 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   t.first_message_of_test = conv.log.size();
   conv.log.push_back(TranscriptMessage{"user", prompt, NowMs(), ""});
 
-  const auto specs = tools.Specs();
   std::vector<std::string> texts;  // assistant texts of this test
   bool asked_for_tools_last = false;
   for (int iteration = 1; iteration <= o.max_iterations; ++iteration) {
+    if (iteration > 1) RefreshTools(offered, iteration, t);
     if (Cancelled(o)) {
       AddError(t, "cancelled", "the run was interrupted", iteration);
       break;
@@ -166,7 +187,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
     llm::ChatRequest req;
     req.model = provider.model();
     req.messages = conv.messages;
-    req.tools = specs;
+    req.tools = offered.Specs();
     req.temperature = o.temperature;
     req.max_tokens = o.max_tokens;
     req.seed = o.seed;
@@ -248,7 +269,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
     }
     asked_for_tools_last = true;
     for (const auto& call : r.message.tool_calls) {
-      llm::Message reply = ExecuteCall(call, tools, o, iteration, t);
+      llm::Message reply = ExecuteCall(call, offered, o, iteration, t);
       conv.log.push_back(TranscriptMessage{"tool", reply.text, NowMs(), reply.tool_name});
       conv.messages.push_back(std::move(reply));
     }

@@ -2,6 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
+#include "base/json_ref.h"
 #include "base/json_dump.h"
 #include "assert/compare.h"
 #include "assert/compiled_cache.h"
@@ -37,7 +40,27 @@ size_t CodePoints(const std::string& s) {
 
 std::string Where(const std::string& pointer) { return pointer.empty() ? "/" : pointer; }
 
-void CheckSchemaAt(const Json& s, const std::string& at, std::vector<std::string>& out) {
+// A chain of $ref deeper than this is cut off with an error naming the limit (a reference cycle that consumes
+// no input, or a hostile schema); recursive schemas that follow a finite instance stay well below it.
+constexpr int kMaxRefDepth = 64;
+
+/// The whole schema a $ref is resolved against, and the $ref hops of the path being validated.
+struct RefContext {
+  const Json* root = nullptr;
+  std::vector<std::pair<const Json*, const Json*>> hops;  // (target schema, instance) of each $ref on the path
+};
+
+
+}  // namespace
+
+
+namespace {
+
+void CheckSchemaAt(const Json& s, const Json& root, const std::string& at, std::vector<std::string>& out, int depth) {
+  if (depth > 256) {
+    out.push_back(Where(at) + ": schema nested deeper than 256 levels");
+    return;
+  }
   if (s.is_boolean()) return;
   if (!s.is_object()) {
     out.push_back(Where(at) + ": a schema must be an object or a boolean");
@@ -64,7 +87,7 @@ void CheckSchemaAt(const Json& s, const std::string& at, std::vector<std::string
       out.push_back(Where(at) + ": 'properties' must be an object");
     } else {
       for (auto it = s["properties"].begin(); it != s["properties"].end(); ++it)
-        CheckSchemaAt(*it, at + "/properties/" + it.key(), out);
+        CheckSchemaAt(*it, root, at + "/properties/" + it.key(), out, depth + 1);
     }
   }
   if (s.contains("required")) {
@@ -75,9 +98,26 @@ void CheckSchemaAt(const Json& s, const std::string& at, std::vector<std::string
     if (!ok) out.push_back(Where(at) + ": 'required' must be a list of strings");
   }
   if (s.contains("enum") && !s["enum"].is_array()) out.push_back(Where(at) + ": 'enum' must be a list");
-  if (s.contains("items")) CheckSchemaAt(s["items"], at + "/items", out);
-  if (s.contains("additionalProperties")) CheckSchemaAt(s["additionalProperties"], at + "/additionalProperties", out);
-  if (s.contains("not")) CheckSchemaAt(s["not"], at + "/not", out);
+  if (s.contains("items")) CheckSchemaAt(s["items"], root, at + "/items", out, depth + 1);
+  if (s.contains("additionalProperties"))
+    CheckSchemaAt(s["additionalProperties"], root, at + "/additionalProperties", out, depth + 1);
+  if (s.contains("not")) CheckSchemaAt(s["not"], root, at + "/not", out, depth + 1);
+  if (s.contains("$ref")) {
+    if (!s["$ref"].is_string()) {
+      out.push_back(Where(at) + ": '$ref' must be a string");
+    } else if (auto target = ResolveLocalRef(root, s["$ref"].get<std::string>()); !target) {
+      out.push_back(Where(at) + ": " + target.error().message);
+    }
+  }
+  for (const char* k : {"$defs", "definitions"}) {
+    if (!s.contains(k)) continue;
+    if (!s[k].is_object()) {
+      out.push_back(Where(at) + ": '" + k + "' must be an object");
+      continue;
+    }
+    for (auto it = s[k].begin(); it != s[k].end(); ++it)
+      CheckSchemaAt(*it, root, at + "/" + k + "/" + it.key(), out, depth + 1);
+  }
   for (const char* k : {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
     if (s.contains(k) && !s[k].is_number()) out.push_back(Where(at) + ": '" + k + "' must be a number");
   for (const char* k : {"minLength", "maxLength", "minItems", "maxItems"})
@@ -96,16 +136,34 @@ void CheckSchemaAt(const Json& s, const std::string& at, std::vector<std::string
       out.push_back(Where(at) + ": '" + k + "' must be a non-empty list");
       continue;
     }
-    for (size_t i = 0; i < s[k].size(); ++i) CheckSchemaAt(s[k][i], at + "/" + k + "/" + std::to_string(i), out);
+    for (size_t i = 0; i < s[k].size(); ++i)
+      CheckSchemaAt(s[k][i], root, at + "/" + k + "/" + std::to_string(i), out, depth + 1);
   }
 }
 
-void Validate(const Json& s, const Json& v, const std::string& at, std::vector<std::string>& out) {
+void Validate(const Json& s, const Json& v, const std::string& at, std::vector<std::string>& out, RefContext& ctx) {
   if (s.is_boolean()) {
     if (!s.get<bool>()) out.push_back(Where(at) + ": no value is allowed here");
     return;
   }
   if (!s.is_object()) return;
+  if (s.contains("$ref") && s["$ref"].is_string()) {
+    // 2020-12: $ref applies next to the keywords beside it (draft-07 producers put none there).
+    const std::string& ref = s["$ref"].get_ref<const std::string&>();
+    auto target = ResolveLocalRef(*ctx.root, ref);
+    if (!target) {
+      out.push_back(Where(at) + ": " + target.error().message);
+    } else if (ctx.hops.size() >= static_cast<size_t>(kMaxRefDepth)) {
+      out.push_back(Where(at) + ": $ref '" + ref + "' not followed: more than " + std::to_string(kMaxRefDepth) +
+                    " references deep (the limit on $ref nesting)");
+    } else if (std::find(ctx.hops.begin(), ctx.hops.end(), std::make_pair(*target, &v)) != ctx.hops.end()) {
+      out.push_back(Where(at) + ": $ref '" + ref + "' refers back to itself without a value to check (a reference cycle)");
+    } else {
+      ctx.hops.emplace_back(*target, &v);
+      Validate(**target, v, at, out, ctx);
+      ctx.hops.pop_back();
+    }
+  }
   if (s.contains("type")) {
     const Json& t = s["type"];
     bool ok = false;
@@ -156,7 +214,7 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
     if (s.contains("maxItems") && v.size() > s["maxItems"].get<size_t>())
       out.push_back(Where(at) + ": more than " + DumpJson(s["maxItems"]) + " items");
     if (s.contains("items"))
-      for (size_t i = 0; i < v.size(); ++i) Validate(s["items"], v[i], at + "/" + std::to_string(i), out);
+      for (size_t i = 0; i < v.size(); ++i) Validate(s["items"], v[i], at + "/" + std::to_string(i), out, ctx);
   }
   if (v.is_object()) {
     if (s.contains("required")) {
@@ -169,24 +227,24 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
     for (auto it = v.begin(); it != v.end(); ++it) {
       std::string child = at + "/" + it.key();
       if (props != nullptr && props->contains(it.key())) {
-        Validate((*props)[it.key()], *it, child, out);
+        Validate((*props)[it.key()], *it, child, out, ctx);
       } else if (s.contains("additionalProperties")) {
         const Json& extra = s["additionalProperties"];
         if (extra.is_boolean() && !extra.get<bool>()) {
           out.push_back(Where(at) + ": property '" + it.key() + "' is not allowed");
         } else {
-          Validate(extra, *it, child, out);
+          Validate(extra, *it, child, out, ctx);
         }
       }
     }
   }
   if (s.contains("allOf"))
-    for (const auto& sub : s["allOf"]) Validate(sub, v, at, out);
+    for (const auto& sub : s["allOf"]) Validate(sub, v, at, out, ctx);
   auto count_valid = [&](const Json& list) {
     int n = 0;
     for (const auto& sub : list) {
       std::vector<std::string> tmp;
-      Validate(sub, v, at, tmp);
+      Validate(sub, v, at, tmp, ctx);
       if (tmp.empty()) ++n;
     }
     return n;
@@ -199,7 +257,7 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
   }
   if (s.contains("not")) {
     std::vector<std::string> tmp;
-    Validate(s["not"], v, at, tmp);
+    Validate(s["not"], v, at, tmp, ctx);
     if (tmp.empty()) out.push_back(Where(at) + ": must not match the 'not' schema");
   }
 }
@@ -208,13 +266,15 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
 
 std::vector<std::string> CheckSchema(const Json& schema) {
   std::vector<std::string> out;
-  CheckSchemaAt(schema, "", out);
+  CheckSchemaAt(schema, schema, "", out, 0);
   return out;
 }
 
 std::vector<std::string> ValidateJson(const Json& schema, const Json& instance) {
   std::vector<std::string> out;
-  Validate(schema, instance, "", out);
+  RefContext ctx;
+  ctx.root = &schema;
+  Validate(schema, instance, "", out, ctx);
   return out;
 }
 

@@ -62,6 +62,22 @@ enum class ToolCallStatus {
 };
 const char* ToolCallStatusName(ToolCallStatus s);
 
+/// One notifications/progress the server sent about a tool call.
+struct ProgressUpdate {
+  double progress = 0;
+  std::optional<double> total;
+  std::string message;    ///< cut to 500 bytes
+  int64_t at_ms = 0;      ///< wall clock
+};
+
+/// The progress a server reported for one call: every notification counted, the first kMaxUpdates kept.
+struct ToolProgress {
+  static constexpr size_t kMaxUpdates = 100;
+  int count = 0;
+  std::vector<ProgressUpdate> updates;  ///< the first kMaxUpdates, in arrival order
+  std::optional<ProgressUpdate> last;   ///< the latest, kept even past the bound
+};
+
 struct ToolCall {
   std::string id;         ///< the model's call id
   std::string name;
@@ -74,6 +90,7 @@ struct ToolCall {
   int iteration = 0;      ///< 1-based LLM turn that asked for the call
   int64_t started_ms = 0; ///< wall clock, ms since the Unix epoch
   double duration_ms = 0;
+  ToolProgress progress;  ///< notifications/progress received for this call
 };
 
 /// One request/response with the model.
@@ -121,6 +138,18 @@ struct RateLimitStats {
   int retry_success_count = 0;
 };
 
+/// A server announced a new tool list (notifications/tools/list_changed) and the tools offered to the model
+/// changed before model turn |iteration|.
+struct ToolListChange {
+  int iteration = 0;       ///< the turn that was first offered the new list
+  int64_t at_ms = 0;       ///< wall clock when the list was taken
+  std::string server;
+  std::vector<std::string> added;    ///< now offered
+  std::vector<std::string> removed;  ///< no longer offered
+  std::vector<std::string> notes;    ///< e.g. a new tool hidden by another server's tool of the same name
+  std::string error;       ///< listing the new tools failed: the old ones stay offered
+};
+
 /// Everything one agent did for one test.
 struct Transcript {
   std::string prompt;                   ///< rendered prompt of this test
@@ -142,7 +171,8 @@ struct Transcript {
   double wait_ms = 0;                   ///< sum of rate-limit waits
   int64_t started_ms = 0;
   int64_t ended_ms = 0;
-  std::vector<std::string> available_tools;  ///< names offered to the model
+  std::vector<std::string> available_tools;  ///< names offered to the model (at any turn of the test)
+  std::vector<ToolListChange> tool_list_changes;  ///< tool lists a server changed during the test
   SharedJson tool_schemas;                   ///< name -> input schema of the offered tools (shared by a tool set's tests)
   Clarification clarification;
   bool clarification_enabled = false;

@@ -29,6 +29,15 @@ struct RetryPolicy {
 };
 
 /// USD per million tokens; overrides the shipped price table for this provider.
+/// Connection and message caps (`limits:` on a provider or a server). Unset fields keep the transport defaults
+/// (net/limits.h, mcp/stdio_transport.h): a response body of 64 MiB, a stdio message of 64 MiB, 2 retries.
+struct ConnectionLimits {
+  std::optional<size_t> max_response_bytes;  ///< provider: the response body of one model call
+  std::optional<size_t> max_message_bytes;   ///< server: one message from the server (stdio: one line)
+  /// Connections opened again after one failed before any response byte (0 = a request is never sent twice).
+  std::optional<int> connection_retries;
+};
+
 struct Pricing {
   std::optional<double> input;
   std::optional<double> output;
@@ -47,6 +56,7 @@ struct Provider {
   std::string project_id, location, credentials_path;  ///< Vertex
   RateLimits rate_limits;
   RetryPolicy retry;
+  ConnectionLimits limits;
   std::optional<double> temperature;
   std::optional<int> max_tokens;
   std::optional<long long> seed;
@@ -74,6 +84,7 @@ struct Server {
   std::optional<Millis> process_delay;  ///< sleep after spawn, only when set
   std::vector<std::string> roots;       ///< roots offered to the server (roots/list)
   bool insecure = false;
+  ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;

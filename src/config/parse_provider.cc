@@ -153,6 +153,7 @@ Provider ReadProvider(Reader& r, const YAML::Node& node) {
     if (key == "insecure") return SetIf(p.insecure, r.Bool(v, key));
     if (key == "headers") return SetIf(p.headers, ReadHeaders(r, v, key, p.plain_headers));
     if (key == "mock_script") return SetIf(p.mock_script, r.String(v, key));
+    if (key == "limits") p.limits = ReadLimits(r, v, "providerLimits");
   });
   if (!node.IsMap()) return p;
   RegisterSecrets(p);  // the literal ones; templated values once rendered

@@ -209,6 +209,7 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
       return;
     }
     if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
+    if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
     if (key == "tools_from_cli") {
       r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
     }

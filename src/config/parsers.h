@@ -38,6 +38,17 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Read
                                                                              std::string_view key,
                                                                              std::set<std::string>& plain);
 
+/// The bounds a byte-size setting accepts: 1 KiB to 4 GiB.
+inline constexpr long long kMinByteSize = 1024;
+inline constexpr long long kMaxByteSize = 4LL << 30;
+
+/// A byte size: an integer (bytes) or a string with a unit, `512KiB`, `64 MiB`, `1GiB`; KB/MB/GB mean the same
+/// powers of 1024 (units are case-insensitive, B = bytes). Out of [kMinByteSize, kMaxByteSize] is an error.
+std::optional<long long> ReadByteSize(Reader& r, const YAML::Node& v, std::string_view key);
+
+/// `limits:` of a provider (|section| "providerLimits") or a server ("serverLimits"), keys as in keys.cc.
+ConnectionLimits ReadLimits(Reader& r, const YAML::Node& node, const std::string& section);
+
 Provider ReadProvider(Reader& r, const YAML::Node& node);
 Server ReadServer(Reader& r, const YAML::Node& node);
 Agent ReadAgent(Reader& r, const YAML::Node& node);

@@ -119,7 +119,10 @@ Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& p, const 
     owned_top = MakeReplayClient(options.replay_dir);
   } else {
     if (!base) {
-      owned_base = MakeHttpClient(p.insecure);
+      HttpClientOptions http_options;
+      http_options.insecure = p.insecure;
+      if (p.limits.connection_retries) http_options.max_attempts = 1 + *p.limits.connection_retries;
+      owned_base = std::make_unique<PooledHttpClient>(http_options);
       base = owned_base.get();
     }
     if (!options.record_dir.empty()) owned_top = MakeRecordingClient(*base, options.record_dir);
@@ -229,6 +232,7 @@ Result<std::unique_ptr<Provider>> MakeProvider(const config::Provider& p, const 
   settings.seed = p.seed;
   if (p.timeout) settings.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*p.timeout);
   settings.extra_headers = p.headers;
+  settings.max_response_bytes = p.limits.max_response_bytes.value_or(0);
   for (const auto& [name, value] : p.headers) {
     if (IsSecretHeader(name)) RegisterSecret(value);
   }

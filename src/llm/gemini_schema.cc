@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "base/json_ref.h"
+
 namespace ab::llm {
 namespace {
 
@@ -22,10 +24,50 @@ bool FormatAllowed(const std::string& type, const std::string& format) {
   return false;
 }
 
-}  // namespace
+// Local $refs are inlined this many levels deep; a recursive structure is cut off below that with a permissive
+// schema, and a schema whose refs fan out is cut off after kMaxInlined inlinings (each copies a subtree).
+constexpr int kMaxRefDepth = 6;
+constexpr int kMaxInlined = 500;
 
-Json CleanGeminiSchema(const Json& schema) {
+struct Inliner {
+  const Json* root = nullptr;
+  int inlined = 0;
+};
+
+/// The schema a local "#/..." ref points to in |root|, or null (remote refs are never fetched).
+const Json* Resolve(const Json& root, const std::string& ref) {
+  Result<const Json*> target = ResolveLocalRef(root, ref);
+  return target ? *target : nullptr;
+}
+
+Json Clean(const Json& schema, Inliner& in, int ref_depth);
+
+/// |schema|'s $ref replaced by what it points to (cleaned), with the keywords beside the $ref (description,
+/// title ...) kept on top; a permissive schema when the ref cannot or may not be followed.
+Json Inline(const Json& schema, Inliner& in, int ref_depth) {
+  const std::string ref = schema["$ref"].is_string() ? schema["$ref"].get<std::string>() : "";
+  const Json* target = Resolve(*in.root, ref);
+  Json out = Json::object();
+  if (target && ref_depth < kMaxRefDepth && in.inlined < kMaxInlined) {
+    ++in.inlined;
+    out = Clean(*target, in, ref_depth + 1);
+  } else {
+    // The model still learns what belongs here: the name of the structure.
+    std::string name = ref.substr(ref.find_last_of('/') + 1);
+    out["description"] = target ? "a " + name + " (nested too deep to describe here)" : "any value (" + ref + ")";
+  }
+  Json rest = schema;
+  rest.erase("$ref");
+  if (!rest.empty()) {
+    Json extra = Clean(rest, in, ref_depth);
+    for (auto& [k, v] : extra.items()) out[k] = v;
+  }
+  return out;
+}
+
+Json Clean(const Json& schema, Inliner& in, int ref_depth) {
   if (!schema.is_object()) return Json::object();
+  if (schema.contains("$ref") && in.root) return Inline(schema, in, ref_depth);
   Json out = Json::object();
   std::string type;
   if (schema.contains("type")) {
@@ -65,7 +107,7 @@ Json CleanGeminiSchema(const Json& schema) {
   }
   if (schema.contains("properties") && schema["properties"].is_object()) {
     Json props = Json::object();
-    for (const auto& [name, sub] : schema["properties"].items()) props[name] = CleanGeminiSchema(sub);
+    for (const auto& [name, sub] : schema["properties"].items()) props[name] = Clean(sub, in, ref_depth);
     out["properties"] = props;
     if (schema.contains("required") && schema["required"].is_array()) {
       Json required = Json::array();
@@ -75,7 +117,7 @@ Json CleanGeminiSchema(const Json& schema) {
       if (!required.empty()) out["required"] = std::move(required);
     }
   }
-  if (schema.contains("items")) out["items"] = CleanGeminiSchema(schema["items"]);
+  if (schema.contains("items")) out["items"] = Clean(schema["items"], in, ref_depth);
   if (type == "array" && !out.contains("items")) out["items"] = {{"type", "string"}};
   for (const char* key : {"anyOf", "oneOf"}) {
     if (!schema.contains(key) || !schema[key].is_array()) continue;
@@ -84,7 +126,7 @@ Json CleanGeminiSchema(const Json& schema) {
       if (sub.is_object() && sub.value("type", Json()) == "null") {
         out["nullable"] = true;
       } else {
-        options.push_back(CleanGeminiSchema(sub));
+        options.push_back(Clean(sub, in, ref_depth));
       }
     }
     if (options.size() == 1 && !out.contains("type")) {
@@ -94,6 +136,14 @@ Json CleanGeminiSchema(const Json& schema) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+Json CleanGeminiSchema(const Json& schema) {
+  Inliner in;
+  in.root = &schema;
+  return Clean(schema, in, 0);
 }
 
 }  // namespace ab::llm

@@ -83,6 +83,7 @@ Result<ChatResponse> HttpProvider::Complete(const ChatRequest& in, const CallOpt
     for (const auto& header : settings_.extra_headers) http_request->headers.push_back(header);
     http_request->timeout = settings_.timeout;
     http_request->cancel = options.cancel;
+    http_request->max_response_bytes = settings_.max_response_bytes;
     if (options.deadline) {
       const auto left = std::chrono::duration_cast<milliseconds>(*options.deadline - clock_.Now());
       if (left <= milliseconds(0)) return Error(ErrorCode::kTimeout, std::string(wire_->name()) + ": deadline passed");

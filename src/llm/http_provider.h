@@ -27,6 +27,8 @@ struct HttpProviderSettings {
   std::optional<long long> seed;
   std::chrono::milliseconds timeout{120'000};  ///< total deadline of each HTTP attempt (connect, send, whole body)
   HttpHeaders extra_headers;
+  /// Cap on each response body (config `limits.max_response_bytes`); 0 = net's default (64 MiB).
+  size_t max_response_bytes = 0;
   /// Retry connection failures (kNetwork, not timeouts) whatever the retry policy says. Set for the in-process
   /// mock: Debian's cpp-httplib listens with a backlog of 5, so a burst of concurrent runs can see dropped
   /// connections that say nothing about the model.

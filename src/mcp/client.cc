@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
+#include "base/time.h"
 #include "mcp/tool_result.h"
 
 namespace ab::mcp {
@@ -116,10 +117,12 @@ std::variant<Json, RpcFailure> McpClient::OnServerRequest(const std::string& met
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {
   if (method == "notifications/tools/list_changed") {
+    tools_changes_.fetch_add(1);
     tools_stale_.store(true);
   } else if (method == "notifications/progress") {
     // Progress is recorded, never used to extend a timeout: the per-call timeout is a hard maximum.
     progress_count_.fetch_add(1);
+    RecordProgress(params);
   } else if (method == "notifications/message") {
     LogDebug("mcp[" + options_.server_name + "] log: " + Redact(Truncate(DumpJson(params), 500)));
   }
@@ -130,6 +133,7 @@ Result<std::vector<ToolInfo>> McpClient::ListTools() {
   if (have_tools_ && !tools_stale_.load()) return tools_;
   // Clear the flag before listing: a list_changed arriving while we page makes the next call list again.
   tools_stale_.store(false);
+  const uint64_t listed_at = tools_changes_.load();
   std::vector<ToolInfo> tools;
   std::string cursor;
   for (int page = 0; page < 1000; ++page) {
@@ -153,15 +157,51 @@ Result<std::vector<ToolInfo>> McpClient::ListTools() {
     cursor = next;
   }
   tools_ = tools;
+  tools_listed_at_.store(listed_at);
   have_tools_ = true;
   return tools;
 }
 
+void McpClient::RecordProgress(const Json& params) {
+  if (!params.is_object()) return;
+  auto token = params.find("progressToken");
+  auto progress = params.find("progress");
+  if (token == params.end() || !token->is_string() || progress == params.end() || !progress->is_number()) return;
+  ProgressUpdate update;
+  update.progress = progress->get<double>();
+  if (auto total = params.find("total"); total != params.end() && total->is_number()) update.total = total->get<double>();
+  if (auto message = params.find("message"); message != params.end() && message->is_string())
+    update.message = Truncate(message->get_ref<const std::string&>(), 500);
+  update.at_ms = NowMs();
+  std::lock_guard<std::mutex> lock(progress_mu_);
+  auto sink = progress_sinks_.find(token->get_ref<const std::string&>());
+  if (sink == progress_sinks_.end()) return;  // a call that already ended, or a token we never sent
+  ToolProgress& p = *sink->second;
+  p.count += 1;
+  if (p.updates.size() < ToolProgress::kMaxUpdates) p.updates.push_back(update);
+  p.last = std::move(update);
+}
+
 Result<ToolResult> McpClient::CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                                        const std::atomic<bool>* cancel) {
+  return CallToolWithProgress(tool, arguments, timeout, cancel, nullptr);
+}
+
+Result<ToolResult> McpClient::CallToolWithProgress(const std::string& tool, const Json& arguments, Millis timeout,
+                                                   const std::atomic<bool>* cancel, ToolProgress* progress) {
   Json params = {{"name", tool}, {"arguments", arguments.is_null() ? Json::object() : arguments}};
-  params["_meta"] = {{"progressToken", "ab-" + std::to_string(next_progress_token_.fetch_add(1))}};
+  const std::string token = "ab-" + std::to_string(next_progress_token_.fetch_add(1));
+  params["_meta"] = {{"progressToken", token}};
+  if (progress) {
+    std::lock_guard<std::mutex> lock(progress_mu_);
+    progress_sinks_[token] = progress;
+  }
   auto result = peer_->Call("tools/call", params, timeout, cancel);
+  if (progress) {
+    // Late notifications (the server ignores cancellation) find no sink and are only counted.
+    std::lock_guard<std::mutex> lock(progress_mu_);
+    progress_sinks_.erase(token);
+  }
   if (!result) {
     Error error = result.error();
     if (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kCancelled) {

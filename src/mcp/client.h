@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,8 +60,12 @@ class McpClient : public ServerConnection {
 
   const std::string& name() const override { return options_.server_name; }
   Result<std::vector<ToolInfo>> ListTools() override;
+  uint64_t tools_changes() const override { return tools_changes_.load(); }
+  uint64_t tools_listed_at() const override { return tools_listed_at_.load(); }
   Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                               const std::atomic<bool>* cancel = nullptr) override;
+  Result<ToolResult> CallToolWithProgress(const std::string& tool, const Json& arguments, Millis timeout,
+                                          const std::atomic<bool>* cancel, ToolProgress* progress) override;
   bool alive() const override;
   std::string StderrTail() const override;
   void Close() override;
@@ -68,6 +73,8 @@ class McpClient : public ServerConnection {
  private:
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
+  /// Adds a notifications/progress to the record of the call whose token it carries.
+  void RecordProgress(const Json& params);
   Error Decorate(Error error) const;
 
   std::unique_ptr<Transport> transport_;
@@ -78,8 +85,12 @@ class McpClient : public ServerConnection {
   std::vector<ToolInfo> tools_;
   bool have_tools_ = false;
   std::atomic<bool> tools_stale_{false};
+  std::atomic<uint64_t> tools_changes_{0};    // list_changed notifications received
+  std::atomic<uint64_t> tools_listed_at_{0};  // tools_changes_ when tools_ was listed
   std::atomic<int> progress_count_{0};
   std::atomic<long long> next_progress_token_{1};
+  std::mutex progress_mu_;
+  std::map<std::string, ToolProgress*> progress_sinks_;  // progress token -> record of the call in flight
   std::atomic<bool> closed_{false};
 };
 

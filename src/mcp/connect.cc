@@ -42,6 +42,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     }
     stdio.cancel = options.cancel;
     stdio.server_name = server.name;
+    if (server.limits.max_message_bytes) stdio.max_line_bytes = *server.limits.max_message_bytes;
     transport = MakeStdioTransport(std::move(stdio));
   } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
              type == "streamablehttp") {
@@ -50,6 +51,8 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     http.headers = server.headers;
     http.insecure = server.insecure;
     http.connect_timeout = std::min(delay, Millis(30000));
+    if (server.limits.max_message_bytes) http.max_message_bytes = *server.limits.max_message_bytes;
+    if (server.limits.connection_retries) http.max_attempts = 1 + *server.limits.connection_retries;
     transport = type == "sse" ? MakeSseTransport(std::move(http)) : MakeStreamableHttpTransport(std::move(http));
   } else {
     return Error(ErrorCode::kConfig,

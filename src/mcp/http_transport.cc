@@ -40,9 +40,21 @@ struct StreamState {
   std::optional<Error> failed;  // a limit passed: the exchange was stopped and this is why
 };
 
+}  // namespace
+
+SseLimits SseLimitsFor(const HttpOptions& options) {
+  SseLimits limits;
+  limits.max_event_bytes = options.max_message_bytes;
+  limits.max_line_bytes = std::min(limits.max_line_bytes, options.max_message_bytes);
+  return limits;
+}
+
+namespace {
+
 net::ClientOptions NetOptions(const HttpOptions& options) {
   net::ClientOptions n;
   n.insecure = options.insecure;
+  n.max_attempts = options.max_attempts;
   return n;
 }
 
@@ -184,7 +196,7 @@ class StreamableHttpTransport : public Transport {
         return;
       }
       Deliver(std::move(message), state);
-    });
+    }, SseLimitsFor(options_));
     auto head = http_.Stream(
         call,
         [&](const net::Head& h) {
@@ -207,9 +219,9 @@ class StreamableHttpTransport : public Transport {
             }
             if (!parser.last_event_id().empty()) state.last_event_id = parser.last_event_id();
             if (parser.retry_ms()) state.retry_ms = *parser.retry_ms();
-          } else if (state.body.size() + piece.size() > kMaxJsonReplyBytes) {
+          } else if (state.body.size() + piece.size() > options_.max_message_bytes) {
             state.failed = Error(ErrorCode::kProtocol, what + ": the reply body exceeded the " +
-                                                           net::FormatBytes(kMaxJsonReplyBytes) +
+                                                           net::FormatBytes(options_.max_message_bytes) +
                                                            " limit (max_response_bytes)");
             return false;
           } else {

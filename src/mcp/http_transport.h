@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/duration.h"
+#include "mcp/sse_parser.h"
 #include "mcp/transport.h"
 
 namespace ab::mcp {
@@ -20,7 +21,14 @@ struct HttpOptions {
   Millis connect_timeout{10000};
   bool open_get_stream = true;           ///< Streamable HTTP: listen for server-initiated messages after init
   Millis default_retry{1000};            ///< reconnect delay when the server sent no `retry:`
+  /// One message from the server: a JSON reply body, or one event of an event stream (server `limits:`).
+  size_t max_message_bytes = size_t{64} << 20;
+  /// Connection attempts per request while no response byte has arrived (net::ClientOptions::max_attempts).
+  int max_attempts = 3;
 };
+
+/// The event-stream caps for |options|: an event holds at most one message, and a line at most that too.
+SseLimits SseLimitsFor(const HttpOptions& options);
 
 /// Streamable HTTP. Requests are POSTed on worker threads so several calls can be in flight; a 404 (or the
 /// official server's 400 "No valid session ID") re-initializes the session once and retries the request.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ struct ToolInfo {
   Json input_schema = Json::object();
   Json output_schema;  ///< null when absent
   Json annotations;    ///< null when absent
+  /// execution.taskSupport: "forbidden" (also when absent), "optional" or "required". A required tool can only
+  /// be called as a task (the tasks protocol, which agent-bench does not speak), so it is not offered.
+  std::string task_support = {};
+  bool task_only() const { return task_support == "required"; }
 };
 
 struct ConnectOptions {
@@ -38,12 +43,25 @@ class ServerConnection {
   virtual const std::string& name() const = 0;
   /// Every tool, all pages; refreshed after notifications/tools/list_changed.
   [[nodiscard]] virtual Result<std::vector<ToolInfo>> ListTools() = 0;
+  /// How many notifications/tools/list_changed the server sent so far (0 for servers whose tools never change).
+  virtual uint64_t tools_changes() const { return 0; }
+  /// The tools_changes() count read just before the list ListTools() now returns was taken: a tool set built
+  /// from that list is out of date once tools_changes() differs.
+  virtual uint64_t tools_listed_at() const { return 0; }
   /// Calls a tool. A result with isError is a value (ToolResult::is_error). Errors:
   /// kRpcError (JSON-RPC error answer: message holds code and text), kTimeout (no answer within |timeout|;
   /// notifications/cancelled was sent), kCancelled (|cancel| became true), kUnavailable (the server died or the
   /// connection dropped; the message ends with the stderr tail), kParse/kProtocol (garbage on the wire).
   [[nodiscard]] virtual Result<ToolResult> CallTool(const std::string& tool, const Json& arguments, Millis timeout,
                                                     const std::atomic<bool>* cancel = nullptr) = 0;
+  /// CallTool, recording the server's notifications/progress for this call into |progress| (when non-null).
+  /// Servers without progress leave it empty.
+  [[nodiscard]] virtual Result<ToolResult> CallToolWithProgress(const std::string& tool, const Json& arguments,
+                                                                Millis timeout, const std::atomic<bool>* cancel,
+                                                                ToolProgress* progress) {
+    (void)progress;
+    return CallTool(tool, arguments, timeout, cancel);
+  }
   /// False once the server process exited or the connection is gone for good.
   virtual bool alive() const = 0;
   /// The last lines the server wrote to stderr (stdio), for error messages.

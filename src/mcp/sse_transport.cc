@@ -80,7 +80,7 @@ class SseTransport : public Transport {
     call.limits.max_response_bytes = 0;  // capped per line and per event by the parser
     call.headers = options_.headers;
     call.headers.emplace_back("Accept", "text/event-stream");
-    SseParser parser([this](const SseEvent& event) { OnEvent(event); });
+    SseParser parser([this](const SseEvent& event) { OnEvent(event); }, SseLimitsFor(options_));
     int status = 0;
     std::string body;
     auto head = http_.Stream(
@@ -132,6 +132,7 @@ class SseTransport : public Transport {
   static net::ClientOptions NetOptions(const HttpOptions& options) {
     net::ClientOptions n;
     n.insecure = options.insecure;
+    n.max_attempts = options.max_attempts;
     return n;
   }
 

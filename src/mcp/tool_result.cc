@@ -25,6 +25,7 @@ Result<ToolInfo> ParseToolInfo(const Json& tool) {
   if (auto it = tool.find("inputSchema"); it != tool.end() && it->is_object()) info.input_schema = *it;
   if (auto it = tool.find("outputSchema"); it != tool.end() && it->is_object()) info.output_schema = *it;
   if (auto it = tool.find("annotations"); it != tool.end() && it->is_object()) info.annotations = *it;
+  if (auto it = tool.find("execution"); it != tool.end() && it->is_object()) info.task_support = StringField(*it, "taskSupport");
   if (!info.input_schema.contains("type")) info.input_schema["type"] = "object";
   return info;
 }

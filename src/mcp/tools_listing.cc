@@ -43,6 +43,8 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
         Json item = {{"name", tool.name}, {"description", tool.description}, {"inputSchema", tool.input_schema}};
         if (!tool.title.empty()) item["title"] = tool.title;
         if (!tool.output_schema.is_null()) item["outputSchema"] = tool.output_schema;
+        if (!tool.task_support.empty()) item["execution"] = {{"taskSupport", tool.task_support}};
+        if (tool.task_only()) item["offered"] = false;
         entry["tools"].push_back(item);
       }
       document["servers"].push_back(entry);
@@ -51,7 +53,9 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
     out << server->name << " (" << (server->type.empty() ? "stdio" : server->type) << "): " << tools->size()
         << " tool" << (tools->size() == 1 ? "" : "s") << "\n";
     for (const ToolInfo& tool : *tools) {
-      out << "  " << tool.name << "\n";
+      out << "  " << tool.name
+          << (tool.task_only() ? "  [task only: not offered to the model, agent-bench does not speak MCP tasks]" : "")
+          << "\n";
       if (!tool.description.empty()) {
         for (const std::string& line : Split(tool.description, '\n')) out << "      " << line << "\n";
       }

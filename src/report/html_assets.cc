@@ -197,6 +197,11 @@ const char kScript[] = R"js(
       d.appendChild(el('div', 'dim', 'arguments'));
       d.appendChild(el('pre', '', json(c.parameters)));
       if (c.error) d.appendChild(el('pre', 'err', c.error));
+      if (c.progress && c.progress.count) {
+        var last = c.progress.last || {};
+        d.appendChild(el('div', 'dim', 'progress: ' + c.progress.count + ' notification(s), last ' + last.progress +
+          (last.total != null ? ' / ' + last.total : '') + (last.message ? ' \u00b7 ' + last.message : '')));
+      }
       if (c.result) {
         d.appendChild(el('div', 'dim', 'result'));
         (c.result.content || []).forEach(function (b) { d.appendChild(el('pre', '', blockText(b))); });
@@ -253,6 +258,16 @@ const char kScript[] = R"js(
     if (x.toolCalls && x.toolCalls.length) {
       section(body, 'Tool calls');
       body.appendChild(toolTable(x));
+    }
+    if (x.toolListChanges && x.toolListChanges.length) {
+      section(body, 'Tool list changes');
+      var changes = el('ul');
+      x.toolListChanges.forEach(function (c) {
+        changes.appendChild(el('li', c.error ? 'err' : '', 'before request #' + c.iteration + ', server ' + c.server +
+          (c.error ? ': listing failed: ' + c.error : ': added [' + (c.added || []).join(', ') + '], removed [' +
+            (c.removed || []).join(', ') + ']')));
+      });
+      body.appendChild(changes);
     }
     var msgs = x.messages || [];
     if (msgs.length) {

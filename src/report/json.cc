@@ -59,6 +59,17 @@ Json ToolCallToJson(const ToolCall& c) {
   } else {
     j["result"] = nullptr;
   }
+  if (c.progress.count > 0) {
+    auto update = [](const ProgressUpdate& u) {
+      Json ju = {{"progress", u.progress}, {"total", OptionalNumber(u.total)}, {"timestamp", FormatRfc3339(u.at_ms)}};
+      if (!u.message.empty()) ju["message"] = u.message;
+      return ju;
+    };
+    Json updates = Json::array();
+    for (const auto& u : c.progress.updates) updates.push_back(update(u));
+    j["progress"] = {{"count", c.progress.count}, {"updates", std::move(updates)}};
+    if (c.progress.last) j["progress"]["last"] = update(*c.progress.last);
+  }
   return j;
 }
 
@@ -133,6 +144,17 @@ Json ExecutionToJson(const TestRun& r) {
   e["errors"] = std::move(errors);
   e["errorDetails"] = std::move(details);
   e["availableTools"] = t.available_tools;
+  if (!t.tool_list_changes.empty()) {
+    Json changes = Json::array();
+    for (const auto& c : t.tool_list_changes) {
+      Json jc = {{"iteration", c.iteration}, {"timestamp", FormatRfc3339(c.at_ms)}, {"server", c.server},
+                 {"added", c.added}, {"removed", c.removed}};
+      if (!c.notes.empty()) jc["notes"] = c.notes;
+      if (!c.error.empty()) jc["error"] = c.error;
+      changes.push_back(std::move(jc));
+    }
+    e["toolListChanges"] = std::move(changes);
+  }
   e["toolSchemas"] = *t.tool_schemas;
   const RateLimitStats& rl = t.rate_limits;
   e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},   {"throttleWaitTimeMs", rl.throttle_wait_ms},

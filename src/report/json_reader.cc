@@ -111,6 +111,20 @@ ToolCall ToolCallFromJson(const Json& j) {
     r.is_error = is_error;
     c.result = std::move(r);
   }
+  const Json& progress = Sub(j, "progress");
+  if (progress.is_object()) {
+    auto update = [](const Json& u) {
+      return ProgressUpdate{.progress = Num(u, "progress"), .total = OptNum(u, "total"),
+                            .message = Str(u, "message"), .at_ms = Time(u, "timestamp")};
+    };
+    c.progress.count = IntI(progress, "count");
+    const Json& updates = Sub(progress, "updates");
+    if (updates.is_array())
+      for (const auto& u : updates)
+        if (u.is_object() && c.progress.updates.size() < ToolProgress::kMaxUpdates)
+          c.progress.updates.push_back(update(u));
+    if (Sub(progress, "last").is_object()) c.progress.last = update(Sub(progress, "last"));
+  }
   return c;
 }
 
@@ -214,6 +228,19 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
     for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = "", .message = msg, .iteration = 0});
   }
   t.available_tools = Strings(e, "availableTools");
+  const Json& changes = Sub(e, "toolListChanges");
+  if (changes.is_array()) {
+    for (const auto& c : changes) {
+      if (!c.is_object()) continue;
+      t.tool_list_changes.push_back(ToolListChange{.iteration = IntI(c, "iteration"),
+                                                   .at_ms = Time(c, "timestamp"),
+                                                   .server = Str(c, "server"),
+                                                   .added = Strings(c, "added"),
+                                                   .removed = Strings(c, "removed"),
+                                                   .notes = Strings(c, "notes"),
+                                                   .error = Str(c, "error")});
+    }
+  }
   const Json& schemas = Sub(e, "toolSchemas");
   t.tool_schemas = schemas.is_object() ? schemas : Json::object();
   const Json& rl = Sub(e, "rateLimitStats");

@@ -167,4 +167,32 @@ TEST_CASE("an MCP HTTP server whose event-stream line or JSON reply never ends f
   CHECK(LeftoverProcesses().empty());
 }
 
+TEST_CASE("an MCP HTTP server's own limits.max_message_bytes caps its replies and event-stream lines") {
+  Outcome o;
+  int port = 0;
+  {
+    HostileServer mcp("net-hostile-mcp.py");
+    port = mcp.port();
+    REQUIRE(port > 0);
+    RunOptions options = WithArgs({"-j", "1"}, 120);
+    options.env = {{"HOSTILE_MCP_PORT", std::to_string(port)}};
+    o = RunBench("net-mcp-limits", "net-mcp-limits.yaml", options);
+  }
+  INFO(o.process.err);
+  REQUIRE(o.report.is_object());
+  CHECK(o.process.exit_code == 1);
+  const Json* flood = FindRun(o.report, "Endless event line", "worker");
+  REQUIRE(flood);
+  INFO(flood->dump().substr(0, 4000));
+  CHECK(HasText(flood->dump(), "exceeded the 1 MiB limit (max_sse_line_bytes)"));
+  const Json* json_flood = FindRun(o.report, "Endless JSON reply", "worker");
+  REQUIRE(json_flood);
+  INFO(json_flood->dump().substr(0, 4000));
+  CHECK(HasText(json_flood->dump(), "exceeded the 1 MiB limit (max_response_bytes)"));
+  const Json* echo = FindRun(o.report, "Echo after the flood", "worker");
+  REQUIRE(echo);
+  CHECK((*echo)["passed"] == true);
+  CHECK(LeftoverProcesses().empty());
+}
+
 }  // namespace ab::faults

@@ -116,10 +116,13 @@ int DaemonIsEndedInSubreaper(const std::string& pidfile) {
   if (!BecomeChildSubreaper()) return 1;
   // A daemon: the double fork with setsid, so it leaves the group and session, and it ignores SIGTERM.
   const std::string script = "(setsid sh -c 'trap \"\" TERM; echo $$ > " + pidfile + ".tmp; mv " + pidfile +
-                             ".tmp " + pidfile + "; exec sleep 60' &) ; exit 0";
+                             ".tmp " + pidfile + "; exec sleep 60' &) ; while [ ! -s " + pidfile + " ]; do sleep 0.01; done; exit 0";
   auto spawned = Subprocess::Spawn({{"sh", "-c", script}, {}, ""});
   if (!spawned) return 2;
   Subprocess server = std::move(spawned).value();
+  // The server exits once the daemon has left its group: a shutdown before that (on a loaded machine) would kill
+  // the daemon-to-be with the group, and the test would prove nothing.
+  (void)server.WaitExit(Millis(20000));
   server.Shutdown(Millis(1000));
   int daemon = -1;
   for (int i = 0; i < 200 && daemon <= 0; ++i) {
