@@ -63,6 +63,9 @@ std::vector<std::string> LeftoverProcesses(int timeout_s = 5);
 /// Number of open file descriptors of this process.
 int OpenFds();
 
+/// A loopback port nothing listens on (bound once, then closed): connections to it are refused.
+int ClosedLoopbackPort();
+
 /// True when |haystack| contains |needle|.
 inline bool HasText(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

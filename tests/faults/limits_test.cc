@@ -2,30 +2,10 @@
 // on a stdio server and `limits.connection_retries`. A configured limit that fires ends that test in an error
 // naming the limit; a test under the limit still passes; retries follow the setting (data/limits.yaml).
 #include <doctest/doctest.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "harness.h"
 
 namespace ab::faults {
-namespace {
-
-int ClosedLoopbackPort() {
-  // A free port, bound once and closed: nothing listens there.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-}  // namespace
 
 TEST_CASE("configured limits fire as errors naming the limit, and connection_retries sets the attempts") {
   const int refused = ClosedLoopbackPort();

@@ -50,25 +50,12 @@ class HostileServer {
   int port_ = 0;
 };
 
-int FreeLoopbackPort() {
-  // A free port, bound once and closed: nothing listens there.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 }  // namespace
 
 TEST_CASE("hostile model endpoints: endless and trickling bodies and a refused connection end as sentences") {
   Outcome o;
   int port = 0;
-  const int refused = FreeLoopbackPort();
+  const int refused = ClosedLoopbackPort();
   {
     HostileServer llm("net-hostile-llm.py");
     port = llm.port();
