@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/json_dump.h"
 #include "base/strings.h"
 
 namespace ab {
@@ -25,7 +26,7 @@ constexpr size_t kMinBase64Fragment = 8;
 // ---- Forms --------------------------------------------------------------------------------------------------
 
 std::string JsonEscaped(std::string_view s) {
-  std::string quoted = Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string quoted = DumpJson(Json(std::string(s)));
   return quoted.substr(1, quoted.size() - 2);
 }
 
@@ -37,21 +38,6 @@ std::string ScriptEscaped(std::string_view json_text) {
     else if (c == '>') out += "\\u003e";
     else if (c == '&') out += "\\u0026";
     else out += c;
-  }
-  return out;
-}
-
-std::string EntityEscaped(std::string_view s, std::string_view apostrophe) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += apostrophe; break;
-      default: out += c;
-    }
   }
   return out;
 }
@@ -248,8 +234,8 @@ std::vector<std::string> SecretForms(std::string_view secret) {
   add(JsonEscaped(json), 1);      // JSON text inside a JSON string (a tool result holding JSON)
   add(ScriptEscaped(json), 1);    // the HTML report's data block
   add(ScriptEscaped(JsonEscaped(json)), 1);
-  add(EntityEscaped(raw, "&#39;"), 1);  // HTML
-  add(EntityEscaped(raw, "&apos;"), 1);  // XML (JUnit)
+  add(HtmlEscaped(raw, "&#39;"), 1);  // HTML
+  add(HtmlEscaped(raw, "&apos;"), 1);  // XML (JUnit)
   add(MarkdownEscaped(raw), 1);
   if (raw.size() <= kMaxEncodedFormSource) {
     for (bool upper : {true, false})

@@ -96,4 +96,20 @@ std::string Truncate(std::string_view s, size_t max_bytes) {
   return std::string(s.substr(0, cut)) + "…";
 }
 
+std::string HtmlEscaped(std::string_view s, std::string_view apostrophe) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += apostrophe; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace ab

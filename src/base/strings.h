@@ -27,4 +27,8 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
 /// Shortens |s| to at most |max_bytes| bytes (on a UTF-8 boundary) and appends "…" when cut.
 std::string Truncate(std::string_view s, size_t max_bytes);
 
+/// |s| with & < > " ' replaced by entities, safe in HTML (and XML) text and quoted attributes. The apostrophe is
+/// written as |apostrophe|: "&#39;" for HTML, "&apos;" as XML writers do.
+std::string HtmlEscaped(std::string_view s, std::string_view apostrophe = "&#39;");
+
 }  // namespace ab

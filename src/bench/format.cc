@@ -27,22 +27,6 @@ std::string FormatUsd(const std::optional<double>& usd) {
 
 std::string FormatPercent(double fraction) { return FormatFixed(fraction * 100, 1) + "%"; }
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string EscapeMarkdownCell(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -16,8 +16,6 @@ std::string FormatUsd(const std::optional<double>& usd);
 std::string FormatPercent(double fraction);
 /// Fixed-point with |decimals| digits.
 std::string FormatFixed(double value, int decimals);
-/// HTML text and attribute escaping (& < > " ').
-std::string EscapeHtml(std::string_view text);
 /// A Markdown table cell: pipes escaped, newlines flattened, HTML-significant < > & escaped.
 std::string EscapeMarkdownCell(std::string_view text);
 

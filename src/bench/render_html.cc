@@ -1,9 +1,10 @@
 // The HTML bench report: one self-contained page (inline CSS and SVG, no script, no CDN) with the comparison
 // table, a success-vs-cost scatter and the latency distribution of each config. Every piece of user text goes
-// through EscapeHtml, since test names, config names and errors are user-controlled.
+// through HtmlEscaped (base/strings.h), since test names, config names and errors are user-controlled.
 #include <algorithm>
 #include <string>
 
+#include "base/strings.h"
 #include "base/time.h"
 #include "bench/format.h"
 #include "bench/render.h"
@@ -27,7 +28,7 @@ void Table(const BenchSummary& s, std::ostream& out) {
       << "<th>Total cost</th></tr></thead><tbody>\n";
   for (const Aggregate& a : s.by_config) {
     auto mark = [&](const std::string& who) { return who == a.config ? " class=\"best\"" : ""; };
-    out << "<tr><td>" << EscapeHtml(a.config) << "</td><td>" << a.runs << "</td><td"
+    out << "<tr><td>" << HtmlEscaped(a.config) << "</td><td>" << a.runs << "</td><td"
         << mark(s.most_reliable) << ">" << FormatPercent(a.success_rate) << "</td><td>"
         << FormatPercent(a.success_ci.low) << "–" << FormatPercent(a.success_ci.high) << "</td><td>"
         << (a.pass_at_k ? FormatPercent(*a.pass_at_k) : "–") << "</td><td>"
@@ -73,18 +74,18 @@ void Scatter(const BenchSummary& s, std::ostream& out) {
         << FormatPercent(rate) << "</text>\n";
   }
   out << "<text x=\"" << w - right << "\" y=\"" << h - 8 << "\" text-anchor=\"end\">mean cost per run, max "
-      << EscapeHtml(FormatUsd(max_cost)) << "</text>\n";
+      << HtmlEscaped(FormatUsd(max_cost)) << "</text>\n";
   for (const Aggregate* a : plotted) {
     double cx = x(*a->cost_mean), cy = y(a->success_rate);
     out << "<circle cx=\"" << Num(cx) << "\" cy=\"" << Num(cy) << "\" r=\"5\" fill=\"#0969da\"><title>"
-        << EscapeHtml(a->config) << ": " << FormatPercent(a->success_rate) << ", " << FormatUsd(a->cost_mean)
+        << HtmlEscaped(a->config) << ": " << FormatPercent(a->success_rate) << ", " << FormatUsd(a->cost_mean)
         << "</title></circle><text x=\"" << Num(cx + 8) << "\" y=\"" << Num(cy + 4) << "\">"
-        << EscapeHtml(a->config) << "</text>\n";
+        << HtmlEscaped(a->config) << "</text>\n";
   }
   out << "</svg>\n";
   if (!unknown.empty()) {
     out << "<p class=\"warn\">Not plotted (cost unknown):";
-    for (const Aggregate* a : unknown) out << " " << EscapeHtml(a->config);
+    for (const Aggregate* a : unknown) out << " " << HtmlEscaped(a->config);
     out << "</p>\n";
   }
 }
@@ -100,7 +101,7 @@ void LatencyPlot(const BenchSummary& s, std::ostream& out) {
       << "\" viewBox=\"0 0 " << w << " " << Num(h) << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
   double cy = top + row / 2;
   for (const Aggregate& a : s.by_config) {
-    out << "<text x=\"" << left - 8 << "\" y=\"" << Num(cy + 4) << "\" text-anchor=\"end\">" << EscapeHtml(a.config)
+    out << "<text x=\"" << left - 8 << "\" y=\"" << Num(cy + 4) << "\" text-anchor=\"end\">" << HtmlEscaped(a.config)
         << "</text>\n";
     if (a.latency.samples > 0) {
       double q1 = Percentile(a.latencies_ms, 25), q3 = Percentile(a.latencies_ms, 75);
@@ -128,14 +129,14 @@ void LatencyPlot(const BenchSummary& s, std::ostream& out) {
 void RenderBenchHtml(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
   const BenchMeta& m = s.meta;
   std::string title = "Bench: " + (m.name.empty() ? m.suite : m.name);
-  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << EscapeHtml(title)
-      << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << EscapeHtml(title) << "</h1>\n<p>Bench <code>"
-      << EscapeHtml(m.id) << "</code> · " << s.overall.runs << " runs (" << m.configs.size() << " configs × "
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << HtmlEscaped(title)
+      << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << HtmlEscaped(title) << "</h1>\n<p>Bench <code>"
+      << HtmlEscaped(m.id) << "</code> · " << s.overall.runs << " runs (" << m.configs.size() << " configs × "
       << m.variants.size() << " variants × " << m.repetitions << " repetitions)";
   if (!options.deterministic && m.started_ms > 0) out << " · " << FormatRfc3339(m.started_ms);
   out << "</p>\n<h2>Comparison</h2>\n";
   Table(s, out);
-  auto named = [](const std::string& n) { return n.empty() ? std::string("–") : EscapeHtml(n); };
+  auto named = [](const std::string& n) { return n.empty() ? std::string("–") : HtmlEscaped(n); };
   out << "<p>Cheapest: <b>" << named(s.cheapest) << "</b> · Fastest: <b>" << named(s.fastest)
       << "</b> · Most reliable: <b>" << named(s.most_reliable) << "</b></p>\n";
   out << "<h2>Success rate vs cost</h2>\n";
@@ -145,7 +146,7 @@ void RenderBenchHtml(const BenchSummary& s, std::ostream& out, const BenchRender
   out << "<h2>By test</h2>\n<table><thead><tr><th>Test</th><th>Config</th><th>Runs</th><th>Success</th>"
       << "<th>p50</th><th>Errors</th></tr></thead><tbody>\n";
   for (const Aggregate& a : s.by_test) {
-    out << "<tr><td>" << EscapeHtml(a.test_key) << "</td><td>" << EscapeHtml(a.config) << "</td><td>" << a.runs
+    out << "<tr><td>" << HtmlEscaped(a.test_key) << "</td><td>" << HtmlEscaped(a.config) << "</td><td>" << a.runs
         << "</td><td>" << FormatPercent(a.success_rate) << "</td><td>"
         << (a.latency.samples ? FormatMs(a.latency.p50) : "–") << "</td><td>" << (a.errored + a.timed_out)
         << "</td></tr>\n";
@@ -153,7 +154,7 @@ void RenderBenchHtml(const BenchSummary& s, std::ostream& out, const BenchRender
   out << "</tbody></table>\n";
   if (!s.warnings.empty()) {
     out << "<h2>Warnings</h2><ul>\n";
-    for (const std::string& w : s.warnings) out << "<li class=\"warn\">" << EscapeHtml(w) << "</li>\n";
+    for (const std::string& w : s.warnings) out << "<li class=\"warn\">" << HtmlEscaped(w) << "</li>\n";
     out << "</ul>\n";
   }
   out << "</body></html>\n";

@@ -57,7 +57,7 @@ std::string MaskUrl(const std::string& url) { return Redact(MaskKeys(url)); }
 std::string CanonicalBody(const std::string& body) {
   if (!CheckJsonLimits(body, kStoredJsonLimits).ok()) return body;
   const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-  return doc.is_discarded() ? body : doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return doc.is_discarded() ? body : DumpJson(doc);
 }
 
 std::string Normalised(const HttpRequest& request) {

@@ -65,22 +65,6 @@ void HtmlEscape(std::string_view s, std::ostream& out) {
   out.write(s.data() + start, static_cast<std::streamsize>(s.size() - start));
 }
 
-std::string HtmlEscaped(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 void XmlEscape(std::string_view s, std::ostream& out) {
   size_t i = 0;
   while (i < s.size()) {
@@ -120,10 +104,6 @@ std::string MarkdownInline(std::string_view s) {
     }
   }
   return out;
-}
-
-std::string DumpJson(const Json& j, int indent) {
-  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string JsonForScript(const Json& j) { return JsonTextForScript(DumpJson(j)); }

@@ -7,12 +7,14 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "base/json_dump.h"
+#include "base/strings.h"
 
 namespace ab::report {
 
 /// Writes |s| with & < > " ' replaced by entities: safe in HTML text and in quoted attributes.
 void HtmlEscape(std::string_view s, std::ostream& out);
-std::string HtmlEscaped(std::string_view s);
+using ab::HtmlEscaped;  // base/strings.h
 
 /// Writes |s| as XML 1.0 text or attribute content: entities for & < > " ', and characters XML 1.0 forbids
 /// (control characters, unpaired surrogates, U+FFFE/U+FFFF, invalid UTF-8) replaced by U+FFFD.
@@ -27,7 +29,7 @@ std::string MarkdownInline(std::string_view s);
 std::string JsonForScript(const Json& j);
 
 /// JSON text of |j| with invalid UTF-8 replaced instead of throwing (nlohmann throws by default).
-std::string DumpJson(const Json& j, int indent = -1);
+using ab::DumpJson;  // base/json_dump.h
 
 /// Number of terminal columns |s| takes, counting one per UTF-8 code point (the box drawing and ✓/✗ we print
 /// are all single-width).
