@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <unistd.h>
+
 #include "harness.h"
 
 namespace ab::faults {
@@ -20,7 +22,10 @@ struct Interrupted {
 /// 300 ms apart, when |twice|).
 Interrupted Interrupt(const std::string& signal, bool twice = false, const std::string& file = "interrupt.yaml") {
   Interrupted r;
-  r.base = e2e::MakeTempDir("faults-interrupt-" + signal) + "/report";
+  // ctest runs each test case in its own process, in parallel: the folder is named after the process so two cases
+  // never share (and remove) each other's reports.
+  r.base = e2e::MakeTempDir("faults-interrupt-" + signal + (twice ? "-twice-" : "-") + std::to_string(getpid())) +
+           "/report";
   const std::string script =
       "\"$AB\" -f \"$FAULTS_DATA/" + file + "\" -o \"$BASE\" -reportType json,html --no-progress & pid=$!\n"
       "for i in $(seq 1 600); do [ -s \"$BASE.jsonl\" ] && break; sleep 0.1; done\n"
