@@ -12,6 +12,7 @@
 #include "base/json.h"
 #include "process.h"
 #include "serve_process.h"
+#include "store/pg_test_server.h"
 
 namespace ab::e2e::history_cli {
 namespace {
@@ -161,6 +162,34 @@ TEST_CASE("a history that cannot be written is a warning, never a failed run") {
   CHECK(run.err.find("agent-bench: warning: the run was not saved") != std::string::npos);
   CHECK(run.err.find("not-a-folder") != std::string::npos);
   CHECK(std::filesystem::exists(dir + "/out/report.html"));
+}
+
+TEST_CASE("plain runs go to a shared PostgreSQL history with --store URL, as benches do") {
+  std::string dir = MakeTempDir("history-cli-pg");
+  const std::string url = ab::testing::FreshPgSchemaUrl("history_cli");
+  WriteTests(dir, "sunny");
+  auto run = [&] {
+    return RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress", "--store", url},
+                      {}, 120);
+  };
+  ProcessResult first = run();
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  WriteTests(dir, "rainy");
+  ProcessResult second = run();
+  INFO(second.err);
+  REQUIRE(second.exit_code == 1);
+  std::string a = SavedId(first.err), b = SavedId(second.err);
+  REQUIRE_FALSE(a.empty());
+  REQUIRE_FALSE(b.empty());
+  ProcessResult history = RunProcess({kBin, "history", "--store", url, "--test", "Reports the weather"}, {}, 60);
+  INFO(history.out);
+  INFO(history.err);
+  REQUIRE(history.exit_code == 0);
+  CHECK(history.out.find("passed  " + a + "~0") != std::string::npos);
+  CHECK(history.out.find("failed  " + b + "~0") != std::string::npos);
+  CHECK(history.out.find("| 2 | 1 | 100% | regression | 1 | PF |") != std::string::npos);
+  CHECK(history.out.find(kKey) == std::string::npos);
 }
 
 }  // namespace ab::e2e::history_cli
