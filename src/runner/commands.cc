@@ -144,7 +144,8 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   if (options.save_history && !cancel.load() && !run.incomplete) {
     Result<std::string> saved = SaveRunToHistory(run, options.store);
     if (saved) err << "agent-bench: saved run " << *saved << " to the history (agent-bench history, agent-bench serve)\n";
-    else err << "agent-bench: warning: the run was not saved: " << Redact(saved.error().message) << "\n";
+    else err << "agent-bench: warning: the run was not saved: " << Redact(saved.error().message)
+             << " (the results above stand; --no-history skips saving)\n";
   }
 
   if (cancel.load()) return kExitInterrupted;

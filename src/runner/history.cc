@@ -171,7 +171,11 @@ Result<std::string> SaveRunToHistory(const report::Run& run, const std::string& 
   std::string id = NewHistoryRunId(run.started_ms ? run.started_ms : NowMs());
   store::StoredBench stored = StoredRun(run, id, HashSourceFiles(paths));
   Result<std::unique_ptr<store::Store>> s = store::OpenStore(location);
-  if (!s) return Error(s.error().code, "opening the history " + where + ": " + Redact(s.error().message));
+  if (!s) {
+    std::string why = Redact(s.error().message);
+    // The PostgreSQL backend already names the (redacted) location; say it once.
+    return Error(s.error().code, why.find(where) != std::string::npos ? why : "opening the history " + where + ": " + why);
+  }
   if (Status saved = (*s)->SaveBench(stored); !saved)
     return Error(saved.error().code, "saving the run to the history " + where + ": " + Redact(saved.error().message));
   return id;

@@ -2,8 +2,12 @@
 // working directory, or --store), redacted, with the test file's content hash; `agent-bench history` lists the
 // runs and the flip rate of each test; --no-history and an unwritable history never fail a run; `serve` lists
 // the saved run. The real binary, the in-process mock LLM, the sample MCP server.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -63,6 +67,22 @@ std::string SavedId(const std::string& err) {
   if (at == std::string::npos) return "";
   size_t from = at + marker.size();
   return err.substr(from, err.find(' ', from) - from);
+}
+
+/// A loopback port nothing listens on: bound to port 0, then closed.
+int ClosedPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
 }
 
 std::string FileText(const std::string& path) {
@@ -162,6 +182,18 @@ TEST_CASE("a history that cannot be written is a warning, never a failed run") {
   CHECK(run.err.find("agent-bench: warning: the run was not saved") != std::string::npos);
   CHECK(run.err.find("not-a-folder") != std::string::npos);
   CHECK(std::filesystem::exists(dir + "/out/report.html"));
+
+  // A PostgreSQL history that does not answer (a port nothing listens on): a warning without the password.
+  int closed = ClosedPort();
+  REQUIRE(closed > 0);
+  ProcessResult down = RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress",
+                                   "--store", "postgresql://ab:pg-sekrit-31@127.0.0.1:" + std::to_string(closed) + "/h"},
+                                  {}, 120);
+  INFO(down.err);
+  CHECK(down.exit_code == 0);
+  CHECK(down.err.find("agent-bench: warning: the run was not saved: cannot connect to the PostgreSQL history") !=
+        std::string::npos);
+  CHECK(down.err.find("pg-sekrit-31") == std::string::npos);
 }
 
 TEST_CASE("plain runs go to a shared PostgreSQL history with --store URL, as benches do") {
