@@ -202,6 +202,7 @@ int CmdHistory(const CliOptions& o) {
   q.location = StorePath(o);
   q.test = o.test_filter;
   q.agent = o.agent_filter;
+  if (o.runs > 0) q.runs = o.runs;
   if (!q.test.empty() || !q.agent.empty()) return runner::RunHistoryCommand(q, std::cout, std::cerr);
   std::string suite = o.suites.empty() ? "" : o.suites.back();
   int code = bench::HistoryCommand(StorePath(o), suite, o.config_filter, std::cout, std::cerr);

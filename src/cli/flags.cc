@@ -169,7 +169,8 @@ Usage:
   agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations (docs/bench.md)
   agent-bench history [--suite S] [--config C]                list stored benches and runs, newest first, and
                                                               the tests whose verdict changed (flip rates)
-  agent-bench history --test NAME [--agent A]                 one test's verdicts over the saved runs
+  agent-bench history --test NAME [--agent A] [--runs N]      one test's verdicts over the newest N saved runs
+                                                              (default 50)
   agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
