@@ -56,6 +56,10 @@ RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, co
   r.provider_type = test.provider_type;
   r.model = test.model;
   r.started_ms = t.started_ms;
+  r.final_answer = store::FinalAnswerText(t.final_output);
+  std::vector<std::pair<std::string, bool>> calls;
+  for (const ToolCall& c : t.tool_calls) calls.emplace_back(c.name, c.status == ToolCallStatus::kOk);
+  r.tool_chain = store::ToolChainText(calls);
   return r;
 }
 

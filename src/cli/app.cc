@@ -23,6 +23,7 @@
 #include "mcp/subprocess.h"
 #include "report/writer.h"
 #include "runner/commands.h"
+#include "runner/history.h"
 #include "serve/access.h"
 #include "serve/server.h"
 #include "store/store.h"
@@ -105,6 +106,8 @@ runner::RunOptions ToRunOptions(const CliOptions& o) {
   r.record_dir = o.record_dir;
   r.replay_dir = o.replay_dir;
   r.resume_path = o.resume;
+  r.save_history = !o.no_history;
+  r.store = o.store;
   return r;
 }
 
@@ -195,8 +198,17 @@ int CmdBench(const CliOptions& o) {
 }
 
 int CmdHistory(const CliOptions& o) {
+  runner::HistoryQuery q;
+  q.location = StorePath(o);
+  q.test = o.test_filter;
+  q.agent = o.agent_filter;
+  if (o.runs > 0) q.runs = o.runs;
+  if (!q.test.empty() || !q.agent.empty()) return runner::RunHistoryCommand(q, std::cout, std::cerr);
   std::string suite = o.suites.empty() ? "" : o.suites.back();
-  return bench::HistoryCommand(StorePath(o), suite, o.config_filter, std::cout, std::cerr);
+  int code = bench::HistoryCommand(StorePath(o), suite, o.config_filter, std::cout, std::cerr);
+  if (code != kExitOk || !suite.empty() || !o.config_filter.empty()) return code;
+  q.silent_when_empty = true;
+  return runner::RunHistoryCommand(q, std::cout, std::cerr);
 }
 
 int CmdCompare(const CliOptions& o) {

@@ -86,6 +86,9 @@ const std::vector<FlagSpec>& Specs() {
       {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
       {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
       {{"config"}, true, [](CliOptions& o, const std::string& v) { o.config_filter = v; return Status(); }},
+      {{"no-history"}, false, [](CliOptions& o, const std::string&) { o.no_history = true; return Status(); }},
+      {{"test"}, true, [](CliOptions& o, const std::string& v) { o.test_filter = v; return Status(); }},
+      {{"agent"}, true, [](CliOptions& o, const std::string& v) { o.agent_filter = v; return Status(); }},
   };
   return specs;
 }
@@ -164,7 +167,10 @@ Usage:
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
   agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM
   agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations (docs/bench.md)
-  agent-bench history [--suite S] [--config C]                list stored benches, newest first
+  agent-bench history [--suite S] [--config C]                list stored benches and runs, newest first, and
+                                                              the tests whose verdict changed (flip rates)
+  agent-bench history --test NAME [--agent A] [--runs N]      one test's verdicts over the newest N saved runs
+                                                              (default 50)
   agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
@@ -184,6 +190,7 @@ Options (one or two dashes; "-x value" or "-x=value"):
   --replay DIR             answer provider requests from recordings; fail on a missing one
   --resume BASE.jsonl      rerun only what an interrupted run did not finish (its journal)
   --deterministic          normalize times and ids in reports (for golden files)
+  --no-history             do not save the run to the history (--store; default .agent-bench/history.db)
 
 Bench options (bench, history, compare, tag, merge):
   --configs FILE           the configs file: configs, variants, runs, max_concurrent_runs

@@ -52,6 +52,9 @@ struct CliOptions {
   std::string token_file;               ///< serve --token-file PATH
   std::string base_dir;                 ///< serve --base-dir DIR
   bool port_given = false;              ///< --port was on the command line (serve defaults to 8080)
+  bool no_history = false;              ///< run --no-history: do not save the run to the history
+  std::string test_filter;              ///< history --test NAME: one test's runs and flip rate
+  std::string agent_filter;             ///< history --agent NAME
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.

@@ -20,6 +20,7 @@
 #include "report/writer.h"
 #include "runner/checks.h"
 #include "runner/executor.h"
+#include "runner/history.h"
 #include "runner/load.h"
 #include "runner/render_config.h"
 
@@ -139,6 +140,13 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   Status st = report::WriteReports(run, base, options.report_types, ro, &written);
   if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
   for (const auto& w : written) err << "agent-bench: wrote " << w << "\n";
+  // An interrupted run is left out: its missing tests would read as verdict changes.
+  if (options.save_history && !cancel.load() && !run.incomplete) {
+    Result<std::string> saved = SaveRunToHistory(run, options.store);
+    if (saved) err << "agent-bench: saved run " << *saved << " to the history (agent-bench history, agent-bench serve)\n";
+    else err << "agent-bench: warning: the run was not saved: " << Redact(saved.error().message)
+             << " (the results above stand; --no-history skips saving)\n";
+  }
 
   if (cancel.load()) return kExitInterrupted;
   report::Totals t = run.totals();

@@ -41,6 +41,8 @@ struct RunOptions {
   std::string journal_path;              ///< BASE.jsonl; empty = no journal
   std::string resume_path;               ///< a journal of an earlier run: finished sessions are not rerun
   ProviderCache* provider_cache = nullptr;  ///< share providers with other executions (null: own providers)
+  bool save_history = false;             ///< save the finished run to the history (runner/history.h); the CLI sets it
+  std::string store;                     ///< --store: the history (SQLite path or PostgreSQL URL; "" = default)
 };
 
 }  // namespace ab::runner

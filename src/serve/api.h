@@ -12,6 +12,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace ab::serve {
@@ -47,6 +49,12 @@ struct Api {
 
 /// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /runs/{id}/report, /compare.
 void InstallHistoryRoutes(httplib::Server& http, Api& api);
+/// /api/v1/benches/{id}/grid, /tests, /diff: the viewer's grid, flip rates and side-by-side runs.
+void InstallViewerRoutes(httplib::Server& http, Api& api);
+/// The kind query parameter (bench, run, all = ""); false after replying 400.
+bool ReadKindParam(const httplib::Request& req, httplib::Response& res, std::string& kind);
+/// A search text of at most 200 bytes; false after replying 400.
+bool ReadSearchParam(const httplib::Request& req, httplib::Response& res, const char* name, std::string& out);
 /// /api/v1/jobs, /jobs/{id}, /jobs/{id}/cancel, /jobs/{id}/events.
 void InstallJobRoutes(httplib::Server& http, Api& api);
 /// /api/v1/fixtures and below.

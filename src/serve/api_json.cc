@@ -1,5 +1,6 @@
 #include "serve/api_json.h"
 
+#include <algorithm>
 #include <set>
 
 #include "base/time.h"
@@ -59,11 +60,18 @@ Json BenchListItem(const BenchView& v) {
   Json by_config = Json::array();
   for (const auto& a : v.summary.by_config) by_config.push_back(AggregateToJson(a));
   std::set<std::string> providers, models;
+  std::vector<std::string> agents;
   for (const auto& r : v.bench.runs) {
     if (!r.provider_type.empty()) providers.insert(r.provider_type);
     if (!r.model.empty()) models.insert(r.model);
+    if (!r.agent.empty() && std::find(agents.begin(), agents.end(), r.agent) == agents.end()) agents.push_back(r.agent);
   }
+  Json files = Json::array();
+  for (const auto& f : info.files) files.push_back(Json{{"path", f.path}, {"content_hash", f.content_hash}});
   return Json{{"id", info.id},
+              {"kind", info.kind},
+              {"files", files},
+              {"agents", agents},
               {"name", info.name},
               {"suite", info.suite},
               {"started", Time(info.started_ms)},
@@ -129,7 +137,63 @@ Json RunToJson(const RunView& v) {
               {"provider_type", r.provider_type},
               {"model", r.model},
               {"started", Time(r.started_ms)},
-              {"started_ms", r.started_ms}};
+              {"started_ms", r.started_ms},
+              {"final_answer", r.final_answer},
+              {"tool_chain", r.tool_chain}};
+}
+
+Json GridToJson(const Grid& g) {
+  Json rows = Json::array();
+  for (const GridRow& row : g.rows) {
+    Json cells = Json::array();
+    for (const std::vector<RunView>& runs : row.cells) {
+      if (runs.empty()) {
+        cells.push_back(nullptr);
+        continue;
+      }
+      // The cell shows its first run; the others (variants, repetitions) are listed by id and counted.
+      const RunView& first = runs.front();
+      int passed = 0;
+      Json ids = Json::array();
+      for (const RunView& r : runs) {
+        passed += r.record.status == store::RunStatus::kPassed;
+        ids.push_back(r.id());
+      }
+      cells.push_back(Json{{"id", first.id()},
+                           {"agent", first.record.agent},
+                           {"status", store::RunStatusName(first.record.status)},
+                           {"final_answer", first.record.final_answer},
+                           {"tool_chain", first.record.tool_chain},
+                           {"error", first.record.error},
+                           {"model", first.record.model},
+                           {"duration_ms", first.record.duration_ms},
+                           {"cost_usd", Opt(first.record.cost_usd)},
+                           {"runs", runs.size()},
+                           {"passed", passed},
+                           {"run_ids", ids}});
+    }
+    rows.push_back(Json{{"test", row.test}, {"not_passed", row.not_passed}, {"duration_ms", row.duration_ms},
+                        {"cells", cells}});
+  }
+  return Json{{"bench_id", g.bench_id}, {"kind", g.kind}, {"columns", g.columns}, {"rows", rows},
+              {"total", g.total_rows}};
+}
+
+Json FlipsToJson(const store::TestFlips& f) {
+  Json outcomes = Json::array();
+  for (const store::TestOutcome& o : f.outcomes) {
+    outcomes.push_back(Json{{"run", o.bench_id + "~" + std::to_string(o.seq)},
+                            {"bench_id", o.bench_id},
+                            {"kind", o.kind},
+                            {"started", Time(o.started_ms)},
+                            {"started_ms", o.started_ms},
+                            {"status", store::RunStatusName(o.status)},
+                            {"model", o.model},
+                            {"content_hash", o.content_hash},
+                            {"error", o.error}});
+  }
+  return Json{{"test", f.test_key}, {"agent", f.agent},      {"runs", f.outcomes.size()}, {"flips", f.flips},
+              {"flip_rate", f.flip_rate()}, {"trend", f.Trend()}, {"outcomes", outcomes}};
 }
 
 Json JobToJson(const JobSnapshot& job) {

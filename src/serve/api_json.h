@@ -8,6 +8,7 @@
 #include "bench/aggregate.h"
 #include "bench/compare.h"
 #include "serve/fixtures.h"
+#include "serve/grid.h"
 #include "serve/history.h"
 #include "serve/jobs.h"
 
@@ -23,6 +24,10 @@ Json BenchListItem(const BenchView& v);
 Json BenchDetail(const BenchView& v, const std::optional<FixtureRef>& fixture);
 /// One run's record, with its API id.
 Json RunToJson(const RunView& run);
+/// A test × agent grid page: columns, rows of cells (verdict, final answer, tool chain, run ids), total rows.
+Json GridToJson(const Grid& grid);
+/// One test × agent's verdicts over saved runs, with its flips, flip rate and trend.
+Json FlipsToJson(const store::TestFlips& flips);
 /// A job.
 Json JobToJson(const JobSnapshot& job);
 /// A comparison: per config and per config × test changes with p-values and verdicts.

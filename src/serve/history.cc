@@ -15,13 +15,36 @@ bool RunMatches(const store::RunRecord& r, const HistoryFilter& f) {
   if (!f.model.empty() && r.model != f.model) return false;
   if (!f.status.empty() && store::RunStatusName(r.status) != f.status) return false;
   if (!f.test.empty() && r.test_key.find(f.test) == std::string::npos) return false;
+  if (!f.agent.empty() && r.agent != f.agent) return false;
   return true;
+}
+
+bool Contains(const std::string& text, const std::string& lower_needle) {
+  return ToLower(text).find(lower_needle) != std::string::npos;
+}
+
+/// The search box: any of the bench's names, files, configs, tags, or its runs' tests, agents and models.
+bool SearchMatches(const store::StoredBench& b, const std::string& q) {
+  if (q.empty()) return true;
+  const std::string needle = ToLower(q);
+  const store::BenchInfo& i = b.info;
+  if (Contains(i.id, needle) || Contains(i.name, needle) || Contains(i.suite, needle)) return true;
+  for (const auto& c : i.configs)
+    if (Contains(c, needle)) return true;
+  for (const auto& t : i.tags)
+    if (Contains(t, needle)) return true;
+  for (const auto& f : i.files)
+    if (Contains(f.path, needle)) return true;
+  return std::any_of(b.runs.begin(), b.runs.end(), [&](const store::RunRecord& r) {
+    return Contains(r.test_key, needle) || Contains(r.agent, needle) || Contains(r.model, needle);
+  });
 }
 
 bool BenchMatches(const store::StoredBench& b, const HistoryFilter& f) {
   if (f.from_ms && b.info.started_ms < *f.from_ms) return false;
   if (f.to_ms && b.info.started_ms > *f.to_ms) return false;
-  if (f.provider.empty() && f.model.empty() && f.status.empty()) return true;
+  if (!SearchMatches(b, f.q)) return false;
+  if (f.provider.empty() && f.model.empty() && f.status.empty() && f.agent.empty()) return true;
   HistoryFilter runs_only = f;
   runs_only.config.clear();  // the store already kept benches that ran the config
   runs_only.test.clear();
@@ -69,6 +92,7 @@ Result<std::vector<BenchView>> History::ListBenches(const HistoryFilter& filter)
   store::BenchFilter bf;
   bf.suite = filter.suite;
   bf.config = filter.config;
+  bf.kind = filter.kind;
   Result<std::vector<store::BenchInfo>> infos = (*s)->ListBenches(bf);
   if (!infos) return infos.error();
   std::vector<BenchView> out;
@@ -114,6 +138,7 @@ Result<std::vector<RunView>> History::ListRuns(const HistoryFilter& filter, size
     store::BenchFilter bf;
     bf.suite = filter.suite;
     bf.config = filter.config;
+    bf.kind = filter.kind;
     Result<std::vector<store::BenchInfo>> infos = (*s)->ListBenches(bf);
     if (!infos) return infos.error();
     for (const auto& info : *infos) ids.push_back(info.id);
@@ -171,6 +196,12 @@ Result<bench::Comparison> History::Compare(std::string_view a, std::string_view 
   Result<BenchView> right = GetBench(b);
   if (!right) return right.error();
   return bench::CompareRuns(left->bench.info.id, left->bench.runs, right->bench.info.id, right->bench.runs);
+}
+
+Result<std::vector<store::TestFlips>> History::Flips(const store::FlipFilter& filter) {
+  auto s = Open();
+  if (!s) return s.error();
+  return (*s)->FlipRates(filter);
 }
 
 Status History::Save(const store::StoredBench& bench) {

@@ -31,6 +31,9 @@ struct HistoryFilter {
   std::string status;    ///< a run status; for benches: benches with at least one run in that status
   std::string bench;     ///< runs only: bench id, tag, id prefix or "latest"
   std::string test;      ///< runs only: test key or a part of it
+  std::string kind;      ///< "bench", "run" (a plain agent-bench -f/-s run) or "" for both
+  std::string agent;     ///< exact agent name
+  std::string q;         ///< search: a part of the id, name, suite, a file, config, agent, model, tag or test, any case
   std::optional<int64_t> from_ms, to_ms;  ///< started_ms bounds, inclusive
   int limit = 100;
   int offset = 0;
@@ -71,6 +74,8 @@ class History {
   Result<std::optional<Json>> Transcript(const store::RunRecord& run);
   /// A (before) against B (after), each an id, tag, prefix or "latest".
   Result<bench::Comparison> Compare(std::string_view a, std::string_view b);
+  /// The verdicts and flip rates of tests over the newest saved runs (store::Store::FlipRates).
+  Result<std::vector<store::TestFlips>> Flips(const store::FlipFilter& filter);
   /// Saves a finished bench.
   [[nodiscard]] Status Save(const store::StoredBench& bench);
 

@@ -104,6 +104,7 @@ Status Server::Start(ServeOptions options) {
                                     : httplib::Server::HandlerResponse::Unhandled;
   });
   InstallInfoRoute(*http_, *api_);
+  InstallViewerRoutes(*http_, *api_);
   InstallHistoryRoutes(*http_, *api_);
   InstallJobRoutes(*http_, *api_);
   InstallFixtureRoutes(*http_, *api_);

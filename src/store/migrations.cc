@@ -118,6 +118,23 @@ CREATE TABLE IF NOT EXISTS serve_jobs (
   ended_ms INTEGER NOT NULL
 );
 )sql"},
+      // Plain `agent-bench -f/-s` runs are saved as benches of kind 'run' (one config, their tests × agents as
+      // runs), so every reader of benches and runs sees them; old rows are benches.
+      {5, "plain runs in the history: bench kind, the test files' content hashes, final answers and tool chains",
+       R"sql(
+ALTER TABLE benches ADD COLUMN kind TEXT NOT NULL DEFAULT 'bench';
+CREATE INDEX benches_by_kind ON benches(kind, started_ms, save_seq);
+CREATE TABLE bench_files (
+  bench_id TEXT NOT NULL REFERENCES benches(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (bench_id, position)
+);
+ALTER TABLE runs ADD COLUMN final_answer TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN tool_chain TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_by_test ON runs(test_key, agent);
+)sql"},
   };
   return kSteps;
 }

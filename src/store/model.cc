@@ -1,5 +1,8 @@
 #include "store/model.h"
 
+#include "base/redact.h"
+#include "base/strings.h"
+
 namespace ab::store {
 
 const char* RunStatusName(RunStatus s) {
@@ -19,6 +22,41 @@ std::optional<RunStatus> ParseRunStatus(std::string_view name) {
     if (name == RunStatusName(s)) return s;
   }
   return std::nullopt;
+}
+
+std::string FinalAnswerText(std::string_view answer) {
+  // Redacted before cutting: a secret cut in two would no longer be recognised.
+  return Truncate(Redact(std::string(answer)), kMaxFinalAnswerBytes);
+}
+
+std::string ToolChainText(const std::vector<std::pair<std::string, bool>>& calls) {
+  std::string out;
+  for (const auto& [name, ok] : calls) {
+    std::string step = (out.empty() ? "" : " \u2192 ") + name + (ok ? " ok" : " error");
+    if (out.size() + step.size() > kMaxToolChainBytes) {
+      out += " \u2192 \u2026";
+      break;
+    }
+    out += step;
+  }
+  return Redact(out);
+}
+
+void CountFlips(TestFlips& f) {
+  f.flips = 0;
+  for (size_t i = 1; i < f.outcomes.size(); ++i) {
+    bool before = f.outcomes[i - 1].status == RunStatus::kPassed;
+    bool now = f.outcomes[i].status == RunStatus::kPassed;
+    if (before != now) ++f.flips;
+  }
+}
+
+std::string TestFlips::Trend() const {
+  if (outcomes.size() < 2) return "new";
+  if (flips == 0) return "stable";
+  // One change is a step (a regression or a fix that stayed); a verdict that keeps changing is flakiness.
+  if (flips == 1) return outcomes.back().status == RunStatus::kPassed ? "fixed" : "regression";
+  return "flaky";
 }
 
 }  // namespace ab::store

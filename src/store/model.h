@@ -46,11 +46,36 @@ struct RunRecord {
   std::string provider_type;
   std::string model;
   int64_t started_ms = 0;  ///< wall clock, ms since the Unix epoch
+  /// The agent's final answer, cut to kMaxFinalAnswerBytes (redacted): what the viewer's grid shows.
+  std::string final_answer;
+  /// The tools the agent called, in order, each with its outcome: "add_note ok → search error" (ToolChainText).
+  std::string tool_chain;
+};
+
+/// The longest final answer a RunRecord keeps; the whole one is in the transcript.
+inline constexpr size_t kMaxFinalAnswerBytes = 1024;
+/// The longest tool chain a RunRecord keeps.
+inline constexpr size_t kMaxToolChainBytes = 1024;
+
+/// |answer| redacted and cut to kMaxFinalAnswerBytes (with a marker when cut).
+std::string FinalAnswerText(std::string_view answer);
+/// "name ok → name error → ..." from (tool name, succeeded) pairs, cut to kMaxToolChainBytes.
+std::string ToolChainText(const std::vector<std::pair<std::string, bool>>& calls);
+
+/// What a saved bench is: a bench (configs × variants × repetitions) or one plain `agent-bench -f/-s` run.
+inline constexpr const char* kKindBench = "bench";
+inline constexpr const char* kKindRun = "run";
+
+/// A test file a run read, with the SHA-256 of its content when it ran: tells a changed test from a flaky one.
+struct SourceFile {
+  std::string path;
+  std::string content_hash;  ///< "sha256:<hex>"
 };
 
 /// A bench's identity and headline figures: what `agent-bench history` lists without loading runs.
 struct BenchInfo {
   std::string id;
+  std::string kind = kKindBench;  ///< kKindBench or kKindRun
   std::string name;          ///< bench name (configs file `name`, else the suite name)
   std::string suite;         ///< suite name or test file the bench ran
   int64_t started_ms = 0;
@@ -63,6 +88,7 @@ struct BenchInfo {
   int cost_unknown_runs = 0;
   double p50_latency_ms = 0;
   std::vector<std::string> tags;     ///< filled by ListBenches / LoadBench
+  std::vector<SourceFile> files;     ///< the test files a plain run read (LoadBench fills it; empty for benches)
   double success_rate() const { return total_runs ? static_cast<double>(passed_runs) / total_runs : 0.0; }
 };
 
@@ -112,6 +138,47 @@ struct BenchFilter {
   std::string suite;   ///< exact suite name
   std::string config;  ///< benches that ran a config of this name
   int limit = 0;       ///< 0 = no limit
+  /// kKindBench (the default, so `compare latest` and `history` keep meaning benches), kKindRun, or "" for both.
+  std::string kind = kKindBench;
 };
+
+/// A verdict of one test × agent in one saved run or bench, oldest first in TestHistory.
+struct TestOutcome {
+  std::string bench_id;
+  int seq = 0;              ///< the run's position in its bench (the API's run id is "<bench_id>~<seq>")
+  std::string kind;         ///< of the bench
+  int64_t started_ms = 0;
+  RunStatus status = RunStatus::kPassed;
+  std::string model;
+  std::string content_hash; ///< of the test's file when it ran, "" when unknown
+  std::string error;
+};
+
+/// How often one test × agent changed its verdict (passed against anything else) between consecutive runs.
+struct TestFlips {
+  std::string test_key;
+  std::string agent;
+  std::vector<TestOutcome> outcomes;  ///< oldest first, skipped runs left out
+  int flips = 0;
+  /// flips / (runs - 1); 0 with fewer than two runs.
+  double flip_rate() const {
+    return outcomes.size() < 2 ? 0.0 : static_cast<double>(flips) / static_cast<double>(outcomes.size() - 1);
+  }
+  /// "new" (one run), "stable" (never changed), "regression" (passed until the last run, which did not), "fixed"
+  /// (the reverse), or "flaky" (changed more than once, or changed before the last run and not since).
+  std::string Trend() const;
+};
+
+/// Which test histories FlipRates reads: the newest |runs| saved runs of |kind| (plain runs by default).
+struct FlipFilter {
+  std::string test;    ///< a part of the test key ("" = every test)
+  std::string agent;   ///< exact agent name ("" = every agent)
+  std::string kind = kKindRun;  ///< "" = runs and benches
+  int runs = 50;       ///< how many of the newest saved runs (benches) to read, at most kMaxFlipRuns
+};
+inline constexpr int kMaxFlipRuns = 1000;
+
+/// Counts the flips of |outcomes| (oldest first) and fills |flips| and the TestFlips' verdict list.
+void CountFlips(TestFlips& flips);
 
 }  // namespace ab::store

@@ -1,6 +1,9 @@
 // The Store implementation over the SQL layer (store/db.h): the same statements run on SQLite and PostgreSQL.
 // Every save is one write transaction, so a crash never leaves half a bench and concurrent savers serialize.
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <tuple>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -15,7 +18,7 @@ namespace {
 
 constexpr const char* kBenchColumns =
     "b.id, b.name, b.suite, b.started_ms, b.ended_ms, b.tool_version, b.total_runs, b.passed_runs, "
-    "b.total_cost_usd, b.cost_unknown_runs, b.p50_latency_ms";
+    "b.total_cost_usd, b.cost_unknown_runs, b.p50_latency_ms, b.kind";
 
 BenchInfo ReadBenchRow(const Row& q) {
   BenchInfo info;
@@ -30,6 +33,7 @@ BenchInfo ReadBenchRow(const Row& q) {
   info.total_cost_usd = q.OptionalDouble(8);
   info.cost_unknown_runs = static_cast<int>(q.Int(9));
   info.p50_latency_ms = q.Double(10);
+  info.kind = q.Text(11);
   return info;
 }
 
@@ -60,9 +64,9 @@ class SqlStore final : public Store {
   Result<std::vector<BenchInfo>> ListBenches(const BenchFilter& filter) override {
     std::string sql = std::string("SELECT ") + kBenchColumns + " FROM benches b WHERE (?1 = '' OR b.suite = ?1) " +
                       "AND (?2 = '' OR EXISTS (SELECT 1 FROM bench_configs c WHERE c.bench_id = b.id " +
-                      "AND c.name = ?2)) ORDER BY b.started_ms DESC, b.save_seq DESC";
+                      "AND c.name = ?2)) AND (?3 = '' OR b.kind = ?3) ORDER BY b.started_ms DESC, b.save_seq DESC";
     if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
-    Result<Rows> rows = db_->Query(sql, Params().Add(filter.suite).Add(filter.config));
+    Result<Rows> rows = db_->Query(sql, Params().Add(filter.suite).Add(filter.config).Add(filter.kind));
     if (!rows) return rows.error();
     std::vector<BenchInfo> out;
     out.reserve(rows->size());
@@ -81,6 +85,10 @@ class SqlStore final : public Store {
     StoredBench bench;
     bench.info = ReadBenchRow(rows->front());
     if (Status s = LoadConfigsAndTags(bench.info); !s) return s.error();
+    Result<Rows> files = db_->Query(
+        "SELECT path, content_hash FROM bench_files WHERE bench_id = ?1 ORDER BY position", Params().Add(bench.info.id));
+    if (!files) return files.error();
+    for (const Row& f : *files) bench.info.files.push_back({f.Text(0), f.Text(1)});
     Result<std::vector<RunRecord>> runs = LoadRuns(bench.info.id);
     if (!runs) return runs.error();
     bench.runs = std::move(*runs);
@@ -109,6 +117,61 @@ class SqlStore final : public Store {
     Json j = ParseJsonOrDiscarded(**text, kStoredJsonLimits);
     if (j.is_discarded()) return std::optional<Json>();
     return std::optional<Json>(std::move(j));
+  }
+
+  Result<std::vector<TestFlips>> FlipRates(const FlipFilter& filter) override {
+    int newest = std::clamp(filter.runs, 1, kMaxFlipRuns);
+    // The newest saved runs, read oldest first: flips are counted in the order the runs happened.
+    const std::string chosen = "SELECT id FROM benches WHERE (?1 = '' OR kind = ?1) ORDER BY started_ms DESC, "
+                               "save_seq DESC LIMIT " + std::to_string(newest);
+    Result<Rows> rows = db_->Query(
+        "SELECT r.test_key, r.agent, r.status, b.id, r.seq, b.kind, b.started_ms, r.started_ms, r.model, r.error "
+        "FROM runs r JOIN benches b ON b.id = r.bench_id WHERE b.id IN (" + chosen + ") "
+        "ORDER BY b.started_ms, b.save_seq, r.seq",
+        Params().Add(filter.kind));
+    if (!rows) return rows.error();
+    Result<Rows> files = db_->Query("SELECT bench_id, path, content_hash FROM bench_files WHERE bench_id IN (" +
+                                        chosen + ")",
+                                    Params().Add(filter.kind));
+    if (!files) return files.error();
+    std::map<std::string, std::vector<SourceFile>> files_of;
+    for (const Row& f : *files) files_of[f.Text(0)].push_back({f.Text(1), f.Text(2)});
+    std::map<std::pair<std::string, std::string>, size_t> index;
+    std::vector<TestFlips> out;
+    for (const Row& q : *rows) {
+      std::optional<RunStatus> status = ParseRunStatus(q.Text(2));
+      if (!status || *status == RunStatus::kSkipped) continue;
+      std::string test = q.Text(0), agent = q.Text(1);
+      if (!filter.test.empty() && test.find(filter.test) == std::string::npos) continue;
+      if (!filter.agent.empty() && agent != filter.agent) continue;
+      auto [it, added] = index.try_emplace({test, agent}, out.size());
+      if (added) out.push_back(TestFlips{test, agent, {}, 0});
+      TestOutcome o;
+      o.bench_id = q.Text(3);
+      o.seq = static_cast<int>(q.Int(4));
+      o.kind = q.Text(5);
+      o.started_ms = q.Int(7) ? q.Int(7) : q.Int(6);
+      o.status = *status;
+      o.model = q.Text(8);
+      o.error = q.Text(9);
+      // The hash of the file the test came from: the test key starts with the file's path.
+      if (auto of = files_of.find(o.bench_id); of != files_of.end()) {
+        for (const SourceFile& f : of->second) {
+          const std::string& path = f.path;
+          if (test.size() > path.size() && test.compare(0, path.size(), path) == 0 && test[path.size()] == '/') {
+            o.content_hash = f.content_hash;
+            break;
+          }
+        }
+      }
+      out[it->second].outcomes.push_back(std::move(o));
+    }
+    for (TestFlips& f : out) CountFlips(f);
+    std::stable_sort(out.begin(), out.end(), [](const TestFlips& a, const TestFlips& b) {
+      if (a.flip_rate() != b.flip_rate()) return a.flip_rate() > b.flip_rate();
+      return std::tie(a.test_key, a.agent) < std::tie(b.test_key, b.agent);
+    });
+    return out;
   }
 
   Result<std::string> Resolve(std::string_view ref) override {
@@ -147,11 +210,11 @@ class SqlStore final : public Store {
     Params b;
     b.Add(info.id).Add(info.name).Add(info.suite).Add(info.started_ms).Add(info.ended_ms).Add(info.tool_version);
     b.Add(info.total_runs).Add(info.passed_runs).Add(info.total_cost_usd).Add(info.cost_unknown_runs);
-    b.Add(info.p50_latency_ms);
+    b.Add(info.p50_latency_ms).Add(info.kind.empty() ? std::string(kKindBench) : info.kind);
     if (Status s = db_->Exec(
             "INSERT INTO benches(id, name, suite, started_ms, ended_ms, tool_version, total_runs, passed_runs, "
-            "total_cost_usd, cost_unknown_runs, p50_latency_ms, save_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-            "?9, ?10, ?11, (SELECT COALESCE(MAX(save_seq), 0) + 1 FROM benches))",
+            "total_cost_usd, cost_unknown_runs, p50_latency_ms, kind, save_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "?8, ?9, ?10, ?11, ?12, (SELECT COALESCE(MAX(save_seq), 0) + 1 FROM benches))",
             b);
         !s) {
       return s;
@@ -163,6 +226,14 @@ class SqlStore final : public Store {
         return s;
       }
     }
+    for (size_t i = 0; i < info.files.size(); ++i) {
+      const SourceFile& f = info.files[i];
+      if (Status s = db_->Exec("INSERT INTO bench_files(bench_id, position, path, content_hash) VALUES (?1, ?2, ?3, ?4)",
+                               Params().Add(info.id).Add(static_cast<int64_t>(i)).Add(f.path).Add(f.content_hash));
+          !s) {
+        return s;
+      }
+    }
     for (size_t i = 0; i < bench.runs.size(); ++i) {
       const RunRecord& r = bench.runs[i];
       Params p;
@@ -170,12 +241,13 @@ class SqlStore final : public Store {
       p.Add(r.test_key).Add(r.agent).Add(RunStatusName(r.status)).Add(r.duration_ms).Add(r.llm_ms).Add(r.tool_ms);
       p.Add(r.wait_ms).Add(r.retries).Add(r.prompt_tokens).Add(r.completion_tokens).Add(r.cost_usd).Add(r.error);
       p.Add(r.inputs.dump(-1, ' ', false, Json::error_handler_t::replace)).Add(r.provider_type).Add(r.model);
-      p.Add(r.started_ms).Add(r.cached_tokens);
+      p.Add(r.started_ms).Add(r.cached_tokens).Add(r.final_answer).Add(r.tool_chain);
       if (Status s = db_->Exec(
               "INSERT INTO runs(bench_id, seq, run_id, config, variant, repetition, test_key, agent, status, "
               "duration_ms, llm_ms, tool_ms, wait_ms, retries, prompt_tokens, completion_tokens, cost_usd, error, "
-              "inputs_json, provider_type, model, started_ms, cached_tokens) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-              "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+              "inputs_json, provider_type, model, started_ms, cached_tokens, final_answer, tool_chain) VALUES (?1, "
+              "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+              "?24, ?25)",
               p);
           !s) {
         return s;
@@ -211,7 +283,7 @@ class SqlStore final : public Store {
     Result<Rows> rows = db_->Query(
         "SELECT run_id, config, variant, repetition, test_key, agent, status, duration_ms, llm_ms, tool_ms, "
         "wait_ms, retries, prompt_tokens, completion_tokens, cached_tokens, cost_usd, error, inputs_json, "
-        "provider_type, model, started_ms FROM runs WHERE bench_id = ?1 ORDER BY seq",
+        "provider_type, model, started_ms, final_answer, tool_chain FROM runs WHERE bench_id = ?1 ORDER BY seq",
         Params().Add(id));
     if (!rows) return rows.error();
     std::vector<RunRecord> runs;
@@ -241,6 +313,8 @@ class SqlStore final : public Store {
       r.provider_type = q.Text(18);
       r.model = q.Text(19);
       r.started_ms = q.Int(20);
+      r.final_answer = q.Text(21);
+      r.tool_chain = q.Text(22);
       runs.push_back(std::move(r));
     }
     return runs;

@@ -32,6 +32,9 @@ class Store {
   /// The transcript saved for |run| (by its bench_id, run_id, test_key and agent); empty when none was saved or
   /// the saved text is not JSON.
   [[nodiscard]] virtual Result<std::optional<Json>> LoadTranscript(const RunRecord& run) = 0;
+  /// The verdicts of every test × agent in the newest |filter.runs| saved runs (plain runs by default), oldest
+  /// first, with their flips counted (CountFlips); the most often changing first, then by test key and agent.
+  [[nodiscard]] virtual Result<std::vector<TestFlips>> FlipRates(const FlipFilter& filter) = 0;
 };
 
 /// Where the history lives when --store is not given: ".agent-bench/history.db" in the working directory.

@@ -4,7 +4,8 @@
 // the link to the run's HTML report, which it follows),
 // launches a second bench with a hostile fixture (its text must stay text), compares the two benches, checks the
 // history trends, cancels a job from its page, and opens the drawer of a bench run from the command line on a
-// server with a token. The browser signs in through the address serve prints (?token=..., which sets the cookie);
+// server with a token, and browses plain `agent-bench -f` runs in the viewer (grid, search, diff, flip rates,
+// trends, the run drawer's sequence diagram). The browser signs in through the address serve prints (?token=..., which sets the cookie);
 // hostile pages are refused: one reached through a rebound name (127.attacker.example) and one on another port of
 // 127.0.0.1 that tries to cancel a running job (CSRF). Screenshots go to BUILD_DIR/browser-artifacts/serve/.
 //
@@ -248,6 +249,164 @@ async function checkCommandLineBench(browser, dir) {
   }
 }
 
+// The viewer over plain runs: `agent-bench -f` run twice from the command line (two agents on the sample MCP
+// server; bob's answer changes between the runs), both saved to the history, then browsed: the runs-and-benches
+// list with search and the kind filter, a run's test × agent grid (cells with verdict, answer and tool chain;
+// failures only; sorting), a cell's drawer with its sequence diagram, two agents side by side, the flip rates,
+// and the trends with labelled axes. Screenshots: viewer-*.png.
+async function checkViewer(browser, dir) {
+  const vdir = path.join(dir, 'viewer');
+  fs.mkdirSync(vdir, { recursive: true });
+  const sample = path.join(path.resolve(buildDir), 'sample-mcp-server');
+  fs.writeFileSync(path.join(vdir, 'alice.yaml'), 'rules:\n  - match: "weather"\n    replies:\n' +
+    '      - tool_calls: [{name: get_weather, arguments: {city: Paris}}]\n      - text: "Paris is sunny today"\n');
+  const bob = (answer) => fs.writeFileSync(path.join(vdir, 'bob.yaml'), `rules:\n  - match: "weather"\n    replies:\n      - text: "${answer}"\n`);
+  fs.writeFileSync(path.join(vdir, 'tests.yaml'), [
+    'providers:',
+    '  - {name: mock-a, type: MOCK, mock_script: alice.yaml}',
+    '  - {name: mock-b, type: MOCK, mock_script: bob.yaml}',
+    'servers:',
+    `  - {name: sample, type: stdio, command: "${sample}"}`,
+    'agents:',
+    '  - {name: alice, provider: mock-a, servers: [{name: sample}]}',
+    '  - {name: bob, provider: mock-b, servers: [{name: sample}]}',
+    'sessions:',
+    '  - name: Weather',
+    '    tests:',
+    '      - name: Uses the weather tool',
+    '        prompt: "What is the weather in Paris?"',
+    '        assertions:',
+    '          - {type: tool_called, tool: get_weather}',
+    '      - name: Says it is sunny',
+    '        prompt: "Is the weather sunny in Paris?"',
+    '        assertions:',
+    '          - {type: output_contains, value: sunny}',
+    ''].join('\n'));
+  const runOnce = () => spawnSync(binary, ['-f', 'tests.yaml', '--store', 'history.db', '-o', 'out/report', '--no-progress'],
+    { cwd: vdir, encoding: 'utf8', timeout: 120000 });
+  bob('It is sunny, I think');
+  const first = runOnce();
+  bob('I do not know');
+  const second = runOnce();
+  check(first.status === 1 && second.status === 1 && /saved run \S+ to the history/.test(first.stderr) && /saved run \S+ to the history/.test(second.stderr),
+    'two plain runs from the command line were saved to the history', `${first.status} ${second.status}: ${first.stderr} ${second.stderr}`);
+  const server = await startServer(vdir);
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const trouble = watch(page, server.url);
+  try {
+    await page.goto(server.signin);
+    await ready(page);
+    // The list: both runs, newest first, with their kind; search and the kind filter.
+    const kinds = await page.evaluate(() => Array.from(document.querySelectorAll('#benches tbody tr')).map((r) => r.dataset.kind));
+    check(kinds.length === 2 && kinds.every((k) => k === 'run'), 'viewer list: both plain runs are listed as runs', kinds.join(', '));
+    const agentsCell = await texts(page, '#benches tbody tr:first-child td');
+    check(agentsCell.includes('alice, bob'), 'viewer list: a run shows its agents', agentsCell.join(' | '));
+    await shot(page, 'viewer-list');
+    await unready(page);
+    await page.fill('#bench-filters input[name=q]', 'Says it is');
+    await page.click('#bench-filters button[type=submit]');
+    await ready(page);
+    check(await page.locator('#benches tbody tr').count() === 2, 'viewer search: a test name finds the runs that ran it');
+    await unready(page);
+    await page.fill('#bench-filters input[name=q]', 'no-such-thing-anywhere');
+    await page.click('#bench-filters button[type=submit]');
+    await ready(page);
+    check(await page.locator('#no-benches').count() === 1, 'viewer search: nothing matches, and the page says so');
+    await shot(page, 'viewer-search-empty');
+    await unready(page);
+    await page.goto(`${server.url}/#/?kind=bench`);
+    await ready(page);
+    check(await page.locator('#benches tbody tr').count() === 0, 'viewer filter: kind=bench hides plain runs');
+    await unready(page);
+    await page.goto(`${server.url}/#/?kind=run&status=failed&agent=bob`);
+    await ready(page);
+    const newest = await page.evaluate(() => { const r = document.querySelector('#benches tbody tr'); return r ? r.dataset.id : ''; });
+    check(await page.locator('#benches tbody tr').count() === 2, 'viewer filter: agent and verdict keep the runs where bob failed');
+
+    // The grid of the newest run.
+    await unready(page);
+    await page.goto(`${server.url}/#/bench/${encodeURIComponent(newest)}`);
+    await ready(page);
+    await page.waitForSelector('#grid tbody tr');
+    const heads = await texts(page, '#grid thead th');
+    check(heads.includes('alice') && heads.includes('bob'), 'grid: a column per agent', heads.join(', '));
+    const gridRows = await page.locator('#grid tbody tr').count();
+    check(gridRows === 2, 'grid: a row per test', `${gridRows}`);
+    const aliceCell = await page.locator('#grid tbody tr').first().locator('td.grid-cell').first().textContent();
+    check(aliceCell.includes('passed') && aliceCell.includes('Paris is sunny today') && aliceCell.includes('get_weather ok'),
+      'grid: a cell shows the verdict, the final answer and the tool chain', aliceCell);
+    check(await page.locator('#grid td.grid-cell.failed').count() === 2, 'grid: bob\'s failures are marked in both tests');
+    await shot(page, 'viewer-grid');
+    await page.selectOption('#grid-controls select[name=sort]', 'test');
+    await page.waitForFunction(() => document.querySelector('#grid tbody tr') && document.querySelector('#grid tbody tr').dataset.test.endsWith('Says it is sunny'), null, { timeout: 15000 });
+    check(true, 'grid: sorting by test name reorders the rows');
+    await page.selectOption('#grid-controls select[name=limit]', '25');
+    await page.check('#failures-only');
+    await page.waitForFunction(() => document.getElementById('grid-range') && document.getElementById('grid-range').textContent.includes('of 2'), null, { timeout: 15000 });
+    const everyRowFails = await page.evaluate(() => Array.from(document.querySelectorAll('#grid tbody tr')).every((r) => r.querySelector('td.grid-cell.failed')));
+    check(everyRowFails, 'grid: failures only keeps the rows with a failure');
+    await shot(page, 'viewer-grid-failures');
+
+    // A cell opens the drawer: transcript, tool chain and the sequence diagram.
+    await page.locator('#grid td.grid-cell.passed').first().click();
+    await page.waitForSelector('#drawer:not([hidden]) #sequence', { timeout: 30000 });
+    const seqTexts = await texts(page, '#sequence text');
+    check(seqTexts.includes('get_weather') && seqTexts.includes('agent') && seqTexts.includes('sample'),
+      'drawer: the sequence diagram shows the agent calling get_weather', seqTexts.join(' | '));
+    check((await page.textContent('#run-chain')).includes('get_weather ok'), 'drawer: the compact tool chain');
+    await page.waitForSelector('#diff-previous', { timeout: 15000 });
+    await shot(page, 'viewer-drawer');
+    await unready(page);
+    await page.click('#diff-previous');
+    await ready(page);
+    check(await page.locator('#diff section.side').count() === 2, 'drawer: "diff with the previous run" puts the two runs side by side');
+    await shot(page, 'viewer-diff-previous');
+
+    // Two agents side by side from the grid's diff link.
+    await unready(page);
+    await page.goto(`${server.url}/#/bench/${encodeURIComponent(newest)}`);
+    await ready(page);
+    await page.waitForSelector('#grid a.diff-link');
+    await unready(page);
+    await page.locator('#grid a.diff-link').first().click();
+    await ready(page);
+    const summary = await page.textContent('#diff-summary');
+    check(summary.includes('status') && summary.includes('agent'), 'diff: alice and bob differ in agent and verdict', summary);
+    check(await page.locator('#diff .differs').count() >= 2, 'diff: the differing fields are highlighted');
+    const sides = await texts(page, '#diff section.side h2');
+    check(sides.length === 2 && sides[0].includes('alice') && sides[1].includes('bob'), 'diff: A is alice, B is bob', sides.join(' | '));
+    await shot(page, 'viewer-diff');
+
+    // Flip rates: bob's "Says it is sunny" passed, then failed.
+    await unready(page);
+    await page.goto(`${server.url}/#/tests`);
+    await ready(page);
+    const flipRows = await page.evaluate(() => Array.from(document.querySelectorAll('#flip-rates tbody tr')).map((r) => Array.from(r.cells).map((c) => c.textContent)));
+    const bobSunny = flipRows.find((r) => r[0].endsWith('Says it is sunny') && r[1] === 'bob');
+    check(bobSunny && bobSunny[2] === '2' && bobSunny[3] === '1' && bobSunny[5] === 'regression',
+      'tests: bob\'s sunny test has one flip over two runs, a regression', JSON.stringify(flipRows));
+    check(await page.locator('#flip-rates button.verdict').count() === 8, 'tests: a verdict mark per saved run of each test and agent');
+    await shot(page, 'viewer-tests');
+
+    // Trends per config (an agent, for plain runs) with labelled axes.
+    await unready(page);
+    await page.goto(`${server.url}/#/history?suite=tests&config=alice`);
+    await ready(page);
+    const yTicks = await page.locator('#trends svg').first().locator('text.y-tick').count();
+    const titles = await texts(page, '#trends svg text.axis-title');
+    check(yTicks === 5 && titles.includes('success rate (%)') && titles.includes('start of run or bench (UTC)'),
+      'trends: ticks and axis titles with units', `${yTicks} ticks; ${titles.join(' | ')}`);
+    check(await page.locator('#trends svg text.x-tick').count() >= 2, 'trends: dated x ticks');
+    await shot(page, 'viewer-trends');
+    check(trouble.errors.length === 0, 'viewer: no page errors', JSON.stringify(trouble.errors));
+    check(trouble.requests.length === 0, 'viewer: no request left the server', JSON.stringify(trouble.requests));
+  } finally {
+    await context.close();
+    server.child.kill('SIGTERM');
+  }
+}
+
 async function main() {
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(path.join(artifacts, 'suite'), { recursive: true });
@@ -448,6 +607,9 @@ async function main() {
 
     // 10. A bench from the command line, served with a token.
     await checkCommandLineBench(browser, artifacts);
+
+    // 11. The viewer over plain runs from the command line.
+    await checkViewer(browser, artifacts);
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');

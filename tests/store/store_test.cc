@@ -413,6 +413,140 @@ TEST_CASE("store: a huge transcript is kept shortened and marked, never refused,
   CHECK(d.contains("transcriptTruncated"));
 }
 
+/// A plain run saved as the runner saves it: kind "run", one config per agent, one file with its hash.
+StoredBench MakePlainRun(const std::string& id, int64_t started, const std::vector<RunStatus>& verdicts,
+                         const std::string& file_hash) {
+  StoredBench b = MakeBench(id, "demo", started, {"a"});
+  b.info.kind = kKindRun;
+  b.info.files = {{"f.yaml", file_hash}};
+  b.runs.clear();
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    RunRecord r = MakeRun(id, "a", 0, verdicts[i]);
+    r.test_key = "f.yaml/s/t" + std::to_string(i);
+    r.started_ms = started + static_cast<int64_t>(i);
+    r.final_answer = "answer " + std::to_string(i);
+    r.tool_chain = ToolChainText({{"add_note", true}, {"search", false}});
+    b.runs.push_back(r);
+  }
+  return b;
+}
+
+void PlainRunsApartFromBenches(Backend backend) {
+  std::string location = FreshLocation(backend, "kinds");
+  auto store = OpenOrDie(location);
+  REQUIRE(store->SaveBench(MakeBench("bench1", "demo", 1000, {"gpt"})).ok());
+  REQUIRE(store->SaveBench(MakePlainRun("run1", 2000, {RunStatus::kPassed, RunStatus::kFailed}, "sha256:aa")).ok());
+
+  // Benches stay what `history`, `compare latest` and `tag` mean; plain runs are asked for by kind.
+  auto benches = store->ListBenches({});
+  REQUIRE(benches.has_value());
+  REQUIRE(benches->size() == 1);
+  CHECK(benches->front().id == "bench1");
+  CHECK(benches->front().kind == "bench");
+  CHECK(*store->Resolve("latest") == "bench1");
+  BenchFilter runs_only;
+  runs_only.kind = kKindRun;
+  auto runs = store->ListBenches(runs_only);
+  REQUIRE(runs->size() == 1);
+  CHECK(runs->front().id == "run1");
+  BenchFilter both;
+  both.kind = "";
+  CHECK(store->ListBenches(both)->size() == 2);
+  CHECK(*store->Resolve("run1") == "run1");  // an exact id still finds a run
+
+  auto loaded = store->LoadBench("run1");
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->info.kind == "run");
+  REQUIRE(loaded->info.files.size() == 1);
+  CHECK(loaded->info.files[0].path == "f.yaml");
+  CHECK(loaded->info.files[0].content_hash == "sha256:aa");
+  REQUIRE(loaded->runs.size() == 2);
+  CHECK(loaded->runs[1].final_answer == "answer 1");
+  CHECK(loaded->runs[1].tool_chain == "add_note ok \u2192 search error");
+  CHECK(loaded->runs[1].status == RunStatus::kFailed);
+}
+STORE_CASE("plain runs are saved with their files and kept apart from benches", PlainRunsApartFromBenches)
+
+void FlipRatesOfPlainRuns(Backend backend) {
+  std::string location = FreshLocation(backend, "flips");
+  auto store = OpenOrDie(location);
+  using S = RunStatus;
+  // t0 flaky (P F P F P), t1 a regression (P P P F F), t2 stable, t3 skipped in the middle (ignored).
+  const std::vector<std::vector<S>> history = {
+      {S::kPassed, S::kPassed, S::kPassed, S::kPassed},
+      {S::kFailed, S::kPassed, S::kPassed, S::kSkipped},
+      {S::kPassed, S::kPassed, S::kPassed, S::kPassed},
+      {S::kFailed, S::kFailed, S::kPassed, S::kPassed},
+      {S::kPassed, S::kFailed, S::kPassed, S::kPassed},
+  };
+  for (size_t i = 0; i < history.size(); ++i) {
+    std::string hash = i < 3 ? "sha256:aa" : "sha256:bb";  // the file changed before the fourth run
+    REQUIRE(store->SaveBench(MakePlainRun("run" + std::to_string(i), 1000 * (static_cast<int64_t>(i) + 1),
+                                          history[i], hash))
+                .ok());
+  }
+  REQUIRE(store->SaveBench(MakeBench("bench-not-counted", "demo", 500000, {"a"})).ok());
+
+  auto flips = store->FlipRates({});
+  REQUIRE(flips.has_value());
+  REQUIRE(flips->size() == 4);
+  auto find = [&](const std::string& test) -> const TestFlips& {
+    for (const TestFlips& f : *flips)
+      if (f.test_key == test) return f;
+    FAIL("no flips for " << test);
+    return flips->front();
+  };
+  const TestFlips& flaky = find("f.yaml/s/t0");
+  CHECK(flaky.outcomes.size() == 5);
+  CHECK(flaky.flips == 4);
+  CHECK(flaky.flip_rate() == doctest::Approx(1.0));
+  CHECK(flaky.Trend() == "flaky");
+  CHECK(flips->front().test_key == "f.yaml/s/t0");  // the most changing first
+  const TestFlips& regressed = find("f.yaml/s/t1");
+  CHECK(regressed.flips == 1);
+  CHECK(regressed.flip_rate() == doctest::Approx(0.25));
+  CHECK(regressed.Trend() == "regression");
+  CHECK(regressed.outcomes.back().content_hash == "sha256:bb");
+  CHECK(regressed.outcomes.front().content_hash == "sha256:aa");
+  CHECK(regressed.outcomes.front().bench_id == "run0");
+  CHECK(regressed.outcomes.front().seq == 1);
+  CHECK(find("f.yaml/s/t2").Trend() == "stable");
+  CHECK(find("f.yaml/s/t3").outcomes.size() == 4);  // the skipped run is left out
+  CHECK(find("f.yaml/s/t3").flips == 0);
+
+  FlipFilter one;
+  one.test = "s/t1";
+  auto only = store->FlipRates(one);
+  REQUIRE(only->size() == 1);
+  CHECK(only->front().test_key == "f.yaml/s/t1");
+  FlipFilter newest_two;
+  newest_two.runs = 2;  // runs 3 and 4: t0 went F -> P
+  auto recent = store->FlipRates(newest_two);
+  REQUIRE(recent.has_value());
+  for (const TestFlips& f : *recent) CHECK(f.outcomes.size() <= 2);
+  FlipFilter other_agent;
+  other_agent.agent = "nobody";
+  CHECK(store->FlipRates(other_agent)->empty());
+  FlipFilter benches;
+  benches.kind = kKindBench;
+  auto of_benches = store->FlipRates(benches);
+  REQUIRE(of_benches->size() == 1);
+  CHECK(of_benches->front().outcomes.size() == 2);  // the bench's two repetitions
+}
+STORE_CASE("flip rates tell a flaky test from a regression", FlipRatesOfPlainRuns)
+
+TEST_CASE("store: final answers and tool chains are redacted and capped") {
+  RegisterSecret("sk-answer-secret-77");
+  std::string answer = FinalAnswerText("the key is sk-answer-secret-77 " + std::string(5000, 'z'));
+  CHECK(answer.size() <= kMaxFinalAnswerBytes + 8);
+  CHECK(answer.find("sk-answer") == std::string::npos);
+  std::vector<std::pair<std::string, bool>> calls(500, {"a_rather_long_tool_name", true});
+  std::string chain = ToolChainText(calls);
+  CHECK(chain.size() <= kMaxToolChainBytes + 16);
+  CHECK(chain.find("\u2026") != std::string::npos);
+  CHECK(ToolChainText({}).empty());
+}
+
 TEST_CASE("store: status names round trip") {
   for (RunStatus s : {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout,
                       RunStatus::kSkipped}) {

@@ -8,6 +8,7 @@ const App = (() => {
 
   async function route() {
     for (const fn of leaveHooks) fn();
+    if (typeof Drawer !== 'undefined') Drawer.close();
     leaveHooks = [];
     const hash = location.hash.replace(/^#/, '') || '/';
     const [path, qs] = hash.split('?');
@@ -20,13 +21,15 @@ const App = (() => {
       history: () => Views.history(view, params),
       compare: () => Views.compare(view, params),
       run: () => Views.run(view, params),
+      diff: () => Views.diff(view, params),
+      tests: () => Views.tests(view, params),
       jobs: () => Views.jobs(view, params),
       job: () => Views.job(view, params, parts[1]),
       fixtures: () => Views.fixtures(view, params),
       fixture: () => Views.fixture(view, params, parts[1]),
     };
     const name = parts[0] || '';
-    const nav = { '': 'benches', bench: 'benches', job: 'jobs', fixture: 'fixtures' }[name] || name;
+    const nav = { '': 'benches', bench: 'benches', job: 'jobs', fixture: 'fixtures', diff: 'tests' }[name] || name;
     for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.nav === nav);
     const render = routes[name];
     view.dataset.ready = '0';

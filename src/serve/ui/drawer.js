@@ -60,6 +60,19 @@ const Drawer = (() => {
     return out;
   }
 
+  // Adds "diff with the previous run" when the history has an earlier run of the same test and agent.
+  async function previousRunLink(r) {
+    try {
+      const data = await Api.get('/tests', { test: r.test, agent: r.agent, kind: 'all', runs: 200, limit: 20 });
+      const mine = data.tests.find((t) => t.test === r.test && t.agent === r.agent);
+      if (!mine) return;
+      const at = mine.outcomes.findIndex((o) => o.run === r.id);
+      if (at <= 0) return;
+      const links = document.getElementById('run-links');
+      if (links) links.append(' · ', el('a', { id: 'diff-previous', href: `#/diff?a=${encodeURIComponent(mine.outcomes[at - 1].run)}&b=${encodeURIComponent(r.id)}` }, 'diff with the previous run'));
+    } catch (err) { /* the link is optional */ }
+  }
+
   async function open(id) {
     root().hidden = false;
     document.getElementById('drawer-title').textContent = 'Run ' + id;
@@ -74,11 +87,15 @@ const Drawer = (() => {
           ['Cost', Fmt.usd(r.cost_usd)], ['Retries', String(r.retries)], ['Started', Fmt.time(r.started)],
           ['Bench', el('a', { href: '#/bench/' + encodeURIComponent(r.bench_id) }, r.bench_id)]]),
         reportLink(r),
+        el('p', { class: 'row', id: 'run-links' }, el('a', { href: `#/tests?test=${encodeURIComponent(r.test)}&agent=${encodeURIComponent(r.agent)}&kind=all` }, 'this test over time')),
+        r.tool_chain ? el('div', {}, el('h3', {}, 'Tool chain'), el('pre', { class: 'chain', id: 'run-chain' }, r.tool_chain)) : '',
+        r.transcript ? el('div', {}, el('h3', {}, 'Sequence'), Viewer.sequence(r.transcript)) : '',
         r.error ? el('div', {}, el('h3', {}, 'Error'), el('pre', { id: 'run-error' }, r.error)) : '',
         el('h3', {}, 'Inputs'), Object.keys(r.inputs || {}).length
           ? table(['Variable', 'Value'], Object.entries(r.inputs).map(([k, v]) => el('tr', {}, cell(k), cell(String(v)))), { id: 'run-inputs' })
           : el('p', { class: 'muted' }, 'none'),
         ...transcript(r.transcript));
+      previousRunLink(r);
     } catch (err) {
       body().replaceChildren(el('div', { class: 'banner', role: 'alert' }, err.message));
     }

@@ -44,13 +44,19 @@ function showError(view, err) {
 
 const Views = {};
 
-// ---- Benches, newest first, with headline figures and a two-bench compare shortcut.
+// ---- Runs and benches, newest first, in one list: search, filters, headline figures, compare two benches.
 Views.benches = async (view, params) => {
   const form = el('form', { class: 'filters', id: 'bench-filters' });
-  const fields = ['suite', 'config', 'provider', 'model', 'status', 'from', 'to'];
+  const fields = ['q', 'kind', 'suite', 'agent', 'config', 'provider', 'model', 'status', 'from', 'to'];
+  const labels = { q: 'search', suite: 'file / suite', status: 'verdict' };
+  const choices = { kind: [['', 'runs and benches'], ['run', 'runs'], ['bench', 'benches']],
+    status: [['', 'any'], ['passed', 'passed'], ['failed', 'failed'], ['error', 'error'], ['timeout', 'timeout'], ['skipped', 'skipped']] };
   for (const f of fields) {
-    form.append(el('label', {}, f, el('input', { name: f, value: params.get(f) || '', size: f === 'from' || f === 'to' ? 11 : 12,
-      placeholder: f === 'from' || f === 'to' ? 'YYYY-MM-DD' : '' })));
+    const input = choices[f]
+      ? el('select', { name: f }, choices[f].map(([v, l]) => el('option', { value: v, selected: (params.get(f) || '') === v }, l)))
+      : el('input', { name: f, value: params.get(f) || '', size: f === 'q' ? 22 : f === 'from' || f === 'to' ? 11 : 12,
+        type: f === 'q' ? 'search' : 'text', placeholder: f === 'from' || f === 'to' ? 'YYYY-MM-DD' : f === 'q' ? 'name, file, test, agent, model' : '' });
+    form.append(el('label', {}, labels[f] || f, input));
   }
   form.append(el('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (e) => {
@@ -60,8 +66,8 @@ Views.benches = async (view, params) => {
     location.hash = '#/?' + q.toString();
   });
   const compareBtn = el('button', { type: 'button', id: 'compare-selected', disabled: true }, 'Compare selected');
-  view.replaceChildren(el('h1', {}, 'Benches'), form, el('div', { class: 'row' }, compareBtn,
-    el('span', { class: 'muted' }, 'tick two benches (older first) to compare them')));
+  view.replaceChildren(el('h1', {}, 'Runs and benches'), form, el('div', { class: 'row' }, compareBtn,
+    el('span', { class: 'muted' }, 'tick two benches (older first) to compare them; open a run for its test × agent grid')));
   const query = {};
   for (const f of fields) if (params.get(f)) query[f] = params.get(f);
   const data = await Api.get('/benches', query);
@@ -78,16 +84,19 @@ Views.benches = async (view, params) => {
       if (!box.checked && at >= 0) picked.splice(at, 1);
       compareBtn.disabled = picked.length !== 2;
     });
-    const tr = el('tr', { class: 'clickable', 'data-id': b.id },
-      el('td', {}, box), cell(Fmt.time(b.started)), el('td', {}, el('a', { href: '#/bench/' + encodeURIComponent(b.id) }, b.name)),
-      cell(b.suite), cell(b.configs.join(', ')), cell(b.overall.runs, true), cell(Fmt.pct(b.overall.success_rate), true),
+    const kind = b.kind || 'bench';
+    const tr = el('tr', { class: 'clickable', 'data-id': b.id, 'data-kind': kind },
+      el('td', {}, box), el('td', {}, el('span', { class: 'kind ' + kind }, kind)), cell(Fmt.time(b.started)),
+      el('td', {}, el('a', { href: '#/bench/' + encodeURIComponent(b.id) }, b.name)),
+      cell(kind === 'run' && b.files.length ? b.files.map((f) => f.path).join(', ') : b.suite),
+      cell((b.agents || []).join(', ')), cell(kind === 'run' ? '–' : b.configs.join(', ')), cell(b.overall.runs, true), cell(Fmt.pct(b.overall.success_rate), true),
       cell(Fmt.ms(b.overall.latency.p50_ms), true), cell(Fmt.ms(b.overall.latency.p95_ms), true),
       cell(Fmt.usd(b.overall.cost_per_run_usd), true), cell(b.tags.join(', ')));
     tr.addEventListener('click', () => { location.hash = '#/bench/' + encodeURIComponent(b.id); });
     return tr;
   });
-  if (!rows.length) view.append(el('p', { class: 'muted', id: 'no-benches' }, 'No benches match. Start one with "Run bench".'));
-  else view.append(table(['', 'Started', 'Bench', 'Suite', 'Configs', { label: 'Runs', num: 1 }, { label: 'Success', num: 1 },
+  if (!rows.length) view.append(el('p', { class: 'muted', id: 'no-benches' }, 'Nothing matches. Every agent-bench -f run is saved here; start a bench with "Run bench".'));
+  else view.append(table(['', 'Kind', 'Started', 'Name', 'File / suite', 'Agents', 'Configs', { label: 'Tests', num: 1 }, { label: 'Success', num: 1 },
     { label: 'p50', num: 1 }, { label: 'p95', num: 1 }, { label: 'Cost / run', num: 1 }, 'Tags'], rows, { id: 'benches' }));
 };
 
@@ -105,14 +114,20 @@ Views.bench = async (view, params, id) => {
   const b = await Api.get('/benches/' + Api.seg(id));
   const o = b.overall;
   const fixture = b.fixture ? `${b.fixture.name} v${b.fixture.version} (${b.fixture.hash.slice(0, 19)})` : 'none';
+  const isRun = b.kind === 'run';
+  const files = (b.files || []).map((f) => `${f.path} (${f.content_hash ? f.content_hash.slice(0, 15) : 'unread'})`).join(', ');
+  const gridBox = el('div', { id: 'grid-section' });
   view.replaceChildren(
-    el('h1', {}, b.name, ' ', el('span', { class: 'muted' }, b.id)),
-    el('p', { class: 'muted' }, `suite ${b.suite} · started ${Fmt.time(b.started)} · ${b.configs.length} configs × ${b.variants.length} variants × ${b.repetitions} runs · fixture ${fixture}`),
+    el('h1', {}, isRun ? 'Run ' : '', b.name, ' ', el('span', { class: 'muted' }, b.id)),
+    el('p', { class: 'muted' }, isRun
+      ? `files ${files} · started ${Fmt.time(b.started)} · agents ${(b.agents || []).join(', ')}`
+      : `suite ${b.suite} · started ${Fmt.time(b.started)} · ${b.configs.length} configs × ${b.variants.length} variants × ${b.repetitions} runs · fixture ${fixture}`),
+    el('h2', {}, isRun ? 'Tests × agents' : 'Tests × configs'), gridBox,
     el('div', { class: 'cards', id: 'bench-cards' }, card('Runs', o.runs), card('Success', Fmt.pct(o.success_rate)),
       card('p50', Fmt.ms(o.latency.p50_ms)), card('p95', Fmt.ms(o.latency.p95_ms)), card('Cost / run', Fmt.usd(o.cost_per_run_usd)),
       card('Cheapest', b.cheapest || '–'), card('Fastest', b.fastest || '–'), card('Most reliable', b.most_reliable || '–')),
-    el('h2', {}, 'Configs'),
-    table(['Config', ...AGG_HEAD, 'History'], b.by_config.map((a) => {
+    el('h2', {}, isRun ? 'Agents' : 'Configs'),
+    table([isRun ? 'Agent' : 'Config', ...AGG_HEAD, 'History'], b.by_config.map((a) => {
       const tr = aggregateRow([a.config], a);
       tr.append(el('td', {}, el('a', { href: `#/history?suite=${encodeURIComponent(b.suite)}&config=${encodeURIComponent(a.config)}` }, 'trend')));
       return tr;
@@ -122,15 +137,16 @@ Views.bench = async (view, params, id) => {
     Charts.figure('Latency p50 / p95 per config', Charts.bars(b.by_config.map((a) => ({ label: a.config, value: a.latency.p50_ms, value2: a.latency.p95_ms })), { format: Fmt.ms })),
     Charts.figure('Cost per run', Charts.bars(b.by_config.map((a) => ({ label: a.config, value: a.cost_per_run_usd || 0 })), { format: Fmt.usd }))));
   view.append(el('h2', {}, 'Per test'), table(['Config', 'Test', ...AGG_HEAD], b.by_test.map((a) => aggregateRow([a.config, a.test], a))));
-  view.append(el('h2', {}, 'Runs'), table(['Test', 'Config', 'Variant', { label: '#', num: 1 }, 'Status', { label: 'Duration', num: 1 },
+  view.append(el('h2', {}, 'Runs'), table(['Test', 'Agent', 'Config', 'Variant', { label: '#', num: 1 }, 'Status', { label: 'Duration', num: 1 },
     { label: 'Tokens', num: 1 }, { label: 'Cost', num: 1 }, 'Error'], b.runs.map((r) => {
-    const tr = el('tr', { class: 'clickable run-row', 'data-run': r.id }, cell(r.test), cell(r.config), cell(r.variant), cell(r.repetition + 1, true),
+    const tr = el('tr', { class: 'clickable run-row', 'data-run': r.id }, cell(r.test), cell(r.agent), cell(r.config), cell(r.variant), cell(r.repetition + 1, true),
       el('td', {}, statusText(r.status)), cell(Fmt.ms(r.duration_ms), true), cell(Fmt.num(r.prompt_tokens + r.completion_tokens), true),
       cell(Fmt.usd(r.cost_usd), true), cell(r.error.length > 80 ? r.error.slice(0, 79) + '…' : r.error));
     tr.addEventListener('click', () => Drawer.open(r.id));
     return tr;
   }), { id: 'runs' }));
   if (b.warnings.length) view.append(el('h2', {}, 'Warnings'), el('ul', {}, b.warnings.map((w) => el('li', {}, w))));
+  await Viewer.grid(gridBox, b.id, params);
 };
 
 // ---- History of a suite (optionally one config): a row per bench with trends over time.
@@ -147,7 +163,7 @@ Views.history = async (view, params) => {
     e.preventDefault();
     location.hash = `#/history?suite=${encodeURIComponent(form.elements.suite.value)}&config=${encodeURIComponent(form.elements.config.value)}`;
   });
-  view.replaceChildren(el('h1', {}, 'History'), form);
+  view.replaceChildren(el('h1', {}, 'Trends'), el('p', { class: 'muted' }, 'One point per run or bench of the suite (oldest left); pick a config, or for plain runs an agent, to follow it alone.'), form);
   const data = suite || config ? await Api.get('/benches', { suite, config, limit: 200 }) : all;
   const rows = data.benches.map((b) => {
     const a = config ? b.by_config.find((c) => c.config === config) || b.overall : b.overall;
@@ -155,9 +171,12 @@ Views.history = async (view, params) => {
   });
   const oldestFirst = rows.slice().reverse();
   view.append(el('div', { class: 'charts', id: 'trends' },
-    Charts.figure('Success rate over time', Charts.trend(oldestFirst.map((r) => ({ x: Fmt.time(r.b.started), y: r.a.success_rate })), { min: 0, max: 1, format: Fmt.pct })),
-    Charts.figure('Latency p50 over time', Charts.trend(oldestFirst.map((r) => ({ x: Fmt.time(r.b.started), y: r.a.latency.p50_ms })), { format: Fmt.ms })),
-    Charts.figure('Cost per run over time', Charts.trend(oldestFirst.filter((r) => r.a.cost_per_run_usd !== null).map((r) => ({ x: Fmt.time(r.b.started), y: r.a.cost_per_run_usd })), { format: Fmt.usd }))));
+    Charts.figure('Success rate over time', Charts.trend(oldestFirst.map((r) => ({ x: Fmt.time(r.b.started), y: r.a.success_rate })),
+      { min: 0, max: 1, format: Fmt.pct, yLabel: 'success rate (%)', xLabel: 'start of run or bench (UTC)' })),
+    Charts.figure('Latency p50 over time', Charts.trend(oldestFirst.map((r) => ({ x: Fmt.time(r.b.started), y: r.a.latency.p50_ms })),
+      { min: 0, format: Fmt.ms, yLabel: 'latency p50 (ms / s)', xLabel: 'start of run or bench (UTC)' })),
+    Charts.figure('Cost per run over time', Charts.trend(oldestFirst.filter((r) => r.a.cost_per_run_usd !== null).map((r) => ({ x: Fmt.time(r.b.started), y: r.a.cost_per_run_usd })),
+      { min: 0, format: Fmt.usd, yLabel: 'cost per test run (USD)', xLabel: 'start of run or bench (UTC)' }))));
   view.append(table(['Created', 'Bench', 'Suite', { label: 'Runs', num: 1 }, { label: 'Success', num: 1 }, { label: 'p50', num: 1 },
     { label: 'p95', num: 1 }, { label: 'Cost / run', num: 1 }], rows.map(({ b, a }) => {
     const tr = el('tr', { class: 'clickable' }, cell(Fmt.time(b.started)), cell(b.name + ' · ' + b.id), cell(b.suite), cell(a.runs, true),
