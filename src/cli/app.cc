@@ -19,6 +19,7 @@
 #include "bench/plan.h"
 #include "base/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/validate.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
 #include "report/writer.h"
@@ -128,7 +129,7 @@ int CmdValidate(const CliOptions& o) {
   runner::ValidateOptions vo;
   vo.fix = o.fix;
   vo.dry_run = o.dry_run;
-  return runner::ValidateCommand(paths, std::cout, std::cerr, vo);
+  return ValidateFiles(paths, std::cout, std::cerr, vo);
 }
 
 int CmdTools(const CliOptions& o) {

@@ -70,7 +70,11 @@ const std::vector<FlagSpec>& Specs() {
       {{"port"}, true,
        [](CliOptions& o, const std::string& v) {
          o.port_given = true;
-         return ParseInt("port", v, &o.port);
+         if (Status st = ParseInt("port", v, &o.port); !st.ok()) return st;
+         if (o.port > 65535)
+           return Status(Error(ErrorCode::kInvalidArgument,
+                               "flag --port expects 0 (any free port) to 65535, got '" + v + "'"));
+         return Status();
        }},
       {{"host"}, true, [](CliOptions& o, const std::string& v) { o.host = v; return Status(); }},
       {{"token"}, true, [](CliOptions& o, const std::string& v) { o.token = v; return Status(); }},
@@ -78,7 +82,16 @@ const std::vector<FlagSpec>& Specs() {
       {{"base-dir"}, true, [](CliOptions& o, const std::string& v) { o.base_dir = v; return Status(); }},
       {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
       {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
-      {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
+      {{"runs"}, true,
+       [](CliOptions& o, const std::string& v) {
+         // 0 would run nothing and look like a pass; the file's `runs:` applies when the flag is absent.
+         if (Status st = ParseInt("runs", v, &o.runs); !st.ok()) return st;
+         if (o.runs < 1)
+           return Status(Error(ErrorCode::kInvalidArgument,
+                               "flag --runs expects at least 1 repetition, got '" + v + "' (leave it out to use the "
+                               "configs file's runs:)"));
+         return Status();
+       }},
       {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
       {{"resume"}, true, [](CliOptions& o, const std::string& v) { o.resume = v; return Status(); }},
       {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
