@@ -166,6 +166,7 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   ro.deterministic = o.deterministic;
   ro.color = o.color;
   if (!o.quiet) report::RenderConsole(run, out, ro);
+  else report::RenderConsoleFailures(run, out, ro);  // -q still says why the run failed
   std::vector<std::string> written;
   Status st = report::WriteReports(run, base, options.report_types, ro, &written);
   if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
