@@ -19,6 +19,7 @@
 #include "bench/plan.h"
 #include "base/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/init.h"
 #include "cli/validate.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
@@ -245,6 +246,15 @@ int CmdServe(const CliOptions& o) {
   return serve::ServeCommand(s, std::cout, std::cerr, g_cancel);
 }
 
+int CmdInit(const CliOptions& o) {
+  if (o.positional.size() > 1) {
+    std::cerr << "agent-bench init: give at most one folder (default: the current one)\n";
+    return kExitUsage;
+  }
+  return InitCommand(o.positional.empty() ? "." : o.positional.front(), o.force, SampleServerBesideBinary(),
+                     std::cout, std::cerr);
+}
+
 struct Command {
   const char* name;
   const char* summary;
@@ -254,6 +264,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"run", "run tests (the default)", CmdRun, true},
+    {"init", "write a starter test file that runs offline", CmdInit, false},
     {"validate", "check test and suite files without running anything", CmdValidate, false},
     {"tools", "list the tools of the MCP servers a file defines", CmdTools, true},
     {"report", "re-render reports from a JSON report", CmdReport, false},

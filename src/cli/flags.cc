@@ -49,6 +49,7 @@ const std::vector<FlagSpec>& Specs() {
       {{"h", "help"}, false, [](CliOptions& o, const std::string&) { o.help = true; return Status(); }},
       {{"list-assertions"}, false, [](CliOptions& o, const std::string&) { o.list_assertions = true; return Status(); }},
       {{"json"}, false, [](CliOptions& o, const std::string&) { o.json = true; return Status(); }},
+      {{"force"}, false, [](CliOptions& o, const std::string&) { o.force = true; return Status(); }},
       {{"fix"}, false, [](CliOptions& o, const std::string&) { o.fix = true; return Status(); }},
       {{"dry-run", "diff"}, false, [](CliOptions& o, const std::string&) { o.dry_run = true; return Status(); }},
       {{"deterministic"}, false, [](CliOptions& o, const std::string&) { o.deterministic = true; return Status(); }},
@@ -171,7 +172,9 @@ const char* UsageText() {
 
 Usage:
   agent-bench [run] -f TEST.yaml [-s SUITE.yaml] [options]   run tests (default command)
-  agent-bench validate FILE...                                check test/suite files, run nothing
+  agent-bench init [DIR] [--force]                            write a starter test file that runs offline
+  agent-bench validate FILE...                                check test, suite, bench configs and mock script
+                                                              files, run nothing
   agent-bench validate --fix [--dry-run] FILE...              rename misspelled keys in place, then check
   agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
