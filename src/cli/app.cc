@@ -20,6 +20,7 @@
 #include "base/exit_codes.h"
 #include "cli/flags.h"
 #include "cli/init.h"
+#include "cli/shard_env.h"
 #include "cli/validate.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
@@ -177,8 +178,12 @@ int CmdBench(const CliOptions& o) {
   b.run.jobs = o.jobs;
   b.run.bench_id = o.bench_id;
   b.run.seed = o.seed;
+  if (o.shard_count > 0 && o.shard.empty()) {
+    std::cerr << "agent-bench bench: --shard-count goes with --shard auto\n";
+    return kExitUsage;
+  }
   if (!o.shard.empty()) {
-    auto shard = bench::ParseShard(o.shard);
+    auto shard = ResolveShard(o.shard, o.shard_count, ProcessEnv());
     if (!shard) {
       std::cerr << "agent-bench bench: " << shard.error().message << "\n";
       return kExitUsage;

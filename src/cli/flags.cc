@@ -96,6 +96,13 @@ const std::vector<FlagSpec>& Specs() {
       {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
       {{"resume"}, true, [](CliOptions& o, const std::string& v) { o.resume = v; return Status(); }},
       {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
+      {{"shard-count"}, true,
+       [](CliOptions& o, const std::string& v) {
+         if (Status st = ParseInt("shard-count", v, &o.shard_count); !st.ok()) return st;
+         if (o.shard_count < 1)
+           return Status(Error(ErrorCode::kInvalidArgument, "flag --shard-count expects at least 1, got '" + v + "'"));
+         return Status();
+       }},
       {{"bench-id"}, true, [](CliOptions& o, const std::string& v) { o.bench_id = v; return Status(); }},
       {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
       {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
@@ -208,6 +215,8 @@ Bench options (bench, history, compare, tag, merge):
   --report T               report files besides Markdown on stdout: json, html, md (default: json,html)
   -o, --output BASE        report base name (default: <dir of FILE>/bench_results/bench)
   --shard I/N              run only shard I of N; give every shard the same --bench-id, then merge
+  --shard auto             the shard from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count N
+                           or AB_SHARD_COUNT) or a Slurm array (SLURM_ARRAY_TASK_ID/_MIN/_STEP/_COUNT)
   --bench-id ID            the bench id (default: a new time-ordered id)
   --store PATH|URL         the results history: a SQLite file (default: .agent-bench/history.db) or a
                            postgresql://user:password@host/db URL (password never printed)

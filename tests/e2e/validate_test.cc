@@ -198,3 +198,34 @@ TEST_CASE("out-of-range numeric flags are refused with exit 2") {
 
 }  // namespace validate_e2e
 }  // namespace ab::e2e
+
+namespace ab::e2e {
+namespace shard_e2e {
+
+bool Has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+TEST_CASE("bench --shard auto takes the shard from a Kubernetes Indexed Job or a Slurm array") {
+  const std::string src = AB_SOURCE_DIR;
+  std::string dir = MakeTempDir("shard-auto");
+  auto bench = [&](const std::map<std::string, std::string>& env, const std::vector<std::string>& extra) {
+    std::vector<std::string> argv = {kBin, "bench", src + "/suites/bench/tests.yaml", "--configs",
+                                     src + "/suites/bench/configs.yaml", "--runs", "1", "--store", dir + "/h.db",
+                                     "-o", dir + "/b", "--bench-id", "shard-e2e", "--no-progress", "--shard", "auto"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return RunProcess(argv, env);
+  };
+  auto k8s = bench({{"JOB_COMPLETION_INDEX", "1"}}, {"--shard-count", "2"});
+  INFO(k8s.err);
+  CHECK(k8s.exit_code == 0);
+  CHECK(Has(k8s.err, "shard 2/2 executes 3 runs"));
+  auto slurm = bench({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "5"}, {"SLURM_ARRAY_TASK_COUNT", "3"}}, {});
+  INFO(slurm.err);
+  CHECK(slurm.exit_code == 0);
+  CHECK(Has(slurm.err, "shard 1/3 executes 2 runs"));
+  auto missing = bench({{"JOB_COMPLETION_INDEX", "0"}}, {});
+  CHECK(missing.exit_code == 2);
+  CHECK(Has(missing.err, "give --shard-count N"));
+}
+
+}  // namespace shard_e2e
+}  // namespace ab::e2e
