@@ -97,7 +97,8 @@ sessions:
 }
 
 const char* kMockScript = R"(# The mock LLM's script (docs/mock-llm.md): each rule matches the latest user message and gives one reply per
-# round trip: first a tool call, then an answer built from the tool's result.
+# round trip: first a tool call, then an answer built from the tool's result. A prompt no rule matches that names
+# an offered tool ("Use calculate expression=6*7") calls it with the key=value pairs (default tool mode).
 rules:
   - match: "titled Groceries"
     replies:
@@ -107,7 +108,6 @@ rules:
     replies:
       - tool_calls: [{name: get_weather, arguments: {city: Paris}}]
       - text: "Here is the weather: {{last_tool_result}}"
-fallback: {text: "I do not know how to do that yet."}
 )";
 
 // Creates |path| with |text|, failing when anything is already there (O_EXCL, no link followed).
