@@ -67,3 +67,73 @@ TEST_CASE("reference: every type and policy is named") {
 }
 
 }  // namespace ab::cli
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+#include "cli/flags.h"
+
+namespace ab::cli {
+namespace ci_docs_test {
+
+// The agent-bench command lines of a CI file: from "agent-bench " to the end of the line, cut at a pipe, a
+// redirection, a comment or a shell operator, joined with the next line after a trailing backslash.
+std::vector<std::vector<std::string>> CommandLines(const std::string& text) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream in(text);
+  std::string carried;
+  for (std::string line; std::getline(in, line);) {
+    if (!carried.empty()) line = carried + " " + line;
+    carried.clear();
+    size_t at = line.find("agent-bench ");
+    if (at == std::string::npos || (at > 0 && line[at - 1] != ' ' && line[at - 1] != '`' && line[at - 1] != '-'))
+      continue;
+    if (at > 0 && line[at - 1] == '-') continue;  // a path such as .agent-bench-src
+    std::string cmd = line.substr(at);
+    if (!cmd.empty() && cmd.back() == '\\') {
+      carried = cmd.substr(0, cmd.size() - 1);
+      continue;
+    }
+    for (const char* stop : {" |", " >", " #", " ||", " &&", ";", "`"})
+      if (size_t s = cmd.find(stop, 1); s != std::string::npos) cmd = cmd.substr(0, s);
+    std::vector<std::string> args;
+    std::istringstream words(cmd);
+    for (std::string w; words >> w;) {
+      if (w.size() >= 2 && w.front() == '"' && w.back() == '"') w = w.substr(1, w.size() - 2);
+      args.push_back(w);
+    }
+    out.push_back(args);
+  }
+  return out;
+}
+
+TEST_CASE("ci docs: the workflow files are YAML and every agent-bench command in them parses") {
+  int commands = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(AB_SOURCE_DIR) + "/docs/ci")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(entry.path().string());
+    if (entry.path().extension() == ".yml") CHECK_NOTHROW(YAML::Load(text.str()));
+    for (const auto& args : CommandLines(text.str())) {
+      REQUIRE(args.size() >= 2);
+      INFO(args[1] << " ...");
+      std::vector<std::string> rest(args.begin() + 1, args.end());
+      const std::string usage = UsageText();
+      bool has_flag = false;
+      for (const auto& a : rest) has_flag = has_flag || (a.size() > 1 && a[0] == '-');
+      // Prose ("agent-bench is ..."): a word that is no command, with no flag after it.
+      if (rest[0][0] != '-' && usage.find("agent-bench " + rest[0]) == std::string::npos && !has_flag) continue;
+      auto parsed = ParseFlags(rest);
+      CHECK(parsed.has_value());
+      if (parsed)
+        CHECK((parsed->command == "run" || usage.find("agent-bench " + parsed->command) != std::string::npos));
+      ++commands;
+    }
+  }
+  CHECK(commands >= 10);
+}
+
+}  // namespace ci_docs_test
+}  // namespace ab::cli
