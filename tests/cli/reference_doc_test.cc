@@ -137,3 +137,36 @@ TEST_CASE("ci docs: the workflow files are YAML and every agent-bench command in
 
 }  // namespace ci_docs_test
 }  // namespace ab::cli
+
+#include "config/loader.h"
+
+namespace ab::cli {
+namespace readme_test {
+
+TEST_CASE("README: the test-file example loads, and its npm server starts with npx -y") {
+  std::ifstream in(std::string(AB_SOURCE_DIR) + "/README.md", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  size_t section = readme.find("## Test files");
+  REQUIRE(section != std::string::npos);
+  size_t start = readme.find("```yaml\n", section);
+  REQUIRE(start != std::string::npos);
+  start += 8;
+  size_t end = readme.find("```", start);
+  REQUIRE(end != std::string::npos);
+  auto loaded = config::ParseTestFile(readme.substr(start, end - start), "README.md");
+  for (const auto& d : loaded.diagnostics) INFO(d.ToString());
+  REQUIRE(loaded.ok());
+  bool npx = false;
+  for (const auto& s : loaded.value->servers) {
+    if (s.command != "npx") continue;
+    npx = true;
+    REQUIRE_FALSE(s.args.empty());
+    CHECK(s.args.front() == "-y");
+  }
+  CHECK(npx);
+}
+
+}  // namespace readme_test
+}  // namespace ab::cli
