@@ -42,7 +42,7 @@ TEST_CASE("trace: prompt, each call with its arguments and outcome, final answer
         "ok → search{q:\"Groceries\", limit:5} error → \"Saved the note and found it.\"");
 }
 
-TEST_CASE("trace: no answer says why; bad arguments show the raw text; statuses are named") {
+TEST_CASE("trace: no answer says why, bad arguments show the raw text, statuses are named") {
   Transcript t;
   t.prompt = "p";
   ToolCall bad = Call("f", Json::object(), ToolCallStatus::kBadArguments);
@@ -138,7 +138,7 @@ std::string Render(RenderFn fn, const Run& run) {
   return out.str();
 }
 
-TEST_CASE("console: a failed run shows its trace and failing details; a passing assertion is one line") {
+TEST_CASE("console: a failed run shows its trace and failing details, a passing assertion is one line") {
   RegisterSecret("sk-console-secret-123");
   std::string out = Render(&RenderConsole, TwoAgents());
   CHECK(out.find("AGENT COMPARISON (2 agents × 1 test)") != std::string::npos);
