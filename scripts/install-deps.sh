@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Installs what agent-bench needs to build and test, only what is missing: Debian packages (apt-get) and the
-# pinned official MCP reference servers (npm, into ./node_modules). Safe to run again.
+# Installs what agent-bench needs, only what is missing.
+#   scripts/install-deps.sh          what building needs: the compiler, CMake, Ninja and the C++ libraries (the demo,
+#                                    a CI job that only runs agent-bench)
+#   scripts/install-deps.sh --test   also what the tests need: PostgreSQL, Chromium, Node.js with the pinned official
+#                                    MCP reference servers (npm ci, into ./node_modules), clang for the sanitizers
+# Debian packages come through apt-get (sudo when not root). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+with_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) with_tests=1 ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (only --test)" >&2; exit 2 ;;
+  esac
+done
+
 packages=(g++ cmake ninja-build ccache pkg-config nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev
-          libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev postgresql time nodejs npm chromium
-          clang libclang-rt-14-dev)
+          libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev)
+if ((with_tests)); then
+  packages+=(postgresql time nodejs npm chromium clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from elsewhere (nvm, nodesource): accept them when the commands exist.
@@ -25,6 +39,7 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+((with_tests)) || exit 0
 if [ -f package-lock.json ] && [ ! -f node_modules/.package-lock.json -o package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "agent-bench: installing the pinned MCP reference servers (npm ci)"
   if ! npm ci --silent --no-audit --no-fund; then

@@ -19,6 +19,9 @@
 #include "bench/plan.h"
 #include "base/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/init.h"
+#include "cli/shard_env.h"
+#include "cli/validate.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
 #include "report/writer.h"
@@ -131,7 +134,7 @@ int CmdValidate(const CliOptions& o) {
   runner::ValidateOptions vo;
   vo.fix = o.fix;
   vo.dry_run = o.dry_run;
-  return runner::ValidateCommand(paths, std::cout, std::cerr, vo);
+  return ValidateFiles(paths, std::cout, std::cerr, vo);
 }
 
 int CmdTools(const CliOptions& o) {
@@ -178,8 +181,12 @@ int CmdBench(const CliOptions& o) {
   b.run.jobs = o.jobs;
   b.run.bench_id = o.bench_id;
   b.run.seed = o.seed;
+  if (o.shard_count > 0 && o.shard.empty()) {
+    std::cerr << "agent-bench bench: --shard-count goes with --shard auto\n";
+    return kExitUsage;
+  }
   if (!o.shard.empty()) {
-    auto shard = bench::ParseShard(o.shard);
+    auto shard = ResolveShard(o.shard, o.shard_count, ProcessEnv());
     if (!shard) {
       std::cerr << "agent-bench bench: " << shard.error().message << "\n";
       return kExitUsage;
@@ -256,6 +263,15 @@ int CmdServe(const CliOptions& o) {
   return serve::ServeCommand(s, std::cout, std::cerr, g_cancel);
 }
 
+int CmdInit(const CliOptions& o) {
+  if (o.positional.size() > 1) {
+    std::cerr << "agent-bench init: give at most one folder (default: the current one)\n";
+    return kExitUsage;
+  }
+  return InitCommand(o.positional.empty() ? "." : o.positional.front(), o.force, SampleServerBesideBinary(),
+                     std::cout, std::cerr);
+}
+
 struct Command {
   const char* name;
   const char* summary;
@@ -265,6 +281,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"run", "run tests (the default)", CmdRun, true},
+    {"init", "write a starter test file that runs offline", CmdInit, false},
     {"validate", "check test and suite files without running anything", CmdValidate, false},
     {"tools", "list the tools of the MCP servers a file defines", CmdTools, true},
     {"report", "re-render reports from a JSON report", CmdReport, false},

@@ -49,6 +49,7 @@ const std::vector<FlagSpec>& Specs() {
       {{"h", "help"}, false, [](CliOptions& o, const std::string&) { o.help = true; return Status(); }},
       {{"list-assertions"}, false, [](CliOptions& o, const std::string&) { o.list_assertions = true; return Status(); }},
       {{"json"}, false, [](CliOptions& o, const std::string&) { o.json = true; return Status(); }},
+      {{"force"}, false, [](CliOptions& o, const std::string&) { o.force = true; return Status(); }},
       {{"fix"}, false, [](CliOptions& o, const std::string&) { o.fix = true; return Status(); }},
       {{"dry-run", "diff"}, false, [](CliOptions& o, const std::string&) { o.dry_run = true; return Status(); }},
       {{"deterministic"}, false, [](CliOptions& o, const std::string&) { o.deterministic = true; return Status(); }},
@@ -70,7 +71,11 @@ const std::vector<FlagSpec>& Specs() {
       {{"port"}, true,
        [](CliOptions& o, const std::string& v) {
          o.port_given = true;
-         return ParseInt("port", v, &o.port);
+         if (Status st = ParseInt("port", v, &o.port); !st.ok()) return st;
+         if (o.port > 65535)
+           return Status(Error(ErrorCode::kInvalidArgument,
+                               "flag --port expects 0 (any free port) to 65535, got '" + v + "'"));
+         return Status();
        }},
       {{"host"}, true, [](CliOptions& o, const std::string& v) { o.host = v; return Status(); }},
       {{"token"}, true, [](CliOptions& o, const std::string& v) { o.token = v; return Status(); }},
@@ -78,10 +83,26 @@ const std::vector<FlagSpec>& Specs() {
       {{"base-dir"}, true, [](CliOptions& o, const std::string& v) { o.base_dir = v; return Status(); }},
       {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
       {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
-      {{"runs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("runs", v, &o.runs); }},
+      {{"runs"}, true,
+       [](CliOptions& o, const std::string& v) {
+         // 0 would run nothing and look like a pass; the file's `runs:` applies when the flag is absent.
+         if (Status st = ParseInt("runs", v, &o.runs); !st.ok()) return st;
+         if (o.runs < 1)
+           return Status(Error(ErrorCode::kInvalidArgument,
+                               "flag --runs expects at least 1 repetition, got '" + v + "' (leave it out to use the "
+                               "configs file's runs:)"));
+         return Status();
+       }},
       {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
       {{"resume"}, true, [](CliOptions& o, const std::string& v) { o.resume = v; return Status(); }},
       {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
+      {{"shard-count"}, true,
+       [](CliOptions& o, const std::string& v) {
+         if (Status st = ParseInt("shard-count", v, &o.shard_count); !st.ok()) return st;
+         if (o.shard_count < 1)
+           return Status(Error(ErrorCode::kInvalidArgument, "flag --shard-count expects at least 1, got '" + v + "'"));
+         return Status();
+       }},
       {{"bench-id"}, true, [](CliOptions& o, const std::string& v) { o.bench_id = v; return Status(); }},
       {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
       {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
@@ -161,7 +182,9 @@ const char* UsageText() {
 
 Usage:
   agent-bench [run] -f TEST.yaml [-s SUITE.yaml] [options]   run tests (default command)
-  agent-bench validate FILE...                                check test/suite files, run nothing
+  agent-bench init [DIR] [--force]                            write a starter test file that runs offline
+  agent-bench validate FILE...                                check test, suite, bench configs and mock script
+                                                              files, run nothing
   agent-bench validate --fix [--dry-run] FILE...              rename misspelled keys in place, then check
   agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
@@ -199,6 +222,8 @@ Bench options (bench, history, compare, tag, merge):
   --report T               report files besides Markdown on stdout: json, html, md (default: json,html)
   -o, --output BASE        report base name (default: <dir of FILE>/bench_results/bench)
   --shard I/N              run only shard I of N; give every shard the same --bench-id, then merge
+  --shard auto             the shard from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count N
+                           or AB_SHARD_COUNT) or a Slurm array (SLURM_ARRAY_TASK_ID/_MIN/_STEP/_COUNT)
   --bench-id ID            the bench id (default: a new time-ordered id)
   --store PATH|URL         the results history: a SQLite file (default: .agent-bench/history.db) or a
                            postgresql://user:password@host/db URL (password never printed)

@@ -41,7 +41,8 @@ struct CliOptions {
   std::string configs;                  ///< bench --configs
   int runs = 0;                         ///< bench --runs
   std::string store;                    ///< --store PATH
-  std::string shard;                    ///< --shard I/N
+  std::string shard;                    ///< --shard I/N, or "auto" (cli/shard_env.h)
+  int shard_count = 0;                  ///< --shard-count N: with --shard auto in a Kubernetes Indexed Job
   std::string resume;                   ///< --resume BASE.jsonl
   std::string bench_id;                 ///< bench --bench-id: the same id for every shard of one bench
   std::string tag;                      ///< bench/merge --tag: tag the saved bench
@@ -55,6 +56,7 @@ struct CliOptions {
   bool no_history = false;              ///< run --no-history: do not save the run to the history
   std::string test_filter;              ///< history --test NAME: one test's runs and flip rate
   std::string agent_filter;             ///< history --agent NAME
+  bool force = false;                   ///< init --force: replace existing files
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.

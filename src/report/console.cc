@@ -1,5 +1,7 @@
-// The console report, laid out like the reference's: comparison boxes per test, detailed results with every
-// assertion, then the execution summary. Order follows Run::runs; colours only when RenderOptions::color.
+// The console report: a comparison table per test (one row per agent, with its model), the results of each run
+// (a passing assertion on one line; a failed or errored run also shows its trace, report/trace.h, and each failing
+// assertion with its details), then the execution summary. Order follows Run::runs; colours only when
+// RenderOptions::color. RenderConsoleFailures is what -q keeps: the failed runs and the verdict.
 #include <sstream>
 
 #include "base/redact.h"
@@ -9,6 +11,7 @@
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
+#include "report/trace.h"
 
 namespace ab::report {
 namespace {
@@ -119,37 +122,48 @@ class Console {
          << '\n';
   }
 
+  // What the summary compares: agents when there are several, else the tests of the one agent.
+  std::string ComparisonTitle() const {
+    std::vector<std::string> agents = AgentOrder(run_);
+    const size_t tests = groups_.size();
+    std::string counts = std::to_string(tests) + (tests == 1 ? " test" : " tests");
+    if (agents.size() <= 1) return "TEST RESULTS (" + counts + ")";
+    return "AGENT COMPARISON (" + std::to_string(agents.size()) + " agents × " + counts + ")";
+  }
+
   void ComparisonSection() {
-    Banner("SERVER COMPARISON SUMMARY");
-    constexpr size_t kW1 = 25, kW2 = 10, kW3 = 17;
+    Banner(ComparisonTitle());
+    constexpr size_t kW1 = 20, kW2 = 27, kW3 = 8, kW4 = 8;
     auto border = [&](const char* l, const char* m, const char* r) {
-      return std::string("   ") + l + Repeat("─", kW1 + 2) + m + Repeat("─", kW2 + 2) + m + Repeat("─", kW3 + 2) +
-             r + "\n";
+      return std::string("   ") + l + Repeat("─", kW1 + 2) + m + Repeat("─", kW2 + 2) + m + Repeat("─", kW3 + 2) + m +
+             Repeat("─", kW4 + 2) + r + "\n";
     };
     for (const TestGroup& g : groups_) {
       int passed = 0;
       for (size_t i : g.runs) passed += run_.runs[i].passed ? 1 : 0;
       int total = static_cast<int>(g.runs.size());
-      out_ << "📋 Test: " << OneLine(g.first->test) << " [" << StrPrintf("%.0f%%", total ? 100.0 * passed / total : 0)
-           << " passed]\n";
+      out_ << "📋 Test: " << OneLine(g.first->test) << " · " << passed << "/" << total
+           << (total == 1 ? " agent" : " agents") << " passed\n";
       Location(*g.first, "   ");
-      out_ << "   Summary: " << passed << "/" << total << " agents passed\n\n";
       out_ << border("┌", "┬", "┐");
-      out_ << "   │ " << PadRight("Agent", kW1) << " │ " << PadRight("Status", kW2) << " │ " << PadRight("Duration", kW3)
-           << " │\n";
+      out_ << "   │ " << PadRight("Agent", kW1) << " │ " << PadRight("Model", kW2) << " │ " << PadRight("Status", kW3)
+           << " │ " << PadRight("Duration", kW4) << " │\n";
       out_ << border("├", "┼", "┤");
       for (size_t i : g.runs) {
         const TestRun& r = run_.runs[i];
-        out_ << "   │ " << Fit(OneLine(r.agent), kW1) << " │ "
-             << Paint(StatusColor(r.status), PadRight(StatusLabel(r.status), kW2)) << " │ "
-             << PadRight(FormatDuration(r.transcript.latency_ms), kW3) << " │\n";
-        std::string provider = "  └─ [" + OneLine(r.provider_type) + "]";
-        out_ << "   │ " << Fit(provider, kW1) << " │ " << std::string(kW2, ' ') << " │ " << std::string(kW3, ' ')
-             << " │\n";
+        out_ << "   │ " << Fit(OneLine(r.agent), kW1) << " │ " << Fit(ModelLabel(r), kW2) << " │ "
+             << Paint(StatusColor(r.status), PadRight(StatusLabel(r.status), kW3)) << " │ "
+             << PadRight(FormatDuration(r.transcript.latency_ms), kW4) << " │\n";
       }
-      out_ << border("└", "┴", "┘") << "\n";
+      out_ << border("└", "┴", "┘") << '\n';
     }
-    out_ << '\n';
+  }
+
+  // "MOCK · mock-careful": the provider type and the model the run used.
+  static std::string ModelLabel(const TestRun& r) {
+    std::string type = OneLine(r.provider_type, 40), model = OneLine(r.model, 80);
+    if (model.empty()) return type;
+    return type.empty() ? model : type + " · " + model;
   }
 
   void Details(const Json& details, const std::string& indent) {
@@ -160,13 +174,66 @@ class Console {
     }
   }
 
+  // A passing assertion is one line; a failing one shows its details and its children.
   void Assertion(const AssertionResult& a, const std::string& indent) {
     out_ << indent << (a.passed ? Paint(kGreen, "✓") : Paint(kRed, "✗")) << ' ' << OneLine(a.type, 80) << ": "
          << OneLine(a.message) << '\n';
+    if (a.passed) return;
     Details(a.details, indent + "  ");
     for (const auto& c : a.children) Assertion(c, indent + "  ");
   }
 
+  void RunHeader(const TestRun& r, const char* indent) {
+    const Transcript& t = r.transcript;
+    std::string full = StatusLabel(r.status);
+    std::string label = full.substr(0, full.find(' '));  // the icon only
+    out_ << indent << Paint(StatusColor(r.status), label) << ' ' << OneLine(r.agent) << " [" << ModelLabel(r)
+         << "] " << Paint(kDim, FormatDuration(t.latency_ms) + " · " + FormatCount(t.usage.total()) + " tokens · " +
+                                     std::to_string(t.tool_calls.size()) + " tool call" +
+                                     (t.tool_calls.size() == 1 ? "" : "s") + " · " + std::to_string(t.iterations) +
+                                     " iteration" + (t.iterations == 1 ? "" : "s"))
+         << '\n';
+  }
+
+ public:
+  // The body of a failed or errored run: its trace, the failing assertions, the errors.
+  void FailureBody(const TestRun& r, const std::string& indent, bool passing_too) {
+    const Transcript& t = r.transcript;
+    if (r.status != RunStatus::kSkipped) out_ << indent << Paint(kDim, "Trace: ") << FormatTrace(t) << '\n';
+    for (const auto& a : r.assertions)
+      if (passing_too || !a.passed) Assertion(a, indent);
+    if (!t.errors.empty()) {
+      out_ << indent << Paint(kRed, "Errors:") << '\n';
+      for (const auto& e : t.errors) {
+        out_ << indent << "  ✗ " << (e.kind.empty() ? "" : "[" + OneLine(e.kind, 40) + "] ") << OneLine(e.message)
+             << '\n';
+      }
+    }
+  }
+
+  // -q: only the runs that failed or errored, each with its body, then one verdict line.
+  void RenderFailures() {
+    groups_ = GroupByTest(run_);
+    for (const TestGroup& g : groups_) {
+      for (size_t i : g.runs) {
+        const TestRun& r = run_.runs[i];
+        if (r.status != RunStatus::kFailed && r.status != RunStatus::kError) continue;
+        out_ << Paint(StatusColor(r.status), StatusLabel(r.status)) << ' ' << OneLine(r.test) << " · "
+             << OneLine(r.agent) << " [" << ModelLabel(r) << "]\n";
+        FailureBody(r, "    ", false);
+      }
+    }
+    Totals t = run_.totals();
+    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed << " | Errors: "
+         << t.errored;
+    if (run_.required_success_rate)
+      out_ << " | Criteria: success rate ≥ " << StrPrintf("%.1f%%", *run_.required_success_rate * 100) << ' '
+           << (run_.criteria_met() ? "MET" : "NOT MET");
+    if (run_.incomplete) out_ << " | interrupted";
+    out_ << '\n';
+  }
+
+ private:
   void DetailSection() {
     Banner("DETAILED TEST RESULTS");
     for (const TestGroup& g : groups_) {
@@ -174,30 +241,16 @@ class Console {
       Location(*g.first, "  ");
       for (size_t i : g.runs) {
         const TestRun& r = run_.runs[i];
-        const Transcript& t = r.transcript;
-        std::string full = StatusLabel(r.status);
-        std::string label = full.substr(0, full.find(' '));  // the icon only
-        out_ << "  " << Paint(StatusColor(r.status), label) << ' ' << OneLine(r.agent) << " ["
-             << OneLine(r.provider_type) << "] (" << FormatDuration(t.latency_ms) << ")\n";
-        for (const auto& a : r.assertions) Assertion(a, "    ");
-        if (!t.errors.empty()) {
-          out_ << "    " << Paint(kRed, "Errors:") << '\n';
-          for (const auto& e : t.errors) {
-            out_ << "      ✗ " << (e.kind.empty() ? "" : "[" + OneLine(e.kind, 40) + "] ") << OneLine(e.message)
-                 << '\n';
-          }
-        }
-        out_ << "    " << Paint(kDim, "Tokens: " + FormatCount(t.usage.total()) + " | Latency: " +
-                                     FormatDuration(t.latency_ms) + " | Tool calls: " +
-                                     std::to_string(t.tool_calls.size()) + " | Iterations: " +
-                                     std::to_string(t.iterations))
-             << "\n\n";
+        RunHeader(r, "  ");
+        if (r.status == RunStatus::kFailed || r.status == RunStatus::kError) FailureBody(r, "    ", true);
+        else
+          for (const auto& a : r.assertions) Assertion(a, "    ");
       }
+      out_ << '\n';
     }
     Totals t = run_.totals();
-    std::string rule = Repeat("═", 63);
-    out_ << rule << "\nTotal: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed
-         << " | Errors: " << t.errored << "\n" << rule << "\n\n\n";
+    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed << " | Errors: "
+         << t.errored << "\n\n";
   }
 
   void ExecutionSummary() {
@@ -258,6 +311,14 @@ void RenderConsole(const Run& run, std::ostream& out, const RenderOptions& optio
   const Run& r = ForOutput(run, options, storage);
   std::ostringstream buf;
   Console(r, buf, options.color).Render();
+  out << Redact(buf.str());
+}
+
+void RenderConsoleFailures(const Run& run, std::ostream& out, const RenderOptions& options) {
+  Run storage;
+  const Run& r = ForOutput(run, options, storage);
+  std::ostringstream buf;
+  Console(r, buf, options.color).RenderFailures();
   out << Redact(buf.str());
 }
 

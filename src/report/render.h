@@ -10,8 +10,10 @@
 
 namespace ab::report {
 
-/// Console summary: comparison boxes per test, detailed results, execution summary (console.cc).
+/// Console summary: a comparison table per test, detailed results, execution summary (console.cc).
 void RenderConsole(const Run& run, std::ostream& out, const RenderOptions& options);
+/// What -q keeps of it: each failed or errored run (trace, failing assertions, errors) and the verdict line.
+void RenderConsoleFailures(const Run& run, std::ostream& out, const RenderOptions& options);
 /// The reference's JSON report plus our additions, pretty-printed (json.cc).
 void RenderJson(const Run& run, std::ostream& out, const RenderOptions& options);
 /// One self-contained offline HTML page (html.cc).

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -84,6 +86,34 @@ bool FixFiles(const std::vector<std::string>& paths, bool dry_run, std::ostream&
   return ok;
 }
 
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (std::filesystem::equivalent(a, b, ec)) return true;
+  return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+// A suite file in the folder of |path| (the first 500 entries, in name order) that lists it, if any.
+std::optional<std::string> SuiteListing(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::vector<std::filesystem::path> candidates;
+  std::filesystem::directory_iterator it(dir.empty() ? "." : dir, ec), end;
+  for (int n = 0; !ec && it != end && n < 500; it.increment(ec), ++n) {
+    const auto ext = it->path().extension();
+    if ((ext == ".yaml" || ext == ".yml") && it->is_regular_file(ec) && !SameFile(it->path().string(), path))
+      candidates.push_back(it->path());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  for (const auto& c : candidates) {
+    if (!config::LooksLikeSuite(c.string())) continue;
+    auto suite = config::LoadSuite(c.string());
+    if (!suite.value) continue;
+    for (const auto& listed : suite.value->test_file_paths)
+      if (SameFile(listed, path)) return (dir.empty() ? c.filename() : dir / c.filename()).string();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>& cancel) {
@@ -95,9 +125,10 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   Diagnostics checks = loaded.diagnostics;
   int tests = 0;
   for (const auto& u : loaded.units) {
-    Diagnostics s = CheckStatic(u), n = CheckNames(u);
+    Diagnostics s = CheckStatic(u), n = CheckNames(u), f = CheckFiles(u, true, o.replay_dir.empty());
     checks.insert(checks.end(), s.begin(), s.end());
     checks.insert(checks.end(), n.begin(), n.end());
+    checks.insert(checks.end(), f.begin(), f.end());
     tests += CountTests(u);
   }
   PrintDiagnostics(InFileOrder(checks), err);
@@ -136,6 +167,7 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   ro.deterministic = o.deterministic;
   ro.color = o.color;
   if (!o.quiet) report::RenderConsole(run, out, ro);
+  else report::RenderConsoleFailures(run, out, ro);  // -q still says why the run failed
   std::vector<std::string> written;
   Status st = report::WriteReports(run, base, options.report_types, ro, &written);
   if (!st.ok()) err << "agent-bench: error: " << Redact(st.error().ToString()) << "\n";
@@ -163,25 +195,40 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
   bool all_ok = true;
   if (options.fix && !FixFiles(paths, options.dry_run, out, err)) all_ok = false;
   for (const auto& path : paths) {
-    LoadedUnits loaded = LoadUnits({path}, {});
+    // A test file that a suite beside it lists gets its providers, agents and variables from that suite: it is
+    // checked as the suite runs it, and only its own diagnostics (and the suite's) are shown.
+    std::optional<std::string> suite = config::LooksLikeSuite(path) ? std::nullopt : SuiteListing(path);
+    LoadedUnits loaded = suite ? LoadUnits({}, {*suite}) : LoadUnits({path}, {});
     Diagnostics d = loaded.diagnostics;
     int tests = 0, sessions = 0, agents = 0;
     for (const auto& u : loaded.units) {
-      Diagnostics s = CheckStatic(u);
+      Diagnostics s = CheckStatic(u), n = CheckNames(u, NameMode::kValidate), f = CheckFiles(u, false);
       d.insert(d.end(), s.begin(), s.end());
-      tests += CountTests(u);
+      d.insert(d.end(), n.begin(), n.end());
+      d.insert(d.end(), f.begin(), f.end());
       agents += static_cast<int>(u.agents.size());
-      for (const auto& pf : u.files) sessions += static_cast<int>(pf.file->sessions.size());
+      for (const auto& pf : u.files) {
+        if (suite && !SameFile(pf.file->path, path)) continue;
+        sessions += static_cast<int>(pf.file->sessions.size());
+        for (const auto& s2 : pf.file->sessions) tests += static_cast<int>(s2.tests.size());
+      }
+    }
+    if (suite) {
+      Diagnostics own;
+      for (auto& x : d)
+        if (x.loc.file.empty() || SameFile(x.loc.file, path) || SameFile(x.loc.file, *suite)) own.push_back(x);
+      d = std::move(own);
     }
     PrintDiagnostics(InFileOrder(d), err);
+    const std::string context = suite ? "; checked as a member of " + *suite : "";
     if (HasErrors(d) || loaded.units.empty()) {
       all_ok = false;
       int n = 0;
       for (const auto& x : d) n += x.severity == Severity::kError;
-      out << path << ": invalid (" << n << " error" << (n == 1 ? "" : "s") << ")\n";
+      out << path << ": invalid (" << n << " error" << (n == 1 ? "" : "s") << context << ")\n";
     } else {
       out << path << ": ok (" << agents << " agent" << (agents == 1 ? "" : "s") << ", " << sessions << " session"
-          << (sessions == 1 ? "" : "s") << ", " << tests << " test" << (tests == 1 ? "" : "s") << ")\n";
+          << (sessions == 1 ? "" : "s") << ", " << tests << " test" << (tests == 1 ? "" : "s") << context << ")\n";
     }
   }
   return all_ok ? kExitOk : kExitUsage;

@@ -20,9 +20,12 @@ struct ValidateOptions {
   bool dry_run = false;  ///< --dry-run: with --fix, print the corrections but change no file
 };
 
-/// `agent-bench validate FILE...`: every error of every file, with file:line:col, each file's in line order. With
-/// --fix, first renames every misspelled key that has exactly one suggestion (printing "file:line:col: 'old' ->
-/// 'new'"), then validates the result. 0 when all are valid, else 2.
+/// `agent-bench validate FILE...` for test files and suites (cli/validate.h sends other kinds elsewhere): every
+/// error of every file, with file:line:col, each file's in line order, checked as a run checks it (assertions,
+/// templates and their names, mock scripts and credentials files: CheckStatic, CheckNames, CheckFiles). A test file
+/// that a suite beside it lists is checked as a member of that suite. With --fix, first renames every misspelled
+/// key that has exactly one suggestion (printing "file:line:col: 'old' -> 'new'"), then validates the result. 0
+/// when all are valid, else 2.
 int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err,
                     const ValidateOptions& options = {});
 

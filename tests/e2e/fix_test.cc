@@ -2,6 +2,7 @@
 // in place, byte-exact elsewhere, and leaves what it cannot be sure of as errors.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,9 +15,12 @@ namespace {
 
 bool OutHas(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-// A copy of data/fix/|name| in a fresh directory, with |mode|.
+// A copy of data/fix/|name| in a fresh directory, with |mode|. The directory is unique to this process (ctest runs
+// each case in its own, in parallel), so two cases never remove each other's files.
 std::string CopyFixData(const std::string& name, mode_t mode = 0640) {
-  const std::string path = MakeTempDir("fix") + "/" + name;
+  static int copies = 0;
+  const std::string path =
+      MakeTempDir("fix-" + std::to_string(::getpid()) + "-" + std::to_string(++copies)) + "/" + name;
   std::filesystem::copy_file(kData + "fix/" + name, path);
   ::chmod(path.c_str(), mode);
   return path;
