@@ -183,7 +183,7 @@ class Console {
         if (!t.errors.empty()) {
           out_ << "    " << Paint(kRed, "Errors:") << '\n';
           for (const auto& e : t.errors) {
-            out_ << "      ✗ " << (e.kind.empty() ? "" : "[" + OneLine(e.kind, 40) + "] ") << OneLine(e.message)
+            out_ << "      ✗ " << (e.kind == ErrorKind::kNone ? "" : "[" + OneLine(e.KindName(), 40) + "] ") << OneLine(e.message)
                  << '\n';
           }
         }

@@ -221,11 +221,11 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
   const Json& details = Sub(e, "errorDetails");
   if (details.is_array()) {
     for (const auto& d : details) {
-      t.errors.push_back(TranscriptError{.kind = Str(d, "kind"), .message = Str(d, "message"),
+      t.errors.push_back(TranscriptError{.kind = ParseErrorKind(Str(d, "kind")).value_or(ErrorKind::kNone), .message = Str(d, "message"),
                                          .iteration = IntI(d, "iteration")});
     }
   } else {
-    for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = "", .message = msg, .iteration = 0});
+    for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = ErrorKind::kNone, .message = msg, .iteration = 0});
   }
   t.available_tools = Strings(e, "availableTools");
   const Json& changes = Sub(e, "toolListChanges");

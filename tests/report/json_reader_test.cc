@@ -46,7 +46,7 @@ TEST_CASE("json_reader: model fields survive") {
   CHECK_FALSE(r.transcript.usage.cost_usd.has_value());
   CHECK(back->runs[3].transcript.usage.cost_usd == std::nullopt);
   CHECK(r.assertions[3].children.size() == 2);
-  CHECK(r.transcript.errors[1].kind == "max_iterations");
+  CHECK(r.transcript.errors[1].kind == ErrorKind::kMaxIterations);
   CHECK(back->required_success_rate == 0.75);
   CHECK(back->incomplete);
   CHECK(back->agents == run.agents);
