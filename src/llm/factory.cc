@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "base/json_parse.h"
 #include "base/log.h"
+#include "base/path.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "llm/anthropic.h"
@@ -40,8 +41,7 @@ std::string Trimmed(std::string url) {
 }
 
 std::string Resolve(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || fs::path(path).is_absolute() || base_dir.empty()) return path;
-  return (fs::path(base_dir) / path).string();
+  return path.empty() ? path : ResolvePath(base_dir, path);
 }
 
 Error ConfigError(const config::Provider& p, const std::string& message) {

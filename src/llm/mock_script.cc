@@ -132,9 +132,7 @@ Result<MockReply> ReadReply(const Reader& r, const Json& j, const std::string& w
 std::string Expand(std::string text, const MockConversation& c) {
   for (const auto& [name, value] : {std::pair<std::string, std::string>{"{{last_tool_result}}", c.last_tool_result},
                                     {"{{user}}", c.last_user}}) {
-    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + value.size())) {
-      text.replace(at, name.size(), value);
-    }
+    text = ReplaceAll(text, name, value);
   }
   return text;
 }

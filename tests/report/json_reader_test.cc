@@ -129,18 +129,6 @@ TEST_CASE("json_reader: reads a reference report (no schema_version)") {
   CHECK(run->agents == std::vector<std::string>{"gemini-agent"});
 }
 
-TEST_CASE("json_reader: rfc3339") {
-  CHECK(ParseRfc3339("1970-01-01T00:00:00.000Z") == 0);
-  CHECK(ParseRfc3339("2024-01-15T14:30:00Z") == 1705329000000);
-  CHECK(ParseRfc3339("2024-01-15T14:30:00.5Z") == 1705329000500);
-  CHECK(ParseRfc3339("2024-01-15T15:30:00+01:00") == 1705329000000);
-  CHECK(ParseRfc3339("2000-02-29T00:00:00.001Z") == 951782400001);
-  CHECK_FALSE(ParseRfc3339("2024-01-15").has_value());
-  CHECK_FALSE(ParseRfc3339("2024-13-15T14:30:00Z").has_value());
-  CHECK_FALSE(ParseRfc3339("2024-01-15T14:30:00").has_value());
-  CHECK_FALSE(ParseRfc3339("").has_value());
-}
-
 TEST_CASE("json: schema fields the reference and our readers rely on") {
   Run run = testing::MakeScenario("08_multi_agent_multi_file");
   Json j = RunToJson(run, 0);
