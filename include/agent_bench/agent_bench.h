@@ -50,7 +50,8 @@ struct BenchOptions {
   bool deterministic = false;
 };
 
-/// Runs a bench (every config × variant × repetition), writes its reports and saves it in the history.
+/// Runs a bench (every config × variant × repetition), writes its reports and saves it in the history. Its
+/// json_report is the bench's own JSON report (statistics per config and variant), which ReadResults does not read.
 Outcome RunBench(const BenchOptions& options);
 
 /// One test of one agent, as a report holds it.
