@@ -13,8 +13,8 @@ bool Expired(const LoopOptions& o) {
 }
 bool Cancelled(const LoopOptions& o) { return o.cancel && o.cancel->load(); }
 
-void AddError(Transcript& t, std::string kind, std::string message, int iteration) {
-  t.errors.push_back(TranscriptError{std::move(kind), std::move(message), iteration});
+void AddError(Transcript& t, ErrorKind kind, std::string message, int iteration) {
+  t.errors.push_back(TranscriptError{kind, std::move(message), iteration});
 }
 
 ToolCallStatus StatusForError(ErrorCode code) {
@@ -84,7 +84,7 @@ llm::Message ExecuteCall(const llm::ToolCallRequest& req, const ToolSet& tools, 
     std::string what = rec.status == ToolCallStatus::kToolError
                            ? "tool returned an error result: " + Truncate(reply.text, 500)
                            : rec.error;
-    AddError(t, rec.status == ToolCallStatus::kTimeout ? "timeout" : "tool",
+    AddError(t, rec.status == ToolCallStatus::kTimeout ? ErrorKind::kTimeout : ErrorKind::kTool,
              "Tool execution error (iteration " + std::to_string(iteration) + ", tool " + req.name + "): " + what,
              iteration);
   }
@@ -174,12 +174,12 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   for (int iteration = 1; iteration <= o.max_iterations; ++iteration) {
     if (iteration > 1) RefreshTools(offered, iteration, t);
     if (Cancelled(o)) {
-      AddError(t, "cancelled", "the run was interrupted", iteration);
+      AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
       break;
     }
     if (Expired(o)) {
       t.timed_out = true;
-      AddError(t, "timeout", "the test's time limit was reached before iteration " + std::to_string(iteration),
+      AddError(t, ErrorKind::kTimeout, "the test's time limit was reached before iteration " + std::to_string(iteration),
                iteration);
       break;
     }
@@ -212,13 +212,13 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
       if (resp.error().code == ErrorCode::kTimeout && at_deadline) {
         t.timed_out = true;
         // The provider's error names it, the model's endpoint (redacted) and how long it waited.
-        AddError(t, "timeout",
+        AddError(t, ErrorKind::kTimeout,
                  "the test's time limit was reached while waiting for the model " + req.model + " (" + turn.error + ")",
                  iteration);
       } else if (resp.error().code == ErrorCode::kCancelled) {
-        AddError(t, "cancelled", "the run was interrupted", iteration);
+        AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
       } else {
-        AddError(t, "llm", "LLM generation error (iteration " + std::to_string(iteration) + "): " + turn.error,
+        AddError(t, ErrorKind::kLlm, "LLM generation error (iteration " + std::to_string(iteration) + "): " + turn.error,
                  iteration);
       }
       asked_for_tools_last = false;
@@ -260,7 +260,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
         t.clarification.iterations.push_back(iteration);
         if (t.clarification.examples.size() < 3) t.clarification.examples.push_back(Truncate(r.message.text, 200));
         if (o.clarifier->level() != "info")
-          AddError(t, "clarification",
+          AddError(t, ErrorKind::kClarification,
                    "LLM asked for clarification instead of acting (iteration " + std::to_string(iteration) +
                        "): " + Truncate(r.message.text, 200),
                    iteration);
@@ -275,7 +275,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
     }
   }
   if (asked_for_tools_last && !t.final_answer && t.iterations >= o.max_iterations) {
-    AddError(t, "max_iterations",
+    AddError(t, ErrorKind::kMaxIterations,
              "Reached maximum iterations (" + std::to_string(o.max_iterations) + ") without a final answer",
              t.iterations);
   }

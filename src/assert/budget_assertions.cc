@@ -52,12 +52,12 @@ class NoErrorMessages : public Assertion {
   AssertionResult Check(const Transcript& t, const EvalContext&) const override {
     Json errors = Json::array();
     for (const auto& e : t.errors) {
-      errors.push_back({{"kind", e.kind}, {"message", Truncate(e.message, 500)}, {"iteration", e.iteration}});
+      errors.push_back({{"kind", e.KindName()}, {"message", Truncate(e.message, 500)}, {"iteration", e.iteration}});
     }
     Json details = {{"expected", 0}, {"actual", t.errors.size()}, {"errors", errors}};
     if (t.errors.empty()) return Verdict(true, "no errors", details);
     const auto& first = t.errors.front();
-    return Verdict(false, "expected no errors, got " + std::to_string(t.errors.size()) + "; first (" + first.kind +
+    return Verdict(false, "expected no errors, got " + std::to_string(t.errors.size()) + "; first (" + first.KindName() +
                               "): " + Truncate(first.message, 200),
                    details);
   }

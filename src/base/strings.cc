@@ -46,6 +46,29 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
+std::optional<std::string> ReplaceAllBounded(std::string_view s, std::string_view from, std::string_view to,
+                                             size_t max_bytes) {
+  if (from.empty()) {
+    if (s.size() > max_bytes) return std::nullopt;
+    return std::string(s);
+  }
+  std::string out;
+  size_t start = 0;
+  for (size_t pos = s.find(from); pos != std::string_view::npos; pos = s.find(from, start)) {
+    if (out.size() + (pos - start) + to.size() > max_bytes) return std::nullopt;
+    out.append(s, start, pos - start);
+    out += to;
+    start = pos + from.size();
+  }
+  if (out.size() + (s.size() - start) > max_bytes) return std::nullopt;
+  out.append(s, start, std::string_view::npos);
+  return out;
+}
+
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to) {
+  return *ReplaceAllBounded(s, from, to, std::string::npos);
+}
+
 int EditDistance(std::string_view a, std::string_view b, int max_distance) {
   const size_t n = b.size();
   std::vector<int> row(n + 1);

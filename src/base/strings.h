@@ -1,6 +1,7 @@
-// Small string utilities shared by every layer: splitting, trimming, and spelling suggestions.
+// Small string utilities shared by every layer: splitting, trimming, replacing, and spelling suggestions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,14 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 std::string ToLower(std::string_view s);
+
+/// |s| with every |from| replaced by |to|, left to right; a replacement is not searched again, and an empty |from|
+/// leaves |s| as it is (replacing "" would never end).
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to);
+/// ReplaceAll, bounded: nullopt as soon as the result would be larger than |max_bytes| (one short value replaced by
+/// a long one many times over is how a template asks for a terabyte).
+std::optional<std::string> ReplaceAllBounded(std::string_view s, std::string_view from, std::string_view to,
+                                             size_t max_bytes);
 
 /// Levenshtein distance, capped: returns max_distance + 1 once the distance is known to exceed it.
 int EditDistance(std::string_view a, std::string_view b, int max_distance = 1 << 20);

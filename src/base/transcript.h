@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/error_kind.h"
 #include "base/json.h"
 #include "base/shared_json.h"
 
@@ -118,9 +119,11 @@ struct TranscriptMessage {
 
 /// Why something went wrong, for reports and no_error_messages.
 struct TranscriptError {
-  std::string kind;     ///< llm, tool, timeout, max_iterations, clarification, extractor, server, template
+  ErrorKind kind = ErrorKind::kNone;  ///< IsInfrastructure(kind) makes the test's status `error`
   std::string message;
   int iteration = 0;
+  /// The kind as reports and the JSON schema spell it ("llm", "max_iterations", ...; "" for kNone).
+  std::string KindName() const { return std::string(ToString(kind)); }
 };
 
 struct Clarification {

@@ -5,15 +5,15 @@
 #include "base/json_dump.h"
 #include "base/strings.h"
 #include "config/loader.h"
+#include "base/path.h"
 
 namespace ab::bench {
 namespace {
 
 std::string AbsoluteAgainst(const std::string& path, const std::string& dir) {
   if (path.empty() || dir.empty() || path.find("{{") != std::string::npos) return path;
-  std::filesystem::path p(path);
-  if (p.is_absolute()) return path;
-  return (std::filesystem::path(dir) / p).lexically_normal().string();
+  if (std::filesystem::path(path).is_absolute()) return path;
+  return ResolvePathNormalized(dir, path);
 }
 
 void Override(const BenchConfig& config, config::Provider& p) {

@@ -9,6 +9,7 @@
 
 #include "base/redact.h"
 #include "base/strings.h"
+#include "config/provider_types.h"
 
 namespace ab::bench {
 namespace {
@@ -22,8 +23,6 @@ const std::vector<std::string> kProviderKeys = {
     "name",     "type",         "token",       "secret",      "model", "baseUrl",  "base_url", "version",
     "auth_type", "project_id",  "location",    "credentials_path", "rate_limits", "retry", "temperature",
     "max_tokens", "seed",       "timeout",     "pricing",     "insecure", "headers", "mock_script"};
-const std::vector<std::string> kProviderTypes = {"OPENAI", "AZURE", "ANTHROPIC", "GOOGLE", "VERTEX",
-                                                 "GROQ", "OPENAI_COMPATIBLE", "MOCK", "AMAZON-ANTHROPIC"};
 
 bool IsQuoted(const YAML::Node& n) { return n.Tag() == "!"; }
 
@@ -165,10 +164,10 @@ std::optional<InlineProvider> ParseInlineProvider(Reader& r, const YAML::Node& n
     r.Fail(node, "inline provider of config '" + config + "' needs a 'type'");
     return std::nullopt;
   }
-  bool known_type = false;
-  for (const auto& t : kProviderTypes) known_type = known_type || t == p.type;
-  if (!known_type) {
-    r.Fail(node["type"], "unknown provider type '" + p.type + "'" + DidYouMean(p.type, kProviderTypes));
+  if (!config::FindProviderType(p.type)) {
+    std::vector<std::string> types;
+    for (const auto& t : config::kProviderTypes) types.emplace_back(t.name);
+    r.Fail(node["type"], "unknown provider type '" + p.type + "'" + DidYouMean(p.type, types));
   }
   // A literal token must never reach a report; a {{VAR}} template is resolved (and registered) later.
   if (p.token.find("{{") == std::string::npos) RegisterSecret(p.token);

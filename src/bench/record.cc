@@ -41,7 +41,7 @@ RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, co
   std::string error;
   for (const TranscriptError& e : t.errors) {
     if (!error.empty()) error += "; ";
-    error += e.kind + ": " + e.message;
+    error += e.KindName() + ": " + e.message;
   }
   if (error.empty() && r.status != RunStatus::kPassed) {
     for (const AssertionResult& a : test.assertions) {

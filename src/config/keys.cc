@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "config/provider_types.h"
+
 namespace ab::config {
 
 const std::vector<KeyTable>& KeyTables() {
@@ -58,13 +60,20 @@ const std::vector<std::string>& KeysOf(const std::string& section) {
 }
 
 const std::vector<std::string>& ProviderTypes() {
-  static const std::vector<std::string> kTypes = {"OPENAI", "AZURE",  "ANTHROPIC",         "GOOGLE", "VERTEX",
-                                                  "GROQ",   "OPENAI_COMPATIBLE", "MOCK", "AMAZON-ANTHROPIC"};
+  static const std::vector<std::string> kTypes = [] {
+    std::vector<std::string> names;
+    for (const ProviderTypeInfo& info : kProviderTypes) names.emplace_back(info.name);
+    return names;
+  }();
   return kTypes;
 }
 
 const std::vector<std::string>& ServerTypes() {
-  static const std::vector<std::string> kTypes = {"stdio", "sse", "http", "cli"};
+  static const std::vector<std::string> kTypes = [] {
+    std::vector<std::string> names;
+    for (const ServerTypeInfo& info : kServerTypes) names.emplace_back(info.name);
+    return names;
+  }();
   return kTypes;
 }
 

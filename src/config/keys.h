@@ -20,9 +20,9 @@ const std::vector<KeyTable>& KeyTables();
 /// The keys of |section|; an unknown section is a programming error (asserts, then returns an empty list).
 const std::vector<std::string>& KeysOf(const std::string& section);
 
-/// Provider `type` values, as written (upper case).
+/// Provider `type` values, as written (upper case): the names of config/provider_types.h kProviderTypes.
 const std::vector<std::string>& ProviderTypes();
-/// Server `type` values.
+/// Server `type` values: the names of config/provider_types.h kServerTypes.
 const std::vector<std::string>& ServerTypes();
 /// `settings.variable_policy` values.
 const std::vector<std::string>& VariablePolicies();

@@ -13,6 +13,7 @@
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/yaml_reader.h"
+#include "base/path.h"
 
 namespace ab::config {
 
@@ -79,14 +80,9 @@ std::vector<std::string> ListReferences(const fs::path& dir) {
 
 std::optional<std::string> SkillDirAtLoad(const std::string& path, const std::string& test_dir) {
   std::string p = path;
-  for (const std::string& form : {std::string("{{TEST_DIR}}"), std::string("{{ TEST_DIR }}")}) {
-    for (size_t at = p.find(form); at != std::string::npos; at = p.find(form, at + test_dir.size()))
-      p.replace(at, form.size(), test_dir);
-  }
+  for (const char* form : {"{{TEST_DIR}}", "{{ TEST_DIR }}"}) p = ReplaceAll(p, form, test_dir);
   if (IsTemplate(p)) return std::nullopt;
-  fs::path fp(p);
-  if (fp.is_relative()) fp = fs::path(test_dir) / fp;
-  return fp.lexically_normal().string();
+  return ResolvePathNormalized(test_dir, p);
 }
 
 std::optional<SkillDoc> LoadSkill(const std::string& dir, const SourceLoc& ref, Diagnostics& diags) {

@@ -1,4 +1,5 @@
 #include "config/yaml_json.h"
+#include "config/yaml_text.h"
 
 #include "config/env_expand.h"
 
@@ -58,7 +59,7 @@ bool LooksFloat(std::string_view s) {
 
 class Converter {
  public:
-  explicit Converter(Reader& reader) : reader_(reader) {}
+  Converter(Reader& reader, bool expand_env) : reader_(reader), expand_env_(expand_env) {}
 
   std::optional<Json> Convert(const YAML::Node& node, int depth) {
     if (++nodes_ > kMaxNodes) {
@@ -72,7 +73,7 @@ class Converter {
       return std::nullopt;
     }
     switch (node.Type()) {
-      case YAML::NodeType::Scalar: return ScalarToJson(node);
+      case YAML::NodeType::Scalar: return ScalarToJson(node, expand_env_);
       case YAML::NodeType::Sequence: {
         Json arr = Json::array();
         for (const YAML::Node& item : node) {
@@ -103,16 +104,18 @@ class Converter {
 
  private:
   Reader& reader_;
+  bool expand_env_;
   long nodes_ = 0;
   bool reported_ = false;
 };
 
 }  // namespace
 
-Json ScalarToJson(const YAML::Node& scalar) {
+Json ScalarToJson(const YAML::Node& scalar, bool expand_env) {
   if (scalar.IsNull()) return Json(nullptr);
   const std::string& s = scalar.Scalar();
-  if (IsQuoted(scalar) || scalar.Tag() == "tag:yaml.org,2002:str") return Json(ExpandEnv(s));
+  auto text = [&] { return Json(expand_env ? ExpandEnv(s) : s); };
+  if (IsQuoted(scalar) || scalar.Tag() == "tag:yaml.org,2002:str") return text();
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Json(nullptr);
   if (s == "true" || s == "True" || s == "TRUE") return Json(true);
   if (s == "false" || s == "False" || s == "FALSE") return Json(false);
@@ -130,12 +133,34 @@ Json ScalarToJson(const YAML::Node& scalar) {
     return Json(std::strtod(s.c_str(), nullptr));
   }
   if (LooksFloat(s)) return Json(std::strtod(s.c_str(), nullptr));
-  return Json(ExpandEnv(s));
+  return text();
 }
 
-std::optional<Json> YamlToJson(const YAML::Node& node, Reader& reader) {
-  Converter converter(reader);
+std::optional<Json> YamlToJson(const YAML::Node& node, Reader& reader, bool expand_env) {
+  Converter converter(reader, expand_env);
   return converter.Convert(node, 0);
+}
+
+Result<Json> YamlTextToJson(std::string_view text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return Error(ErrorCode::kParse, origin + ": " + e.what());
+  }
+  Reader reader(origin);
+  std::optional<Json> doc;
+  try {
+    doc = YamlToJson(root, reader, /*expand_env=*/false);
+  } catch (const YAML::Exception& e) {  // yaml-cpp throws from iteration on some malformed documents
+    return Error(ErrorCode::kParse, origin + ": " + e.what());
+  }
+  if (!doc) {
+    const Diagnostics& diags = reader.diagnostics();
+    if (diags.empty()) return Error(ErrorCode::kConfig, origin + ": the document cannot be read as data");
+    return Error(ErrorCode::kConfig, diags.front().ToString());
+  }
+  return std::move(*doc);
 }
 
 }  // namespace ab::config

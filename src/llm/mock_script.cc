@@ -1,7 +1,6 @@
 #include "llm/mock_script.h"
 
 #include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,38 +10,10 @@
 #include "base/json_dump.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "config/yaml_text.h"
 
 namespace ab::llm {
 namespace {
-
-Json YamlToJson(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      Json out = Json::object();
-      for (const auto& kv : node) out[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      Json out = Json::array();
-      for (const auto& item : node) out.push_back(YamlToJson(item));
-      return out;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string s = node.Scalar();
-      if (node.Tag() == "!") return s;  // quoted: stays a string
-      if (s == "true" || s == "false") return s == "true";
-      if (s == "null" || s == "~") return nullptr;
-      char* end = nullptr;
-      const long long i = std::strtoll(s.c_str(), &end, 10);
-      if (!s.empty() && *end == '\0') return i;
-      const double d = std::strtod(s.c_str(), &end);
-      if (!s.empty() && *end == '\0') return d;
-      return s;
-    }
-    default:
-      return nullptr;
-  }
-}
 
 struct Reader {
   std::string origin;
@@ -132,9 +103,7 @@ Result<MockReply> ReadReply(const Reader& r, const Json& j, const std::string& w
 std::string Expand(std::string text, const MockConversation& c) {
   for (const auto& [name, value] : {std::pair<std::string, std::string>{"{{last_tool_result}}", c.last_tool_result},
                                     {"{{user}}", c.last_user}}) {
-    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + value.size())) {
-      text.replace(at, name.size(), value);
-    }
+    text = ReplaceAll(text, name, value);
   }
   return text;
 }
@@ -179,12 +148,10 @@ Json ParseKeyValues(const std::string& text) {
 }
 
 Result<MockScript> ParseMockScript(const std::string& text, const std::string& origin) {
-  Json doc;
-  try {
-    doc = YamlToJson(YAML::Load(ValidUtf8(text)));  // a script saved as Latin-1 still loads
-  } catch (const YAML::Exception& e) {
-    return Error(ErrorCode::kParse, origin + ": " + e.what());
-  }
+  // YAML read by the test files' rules (config/yaml_text.h); a script saved as Latin-1 still loads.
+  Result<Json> parsed = config::YamlTextToJson(ValidUtf8(text), origin);
+  if (!parsed) return parsed.error();
+  const Json doc = std::move(parsed.value());
   Reader r{origin};
   MockScript script;
   if (doc.is_null()) return script;

@@ -12,6 +12,7 @@
 #include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/strings.h"
+#include "base/path.h"
 
 namespace ab::mcp {
 namespace {
@@ -20,10 +21,7 @@ constexpr Millis kHelpTimeout{10000};
 constexpr size_t kMaxDescriptionBytes = 8192;
 
 std::string ResolveDir(const std::string& dir, const std::string& base_dir) {
-  if (dir.empty()) return base_dir;
-  std::filesystem::path path(dir);
-  if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
-  return path.string();
+  return dir.empty() ? base_dir : ResolvePath(base_dir, dir);
 }
 
 class CliServer : public ServerConnection {

@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "mcp/tool_result.h"
+#include "base/path.h"
 
 namespace ab::mcp {
 
@@ -25,8 +26,7 @@ std::vector<std::string> RootUris(const std::vector<std::string>& roots, const s
       uris.push_back(root);
       continue;
     }
-    std::filesystem::path path(root);
-    if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
+    std::filesystem::path path(ResolvePath(base_dir, root));
     std::error_code ec;
     std::filesystem::path absolute = std::filesystem::absolute(path, ec).lexically_normal();
     std::string text = (ec ? path : absolute).string();

@@ -8,6 +8,7 @@
 #include "mcp/http_transport.h"
 #include "mcp/server.h"
 #include "mcp/stdio_transport.h"
+#include "base/path.h"
 
 namespace ab::mcp {
 namespace {
@@ -15,10 +16,7 @@ namespace {
 constexpr Millis kDefaultServerDelay{30000};
 
 std::string ResolveCwd(const std::string& cwd, const std::string& base_dir) {
-  if (cwd.empty()) return base_dir;
-  std::filesystem::path path(cwd);
-  if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
-  return path.string();
+  return cwd.empty() ? base_dir : ResolvePath(base_dir, cwd);
 }
 
 }  // namespace

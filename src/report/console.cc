@@ -205,7 +205,7 @@ class Console {
     if (!t.errors.empty()) {
       out_ << indent << Paint(kRed, "Errors:") << '\n';
       for (const auto& e : t.errors) {
-        out_ << indent << "  ✗ " << (e.kind.empty() ? "" : "[" + OneLine(e.kind, 40) + "] ") << OneLine(e.message)
+        out_ << indent << "  ✗ " << (e.kind == ErrorKind::kNone ? "" : "[" + OneLine(e.KindName(), 40) + "] ") << OneLine(e.message)
              << '\n';
       }
     }

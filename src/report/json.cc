@@ -139,7 +139,7 @@ Json ExecutionToJson(const TestRun& r) {
   Json details = Json::array();
   for (const auto& err : t.errors) {
     errors.push_back(err.message);
-    details.push_back({{"kind", err.kind}, {"message", err.message}, {"iteration", err.iteration}});
+    details.push_back({{"kind", err.KindName()}, {"message", err.message}, {"iteration", err.iteration}});
   }
   e["errors"] = std::move(errors);
   e["errorDetails"] = std::move(details);

@@ -42,7 +42,4 @@ class RunReader {
   std::map<std::string, SharedJson> schemas_; ///< the last tool schemas read, by agent: equal ones share a tree
 };
 
-/// Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)" to ms since the epoch; empty on malformed input.
-std::optional<int64_t> ParseRfc3339(std::string_view text);
-
 }  // namespace ab::report

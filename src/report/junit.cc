@@ -85,16 +85,16 @@ void TestCase(const TestRun& r, std::ostream& out) {
                                    : "test failed";
       out << "      <failure message=\"" << X(message) << "\" type=\"AssertionFailure\">";
       FailedAssertions(r.assertions, 0, out);
-      for (const auto& e : t.errors) out << "error: " << X(e.kind.empty() ? e.message : e.kind + ": " + e.message) << '\n';
+      for (const auto& e : t.errors) out << "error: " << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
       out << "</failure>\n";
       break;
     }
     case RunStatus::kError: {
       std::string message = t.errors.empty() ? "infrastructure error" : t.errors.front().message;
       out << "      <error message=\"" << X(message) << "\" type=\""
-          << X(t.errors.empty() || t.errors.front().kind.empty() ? "InfrastructureError" : t.errors.front().kind)
+          << X(t.errors.empty() || t.errors.front().kind == ErrorKind::kNone ? "InfrastructureError" : t.errors.front().KindName())
           << "\">";
-      for (const auto& e : t.errors) out << X(e.kind.empty() ? e.message : e.kind + ": " + e.message) << '\n';
+      for (const auto& e : t.errors) out << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
       out << "</error>\n";
       break;
     }
@@ -102,7 +102,7 @@ void TestCase(const TestRun& r, std::ostream& out) {
   if (!t.final_output.empty()) out << "      <system-out>" << X(t.final_output) << "</system-out>\n";
   if (!t.errors.empty()) {
     out << "      <system-err>";
-    for (const auto& e : t.errors) out << X("[" + e.kind + "] " + e.message) << '\n';
+    for (const auto& e : t.errors) out << X("[" + e.KindName() + "] " + e.message) << '\n';
     out << "</system-err>\n";
   }
   out << "    </testcase>\n";

@@ -141,7 +141,7 @@ void Failures(const Run& run, const std::vector<TestGroup>& groups, std::ostream
       if (!r.transcript.errors.empty()) {
         out << "**Errors**\n\n";
         for (const auto& e : r.transcript.errors) {
-          out << "- " << (e.kind.empty() ? "" : "[" + Cell(e.kind, 40) + "] ") << Cell(e.message) << '\n';
+          out << "- " << (e.kind == ErrorKind::kNone ? "" : "[" + Cell(e.KindName(), 40) + "] ") << Cell(e.message) << '\n';
         }
         out << '\n';
       }

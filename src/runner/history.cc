@@ -68,7 +68,7 @@ store::RunRecord Record(const report::TestRun& test, const std::string& id) {
   r.cached_tokens = t.usage.cached_tokens;
   r.cost_usd = t.usage.cost_usd;
   std::string error;
-  for (const TranscriptError& e : t.errors) error += (error.empty() ? "" : "; ") + e.kind + ": " + e.message;
+  for (const TranscriptError& e : t.errors) error += (error.empty() ? "" : "; ") + e.KindName() + ": " + e.message;
   if (error.empty() && r.status != store::RunStatus::kPassed) {
     for (const AssertionResult& a : test.assertions) {
       if (a.passed) continue;

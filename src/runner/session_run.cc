@@ -43,7 +43,7 @@ report::TestRun BaseRun(const SessionJob& job, const config::Test& test, int tes
   return r;
 }
 
-report::TestRun ErrorRun(report::TestRun r, const std::string& kind, const std::string& message) {
+report::TestRun ErrorRun(report::TestRun r, ErrorKind kind, const std::string& message) {
   r.status = report::RunStatus::kError;
   r.passed = false;
   r.transcript.errors.push_back(TranscriptError{kind, message, 0});
@@ -55,7 +55,7 @@ report::TestRun ErrorRun(report::TestRun r, const std::string& kind, const std::
 
 report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResult>& assertions) {
   for (const auto& e : t.errors)
-    if (e.kind == "llm" || e.kind == "server" || e.kind == "template" || e.kind == "cancelled")
+    if (IsInfrastructure(e.kind))
       return report::RunStatus::kError;
   // The loop was cut short, or a server did not do its part: the assertions judged an incomplete transcript, so
   // their verdict (often vacuous: no assertions, or "no tool was misused") must not turn into a pass. A tool that
@@ -74,7 +74,7 @@ void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcrip
   for (const auto& ex : extractors) {
     auto path = jsonpath::Parse(ex.path);
     if (!path) {
-      t.errors.push_back({"extractor", "extractor '" + ex.variable_name + "': " + path.error().message, 0});
+      t.errors.push_back({ErrorKind::kExtractor, "extractor '" + ex.variable_name + "': " + path.error().message, 0});
       continue;
     }
     bool found_call = false, matched = false;
@@ -90,7 +90,7 @@ void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcrip
       matched = true;
     }
     if (!matched) {
-      t.errors.push_back({"extractor",
+      t.errors.push_back({ErrorKind::kExtractor,
                           "extractor '" + ex.variable_name + "': " +
                               (found_call ? "path " + ex.path + " matched nothing in the results of tool '" +
                                                 ex.tool + "'"
@@ -145,13 +145,13 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
     if (cancel.load()) break;
     started(test.name);
     if (!setup_error.empty()) {
-      finished(ErrorRun(std::move(run), "server", setup_error));
+      finished(ErrorRun(std::move(run), ErrorKind::kServer, setup_error));
       continue;
     }
     if (test.start_delay) SleepUnlessCancelled(*test.start_delay, cancel);
     auto prompt = render(test.prompt);
     if (!prompt) {
-      finished(ErrorRun(std::move(run), "template", "prompt: " + prompt.error().message));
+      finished(ErrorRun(std::move(run), ErrorKind::kTemplate, "prompt: " + prompt.error().message));
       continue;
     }
     agent::LoopOptions lo;

@@ -4,6 +4,7 @@
 
 #include "base/strings.h"
 #include "config/skill.h"
+#include "base/path.h"
 
 namespace ab::runner {
 
@@ -14,10 +15,8 @@ namespace {
 Result<config::SkillDoc> Load(const config::SkillRef& ref, const std::string& test_dir, const tmpl::Context& ctx) {
   auto rendered = tmpl::Render(ref.path, ctx);
   if (!rendered) return Error(ErrorCode::kConfig, "skill path '" + ref.path + "': " + rendered.error().message);
-  fs::path p(*rendered);
-  if (p.is_relative()) p = fs::path(test_dir) / p;
   Diagnostics diags;
-  auto doc = config::LoadSkill(p.lexically_normal().string(), ref.loc, diags);
+  auto doc = config::LoadSkill(ResolvePathNormalized(test_dir, *rendered), ref.loc, diags);
   if (!doc) {
     std::vector<std::string> lines;
     for (const auto& d : diags)

@@ -9,13 +9,12 @@
 #include <sstream>
 
 #include "base/safe_file.h"
+#include "base/path.h"
 
 namespace ab::serve {
 
 std::string Resolve(const std::string& base_dir, const std::string& path) {
-  std::filesystem::path p(path);
-  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-  return p.lexically_normal().string();
+  return ResolvePathNormalized(base_dir, path);
 }
 
 Result<JobConfigs> MakeJobConfigs(const JobRequest& request, const std::string& base_dir,

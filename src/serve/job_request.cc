@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "base/path.h"
 
 namespace ab::serve {
 namespace {
@@ -29,8 +30,7 @@ bool ReadInt(const Json& body, const char* field, int lo, int hi, int& out, Fiel
 Result<std::string> ResolveUnderBase(const std::string& base_dir, const std::string& path) {
   if (path.find('\0') != std::string::npos)
     return Error(ErrorCode::kInvalidArgument, "the path contains a NUL character");
-  std::filesystem::path p(path);
-  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+  std::filesystem::path p(ResolvePath(base_dir, path));
   std::error_code ec;
   // realpath: every "..", "." and symlink resolved, so the check below sees where the file really is.
   std::filesystem::path real = std::filesystem::canonical(p, ec);

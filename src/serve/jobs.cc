@@ -9,15 +9,10 @@
 #include "bench/orchestrate.h"
 #include "report/json.h"
 #include "serve/job_configs.h"
+#include "base/strings.h"
 
 namespace ab::serve {
 namespace {
-
-std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
-  if (from.empty()) return s;
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  return s;
-}
 
 }  // namespace
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "template/civil.h"
+#include "base/civil.h"
 
 namespace ab::tmpl {
 namespace {

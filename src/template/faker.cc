@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "base/strings.h"
-#include "template/civil.h"
+#include "base/civil.h"
 #include "template/faker_data.h"
 #include "template/helpers.h"
 #include "template/random.h"

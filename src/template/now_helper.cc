@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "base/strings.h"
-#include "template/civil.h"
+#include "base/civil.h"
 #include "template/date_format.h"
 #include "template/time_zone.h"
 

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "template/civil.h"
+#include "base/civil.h"
 
 namespace ab::tmpl {
 namespace {

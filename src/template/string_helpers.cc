@@ -1,5 +1,6 @@
 // cut, replace and substring: the reference's string helpers.
 #include "template/helpers.h"
+#include "base/strings.h"
 
 #include <algorithm>
 
@@ -11,22 +12,14 @@ bool IsContinuation(const std::string& s, size_t i) {
 }
 
 // Bounded like a render: a 1 MiB value of "a"s with each "a" replaced by a 1 MiB value would be a terabyte.
+// An empty |from| leaves s unchanged, as the reference does.
 Result<std::string> ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
-  if (from.empty()) return s;  // replacing "" would loop forever; the reference also leaves s unchanged
-  std::string out;
-  size_t start = 0;
-  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, start)) {
-    if (out.size() + (pos - start) + to.size() > kMaxRenderedBytes) {
-      return Error(ErrorCode::kInvalidArgument, "the result would be larger than " +
-                                                    std::to_string(kMaxRenderedBytes >> 20) +
-                                                    " MiB (the limit per templated value)");
-    }
-    out.append(s, start, pos - start);
-    out += to;
-    start = pos + from.size();
-  }
-  out.append(s, start, std::string::npos);
-  return out;
+  std::optional<std::string> out = ReplaceAllBounded(s, from, to, kMaxRenderedBytes);
+  if (!out)
+    return Error(ErrorCode::kInvalidArgument, "the result would be larger than " +
+                                                  std::to_string(kMaxRenderedBytes >> 20) +
+                                                  " MiB (the limit per templated value)");
+  return std::move(*out);
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ TEST_CASE("max_iterations: still calling tools at the limit is an error") {
   Transcript t = RunAgentTest(f.provider, f.tools, f.conv, "Go", f.options);
   CHECK_FALSE(t.final_answer);
   REQUIRE(t.errors.size() == 1);
-  CHECK(t.errors[0].kind == "max_iterations");
+  CHECK(t.errors[0].kind == ErrorKind::kMaxIterations);
   CHECK(t.final_output == "still going");
   CHECK(f.provider.requests.size() == 2);
 }
@@ -129,7 +129,7 @@ TEST_CASE("a model error ends the test with a recorded error") {
   f.provider.AddError(ErrorCode::kServer, "HTTP 500: overloaded");
   Transcript t = RunAgentTest(f.provider, f.tools, f.conv, "Go", f.options);
   REQUIRE(t.errors.size() == 1);
-  CHECK(t.errors[0].kind == "llm");
+  CHECK(t.errors[0].kind == ErrorKind::kLlm);
   CHECK(t.errors[0].message.find("overloaded") != std::string::npos);
   CHECK_FALSE(t.final_answer);
 }
@@ -186,7 +186,7 @@ TEST_CASE("clarification questions are detected and recorded by level") {
   CHECK(t.clarification.count == 1);
   CHECK(t.clarification.iterations == std::vector<int>{1});
   REQUIRE(t.errors.size() == 1);
-  CHECK(t.errors[0].kind == "clarification");
+  CHECK(t.errors[0].kind == ErrorKind::kClarification);
 }
 
 TEST_CASE("ToolResultTextForModel describes non-text content") {

@@ -35,4 +35,20 @@ TEST_CASE("Truncate keeps UTF-8 valid") {
   CHECK(Truncate("aé", 2) == "a…");
 }
 
+TEST_CASE("ReplaceAll replaces left to right and never searches a replacement again") {
+  CHECK(ReplaceAll("a-b-c", "-", "+") == "a+b+c");
+  CHECK(ReplaceAll("aaa", "a", "aa") == "aaaaaa");
+  CHECK(ReplaceAll("aaaa", "aa", "a") == "aa");
+  CHECK(ReplaceAll("{{x}} and {{x}}", "{{x}}", "{{x}}{{x}}") == "{{x}}{{x}} and {{x}}{{x}}");
+  CHECK(ReplaceAll("abc", "", "z") == "abc");
+  CHECK(ReplaceAll("", "a", "b").empty());
+}
+
+TEST_CASE("ReplaceAllBounded gives up once the result would pass the bound") {
+  CHECK(ReplaceAllBounded("abab", "a", "xyz", 8) == "xyzbxyzb");
+  CHECK_FALSE(ReplaceAllBounded("abab", "a", "xyz", 7).has_value());
+  CHECK_FALSE(ReplaceAllBounded(std::string(100, 'a'), "a", std::string(1000, 'b'), 1 << 16).has_value());
+  CHECK(ReplaceAllBounded("abc", "x", "y", 3) == "abc");
+}
+
 }  // namespace ab

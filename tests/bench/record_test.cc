@@ -72,7 +72,7 @@ TEST_CASE("record: statuses, errors and redaction") {
   CHECK(f.error == "output_contains: missing [REDACTED]");
 
   report::TestRun err = TestRunOf(report::RunStatus::kError);
-  err.transcript.errors.push_back(TranscriptError{"llm", "HTTP 500", 1});
+  err.transcript.errors.push_back(TranscriptError{ErrorKind::kLlm, "HTTP 500", 1});
   CHECK(FromTestRun(err, Planned(), Variant{}).status == RunStatus::kError);
   CHECK(FromTestRun(err, Planned(), Variant{}).error == "llm: HTTP 500");
 

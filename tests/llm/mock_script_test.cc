@@ -53,6 +53,21 @@ TEST_CASE("script errors name the key and suggest the right one") {
   CHECK_FALSE(ParseMockScript("rules:\n  - match: {regex: \"(\"}\n    reply: x\n"));
 }
 
+TEST_CASE("a script's YAML scalars are typed as in test files: 0x10 is the integer 16, yes stays a string") {
+  Result<MockScript> s = ParseMockScript(
+      "rules:\n  - match: go\n    reply: {tool_calls: [{name: t, arguments: {n: 0x10, flag: yes, on: True, q: '7'}}]}\n");
+  REQUIRE(s);
+  MockEngine engine(*s);
+  MockDecision d = engine.Decide(Conv("go"));
+  REQUIRE(d.reply.tool_calls.size() == 1);
+  const Json& args = d.reply.tool_calls[0].arguments;
+  CHECK(args["n"] == Json(16));
+  CHECK(args["n"].is_number_integer());
+  CHECK(args["flag"] == Json("yes"));
+  CHECK(args["on"] == Json(true));
+  CHECK(args["q"] == Json("7"));
+}
+
 TEST_CASE("key=value arguments are typed") {
   CHECK(ParseKeyValues("call add with a=2 b=3.5 c=\"x y\" d=false, e=path/to.") ==
         Json({{"a", 2}, {"b", 3.5}, {"c", "x y"}, {"d", false}, {"e", "path/to"}}));

@@ -33,7 +33,7 @@ Run HostileRun() {
   res.content[0].text = std::string(kScript) + kImg + "</script><script>alert(2)</script>";
   res.content[0].raw = {{"type", "text"}, {"text", res.content[0].text}};
   r.transcript.messages.push_back({"tool", std::string("</script>") + kScript, 0, "write_file"});
-  r.transcript.errors.push_back({"tool", std::string("boom ") + kScript, 1});
+  r.transcript.errors.push_back({ErrorKind::kTool, std::string("boom ") + kScript, 1});
   r.assertions[0].passed = false;
   r.assertions[0].message = std::string("bad ") + kImg + " | x";
   r.assertions[0].details = {{"actual", kScript}};
@@ -130,7 +130,7 @@ TEST_CASE("escape: registered secrets never reach any report") {
   Run run = testing::MakeScenario("01_single_agent_single_test");
   run.runs[0].transcript.final_output = "the key is " + secret;
   run.runs[0].transcript.tool_calls[0].arguments = {{"token", secret}};
-  run.runs[0].transcript.errors.push_back({"llm", "401 for key " + secret, 1});
+  run.runs[0].transcript.errors.push_back({ErrorKind::kLlm, "401 for key " + secret, 1});
   run.runs[0].status = RunStatus::kFailed;  // so Markdown lists the errors too
   for (const Renderer& r : Renderers()) {
     CAPTURE(std::string(r.name));

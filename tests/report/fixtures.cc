@@ -66,7 +66,7 @@ Run Scenario09() {
   infra.assertions.clear();
   infra.transcript = Transcript();
   infra.transcript.prompt = "Read the config file";
-  infra.transcript.errors.push_back({"server", "server 'fs' failed to start: exec: npx: not found", 0});
+  infra.transcript.errors.push_back({ErrorKind::kServer, "server 'fs' failed to start: exec: npx: not found", 0});
   run.runs.push_back(infra);
 
   TestRun failed = MakeTestRun("tests/errors.yaml", "default", "Read config", "claude-agent", "ANTHROPIC",
@@ -91,8 +91,8 @@ Run Scenario09() {
   bad.result->content[0].text = "<script>alert(1)</script> & <img src=x onerror=alert(1)>";
   bad.result->content[0].raw = {{"type", "text"}, {"text", bad.result->content[0].text}};
   failed.transcript.tool_calls.push_back(bad);
-  failed.transcript.errors.push_back({"tool", "tool 'slow_tool' timed out after 30s", 2});
-  failed.transcript.errors.push_back({"max_iterations", "stopped after 2 iterations without a final answer", 2});
+  failed.transcript.errors.push_back({ErrorKind::kTool, "tool 'slow_tool' timed out after 30s", 2});
+  failed.transcript.errors.push_back({ErrorKind::kMaxIterations, "stopped after 2 iterations without a final answer", 2});
   failed.transcript.final_answer = false;
   failed.transcript.final_output = "";
   AssertionResult any = Assert("anyOf", false, "none of 2 alternatives passed");

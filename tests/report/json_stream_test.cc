@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/time.h"
 #include "report/escape.h"
 #include "report/fixtures.h"
 #include "report/json.h"

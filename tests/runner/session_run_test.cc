@@ -50,7 +50,7 @@ TEST_CASE("an extractor that matches nothing is a recorded error, never a crash"
                   t, vars);
   CHECK(vars.empty());
   REQUIRE(t.errors.size() == 2);
-  CHECK(t.errors[0].kind == "extractor");
+  CHECK(t.errors[0].kind == ErrorKind::kExtractor);
   CHECK(t.errors[0].message.find("matched nothing") != std::string::npos);
   CHECK(t.errors[1].message.find("not called") != std::string::npos);
 }
@@ -62,10 +62,10 @@ TEST_CASE("status: infrastructure errors beat assertion verdicts") {
   CHECK(StatusOf(ok, {pass}) == report::RunStatus::kPassed);
   CHECK(StatusOf(ok, {pass, fail}) == report::RunStatus::kFailed);
   Transcript llm_failed;
-  llm_failed.errors.push_back({"llm", "HTTP 500", 1});
+  llm_failed.errors.push_back({ErrorKind::kLlm, "HTTP 500", 1});
   CHECK(StatusOf(llm_failed, {pass}) == report::RunStatus::kError);
   Transcript tool_failed;
-  tool_failed.errors.push_back({"tool", "isError", 1});
+  tool_failed.errors.push_back({ErrorKind::kTool, "isError", 1});
   CHECK(StatusOf(tool_failed, {pass}) == report::RunStatus::kPassed);  // assertions decide
 }
 
@@ -76,7 +76,7 @@ TEST_CASE("status: a loop cut short by a timeout, a tool transport failure or a 
   // A test without assertions whose model did not answer before the test's time limit.
   Transcript timed_out;
   timed_out.timed_out = true;
-  timed_out.errors.push_back({"timeout", "the test's time limit was reached while waiting for the model", 1});
+  timed_out.errors.push_back({ErrorKind::kTimeout, "the test's time limit was reached while waiting for the model", 1});
   CHECK(StatusOf(timed_out, {}) == report::RunStatus::kError);
   CHECK(StatusOf(timed_out, {pass}) == report::RunStatus::kError);
   CHECK(StatusOf(timed_out, {fail}) == report::RunStatus::kError);
@@ -97,7 +97,7 @@ TEST_CASE("status: a loop cut short by a timeout, a tool transport failure or a 
 
   // A model error, with no assertions at all.
   Transcript model_failed;
-  model_failed.errors.push_back({"llm", "LLM generation error (iteration 1): HTTP 500", 1});
+  model_failed.errors.push_back({ErrorKind::kLlm, "LLM generation error (iteration 1): HTTP 500", 1});
   CHECK(StatusOf(model_failed, {}) == report::RunStatus::kError);
 
   // Answers the tool gave (isError, a JSON-RPC error) and calls the model got wrong stay for the assertions.

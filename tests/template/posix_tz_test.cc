@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "template/civil.h"
+#include "base/civil.h"
 
 namespace ab::tmpl {
 namespace {

@@ -1,10 +1,11 @@
 // Proleptic Gregorian calendar arithmetic on day counts since 1970-01-01 (Howard Hinnant's algorithms), so
-// dates are computed without gmtime and without touching the process time zone.
+// dates are computed without gmtime/timegm and without touching the process time zone. The one copy: templates,
+// report timestamps (ParseRfc3339) and the serve API's time bounds use it.
 #pragma once
 
 #include <cstdint>
 
-namespace ab::tmpl {
+namespace ab {
 
 struct CivilDate {
   int64_t year = 1970;
@@ -49,4 +50,4 @@ constexpr int DaysInMonth(int64_t year, int month) {
 /// Floor division, for splitting negative epoch times into days and seconds.
 constexpr int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
 
-}  // namespace ab::tmpl
+}  // namespace ab
