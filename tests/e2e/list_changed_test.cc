@@ -43,14 +43,14 @@ TEST_CASE("a tool a server adds at run time is offered at the next turn, and a r
   CHECK(e["toolListChanges"][0]["iteration"] == 2);
   CHECK(e["toolListChanges"][0]["added"] == Json::array({"bonus"}));
   CHECK(e["toolListChanges"][0]["removed"] == Json::array({"shrink"}));
-  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "quick", "slow", "bonus"}));
+  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "research", "quick", "slow", "bonus"}));
   CHECK(e["toolSchemas"]["bonus"]["required"] == Json::array({"n"}));
 
   const Json* removed = FindTest(report, "A removed tool is no longer offered");
   REQUIRE(removed);
   CHECK((*removed)["passed"] == false);
   CHECK((*removed)["execution"]["toolCalls"][0]["status"] == "not_offered");
-  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "quick", "slow", "bonus"}));
+  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "research", "quick", "slow", "bonus"}));
   // The session started before grow: this test records the change it sees against the session's tools.
   REQUIRE((*removed)["execution"]["toolListChanges"].size() == 1);
   CHECK((*removed)["execution"]["toolListChanges"][0]["iteration"] == 1);
@@ -84,7 +84,7 @@ TEST_CASE("progress notifications are kept per tool call, bounded, and shown in 
   CHECK(html.find("Tool list changes") != std::string::npos);
 }
 
-TEST_CASE("a tool that can only be called as a task is not offered, with a warning, and the tools command marks it") {
+TEST_CASE("a tool that can only be called as a task is called as one, polled to its result, and marked") {
   std::string dir = MakeTempDir("task-only");
   ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
                                 "--no-progress"},
@@ -92,22 +92,27 @@ TEST_CASE("a tool that can only be called as a task is not offered, with a warni
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
-  bool warned = false;
-  for (const auto& w : report["warnings"])
-    warned = warned || (w.get<std::string>().find("tool 'research' of server 'growing' is not offered") !=
-                            std::string::npos &&
-                        w.get<std::string>().find("taskSupport") != std::string::npos);
-  CHECK(warned);
+  bool called = false;
   for (const auto& r : report["detailed_results"]) {
     const Json& offered = r["execution"]["availableTools"];
-    CHECK(std::find(offered.begin(), offered.end(), Json("research")) == offered.end());
-    CHECK(std::find(offered.begin(), offered.end(), Json("quick")) != offered.end());  // optional: offered
+    CHECK(std::find(offered.begin(), offered.end(), Json("research")) != offered.end());
+    CHECK(std::find(offered.begin(), offered.end(), Json("quick")) != offered.end());
+    for (const auto& call : r["execution"]["toolCalls"]) {
+      if (call["name"] != "research") continue;
+      called = true;
+      CHECK(call.dump().find("research report t-") != std::string::npos);  // tasks/result of the created task
+    }
+    // Each server's protocol is recorded: the Python server is a 2025-11-25 one found by the discover probe.
+    REQUIRE(r["execution"]["mcpServers"].is_array());
+    CHECK(r["execution"]["mcpServers"][0]["era"] == "legacy");
+    CHECK(r["execution"]["mcpServers"][0]["protocolVersion"] == "2025-11-25");
   }
+  CHECK(called);
 
   ProcessResult text = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml"}, {}, 60);
   INFO(text.err);
   CHECK(text.exit_code == 0);
-  CHECK(text.out.find("  research  [task only: not offered to the model") != std::string::npos);
+  CHECK(text.out.find("  research  [task only: called as an MCP task") != std::string::npos);
   CHECK(text.out.find("  quick\n") != std::string::npos);
   ProcessResult json = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml", "--json"}, {}, 60);
   Json doc = Json::parse(json.out, nullptr, false);
@@ -115,7 +120,8 @@ TEST_CASE("a tool that can only be called as a task is not offered, with a warni
   bool marked = false;
   for (const auto& tool : doc["servers"][0]["tools"])
     if (tool["name"] == "research")
-      marked = tool["offered"] == false && tool["execution"]["taskSupport"] == "required";
+      marked = tool["calledAsTask"] == true && tool["execution"]["taskSupport"] == "required" &&
+               !tool.contains("offered");
   CHECK(marked);
 }
 
