@@ -81,7 +81,7 @@ TEST_CASE("stdio 2025-11-25 only: the discover probe falls back to initialize, a
   }
 }
 
-TEST_CASE("protocol: forces an era; forcing 2026-07-28 on a legacy server fails with a sentence") {
+TEST_CASE("protocol: forces an era, and forcing 2026-07-28 on a legacy server fails with a sentence") {
   if (!HavePython()) return;
   config::Server legacy = PythonServer("legacy", "legacy_stdio_server.py");
   legacy.protocol = "2025-06-18";
