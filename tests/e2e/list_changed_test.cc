@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
 
 #include "base/json.h"
 #include "paths.h"
@@ -123,6 +127,50 @@ TEST_CASE("a tool that can only be called as a task is called as one, polled to 
       marked = tool["calledAsTask"] == true && tool["execution"]["taskSupport"] == "required" &&
                !tool.contains("offered");
   CHECK(marked);
+}
+
+TEST_CASE("a $ref-heavy MCP tool schema reaches Gemini with its structure inlined, never fetching a network $ref") {
+  std::string dir = MakeTempDir("ref-gemini");
+  // The fake Gemini endpoint records the request bodies; it exits by itself after 60 s without a request.
+  std::string start = "python3 " + kData + "gemini_recorder.py " + dir + " >/dev/null 2>&1 &";
+  REQUIRE(std::system(start.c_str()) == 0);
+  std::string port;
+  for (int i = 0; i < 100 && port.empty(); ++i) {
+    port = ReadFile(dir + "/port");
+    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE_FALSE(port.empty());
+  const std::string server = std::string(AB_SOURCE_DIR) + "/tests/mcp/servers/legacy_stdio_server.py";
+  std::ofstream(dir + "/ref.yaml") << "providers:\n  - name: g\n    type: GOOGLE\n    model: gemini-2.0-flash\n"
+                                   << "    token: test-token\n    base_url: http://127.0.0.1:" << port << "\n"
+                                   << "servers:\n  - name: orders\n    type: stdio\n    command: python3\n"
+                                   << "    args: [\"" << server << "\"]\n"
+                                   << "agents:\n  - name: a\n    provider: g\n    servers:\n      - name: orders\n"
+                                   << "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: order\n"
+                                   << "        assertions:\n          - type: output_contains\n            value: recorded\n";
+  ProcessResult p = RunProcess({kBin, "-f", dir + "/ref.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 60);
+  INFO(p.err);
+  CHECK(p.exit_code == 0);
+  Json body = Json::parse(ReadFile(dir + "/body-1.json"), nullptr, false);
+  REQUIRE(body.is_object());
+  const Json* params = nullptr;
+  for (const auto& tool : body["tools"])
+    for (const auto& fn : tool["functionDeclarations"])
+      if (fn["name"] == "create_order") params = &fn["parameters"];
+  REQUIRE(params != nullptr);
+  INFO(params->dump());
+  CHECK(params->dump().find("$ref") == std::string::npos);
+  CHECK(params->dump().find("$defs") == std::string::npos);
+  // The referenced models are inlined: the model sees the nested structure, not `items: {}`.
+  CHECK((*params)["properties"]["ship_to"]["properties"].contains("street"));
+  CHECK((*params)["properties"]["items"]["items"]["properties"].contains("sku"));
+  CHECK((*params)["properties"]["tree"]["properties"].contains("name"));
+  // The report records the server's protocol (a 2025-11-25 server found by the discover probe).
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(report["detailed_results"][0]["execution"]["mcpServers"][0]["protocolVersion"] == "2025-11-25");
 }
 
 }  // namespace ab::e2e

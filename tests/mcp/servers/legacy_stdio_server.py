@@ -8,6 +8,25 @@ import sys
 
 SUPPORTED = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 state = {"initialized": False}
+# Nested models through $defs, an array of $ref items, a recursive type and a network $ref (never fetched).
+ORDER_SCHEMA = {
+    "type": "object",
+    "$defs": {
+        "Address": {"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}},
+                    "required": ["street", "city"]},
+        "Item": {"type": "object", "properties": {"sku": {"type": "string"}, "qty": {"type": "integer"}},
+                 "required": ["sku"]},
+        "Node": {"type": "object", "properties": {"name": {"type": "string"},
+                                                  "children": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}},
+    },
+    "properties": {
+        "ship_to": {"$ref": "#/$defs/Address"},
+        "items": {"type": "array", "items": {"$ref": "#/$defs/Item"}},
+        "tree": {"$ref": "#/$defs/Node"},
+        "profile": {"$ref": "http://127.0.0.1:9/never-fetched.json"},
+    },
+    "required": ["ship_to", "items"],
+}
 
 
 def send(message):
@@ -38,7 +57,9 @@ def handle(message):
     if "io.modelcontextprotocol/protocolVersion" in (params.get("_meta") or {}):
         return fail(-32602, "2026-07-28 _meta sent to a 2025-11-25 session")
     if method == "tools/list":
-        return reply({"tools": [{"name": "echo", "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}]})
+        return reply({"tools": [{"name": "echo", "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}},
+                                {"name": "create_order", "description": "A $ref-heavy schema, as Pydantic writes them",
+                                 "inputSchema": ORDER_SCHEMA}]})
     if method == "tools/call" and params.get("name") == "echo":
         return reply({"content": [{"type": "text", "text": "legacy echo: " + str((params.get("arguments") or {}).get("text"))}]})
     return fail(-32601, "Method not found")
