@@ -22,6 +22,7 @@ constexpr const char* kMetaClientInfo = "io.modelcontextprotocol/clientInfo";
 constexpr const char* kMetaServerInfo = "io.modelcontextprotocol/serverInfo";
 constexpr const char* kTasksExtension = "io.modelcontextprotocol/tasks";
 constexpr Millis kDefaultPollInterval{500};
+constexpr int kMaxInputRequests = 32;  // inputRequests answered per multi-round-trip round
 constexpr Millis kMinPollInterval{50};
 constexpr Millis kMaxPollInterval{5000};
 
@@ -415,7 +416,10 @@ std::vector<std::pair<std::string, std::string>> McpClient::HeadersFor(const Jso
 Json McpClient::InputResponses(const Json& input_requests) {
   Json responses = Json::object();
   if (!input_requests.is_object()) return responses;
+  int answered = 0;
   for (const auto& [key, request] : input_requests.items()) {
+    // A hostile server could ask for thousands of inputs per round; more than a handful is not a real dialogue.
+    if (++answered > kMaxInputRequests) break;
     if (!request.is_object() || !request.contains("method") || !request["method"].is_string()) continue;
     const std::string method = request["method"].get<std::string>();
     auto outcome = OnServerRequest(method, request.value("params", Json::object()));
