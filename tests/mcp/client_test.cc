@@ -260,6 +260,22 @@ TEST_CASE("a dual-era server that lists only legacy versions gets initialize") {
   CHECK(client.protocol().protocol_version == "2025-11-25");
 }
 
+TEST_CASE("a server that answers server/discover with an empty result is legacy, not modern") {
+  auto owned = std::make_unique<FakeTransport>();
+  FakeTransport* transport = owned.get();
+  Scripted script;
+  transport->responder = [&](const Json& sent) -> Json {
+    if (sent.value("method", "") == "server/discover") {
+      return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", Json::object()}};  // answers everything with {}
+    }
+    return script.Answer(sent, "2025-11-25");
+  };
+  McpClient client(std::move(owned), ClientOptions{});
+  REQUIRE(client.Connect().ok());
+  CHECK(client.protocol().era == "legacy");
+  CHECK(transport->sent()[1]["method"] == "initialize");
+}
+
 TEST_CASE("the era is cached per server and protocol: forces it") {
   const std::string key = "test\x1f" + std::to_string(NowMs());
   for (int round = 0; round < 2; ++round) {

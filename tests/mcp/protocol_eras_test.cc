@@ -98,5 +98,18 @@ TEST_CASE("protocol: forces an era, and forcing 2026-07-28 on a legacy server fa
   CHECK(refused.error().message.find("protocol: auto") != std::string::npos);
 }
 
+TEST_CASE("a legacy stdio server that exits on the discover probe fails with the protocol: fix in the message") {
+  if (!HavePython()) return;
+  config::Server server;
+  server.name = "fragile";
+  server.type = "stdio";
+  server.command = "/usr/bin/python3";
+  server.args = {"-c", "import sys; sys.stdin.readline(); sys.stderr.write('unknown method\\n'); sys.exit(3)"};
+  auto conn = Connect(server, ConnectOptions{});
+  REQUIRE_FALSE(conn.has_value());
+  CHECK(conn.error().message.find("server 'fragile'") != std::string::npos);
+  CHECK(conn.error().message.find("protocol: 2025-11-25") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace ab::mcp
