@@ -3,8 +3,11 @@
 // name in MCP_CONFORMANCE_SCENARIO, and must run the scenario with agent-bench's real MCP client code and exit 0.
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <vector>
 #include <string>
 
+#include "base/json_parse.h"
 #include "base/log.h"
 #include "mcp/client.h"
 #include "mcp/http_transport.h"
@@ -73,6 +76,20 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr, "connected: protocol %s, scenario '%s'\n", client.server_info().protocol_version.c_str(),
                scenario.c_str());
+  // Some scenarios (http-custom-headers) say which arguments to call a tool with, in MCP_CONFORMANCE_CONTEXT.
+  std::multimap<std::string, ab::Json> context_calls;
+  if (const char* context = std::getenv("MCP_CONFORMANCE_CONTEXT"); context != nullptr) {
+    auto parsed = ab::ParseJson(context);
+    if (parsed && parsed->is_object() && parsed->contains("toolCalls") && (*parsed)["toolCalls"].is_array()) {
+      for (const auto& call : (*parsed)["toolCalls"]) {
+        if (call.is_object() && call.contains("name") && call["name"].is_string())
+          context_calls.emplace(call["name"].get<std::string>(), call.value("arguments", ab::Json::object()));
+      }
+    }
+  }
+  const ab::ServerProtocol protocol = client.protocol();
+  std::fprintf(stderr, "era %s, protocol %s (%s), server '%s'\n", protocol.era.c_str(),
+               protocol.protocol_version.c_str(), protocol.how.c_str(), protocol.implementation.c_str());
   int failures = 0;
   auto tools = client.ListTools();
   if (!tools) {
@@ -88,13 +105,18 @@ int main(int argc, char** argv) {
           if (other.name != tool.name && (other.name == "json_schema_2020_12_tool" || arguments["schema"].empty()))
             arguments["schema"] = other.input_schema;
       }
-      auto result = client.CallTool(tool.name, arguments, std::chrono::seconds(20));
-      if (!result) {
-        std::fprintf(stderr, "tools/call %s failed: %s\n", tool.name.c_str(), result.error().ToString().c_str());
-        failures++;
-        continue;
+      std::vector<ab::Json> calls;
+      for (auto [it, end] = context_calls.equal_range(tool.name); it != end; ++it) calls.push_back(it->second);
+      if (calls.empty()) calls.push_back(arguments);
+      for (const ab::Json& call_arguments : calls) {
+        auto result = client.CallTool(tool.name, call_arguments, std::chrono::seconds(20));
+        if (!result) {
+          std::fprintf(stderr, "tools/call %s failed: %s\n", tool.name.c_str(), result.error().ToString().c_str());
+          failures++;
+          continue;
+        }
+        std::printf("%s -> %s%s\n", tool.name.c_str(), result->Text().c_str(), result->is_error ? " (isError)" : "");
       }
-      std::printf("%s -> %s%s\n", tool.name.c_str(), result->Text().c_str(), result->is_error ? " (isError)" : "");
     }
   }
   client.Close();

@@ -156,6 +156,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   ToolSet offered = tools;  // rebuilt when a server changes its tool list during the test
   if (auto refreshed = tools.Refreshed(1, &t.tool_list_changes)) offered = std::move(*refreshed);
   t.available_tools = offered.Names();
+  t.servers = offered.Protocols();
   t.tool_schemas = offered.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
   const auto start = SteadyClock::now();

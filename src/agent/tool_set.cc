@@ -153,6 +153,14 @@ const SharedJson& ToolSet::Schemas() const {
   return data_ ? data_->schemas : kNone;
 }
 
+std::vector<ServerProtocol> ToolSet::Protocols() const {
+  std::vector<ServerProtocol> out;
+  if (!data_) return out;
+  for (const Server& server : data_->servers)
+    if (server.connection != nullptr) out.push_back(server.connection->protocol());
+  return out;
+}
+
 std::vector<std::string> ToolSet::Names() const { return data_ ? data_->order : std::vector<std::string>{}; }
 
 }  // namespace ab::agent

@@ -48,6 +48,8 @@ class ToolSet {
   /// Tool specs for the model, in the order the servers listed them. Equal sets share one list and its cache.
   const llm::ToolList& Specs() const;
   std::vector<std::string> Names() const;
+  /// The protocol each of the set's servers speaks (era and version), in server order.
+  std::vector<ServerProtocol> Protocols() const;
   /// Name -> input schema of every tool, one tree shared by every transcript that records it.
   const SharedJson& Schemas() const;
   size_t size() const { return data_ ? data_->order.size() : 0; }

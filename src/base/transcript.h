@@ -153,6 +153,15 @@ struct ToolListChange {
   std::string error;       ///< listing the new tools failed: the old ones stay offered
 };
 
+/// Which MCP protocol a server spoke in a test: the era and version found at connect time.
+struct ServerProtocol {
+  std::string server;            ///< configured name
+  std::string era;               ///< "modern" (2026-07-28, stateless), "legacy" (initialize), "" (built-in cli)
+  std::string protocol_version;  ///< e.g. 2026-07-28, 2025-11-25
+  std::string how;               ///< discover, initialize-fallback, cached, forced
+  std::string implementation;    ///< the server's own name and version, e.g. "mcp-servers/everything 2.0.0"
+};
+
 /// Everything one agent did for one test.
 struct Transcript {
   std::string prompt;                   ///< rendered prompt of this test
@@ -176,6 +185,7 @@ struct Transcript {
   int64_t ended_ms = 0;
   std::vector<std::string> available_tools;  ///< names offered to the model (at any turn of the test)
   std::vector<ToolListChange> tool_list_changes;  ///< tool lists a server changed during the test
+  std::vector<ServerProtocol> servers;            ///< the protocol each of the agent's MCP servers spoke
   SharedJson tool_schemas;                   ///< name -> input schema of the offered tools (shared by a tool set's tests)
   Clarification clarification;
   bool clarification_enabled = false;

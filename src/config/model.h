@@ -85,6 +85,7 @@ struct Server {
   std::vector<std::string> roots;       ///< roots offered to the server (roots/list)
   bool insecure = false;
   ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
+  std::string protocol = "auto";  ///< MCP protocol version to speak; "auto" probes (server/discover, initialize)
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;

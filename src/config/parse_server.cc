@@ -162,6 +162,28 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Read
   return out;
 }
 
+namespace {
+
+// `protocol:` forces the MCP protocol version a server is spoken to; "auto" (the default) probes for it.
+const std::vector<std::string>& ProtocolChoices() {
+  static const std::vector<std::string> choices = {"auto",       "2026-07-28", "2025-11-25",
+                                                   "2025-06-18", "2025-03-26", "2024-11-05"};
+  return choices;
+}
+
+void ReadProtocol(Reader& r, const YAML::Node& v, Server& s) {
+  std::optional<std::string> value = r.String(v, "protocol");
+  if (!value) return;
+  if (!Contains(ProtocolChoices(), *value)) {
+    r.Error(v, "unknown MCP protocol '" + *value + "' (one of " + Join(ProtocolChoices(), ", ") + ")" +
+                   DidYouMean(*value, ProtocolChoices()));
+    return;
+  }
+  s.protocol = *value;
+}
+
+}  // namespace
+
 Server ReadServer(Reader& r, const YAML::Node& node) {
   Server s;
   s.loc = r.Loc(node);
@@ -210,6 +232,7 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
     }
     if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
     if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
+    if (key == "protocol") return ReadProtocol(r, v, s);
     if (key == "tools_from_cli") {
       r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
     }

@@ -6,19 +6,37 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/json.h"
+#include "mcp/header_params.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/server.h"
 #include "mcp/transport.h"
 
 namespace ab::mcp {
 
-/// Protocol version we ask for, and the ones we accept in the server's answer.
+/// The newest handshake-based ("legacy") protocol version we ask initialize for, and the ones we accept in the
+/// server's answer.
 inline constexpr const char* kLatestProtocolVersion = "2025-11-25";
 bool IsSupportedProtocolVersion(const std::string& version);
+/// The stateless ("modern") revision: no initialize, every request carries version, capabilities and client info
+/// in _meta.
+inline constexpr const char* kModernProtocolVersion = "2026-07-28";
+bool IsModernProtocolVersion(const std::string& version);
+/// Every protocol version agent-bench speaks, newest first (what a `protocol:` setting may name).
+const std::vector<std::string>& KnownProtocolVersions();
+
+/// Which era each server speaks, learned once per server (stdio command line, HTTP URL) for the life of the
+/// process, so later connections skip the server/discover probe. Thread-safe.
+std::string CachedProtocolVersion(const std::string& key);
+void CacheProtocolVersion(const std::string& key, const std::string& version);
+void ForgetProtocolVersion(const std::string& key);
+
+/// A fresh W3C trace id (32 lower-case hex digits, never all zero).
+std::string NewTraceId();
 
 struct ClientOptions {
   std::string server_name;               ///< for messages
@@ -34,11 +52,29 @@ struct ClientOptions {
   /// Answers server requests other than ping and roots/list (e.g. elicitation in the conformance client);
   /// when empty they get -32601.
   RpcPeer::RequestHandler extra_request_handler;
+  /// "auto" (or empty): probe the server (server/discover, falling back to initialize); else the version to speak.
+  std::string protocol = "auto";
+  /// Identifies the server in the era cache; empty: probe every time.
+  std::string era_cache_key;
+  /// The legacy HTTP+SSE transport predates 2026-07-28: no probe, straight to initialize.
+  bool legacy_transport = false;
+  /// Bounds the server/discover probe (within handshake_timeout): a legacy stdio server that ignores unknown
+  /// requests costs this much once, then the era is cached.
+  Millis probe_timeout{10000};
+  /// W3C trace id carried in every request's _meta.traceparent (linking the server's spans to the run's trace);
+  /// empty: a fresh one per connection.
+  std::string trace_id;
+  /// Multi-round-trip requests: how many input_required answers one call may get before it fails.
+  int max_input_rounds = 8;
+  /// Call taskSupport:"required" tools as tasks (tasks/get polling). False: ListTools hides them.
+  bool tasks = true;
 };
 
 /// What the server said in its initialize answer.
 struct ServerInfo {
+  std::string era;  ///< "modern" (2026-07-28, stateless) or "legacy" (initialize handshake)
   std::string protocol_version;
+  std::string how;  ///< how the era was found: discover, initialize-fallback, cached, forced
   Json capabilities = Json::object();
   Json server_info = Json::object();
   std::string instructions;
@@ -67,10 +103,29 @@ class McpClient : public ServerConnection {
   Result<ToolResult> CallToolWithProgress(const std::string& tool, const Json& arguments, Millis timeout,
                                           const std::atomic<bool>* cancel, ToolProgress* progress) override;
   bool alive() const override;
+  ServerProtocol protocol() const override;
   std::string StderrTail() const override;
   void Close() override;
 
  private:
+  /// Finds the server's era: server/discover (modern) or initialize (legacy), per options_.protocol.
+  Status Handshake(std::chrono::steady_clock::time_point deadline);
+  Status Initialize(const std::string& version, Millis timeout);
+  /// server/discover with |version|: the version to speak, or nullopt when the answer says the server is legacy.
+  Result<std::optional<std::string>> Discover(const std::string& version, Millis timeout);
+  /// The per-request _meta of the modern era (traceparent in both eras).
+  Json RequestMeta();
+  Json ClientCapabilities() const;
+  /// Sends |method| in the negotiated era: modern requests carry _meta and are re-sent once with a supported
+  /// version after -32022. Returns the result object.
+  Result<Json> Request(const std::string& method, Json params, Millis timeout, const std::atomic<bool>* cancel);
+  /// tools/call with multi-round-trip input (resultType input_required) and tasks.
+  Result<Json> CallWithInput(const std::string& tool, Json params, Millis timeout, const std::atomic<bool>* cancel);
+  Result<Json> RunTask(const Json& created, const std::atomic<bool>* cancel,
+                       std::chrono::steady_clock::time_point deadline);
+  /// Answers for an InputRequests map, from the same policy as server-to-client requests.
+  Json InputResponses(const Json& input_requests);
+  std::vector<std::pair<std::string, std::string>> HeadersFor(const Json& message);
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
   /// Adds a notifications/progress to the record of the call whose token it carries.
@@ -92,6 +147,11 @@ class McpClient : public ServerConnection {
   std::mutex progress_mu_;
   std::map<std::string, ToolProgress*> progress_sinks_;  // progress token -> record of the call in flight
   std::atomic<bool> closed_{false};
+  std::string trace_id_;
+  mutable std::mutex version_mu_;  // guards info_.protocol_version, which a -32022 may change mid-run
+  std::mutex headers_mu_;
+  std::map<std::string, std::vector<HeaderParam>> header_params_;  // tool -> its x-mcp-header parameters
+  std::map<std::string, std::string> task_support_;                // tool -> execution.taskSupport
 };
 
 /// Turns configured roots (paths or file:// URIs; relative paths against |base_dir|) into file:// URIs.

@@ -68,6 +68,13 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.process_delay = server.process_delay.value_or(Millis(0));
   client.max_result_bytes = options.max_result_bytes;
   client.cancel = options.cancel;
+  client.protocol = server.protocol.empty() ? "auto" : server.protocol;
+  client.legacy_transport = type == "sse";
+  client.trace_id = options.trace_id;
+  // The era is a property of the server: the same command line (stdio) or URL (HTTP) speaks the same one.
+  client.era_cache_key = type == "sse" || type == "http" || type.find("stream") != std::string::npos
+                             ? "url\x1f" + server.url
+                             : "stdio\x1f" + server.command + "\x1f" + Join(server.args, "\x1f") + "\x1f" + server.cwd;
   auto connection = std::make_unique<McpClient>(std::move(transport), std::move(client));
   if (Status connected = connection->Connect(); !connected.ok()) return connected.error();
   return std::unique_ptr<ServerConnection>(std::move(connection));

@@ -8,9 +8,11 @@
 #include <optional>
 #include <thread>
 
+#include "base/json_parse.h"
 #include "base/log.h"
 #include "base/redact.h"
 #include "base/strings.h"
+#include "mcp/header_params.h"
 #include "mcp/http_stream.h"
 #include "mcp/incoming.h"
 #include "mcp/sse_parser.h"
@@ -27,6 +29,14 @@ constexpr int kMaxReinitialize = 3;   // session re-creations per connection (gu
 constexpr Millis kAckDeadline{10000};
 
 bool IsRequest(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id") && !m["id"].is_null(); }
+
+// A 2026-07-28 request: it names its protocol version in params._meta.
+bool IsModernRequest(const Json& m) {
+  if (!m.is_object() || !m.contains("params") || !m["params"].is_object()) return false;
+  const Json& params = m["params"];
+  return params.contains("_meta") && params["_meta"].is_object() &&
+         params["_meta"].contains("io.modelcontextprotocol/protocolVersion");
+}
 
 // What one HTTP exchange carrying (or resuming) a request produced.
 struct StreamState {
@@ -121,6 +131,9 @@ class StreamableHttpTransport : public Transport {
     std::lock_guard<std::mutex> lock(mu_);
     protocol_version_ = version;
   }
+
+  void SetHeaderHook(HeaderHook hook) override { header_hook_ = std::move(hook); }
+  bool is_streamable_http() const override { return true; }
 
  private:
   struct Worker {
@@ -256,8 +269,50 @@ class StreamableHttpTransport : public Transport {
     }
     call.headers.emplace_back("Accept", "application/json, text/event-stream");
     call.headers.emplace_back("Content-Type", "application/json");
+    AddModernHeaders(message, call.headers);
     call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     return Exchange(call, state, is_init);
+  }
+
+  // 2026-07-28 requests (they carry the version in _meta): MCP-Protocol-Version must equal it, Mcp-Method and
+  // Mcp-Name mirror the body, and the client's hook adds the tool's Mcp-Param-* headers. Every value that is not
+  // plain visible ASCII goes out Base64-encoded, so no header can carry CR/LF from a tool name or argument.
+  void AddModernHeaders(const Json& message, std::vector<std::pair<std::string, std::string>>& headers) const {
+    if (!message.is_object() || !message.contains("method") || !message["method"].is_string()) return;
+    const Json params = message.value("params", Json::object());
+    const Json meta = params.is_object() ? params.value("_meta", Json::object()) : Json::object();
+    auto version = meta.is_object() ? meta.find("io.modelcontextprotocol/protocolVersion") : meta.end();
+    if (!meta.is_object() || version == meta.end() || !version->is_string()) return;
+    headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                 [](const auto& h) { return ToLower(h.first) == "mcp-protocol-version"; }),
+                  headers.end());
+    headers.emplace_back("MCP-Protocol-Version", EncodeHeaderValue(version->get<std::string>()));
+    const std::string method = message["method"].get<std::string>();
+    headers.emplace_back("Mcp-Method", EncodeHeaderValue(method));
+    const char* name_field = method == "resources/read" ? "uri"
+                             : (method == "tools/call" || method == "prompts/get") ? "name"
+                                                                                    : nullptr;
+    if (name_field != nullptr && params.contains(name_field) && params[name_field].is_string()) {
+      headers.emplace_back("Mcp-Name", EncodeHeaderValue(params[name_field].get<std::string>()));
+    }
+    if (header_hook_) {
+      for (auto& [name, value] : header_hook_(message)) {
+        if (IsHeaderToken(name)) headers.emplace_back(name, value);
+      }
+    }
+  }
+
+  // A 4xx whose body is a JSON-RPC error (2026-07-28 servers answer -32022, -32020, -32602 so) is the answer to
+  // the request: deliver it as such, so the client can act on the code. An id-less error is the request's too.
+  bool DeliverErrorBody(StreamState& state) {
+    if (state.body.empty() || state.body.size() > options_.max_message_bytes) return false;
+    auto parsed = ParseJson(state.body);
+    if (!parsed || !parsed->is_object() || !parsed->contains("error") || !(*parsed)["error"].is_object()) return false;
+    Json message = std::move(*parsed);
+    if (!message.contains("id") || message["id"].is_null()) message["id"] = state.want_id;
+    if (message["id"] != state.want_id) return false;
+    Deliver(std::move(message), state);
+    return state.got_response;
   }
 
   bool SessionLost(const net::Head& head, const StreamState& state) const {
@@ -291,6 +346,7 @@ class StreamableHttpTransport : public Transport {
   void RunRequest(const Json& message) {
     const Json id = message["id"];
     const bool is_init = message["method"] == "initialize";
+    const bool modern = IsModernRequest(message);
     for (int attempt = 0;; ++attempt) {
       StreamState state;
       state.want_id = id;
@@ -310,6 +366,7 @@ class StreamableHttpTransport : public Transport {
         if (Reinitialize(used_session)) continue;
       }
       if (head->status < 200 || head->status >= 300) {
+        if (modern && head->status >= 400 && head->status < 500 && DeliverErrorBody(state)) return;
         Fail(id, HttpStatusError("POST " + url_.target, head->status, state.body));
         return;
       }
@@ -395,6 +452,7 @@ class StreamableHttpTransport : public Transport {
   std::list<Worker> workers_;
   std::atomic<bool> closing_{false};
   std::atomic<bool> get_stream_started_{false};
+  HeaderHook header_hook_;
 };
 
 }  // namespace

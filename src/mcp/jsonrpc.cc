@@ -50,6 +50,29 @@ Error RpcPeer::close_reason() const {
 
 Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeout, const std::atomic<bool>* cancel,
                            bool cancellable) {
+  auto response = CallForResponse(method, std::move(params), timeout, cancel, cancellable);
+  if (!response) return response.error();
+  if (response->contains("error")) return ErrorFromResponse(*response);
+  if (auto it = response->find("result"); it != response->end()) return *it;
+  return Error(ErrorCode::kProtocol, method + ": response has neither result nor error");
+}
+
+Error RpcPeer::ErrorFromResponse(const Json& response) {
+  const Json err = response.is_object() ? response.value("error", Json()) : Json();
+  std::string text = "JSON-RPC error";
+  if (err.is_object()) {
+    // Server-written fields of any type: Json::value() would throw on a string code or a numeric message.
+    auto code = err.find("code");
+    auto message = err.find("message");
+    text = "code " + (code != err.end() && code->is_number() ? code->dump() : std::string("?")) + ": " +
+           (message != err.end() && message->is_string() ? message->get<std::string>() : std::string());
+    if (err.contains("data") && !err["data"].is_null()) text += " (data: " + DumpJson(err["data"]) + ")";
+  }
+  return Error(ErrorCode::kRpcError, Redact(text));
+}
+
+Result<Json> RpcPeer::CallForResponse(const std::string& method, Json params, Millis timeout,
+                                      const std::atomic<bool>* cancel, bool cancellable) {
   auto pending = std::make_shared<Pending>();
   int64_t id = 0;
   {
@@ -94,22 +117,7 @@ Result<Json> RpcPeer::Call(const std::string& method, Json params, Millis timeou
     return Error(ErrorCode::kCancelled, method + ": cancelled");
   }
   if (pending->failure) return *pending->failure;
-  const Json& response = *pending->response;
-  if (auto it = response.find("error"); it != response.end()) {
-    const Json& err = *it;
-    std::string text = "JSON-RPC error";
-    if (err.is_object()) {
-      // Server-written fields of any type: Json::value() would throw on a string code or a numeric message.
-      auto code = err.find("code");
-      auto message = err.find("message");
-      text = "code " + (code != err.end() && code->is_number() ? code->dump() : std::string("?")) + ": " +
-             (message != err.end() && message->is_string() ? message->get<std::string>() : std::string());
-      if (err.contains("data") && !err["data"].is_null()) text += " (data: " + DumpJson(err["data"]) + ")";
-    }
-    return Error(ErrorCode::kRpcError, Redact(text));
-  }
-  if (auto it = response.find("result"); it != response.end()) return *it;
-  return Error(ErrorCode::kProtocol, method + ": response has neither result nor error");
+  return *pending->response;
 }
 
 Status RpcPeer::Notify(const std::string& method, Json params) {

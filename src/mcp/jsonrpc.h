@@ -25,6 +25,12 @@ namespace ab::mcp {
 inline constexpr int kMethodNotFound = -32601;
 inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
+/// 2026-07-28: the server does not speak the requested protocol version; data.supported lists the ones it does.
+inline constexpr int kUnsupportedProtocolVersion = -32022;
+/// 2026-07-28 (Streamable HTTP): the Mcp-* headers are missing or do not match the body.
+inline constexpr int kHeaderMismatch = -32020;
+/// 2026-07-28: the request needs a client capability that was not declared.
+inline constexpr int kMissingRequiredClientCapability = -32021;
 
 /// An error a request handler returns; becomes {"error":{code,message,data?}}.
 struct RpcFailure {
@@ -57,6 +63,13 @@ class RpcPeer {
   /// also sends notifications/cancelled), kUnavailable (connection closed before the answer).
   [[nodiscard]] Result<Json> Call(const std::string& method, Json params, Millis timeout,
                                   const std::atomic<bool>* cancel = nullptr, bool cancellable = true);
+  /// Call() that hands back the whole answer object ({"result":..} or {"error":..}) instead of turning an error
+  /// answer into kRpcError, for callers that act on an error's code and data (-32022 lists supported versions).
+  /// The other errors are Call()'s.
+  [[nodiscard]] Result<Json> CallForResponse(const std::string& method, Json params, Millis timeout,
+                                             const std::atomic<bool>* cancel = nullptr, bool cancellable = true);
+  /// The kRpcError Call() makes of an error answer: "code N: text (data: ..)", redacted.
+  static Error ErrorFromResponse(const Json& response);
   /// Sends a notification (no answer expected).
   [[nodiscard]] Status Notify(const std::string& method, Json params);
 

@@ -25,9 +25,12 @@ struct ToolInfo {
   Json output_schema;  ///< null when absent
   Json annotations;    ///< null when absent
   /// execution.taskSupport: "forbidden" (also when absent), "optional" or "required". A required tool can only
-  /// be called as a task (the tasks protocol, which agent-bench does not speak), so it is not offered.
+  /// be called as a task: McpClient does that (tasks/get polling); with tasks off it is not offered.
   std::string task_support = {};
-  bool task_only() const { return task_support == "required"; }
+  /// Set by a connection that calls required-task tools as tasks (McpClient with tasks on).
+  bool called_as_task = false;
+  /// A tool that cannot be offered: it needs the tasks protocol and the connection does not speak it.
+  bool task_only() const { return task_support == "required" && !called_as_task; }
 };
 
 struct ConnectOptions {
@@ -35,6 +38,7 @@ struct ConnectOptions {
   long long max_result_bytes = 1 << 20;  ///< larger tool results are truncated (recorded in ToolResult)
   std::string client_name = "agent-bench";
   const std::atomic<bool>* cancel = nullptr;  ///< the run's interrupt flag: ends the handshake and writes at once
+  std::string trace_id;  ///< the run's W3C trace id for _meta.traceparent; empty: a fresh one per connection
 };
 
 class ServerConnection {
@@ -62,6 +66,8 @@ class ServerConnection {
     (void)progress;
     return CallTool(tool, arguments, timeout, cancel);
   }
+  /// The protocol era and version the server speaks (empty for the built-in cli server).
+  virtual ServerProtocol protocol() const { return ServerProtocol{name(), "", "", "", ""}; }
   /// False once the server process exited or the connection is gone for good.
   virtual bool alive() const = 0;
   /// The last lines the server wrote to stderr (stdio), for error messages.

@@ -45,6 +45,7 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
         if (!tool.output_schema.is_null()) item["outputSchema"] = tool.output_schema;
         if (!tool.task_support.empty()) item["execution"] = {{"taskSupport", tool.task_support}};
         if (tool.task_only()) item["offered"] = false;
+        if (tool.called_as_task) item["calledAsTask"] = true;
         entry["tools"].push_back(item);
       }
       document["servers"].push_back(entry);
@@ -54,7 +55,9 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
         << " tool" << (tools->size() == 1 ? "" : "s") << "\n";
     for (const ToolInfo& tool : *tools) {
       out << "  " << tool.name
-          << (tool.task_only() ? "  [task only: not offered to the model, agent-bench does not speak MCP tasks]" : "")
+          << (tool.task_only() ? "  [task only: not offered to the model, agent-bench does not speak MCP tasks]"
+              : tool.called_as_task ? "  [task only: called as an MCP task and polled to its result]"
+                                    : "")
           << "\n";
       if (!tool.description.empty()) {
         for (const std::string& line : Split(tool.description, '\n')) out << "      " << line << "\n";

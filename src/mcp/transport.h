@@ -8,6 +8,8 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/json.h"
 #include "base/result.h"
@@ -44,6 +46,12 @@ class Transport {
   virtual std::string StderrTail() const { return ""; }
   /// The protocol version negotiated by initialize, for transports that must echo it (HTTP header).
   virtual void SetProtocolVersion(const std::string& /*version*/) {}
+  /// Extra headers for one outgoing message (Streamable HTTP: the Mcp-Param-* headers of a tools/call, which need
+  /// the tool's schema the client holds). Set before Start(); other transports ignore it.
+  using HeaderHook = std::function<std::vector<std::pair<std::string, std::string>>(const Json& message)>;
+  virtual void SetHeaderHook(HeaderHook /*hook*/) {}
+  /// True for Streamable HTTP, whose 2026-07-28 rules (header annotations) apply only to it.
+  virtual bool is_streamable_http() const { return false; }
 };
 
 }  // namespace ab::mcp

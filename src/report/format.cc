@@ -48,4 +48,14 @@ std::string FormatCount(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
+std::string FormatServerProtocols(const std::vector<ServerProtocol>& servers) {
+  std::string out;
+  for (const ServerProtocol& s : servers) {
+    if (s.era.empty()) continue;  // the built-in cli server speaks no MCP
+    if (!out.empty()) out += ", ";
+    out += s.server + " " + s.protocol_version + " (" + s.era + ")";
+  }
+  return out;
+}
+
 }  // namespace ab::report

@@ -277,8 +277,12 @@ class Page {
         Esc(r.provider_type);
         out_ << "] " << FormatDuration(r.transcript.latency_ms) << " · " << FormatCount(r.transcript.usage.total())
              << " tokens · " << r.assertions.size() - static_cast<size_t>(failed) << "/" << r.assertions.size()
-             << " assertions · " << r.transcript.tool_calls.size() << " tool calls</span></summary>"
-             << "<div class=\"body\"></div></details>\n";
+             << " assertions · " << r.transcript.tool_calls.size() << " tool calls";
+        if (std::string mcp = FormatServerProtocols(r.transcript.servers); !mcp.empty()) {
+          out_ << " · MCP ";
+          Esc(mcp);
+        }
+        out_ << "</span></summary><div class=\"body\"></div></details>\n";
       }
       out_ << "</div>\n";
       FlushSometimes(++groups_done);

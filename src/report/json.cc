@@ -144,6 +144,15 @@ Json ExecutionToJson(const TestRun& r) {
   e["errors"] = std::move(errors);
   e["errorDetails"] = std::move(details);
   e["availableTools"] = t.available_tools;
+  if (!t.servers.empty()) {
+    // The MCP protocol each server spoke: era (modern = 2026-07-28 stateless, legacy = initialize) and version.
+    Json servers = Json::array();
+    for (const auto& s : t.servers) {
+      servers.push_back({{"name", s.server}, {"era", s.era}, {"protocolVersion", s.protocol_version},
+                         {"negotiation", s.how}, {"implementation", s.implementation}});
+    }
+    e["mcpServers"] = std::move(servers);
+  }
   if (!t.tool_list_changes.empty()) {
     Json changes = Json::array();
     for (const auto& c : t.tool_list_changes) {

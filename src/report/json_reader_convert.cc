@@ -181,6 +181,14 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
     for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = ErrorKind::kNone, .message = msg, .iteration = 0});
   }
   t.available_tools = Strings(e, "availableTools");
+  if (const Json& servers = Sub(e, "mcpServers"); servers.is_array()) {
+    for (const auto& s : servers) {
+      if (!s.is_object()) continue;
+      t.servers.push_back(ServerProtocol{.server = Str(s, "name"), .era = Str(s, "era"),
+                                         .protocol_version = Str(s, "protocolVersion"),
+                                         .how = Str(s, "negotiation"), .implementation = Str(s, "implementation")});
+    }
+  }
   const Json& changes = Sub(e, "toolListChanges");
   if (changes.is_array()) {
     for (const auto& c : changes) {

@@ -129,7 +129,11 @@ void Failures(const Run& run, const std::vector<TestGroup>& groups, std::ostream
       out << "### " << StatusIcon(r.status) << ' ' << Cell(r.test) << " — " << Cell(r.agent) << "\n\n";
       out << "- File: " << Cell(r.file) << (r.session.empty() ? "" : " · Session: " + Cell(r.session)) << '\n';
       out << "- Status: " << RunStatusName(r.status) << " · Duration: " << FormatDuration(r.transcript.latency_ms)
-          << " · Tokens: " << FormatCount(r.transcript.usage.total()) << "\n\n";
+          << " · Tokens: " << FormatCount(r.transcript.usage.total()) << '\n';
+      if (std::string mcp = FormatServerProtocols(r.transcript.servers); !mcp.empty()) {
+        out << "- MCP servers: " << Cell(mcp) << '\n';
+      }
+      out << '\n';
       bool any = false;
       for (const auto& a : r.assertions) {
         if (a.passed) continue;

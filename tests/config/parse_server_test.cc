@@ -45,6 +45,18 @@ TEST_CASE("required keys per server type") {
         "t.yaml:6:11: error: unknown server type 'stdoi', did you mean 'stdio'?\n");
 }
 
+TEST_CASE("protocol: auto by default, a known version, or an error with did-you-mean") {
+  Loaded<TestFile> plain = WithServer("    type: stdio\n    command: x\n");
+  REQUIRE_MESSAGE(plain.ok(), All(plain));
+  CHECK(plain.value->servers[0].protocol == "auto");
+  Loaded<TestFile> forced = WithServer("    type: http\n    url: http://h\n    protocol: 2026-07-28\n");
+  REQUIRE_MESSAGE(forced.ok(), All(forced));
+  CHECK(forced.value->servers[0].protocol == "2026-07-28");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    protocol: 2025-11-52\n")) ==
+        "t.yaml:8:15: error: unknown MCP protocol '2025-11-52' (one of auto, 2026-07-28, 2025-11-25, 2025-06-18, "
+        "2025-03-26, 2024-11-05), did you mean '2025-11-25'?\n");
+}
+
 TEST_CASE("headers as \"Key: Value\" strings or as a map") {
   Loaded<TestFile> list = WithServer(
       "    type: sse\n    url: \"{{URL}}\"\n    headers:\n      - \"Authorization: Bearer {{T}}\"\n"

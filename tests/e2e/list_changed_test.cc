@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
 
 #include "base/json.h"
 #include "paths.h"
@@ -43,14 +47,14 @@ TEST_CASE("a tool a server adds at run time is offered at the next turn, and a r
   CHECK(e["toolListChanges"][0]["iteration"] == 2);
   CHECK(e["toolListChanges"][0]["added"] == Json::array({"bonus"}));
   CHECK(e["toolListChanges"][0]["removed"] == Json::array({"shrink"}));
-  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "quick", "slow", "bonus"}));
+  CHECK(e["availableTools"] == Json::array({"grow", "shrink", "research", "quick", "slow", "bonus"}));
   CHECK(e["toolSchemas"]["bonus"]["required"] == Json::array({"n"}));
 
   const Json* removed = FindTest(report, "A removed tool is no longer offered");
   REQUIRE(removed);
   CHECK((*removed)["passed"] == false);
   CHECK((*removed)["execution"]["toolCalls"][0]["status"] == "not_offered");
-  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "quick", "slow", "bonus"}));
+  CHECK((*removed)["execution"]["availableTools"] == Json::array({"grow", "research", "quick", "slow", "bonus"}));
   // The session started before grow: this test records the change it sees against the session's tools.
   REQUIRE((*removed)["execution"]["toolListChanges"].size() == 1);
   CHECK((*removed)["execution"]["toolListChanges"][0]["iteration"] == 1);
@@ -84,7 +88,7 @@ TEST_CASE("progress notifications are kept per tool call, bounded, and shown in 
   CHECK(html.find("Tool list changes") != std::string::npos);
 }
 
-TEST_CASE("a tool that can only be called as a task is not offered, with a warning, and the tools command marks it") {
+TEST_CASE("a tool that can only be called as a task is called as one, polled to its result, and marked") {
   std::string dir = MakeTempDir("task-only");
   ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
                                 "--no-progress"},
@@ -92,22 +96,27 @@ TEST_CASE("a tool that can only be called as a task is not offered, with a warni
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
-  bool warned = false;
-  for (const auto& w : report["warnings"])
-    warned = warned || (w.get<std::string>().find("tool 'research' of server 'growing' is not offered") !=
-                            std::string::npos &&
-                        w.get<std::string>().find("taskSupport") != std::string::npos);
-  CHECK(warned);
+  bool called = false;
   for (const auto& r : report["detailed_results"]) {
     const Json& offered = r["execution"]["availableTools"];
-    CHECK(std::find(offered.begin(), offered.end(), Json("research")) == offered.end());
-    CHECK(std::find(offered.begin(), offered.end(), Json("quick")) != offered.end());  // optional: offered
+    CHECK(std::find(offered.begin(), offered.end(), Json("research")) != offered.end());
+    CHECK(std::find(offered.begin(), offered.end(), Json("quick")) != offered.end());
+    for (const auto& call : r["execution"]["toolCalls"]) {
+      if (call["name"] != "research") continue;
+      called = true;
+      CHECK(call.dump().find("research report t-") != std::string::npos);  // tasks/result of the created task
+    }
+    // Each server's protocol is recorded: the Python server is a 2025-11-25 one found by the discover probe.
+    REQUIRE(r["execution"]["mcpServers"].is_array());
+    CHECK(r["execution"]["mcpServers"][0]["era"] == "legacy");
+    CHECK(r["execution"]["mcpServers"][0]["protocolVersion"] == "2025-11-25");
   }
+  CHECK(called);
 
   ProcessResult text = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml"}, {}, 60);
   INFO(text.err);
   CHECK(text.exit_code == 0);
-  CHECK(text.out.find("  research  [task only: not offered to the model") != std::string::npos);
+  CHECK(text.out.find("  research  [task only: called as an MCP task") != std::string::npos);
   CHECK(text.out.find("  quick\n") != std::string::npos);
   ProcessResult json = RunProcess({kBin, "tools", "-f", kData + "list-changed.yaml", "--json"}, {}, 60);
   Json doc = Json::parse(json.out, nullptr, false);
@@ -115,8 +124,53 @@ TEST_CASE("a tool that can only be called as a task is not offered, with a warni
   bool marked = false;
   for (const auto& tool : doc["servers"][0]["tools"])
     if (tool["name"] == "research")
-      marked = tool["offered"] == false && tool["execution"]["taskSupport"] == "required";
+      marked = tool["calledAsTask"] == true && tool["execution"]["taskSupport"] == "required" &&
+               !tool.contains("offered");
   CHECK(marked);
+}
+
+TEST_CASE("a $ref-heavy MCP tool schema reaches Gemini with its structure inlined, never fetching a network $ref") {
+  std::string dir = MakeTempDir("ref-gemini");
+  // The fake Gemini endpoint records the request bodies; it exits by itself after 60 s without a request.
+  std::string start = "python3 " + kData + "gemini_recorder.py " + dir + " >/dev/null 2>&1 &";
+  REQUIRE(std::system(start.c_str()) == 0);
+  std::string port;
+  for (int i = 0; i < 100 && port.empty(); ++i) {
+    port = ReadFile(dir + "/port");
+    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE_FALSE(port.empty());
+  const std::string server = std::string(AB_SOURCE_DIR) + "/tests/mcp/servers/legacy_stdio_server.py";
+  std::ofstream(dir + "/ref.yaml") << "providers:\n  - name: g\n    type: GOOGLE\n    model: gemini-2.0-flash\n"
+                                   << "    token: test-token\n    base_url: http://127.0.0.1:" << port << "\n"
+                                   << "servers:\n  - name: orders\n    type: stdio\n    command: python3\n"
+                                   << "    args: [\"" << server << "\"]\n"
+                                   << "agents:\n  - name: a\n    provider: g\n    servers:\n      - name: orders\n"
+                                   << "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: order\n"
+                                   << "        assertions:\n          - type: output_contains\n            value: recorded\n";
+  ProcessResult p = RunProcess({kBin, "-f", dir + "/ref.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 60);
+  INFO(p.err);
+  CHECK(p.exit_code == 0);
+  Json body = Json::parse(ReadFile(dir + "/body-1.json"), nullptr, false);
+  REQUIRE(body.is_object());
+  const Json* params = nullptr;
+  for (const auto& tool : body["tools"])
+    for (const auto& fn : tool["functionDeclarations"])
+      if (fn["name"] == "create_order") params = &fn["parameters"];
+  REQUIRE(params != nullptr);
+  INFO(params->dump());
+  CHECK(params->dump().find("$ref") == std::string::npos);
+  CHECK(params->dump().find("$defs") == std::string::npos);
+  // The referenced models are inlined: the model sees the nested structure, not `items: {}`.
+  CHECK((*params)["properties"]["ship_to"]["properties"].contains("street"));
+  CHECK((*params)["properties"]["items"]["items"]["properties"].contains("sku"));
+  CHECK((*params)["properties"]["tree"]["properties"].contains("name"));
+  // The report records the server's protocol (a 2025-11-25 server found by the discover probe).
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  CHECK(report["detailed_results"][0]["execution"]["mcpServers"][0]["protocolVersion"] == "2025-11-25");
 }
 
 }  // namespace ab::e2e

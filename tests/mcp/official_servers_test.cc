@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "mcp/server.h"
 #include "mcp/subprocess.h"
@@ -79,6 +80,40 @@ TEST_CASE("server-everything over stdio") {
   auto progress = (*server)->CallTool("trigger-long-running-operation", {{"duration", 1}, {"steps", 2}}, Millis(10000));
   REQUIRE(progress.has_value());
   CHECK(progress->Text().find("completed") != std::string::npos);
+  (*server)->Close();
+}
+
+TEST_CASE("server-everything: the task-only research tool is called as a task and progress is kept per call") {
+  SKIP_WITHOUT_NODE();
+  config::Server config;
+  config.name = "everything";
+  config.type = "stdio";
+  config.command = NodeBin("mcp-server-everything");
+  auto server = Connect(config, {});
+  REQUIRE(server.has_value());
+  CHECK((*server)->protocol().era == "legacy");  // SDK 1.32 answers server/discover with -32601
+  // simulate-research-query is registered after initialized; wait for the list_changed that announces it.
+  bool listed = false;
+  for (int i = 0; i < 50 && !listed; ++i) {
+    auto tools = (*server)->ListTools();
+    REQUIRE(tools.has_value());
+    for (const auto& tool : *tools)
+      if (tool.name == "simulate-research-query") listed = tool.task_support == "required" && !tool.task_only();
+    if (!listed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(listed);
+  auto research = (*server)->CallTool("simulate-research-query", {{"topic", "MCP tasks"}}, Millis(60000));
+  REQUIRE_MESSAGE(research.has_value(), (research ? "" : research.error().message));
+  CHECK_FALSE(research->is_error);
+  CHECK(research->Text().find("MCP tasks") != std::string::npos);
+
+  ToolProgress progress;
+  auto slow = (*server)->CallToolWithProgress("trigger-long-running-operation", {{"duration", 1}, {"steps", 3}},
+                                              Millis(10000), nullptr, &progress);
+  REQUIRE(slow.has_value());
+  CHECK(progress.count == 3);
+  REQUIRE(progress.last.has_value());
+  CHECK(progress.last->total.value_or(0) == 3);
   (*server)->Close();
 }
 

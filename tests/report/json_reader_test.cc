@@ -52,6 +52,27 @@ TEST_CASE("json_reader: model fields survive") {
   CHECK(back->agents == run.agents);
 }
 
+TEST_CASE("json_reader: the MCP protocol of each server survives, and Markdown and HTML name it") {
+  Run run = testing::MakeScenario("09_failed_with_errors");
+  run.runs[1].transcript.servers = {
+      ServerProtocol{"weather", "modern", "2026-07-28", "discover", "weather-svc 1.2"},
+      ServerProtocol{"files", "legacy", "2025-11-25", "initialize-fallback", "fs 0.2"},
+      ServerProtocol{"shell", "", "", "", ""}};
+  Result<Run> back = RunFromJson(RunToJson(run, 0));
+  REQUIRE(back.has_value());
+  const auto& servers = back->runs[1].transcript.servers;
+  REQUIRE(servers.size() == 3);
+  CHECK(servers[0].era == "modern");
+  CHECK(servers[0].protocol_version == "2026-07-28");
+  CHECK(servers[1].how == "initialize-fallback");
+  CHECK(servers[1].implementation == "fs 0.2");
+  std::ostringstream md, html;
+  RenderMarkdown(run, md, RenderOptions{});
+  RenderHtml(run, html, RenderOptions{});
+  CHECK(md.str().find("- MCP servers: weather 2026-07-28 (modern), files 2025-11-25 (legacy)\n") != std::string::npos);
+  CHECK(html.str().find(" · MCP weather 2026-07-28 (modern), files 2025-11-25 (legacy)") != std::string::npos);
+}
+
 TEST_CASE("json_reader: regenerates other formats identically from a file") {
   Run run = testing::MakeScenario("08_multi_agent_multi_file");
   std::string path = TempPath("regen.json");

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A stdio MCP server whose tool list changes at run time: calling `grow` adds the tool `bonus`, removes `shrink`
 and sends notifications/tools/list_changed before answering (as servers that register tools lazily do).
-`research` can only be called as a task (execution.taskSupport "required"); `quick` optionally."""
+`research` can only be called as a task (execution.taskSupport "required": tools/call with `task` creates one,
+tasks/get reports it working twice then completed, tasks/result gives its outcome); `quick` optionally."""
 import json
 import sys
 
 tools = {
     "grow": {"name": "grow", "description": "adds the bonus tool", "inputSchema": {"type": "object"}},
     "shrink": {"name": "shrink", "description": "goes away once grow is called", "inputSchema": {"type": "object"}},
-    # Only callable as a task (the tasks protocol): must not be offered to the model.
+    # Only callable as a task (the tasks protocol): offered only by a client that speaks it.
     "research": {"name": "research", "description": "task only", "inputSchema": {"type": "object"},
                  "execution": {"taskSupport": "required"}},
     "quick": {"name": "quick", "description": "task optional", "inputSchema": {"type": "object"},
@@ -18,6 +19,9 @@ tools = {
 }
 BONUS = {"name": "bonus", "description": "appears after grow",
          "inputSchema": {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}}
+
+
+tasks = {}  # taskId -> tasks/get polls so far
 
 
 def send(msg):
@@ -43,9 +47,21 @@ for line in sys.stdin:
                   "serverInfo": {"name": "growing", "version": "1.0"}}
     elif method == "tools/list":
         result = {"tools": list(tools.values())}
+    elif method == "tasks/get":
+        polls = tasks.setdefault(params.get("taskId"), 0) + 1
+        tasks[params.get("taskId")] = polls
+        result = {"taskId": params.get("taskId"), "status": "completed" if polls >= 2 else "working", "pollInterval": 50}
+    elif method == "tasks/result":
+        result = text("research report " + str(params.get("taskId")))
     elif method == "tools/call":
         name = params.get("name")
-        if name == "grow":
+        if name == "research" and "task" not in params:
+            send({"jsonrpc": "2.0", "id": mid, "error": {"code": -32601, "message": "research must be called as a task"}})
+            continue
+        if name == "research":
+            tasks["t-%s" % mid] = 0
+            result = {"task": {"taskId": "t-%s" % mid, "status": "working", "pollInterval": 50}}
+        elif name == "grow":
             tools.pop("shrink", None)
             tools["bonus"] = BONUS
             send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
