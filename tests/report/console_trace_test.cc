@@ -50,7 +50,7 @@ TEST_CASE("trace: no answer says why, bad arguments show the raw text, statuses 
   t.tool_calls.push_back(bad);
   t.tool_calls.push_back(Call("g", Json::object(), ToolCallStatus::kTimeout));
   t.tool_calls.push_back(Call("h", {{"a", Json::array({1, 2})}, {"o", {{"k", 1}}}}, ToolCallStatus::kNotOffered));
-  t.errors.push_back({"max_iterations", "stopped after 3 iterations", 3});
+  t.errors.push_back({ErrorKind::kMaxIterations, "stopped after 3 iterations", 3});
   CHECK(FormatTrace(t) ==
         "\"p\" → f(\"{not json\") bad arguments → g{} timeout → h{a:[…], o:{…}} not offered → "
         "(no answer: max_iterations)");
@@ -166,7 +166,7 @@ TEST_CASE("console: one agent is titled as test results") {
 TEST_CASE("console -q: only failed and errored runs, with why, then the verdict") {
   Run run = TwoAgents();
   Transcript broken;
-  broken.errors.push_back({"server", "server 'fs' failed to start: exec: npx: not found", 0});
+  broken.errors.push_back({ErrorKind::kServer, "server 'fs' failed to start: exec: npx: not found", 0});
   run.runs.push_back(MakeRun("Other", "good", RunStatus::kError, broken, {}));
   std::string out = Render(&RenderConsoleFailures, run);
   CHECK(out.find("✗ FAIL Create · bad [ANTHROPIC · claude-sonnet-4]") != std::string::npos);
