@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the official MCP conformance suite (core) against build/mcp-conformance-client.
 # Usage: conformance.sh <path-to-mcp-conformance-client>
-# Exit 0 when only the expected (OAuth) scenarios fail and every other scenario passed at least one check;
+# Exit 0 when only the scenarios in conformance-expected-failures.yml fail and every other scenario passed a check;
 # 77 (SKIP) when the suite cannot be installed (offline and not cached); 1 otherwise.
 set -u
 client=${1:?usage: conformance.sh <mcp-conformance-client>}
@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tools_dir=$here/../../../shared/tools/mcp-conformance
 [ -x "$tools_dir/run.sh" ] || tools_dir=/work/shared/tools/mcp-conformance
 runner=${MCP_CONFORMANCE_RUNNER:-$tools_dir/run.sh}
-baseline=${MCP_CONFORMANCE_BASELINE:-$tools_dir/baseline.yml}
+baseline=${MCP_CONFORMANCE_BASELINE:-$here/conformance-expected-failures.yml}
 home=${MCP_CONFORMANCE_HOME:-$HOME/.cache/mcp-conformance}
 if [ ! -x "$runner" ] || ! command -v node >/dev/null 2>&1; then
   echo "SKIP: conformance runner or node not available"; exit 77
