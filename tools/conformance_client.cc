@@ -70,11 +70,14 @@ std::shared_ptr<ab::mcp::Authorizer> MakeAuthorizer(const std::string& url, cons
   settings.server_url = url;
   settings.client_name = "agent-bench conformance client";
   settings.client_metadata_url = "https://conformance-test.local/client-metadata.json";
+  // The client-credentials extension scenarios (SEP-1046): a machine client, no user.
+  if (scenario.rfind("auth/client-credentials", 0) == 0) settings.grant = "client_credentials";
   if (const char* context = std::getenv("MCP_CONFORMANCE_CONTEXT"); context != nullptr) {
     auto parsed = ab::ParseJson(context, {16, 1 << 20});
     if (parsed && parsed->is_object()) {
       settings.client_id = parsed->value("client_id", "");
       settings.client_secret = parsed->value("client_secret", "");
+      settings.private_key = parsed->value("private_key_pem", "");
     }
   }
   return std::make_shared<ConformanceAuthorizer>(std::move(settings));

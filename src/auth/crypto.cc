@@ -1,5 +1,7 @@
 #include "auth/crypto.h"
 
+#include <openssl/bn.h>
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -71,14 +73,18 @@ Pkce MakePkce() {
   return pkce;
 }
 
-Result<std::string> SignJwtRs256(std::string_view claims_json, const std::string& private_key_pem,
-                                 const std::string& kid) {
+Result<std::string> SignJwt(std::string_view claims_json, const std::string& private_key_pem, const std::string& kid) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(
       BIO_new_mem_buf(private_key_pem.data(), static_cast<int>(private_key_pem.size())), &BIO_free);
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
       bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
   if (!key) return Error(ErrorCode::kConfig, "the OAuth private_key is not a PEM private key");
-  Json header = {{"alg", "RS256"}, {"typ", "JWT"}};
+  const int type = EVP_PKEY_base_id(key.get());
+  if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC) {
+    return Error(ErrorCode::kConfig, "the OAuth private_key must be an RSA (RS256) or P-256 (ES256) key");
+  }
+  const bool ec = type == EVP_PKEY_EC;
+  Json header = {{"alg", ec ? "ES256" : "RS256"}, {"typ", "JWT"}};
   if (!kid.empty()) header["kid"] = kid;
   const std::string signing_input = Base64Url(DumpJson(header)) + "." + Base64Url(claims_json);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -86,14 +92,27 @@ Result<std::string> SignJwtRs256(std::string_view claims_json, const std::string
   const auto* input = reinterpret_cast<const unsigned char*>(signing_input.data());
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
       EVP_DigestSign(ctx.get(), nullptr, &length, input, signing_input.size()) != 1) {
-    return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion with RS256");
+    return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion");
   }
   std::string signature(length, '\0');
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, input,
                      signing_input.size()) != 1) {
-    return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion with RS256");
+    return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion");
   }
   signature.resize(length);
+  if (ec) {
+    // ECDSA signs in DER (SEQUENCE of r, s); JWS wants r and s as two 32-byte big-endian numbers (RFC 7518 3.4).
+    const auto* der = reinterpret_cast<const unsigned char*>(signature.data());
+    std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(d2i_ECDSA_SIG(nullptr, &der, static_cast<long>(signature.size())),
+                                                             &ECDSA_SIG_free);
+    if (!sig) return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion (ES256)");
+    std::string raw(64, '\0');
+    if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), reinterpret_cast<unsigned char*>(raw.data()), 32) != 32 ||
+        BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32) != 32) {
+      return Error(ErrorCode::kConfig, "the OAuth private_key is an EC key but not P-256 (ES256)");
+    }
+    signature = raw;
+  }
   return signing_input + "." + Base64Url(signature);
 }
 

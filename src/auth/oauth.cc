@@ -413,7 +413,8 @@ struct OAuthClient::Impl {
                          : (supported.empty() || Contains(supported, "none")) ? "none"
                          : Contains(supported, "client_secret_basic") ? "client_secret_basic"
                                                                        : supported.front();
-    Json request = {{"client_name", s.client_name}, {"token_endpoint_auth_method", method}};
+    // SEP-837: a native application (its redirect is a loopback URL).
+    Json request = {{"client_name", s.client_name}, {"token_endpoint_auth_method", method}, {"application_type", "native"}};
     if (grant == "client_credentials") {
       request["grant_types"] = Json::array({"client_credentials"});
     } else {
@@ -447,7 +448,7 @@ struct OAuthClient::Impl {
       const int64_t now = Now();
       Json claims = {{"iss", client_id}, {"sub", client_id}, {"aud", as ? as->issuer : TokenEndpoint()},
                      {"iat", now}, {"exp", now + 300}, {"jti", RandomToken(16)}};
-      auto assertion = SignJwtRs256(DumpJson(claims), s.private_key, s.private_key_id);
+      auto assertion = SignJwt(DumpJson(claims), s.private_key, s.private_key_id);
       if (!assertion) return Fail(assertion.error().message);
       RegisterSecret(*assertion);
       form.emplace_back("client_id", client_id);
@@ -547,7 +548,8 @@ struct OAuthClient::Impl {
     if (params["state"] != state) return Fail("the authorization redirect carried a wrong state: refused (possible CSRF)");
     // RFC 9207: a server that sends `iss` must name itself; one that promises it must send it (mix-up defence).
     if (params.count("iss")) {
-      if (NormalizeIdentifier(params["iss"]) != NormalizeIdentifier(as->issuer)) {
+      // Compared as strings, without any URL normalization (RFC 9207 section 2.4).
+      if (params["iss"] != as->issuer) {
         return Fail("the authorization redirect names the issuer '" + Truncate(params["iss"], 200) + "', expected '" +
                     as->issuer + "': refused (mix-up defence, RFC 9207)");
       }
@@ -606,7 +608,13 @@ struct OAuthClient::Impl {
       }
       return Refresh();
     }
-    return AuthorizationCode(requested_scope);
+    // SEP-2207: ask for a refresh token where the authorization server offers one through offline_access.
+    std::string scope_with_offline = requested_scope;
+    if (as && as->scopes_supported && Contains(*as->scopes_supported, "offline_access") &&
+        !Contains(SplitScopes(requested_scope), "offline_access")) {
+      scope_with_offline += (scope_with_offline.empty() ? "" : " ") + std::string("offline_access");
+    }
+    return AuthorizationCode(scope_with_offline);
   }
 
   std::string Header() const { return access_token.empty() ? "" : "Bearer " + access_token; }
