@@ -483,7 +483,12 @@ struct OAuthClient::Impl {
     expires_at = 0;
     if (answer->contains("expires_in") && (*answer)["expires_in"].is_number()) {
       const double seconds = (*answer)["expires_in"].get<double>();
-      if (seconds > 0 && seconds < 10.0 * 365 * 86400) expires_at = Now() + static_cast<int64_t>(seconds);
+      // Refreshed a little before the server's expiry (30 s, or a quarter of a short lifetime), so a request
+      // never leaves with a token about to lapse.
+      if (seconds > 0 && seconds < 10.0 * 365 * 86400) {
+        const auto lifetime = static_cast<int64_t>(seconds);
+        expires_at = Now() + lifetime - std::min<int64_t>(30, lifetime / 4);
+      }
     }
     scope = JsonString(*answer, "scope");
     if (scope.empty()) scope = requested_scope;
@@ -627,7 +632,7 @@ OAuthClient::~OAuthClient() = default;
 std::string OAuthClient::AuthorizationHeader() {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& m = *impl_;
-  if (!m.access_token.empty() && m.expires_at != 0 && Now() >= m.expires_at - 30 && !m.refresh_token.empty()) {
+  if (!m.access_token.empty() && m.expires_at != 0 && Now() >= m.expires_at && !m.refresh_token.empty()) {
     if (!m.Refresh().ok()) m.access_token.clear();
   }
   return m.Header();

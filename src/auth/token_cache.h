@@ -15,7 +15,7 @@ namespace ab::auth {
 struct CachedTokens {
   std::string access_token;
   std::string refresh_token;
-  int64_t expires_at = 0;      ///< unix seconds; 0 = unknown
+  int64_t expires_at = 0;      ///< unix seconds when it is refreshed (a little before it expires); 0 = unknown
   std::string scope;           ///< granted scopes, space-separated
   std::string issuer;
   std::string token_endpoint;
