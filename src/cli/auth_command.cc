@@ -14,6 +14,7 @@
 #include "base/strings.h"
 #include "config/loader.h"
 #include "mcp/authorizer.h"
+#include "runner/render_config.h"
 
 namespace ab::cli {
 namespace {
@@ -100,7 +101,7 @@ std::string FormatExpiry(int64_t expires_at) {
 void InstallOAuth() {
   mcp::SetAuthorizerFactory([](const config::Server& server) -> Result<std::shared_ptr<mcp::Authorizer>> {
     if (!server.oauth) return std::shared_ptr<mcp::Authorizer>();
-    auto settings = SettingsFor(server, "");
+    auto settings = SettingsFor(server, std::filesystem::path(server.loc.file).parent_path().string());
     if (!settings) return settings.error();
     std::unique_ptr<auth::AuthorizationAgent> agent;
     // A run never waits for a person who is not there: in CI or without a terminal only the refresh token, the
@@ -147,6 +148,13 @@ int CmdAuth(const CliOptions& o) {
               << " has no auth: {oauth: ...}; nothing to log in to\n";
     return kExitUsage;
   }
+  // {{VAR}} in the server's fields come from the environment, as in a run.
+  auto rendered = runner::RenderServer(*server, tmpl::Context{});
+  if (!rendered) {
+    std::cerr << "agent-bench: " << rendered.error().message << "\n";
+    return kExitUsage;
+  }
+  server = &*rendered;
   auto settings = SettingsFor(*server, std::filesystem::path(o.files[0]).parent_path().string());
   if (!settings) {
     std::cerr << "agent-bench: " << settings.error().message << "\n";
