@@ -162,11 +162,12 @@ int CmdAuth(const CliOptions& o) {
   }
   std::unique_ptr<auth::AuthorizationAgent> agent;
   const bool needs_person = settings->grant == "authorization_code";
-  if (needs_person) {
-    const char* ci = std::getenv("CI");
-    const bool in_ci = ci != nullptr && *ci != '\0' && std::string(ci) != "false" && std::string(ci) != "0";
-    // The URL is always printed; the browser only opens where one can (never in CI).
-    agent = auth::MakeLoopbackAgent(settings->redirect_port, !in_ci && BrowserAvailable(), kLoginTimeout);
+  const char* ci = std::getenv("CI");
+  const bool in_ci = ci != nullptr && *ci != '\0' && std::string(ci) != "false" && std::string(ci) != "0";
+  // In CI nobody can approve: no agent, so the authorization code grant fails at once saying what to provide.
+  // Elsewhere the URL is always printed, and a browser opens where one can.
+  if (needs_person && !in_ci) {
+    agent = auth::MakeLoopbackAgent(settings->redirect_port, BrowserAvailable(), kLoginTimeout);
   }
   auth::OAuthClient client(std::move(*settings), std::move(agent));
   if (action == "logout") {

@@ -109,6 +109,24 @@ TEST_CASE("auth login follows the browser's redirect, caches the tokens 0600, an
   CHECK(Run({"auth", "status"}, Env(dir, true)).out.find(server.url()) == std::string::npos);
 }
 
+TEST_CASE("a redirect with a forged state is refused, and login in CI fails at once instead of waiting") {
+  const std::string dir = e2e::MakeTempDir("auth_state");
+  AuthServer server(dir, {});
+  const std::string file = WriteTestFile(dir, server.url(), "        scopes: [mcp:read]\n");
+  auto env = Env(dir, false);
+  env["BROWSER"] = "python3 " + kData + "/fake_browser.py --tamper-state";
+  auto forged = Run({"auth", "login", "prod", "-f", file}, env);
+  INFO(forged.out, forged.err);
+  CHECK(forged.exit_code != 0);
+  CHECK(forged.err.find("wrong state") != std::string::npos);
+  CHECK(server.Count("\"grant\"") == 0);
+  const auto started = std::chrono::steady_clock::now();
+  auto in_ci = Run({"auth", "login", "prod", "-f", file}, Env(dir, true));
+  CHECK(in_ci.exit_code != 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
+  CHECK(in_ci.err.find("cannot wait") != std::string::npos);
+}
+
 TEST_CASE("an expired token is refreshed without a browser") {
   const std::string dir = e2e::MakeTempDir("auth_refresh");
   AuthServer server(dir, {"--expires-in", "2"});
