@@ -200,6 +200,7 @@ struct OAuthClient::Impl {
   std::string resource;
   std::string client_id, client_secret, auth_method;
   std::string cached_token_endpoint, cached_issuer;
+  std::string issuer_of_client;  ///< the authorization server client_id was set up with (this process)
   std::string access_token, refresh_token, scope;
   int64_t expires_at = 0;
   int step_ups = 0;
@@ -388,6 +389,7 @@ struct OAuthClient::Impl {
 
   Status EnsureClient(const std::string& redirect_uri, const std::string& grant) {
     if (!client_id.empty()) return Status::Ok();
+    issuer_of_client = as->issuer;
     if (!s.client_id.empty()) {
       client_id = s.client_id;
       client_secret = s.client_secret;
@@ -623,6 +625,23 @@ struct OAuthClient::Impl {
   }
 
   std::string Header() const { return access_token.empty() ? "" : "Bearer " + access_token; }
+
+  // SEP-2352: a registered client and its tokens belong to the authorization server that issued them. When the
+  // server now names another one, they are not presented there: a configured client_id stays (it is the user's).
+  void ForgetOtherIssuer() {
+    const std::string known = issuer_of_client.empty() ? cached_issuer : issuer_of_client;
+    if (!as || known.empty() || known == as->issuer) return;
+    if (s.client_id.empty()) {
+      client_id.clear();
+      client_secret.clear();
+      auth_method.clear();
+    }
+    refresh_token = s.refresh_token;
+    cached_token_endpoint.clear();
+    flows.push_back("authorization server changed to " + as->issuer);
+    issuer_of_client.clear();
+    cached_issuer.clear();
+  }
 };
 
 OAuthClient::OAuthClient(OAuthSettings settings, std::unique_ptr<AuthorizationAgent> agent)
@@ -672,7 +691,14 @@ Status OAuthClient::OnChallenge(int status, const std::string& www_authenticate,
     if (m.s.grant == "refresh_token") return m.Fail("the refresh token was refused; provide a new one");
   }
   m.access_token.clear();
+  if (!sent_header.empty()) {
+    // A token the server took before is refused now: look again where its authorization lives (it may have
+    // moved to another authorization server).
+    m.prm.reset();
+    m.as.reset();
+  }
   if (Status found = m.Discover(challenge); !found.ok()) return found;
+  m.ForgetOtherIssuer();
   return m.RunGrant(m.ChooseScope(challenge));
 }
 
@@ -691,6 +717,7 @@ Status OAuthClient::Login() {
     }
   }
   if (Status found = m.Discover(none); !found.ok()) return found;
+  m.ForgetOtherIssuer();
   return m.RunGrant(m.ChooseScope(none));
 }
 

@@ -60,9 +60,11 @@ class AuthServer {
 };
 
 // A test file with one agent (the mock LLM) that calls the server's whoami tool.
-std::string WriteTestFile(const std::string& dir, const std::string& url, const std::string& oauth_yaml) {
+std::string WriteTestFile(const std::string& dir, const std::string& url, const std::string& oauth_yaml,
+                          const std::string& type = "http") {
   const std::string path = dir + "/tests.yaml";
-  std::ofstream(path) << "providers:\n  - name: mock\n    type: MOCK\nservers:\n  - name: prod\n    type: http\n    url: " << url
+  std::ofstream(path) << "providers:\n  - name: mock\n    type: MOCK\nservers:\n  - name: prod\n    type: " << type
+                      << "\n    url: " << url
                       << "\n    auth:\n      oauth:\n" << oauth_yaml
                       << "agents:\n  - name: a\n    provider: mock\n    servers: [{name: prod}]\n"
                          "sessions:\n  - name: s\n    tests:\n      - name: whoami\n        prompt: \"Please call whoami\"\n"
@@ -185,6 +187,21 @@ TEST_CASE("client credentials, with a step-up when the server asks for more scop
   CHECK(server.Count("\"grant\": \"client_credentials\"") == 2);
   CHECK(server.Count("\"event\": \"insufficient_scope\"") == 1);
   CHECK(server.Count("\"scope\": \"mcp:read mcp:admin\"") == 1);
+}
+
+TEST_CASE("a legacy HTTP+SSE server behind OAuth: the stream's 401 is authorized and the run passes") {
+  const std::string dir = e2e::MakeTempDir("auth_sse");
+  AuthServer server(dir, {"--client", "svc:s3cret-value-42"});
+  std::string url = server.url();
+  url.replace(url.size() - 4, 4, "/sse");
+  const std::string file = WriteTestFile(
+      dir, url, "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n", "sse");
+  auto run = Run({"-f", file, "-o", dir + "/report", "-reportType", "json", "--no-progress"}, Env(dir, true));
+  INFO(run.out, run.err, server.log());
+  CHECK(run.exit_code == 0);
+  CHECK(server.Count("\"event\": \"unauthorized\"") >= 1);
+  CHECK(server.Count("\"grant\": \"client_credentials\"") == 1);
+  CHECK(e2e::ReadFile(dir + "/report.json").find("s3cret-value-42") == std::string::npos);
 }
 
 TEST_CASE("hostile authorization server metadata is refused with a sentence naming the problem") {

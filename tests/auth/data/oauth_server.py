@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""An MCP server behind OAuth 2.1 with its own authorization server, for agent-bench's end-to-end auth tests.
+"""An MCP server behind OAuth 2.1 (Streamable HTTP at /mcp, legacy HTTP+SSE at /sse) with its own authorization
+server, for agent-bench's end-to-end auth tests.
 
 Usage: oauth_server.py PORT_FILE LOG_FILE [--expires-in N] [--refresh-token T] [--client ID:SECRET]
                        [--step-up] [--hostile huge|deep|wrong-issuer|http-issuer]
 Writes its port to PORT_FILE once listening, and one JSON line per OAuth event to LOG_FILE (the tests read it).
 The authorization endpoint approves at once (a 302 back to redirect_uri): the "browser" only has to follow it.
 """
-import base64, hashlib, json, secrets, sys, threading, urllib.parse
+import base64, hashlib, json, queue, secrets, sys, threading, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 args = sys.argv[1:]
@@ -23,7 +24,7 @@ while i < len(args):
     else: raise SystemExit("unknown argument " + a)
 
 lock = threading.Lock()
-codes, tokens, refresh_tokens, clients = {}, {}, {}, {}
+codes, tokens, refresh_tokens, clients, streams = {}, {}, {}, {}, {}
 if opts["refresh"]:
     refresh_tokens[opts["refresh"]] = "mcp:read"
 
@@ -59,9 +60,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlparse(self.path)
         base = self.base()
-        if url.path == "/.well-known/oauth-protected-resource/mcp":
-            return self.send(200, {"resource": base + "/mcp", "authorization_servers": [base],
-                                   "scopes_supported": ["mcp:read"]})
+        if url.path in ("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource/sse"):
+            return self.send(200, {"resource": base + url.path[len("/.well-known/oauth-protected-resource"):],
+                                   "authorization_servers": [base], "scopes_supported": ["mcp:read"]})
+        if url.path == "/sse":
+            return self.sse_stream()
         if url.path == "/.well-known/oauth-authorization-server":
             h = opts["hostile"]
             if h == "huge":
@@ -137,19 +140,80 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(400, {"error": "unsupported_grant_type"})
         if url.path == "/mcp":
             return self.mcp(raw)
+        if url.path == "/messages":
+            return self.sse_post(raw, dict(urllib.parse.parse_qsl(url.query)))
         self.send(404, {"error": "not_found"})
 
-    def mcp(self, raw):
-        base = self.base()
+    def authorized(self, resource_path):
+        """The caller's scope, or None after answering 401 with the challenge."""
         auth = self.headers.get("Authorization", "")
         token = auth[7:] if auth.startswith("Bearer ") else None
         with lock:
             scope = tokens.get(token) if token else None
-        prm = base + "/.well-known/oauth-protected-resource/mcp"
         if scope is None:
             log("unauthorized")
-            return self.send(401, {"error": "invalid_token"},
-                             {"WWW-Authenticate": 'Bearer resource_metadata="%s", scope="mcp:read"' % prm})
+            prm = self.base() + "/.well-known/oauth-protected-resource" + resource_path
+            self.send(401, {"error": "invalid_token"},
+                      {"WWW-Authenticate": 'Bearer resource_metadata="%s", scope="mcp:read"' % prm})
+        return scope
+
+    def sse_stream(self):
+        """Legacy HTTP+SSE (2024-11-05): the stream announces where to POST; answers come back on it."""
+        if self.authorized("/sse") is None:
+            return
+        sid = secrets.token_hex(8)
+        q = queue.Queue()
+        with lock:
+            streams[sid] = q
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(("event: endpoint\ndata: /messages?sid=%s\n\n" % sid).encode())
+        self.wfile.flush()
+        while True:
+            msg = q.get()
+            if msg is None:
+                return
+            self.wfile.write(("event: message\ndata: %s\n\n" % json.dumps(msg)).encode())
+            self.wfile.flush()
+
+    def sse_post(self, raw, query):
+        scope = self.authorized("/sse")
+        if scope is None:
+            return
+        with lock:
+            q = streams.get(query.get("sid", ""))
+        if q is None:
+            return self.send(404, {"error": "unknown session"})
+        answer = self.answer(json.loads(raw), scope)
+        if answer is not None:
+            q.put(answer)
+        self.send(202, b"", ctype="text/plain")
+
+    def answer(self, msg, scope):
+        """The JSON-RPC answer to |msg| (None for a notification)."""
+        if "id" not in msg:
+            return None
+        method = msg.get("method", "")
+        if method == "initialize":
+            result = {"protocolVersion": msg.get("params", {}).get("protocolVersion", "2025-06-18"),
+                      "capabilities": {"tools": {}}, "serverInfo": {"name": "oauth-test", "version": "1"}}
+        elif method == "tools/list":
+            result = {"tools": [{"name": "whoami", "description": "scopes of the caller",
+                                 "inputSchema": {"type": "object"}}]}
+        elif method == "tools/call":
+            result = {"content": [{"type": "text", "text": "scopes: " + scope}]}
+        else:
+            return {"jsonrpc": "2.0", "id": msg["id"], "error": {"code": -32601, "message": "no"}}
+        return {"jsonrpc": "2.0", "id": msg["id"], "result": result}
+
+    def mcp(self, raw):
+        base = self.base()
+        prm = base + "/.well-known/oauth-protected-resource/mcp"
+        scope = self.authorized("/mcp")
+        if scope is None:
+            return
         msg = json.loads(raw)
         method = msg.get("method", "")
         if opts["step_up"] and method == "tools/list" and "mcp:admin" not in scope.split():
@@ -157,21 +221,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(403, {"error": "insufficient_scope"}, {
                 "WWW-Authenticate": 'Bearer error="insufficient_scope", scope="mcp:read mcp:admin", '
                                     'resource_metadata="%s"' % prm})
-        if "id" not in msg:
+        answer = self.answer(msg, scope)
+        if answer is None:
             return self.send(202, b"", ctype="text/plain")
-        if method == "initialize":
-            result = {"protocolVersion": "2025-06-18", "capabilities": {"tools": {}},
-                      "serverInfo": {"name": "oauth-test", "version": "1"}}
-        elif method == "tools/list":
-            result = {"tools": [{"name": "whoami", "description": "scopes of the caller",
-                                 "inputSchema": {"type": "object"}}]}
-        elif method == "tools/call":
-            result = {"content": [{"type": "text", "text": "scopes: " + scope}]}
-        else:
-            return self.send(200, {"jsonrpc": "2.0", "id": msg["id"], "error": {"code": -32601, "message": "no"}})
-        self.send(200, {"jsonrpc": "2.0", "id": msg["id"], "result": result})
+        self.send(200, answer)
 
 
+ThreadingHTTPServer.daemon_threads = True
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 with open(PORT_FILE + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
