@@ -10,7 +10,8 @@ namespace {
 constexpr size_t kMaxValueBytes = 8192;
 
 bool IsTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~/").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~/").find(c) != std::string_view::npos;
 }
 
 }  // namespace
@@ -44,8 +45,10 @@ BearerChallenge ParseBearerChallenge(std::string_view header) {
         ++i;
         while (i < n && header[i] != '"') {
           if (header[i] == '\\' && i + 1 < n) ++i;
-          if (value.size() < kMaxValueBytes) value += header[i];
-          else too_long = true;
+          if (value.size() < kMaxValueBytes)
+            value += header[i];
+          else
+            too_long = true;
           ++i;
         }
         if (i < n) ++i;  // closing quote

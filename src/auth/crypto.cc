@@ -103,8 +103,8 @@ Result<std::string> SignJwt(std::string_view claims_json, const std::string& pri
   if (ec) {
     // ECDSA signs in DER (SEQUENCE of r, s); JWS wants r and s as two 32-byte big-endian numbers (RFC 7518 3.4).
     const auto* der = reinterpret_cast<const unsigned char*>(signature.data());
-    std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(d2i_ECDSA_SIG(nullptr, &der, static_cast<long>(signature.size())),
-                                                             &ECDSA_SIG_free);
+    std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(
+        d2i_ECDSA_SIG(nullptr, &der, static_cast<long>(signature.size())), &ECDSA_SIG_free);
     if (!sig) return Error(ErrorCode::kConfig, "cannot sign the OAuth client assertion (ES256)");
     std::string raw(64, '\0');
     if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), reinterpret_cast<unsigned char*>(raw.data()), 32) != 32 ||

@@ -29,6 +29,7 @@ Pkce MakePkce();
 /// A signed JWT (RFC 7515) of |claims_json| with the PEM private key |private_key_pem|: RS256 for an RSA key,
 /// ES256 for a P-256 key; |kid| goes into the header when not empty. kConfig when the key does not parse or cannot
 /// sign.
-Result<std::string> SignJwt(std::string_view claims_json, const std::string& private_key_pem, const std::string& kid = "");
+Result<std::string> SignJwt(std::string_view claims_json, const std::string& private_key_pem,
+                            const std::string& kid = "");
 
 }  // namespace ab::auth

@@ -51,7 +51,8 @@ std::string NormalizeIdentifier(const std::string& url) {
   auto parsed = net::ParseUrl(url);
   if (!parsed) return url;
   std::string out = parsed->scheme + "://" + ToLower(parsed->host);
-  const bool default_port = (parsed->scheme == "https" && parsed->port == 443) || (parsed->scheme == "http" && parsed->port == 80);
+  const bool default_port =
+      (parsed->scheme == "https" && parsed->port == 443) || (parsed->scheme == "http" && parsed->port == 80);
   if (!default_port) out += ":" + std::to_string(parsed->port);
   return out + PathOf(*parsed);
 }
@@ -117,28 +118,31 @@ Result<AuthServer> ValidateAuthServer(const Json& doc, const std::string& expect
   // RFC 8414 section 3.3: the issuer must be identical to the one the metadata was looked up for, or a server
   // could hand out another server's endpoints (mix-up attacks).
   if (check_issuer && NormalizeIdentifier(out.issuer) != NormalizeIdentifier(expected_issuer)) {
-    return Error(ErrorCode::kProtocol, where + " names the issuer '" + Truncate(out.issuer, 200) + "', expected '" +
-                                           expected_issuer + "'");
+    return Error(ErrorCode::kProtocol,
+                 where + " names the issuer '" + Truncate(out.issuer, 200) + "', expected '" + expected_issuer + "'");
   }
-  if (auto checked = CheckEndpointUrl(out.issuer, "the issuer"); !checked) return Error(ErrorCode::kProtocol, where + ": " + checked.error().message);
+  if (auto checked = CheckEndpointUrl(out.issuer, "the issuer"); !checked)
+    return Error(ErrorCode::kProtocol, where + ": " + checked.error().message);
   out.authorization_endpoint = StringField(doc, "authorization_endpoint");
   out.token_endpoint = StringField(doc, "token_endpoint");
   out.registration_endpoint = StringField(doc, "registration_endpoint");
   if (out.token_endpoint.empty()) return Error(ErrorCode::kProtocol, where + " has no \"token_endpoint\"");
-  for (const auto& [name, value] : {std::pair<const char*, std::string>{"authorization_endpoint", out.authorization_endpoint},
-                                    {"token_endpoint", out.token_endpoint},
-                                    {"registration_endpoint", out.registration_endpoint}}) {
+  for (const auto& [name, value] :
+       {std::pair<const char*, std::string>{"authorization_endpoint", out.authorization_endpoint},
+        {"token_endpoint", out.token_endpoint},
+        {"registration_endpoint", out.registration_endpoint}}) {
     if (value.empty()) continue;
     if (auto checked = CheckEndpointUrl(value, std::string("the ") + name); !checked) {
       return Error(ErrorCode::kProtocol, where + ": " + checked.error().message);
     }
   }
-  out.token_endpoint_auth_methods = StringList(doc, "token_endpoint_auth_methods_supported").value_or(std::vector<std::string>{});
+  out.token_endpoint_auth_methods =
+      StringList(doc, "token_endpoint_auth_methods_supported").value_or(std::vector<std::string>{});
   out.code_challenge_methods = StringList(doc, "code_challenge_methods_supported").value_or(std::vector<std::string>{});
   out.grant_types = StringList(doc, "grant_types_supported").value_or(std::vector<std::string>{});
   out.scopes_supported = StringList(doc, "scopes_supported");
-  out.client_id_metadata_document_supported = doc.contains("client_id_metadata_document_supported") &&
-                                                doc["client_id_metadata_document_supported"] == true;
+  out.client_id_metadata_document_supported =
+      doc.contains("client_id_metadata_document_supported") && doc["client_id_metadata_document_supported"] == true;
   out.iss_parameter_supported = doc.contains("authorization_response_iss_parameter_supported") &&
                                 doc["authorization_response_iss_parameter_supported"] == true;
   return out;

@@ -38,7 +38,7 @@ Result<net::Url> CheckEndpointUrl(const std::string& url, const std::string& wha
 std::string NormalizeIdentifier(const std::string& url);
 
 struct ProtectedResource {
-  std::string resource;                     ///< the resource identifier (RFC 8707 `resource` parameter)
+  std::string resource;  ///< the resource identifier (RFC 8707 `resource` parameter)
   std::vector<std::string> authorization_servers;
   std::optional<std::vector<std::string>> scopes_supported;
 };
@@ -52,7 +52,7 @@ struct AuthServer {
   std::string issuer;
   std::string authorization_endpoint;
   std::string token_endpoint;
-  std::string registration_endpoint;  ///< empty: no dynamic registration
+  std::string registration_endpoint;                     ///< empty: no dynamic registration
   std::vector<std::string> token_endpoint_auth_methods;  ///< empty: not advertised
   std::vector<std::string> code_challenge_methods;
   std::vector<std::string> grant_types;

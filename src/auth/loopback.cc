@@ -39,7 +39,8 @@ void Reply(int fd, const std::string& status, const std::string& body) {
 
 Result<std::unique_ptr<LoopbackRedirect>> LoopbackRedirect::Open(int port, const std::string& path) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Error(ErrorCode::kIo, std::string("cannot open a socket for the OAuth redirect: ") + std::strerror(errno));
+  if (fd < 0)
+    return Error(ErrorCode::kIo, std::string("cannot open a socket for the OAuth redirect: ") + std::strerror(errno));
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in addr{};
@@ -59,9 +60,7 @@ Result<std::unique_ptr<LoopbackRedirect>> LoopbackRedirect::Open(int port, const
 
 LoopbackRedirect::~LoopbackRedirect() { ::close(fd_); }
 
-std::string LoopbackRedirect::redirect_uri() const {
-  return "http://127.0.0.1:" + std::to_string(port_) + path_;
-}
+std::string LoopbackRedirect::redirect_uri() const { return "http://127.0.0.1:" + std::to_string(port_) + path_; }
 
 Result<std::string> LoopbackRedirect::Wait(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;

@@ -78,7 +78,8 @@ std::map<std::string, std::string> QueryParams(const std::string& url) {
 std::vector<std::string> SplitScopes(const std::string& scope) {
   std::vector<std::string> out;
   for (const std::string& s : Split(scope, ' '))
-    if (!Trim(s).empty() && std::find(out.begin(), out.end(), std::string(Trim(s))) == out.end()) out.emplace_back(Trim(s));
+    if (!Trim(s).empty() && std::find(out.begin(), out.end(), std::string(Trim(s))) == out.end())
+      out.emplace_back(Trim(s));
   return out;
 }
 
@@ -142,7 +143,9 @@ class LoopbackAgent : public AuthorizationAgent {
   Result<std::string> Authorize(const std::string& authorization_url) override {
     auto uri = RedirectUri();
     if (!uri) return uri.error();
-    std::fprintf(stderr, "To authorize agent-bench, open this URL in a browser:\n\n  %s\n\nWaiting up to %lld s for the redirect to %s ...\n",
+    std::fprintf(stderr,
+                 "To authorize agent-bench, open this URL in a browser:\n\n  %s\n\nWaiting up to %lld s for the "
+                 "redirect to %s ...\n",
                  authorization_url.c_str(), static_cast<long long>(timeout_.count() / 1000), uri->c_str());
     std::fflush(stderr);
     pid_t child = -1;
@@ -243,9 +246,13 @@ struct OAuthClient::Impl {
     return "(dynamic registration)";
   }
   std::string Key() const { return TokenCacheKey(s.server_url, Identity()); }
-  std::string Who() const { return "server '" + s.server_name + "' (" + (server ? server->Display() : s.server_url) + ")"; }
+  std::string Who() const {
+    return "server '" + s.server_name + "' (" + (server ? server->Display() : s.server_url) + ")";
+  }
 
-  Error Fail(const std::string& what) const { return Error(ErrorCode::kAuth, Redact("OAuth for " + Who() + ": " + what)); }
+  Error Fail(const std::string& what) const {
+    return Error(ErrorCode::kAuth, Redact("OAuth for " + Who() + ": " + what));
+  }
 
   // --- HTTP -------------------------------------------------------------------------------------------------
 
@@ -263,7 +270,8 @@ struct OAuthClient::Impl {
   // A bounded JSON document: the body parsed with the depth cap; the error names |url| and the limit.
   Result<Json> ParseBody(const net::Response& response, const std::string& url) const {
     auto doc = ParseJson(response.body, {kMaxJsonDepth, s.max_response_bytes});
-    if (!doc) return Error(ErrorCode::kProtocol, "the answer of " + url + " is not usable JSON: " + doc.error().message);
+    if (!doc)
+      return Error(ErrorCode::kProtocol, "the answer of " + url + " is not usable JSON: " + doc.error().message);
     return *doc;
   }
 
@@ -299,14 +307,17 @@ struct OAuthClient::Impl {
       std::string detail;
       if (doc && doc->is_object()) {
         detail = JsonString(*doc, "error");
-        if (!JsonString(*doc, "error_description").empty()) detail += " (" + JsonString(*doc, "error_description") + ")";
+        if (!JsonString(*doc, "error_description").empty())
+          detail += " (" + JsonString(*doc, "error_description") + ")";
       }
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       return Fail("the " + what + " at " + url->Display() + " answered HTTP " + std::to_string(response->status) +
-                  (detail.empty() ? "" : ": " + Truncate(detail, 300)) + " after " + std::to_string(ms.count()) + " ms");
+                  (detail.empty() ? "" : ": " + Truncate(detail, 300)) + " after " + std::to_string(ms.count()) +
+                  " ms");
     }
     if (!doc) return Fail(doc.error().message);
-    if (!doc->is_object()) return Fail("the " + what + " at " + url->Display() + " answered JSON that is not an object");
+    if (!doc->is_object())
+      return Fail("the " + what + " at " + url->Display() + " answered JSON that is not an object");
     return *doc;
   }
 
@@ -366,7 +377,8 @@ struct OAuthClient::Impl {
         break;
       }
       if (!as) as = FallbackAuthServer(*origin);
-      flows.push_back(as->from_fallback ? "2025-03-26 default endpoints" : "2025-03-26 metadata at the server's origin");
+      flows.push_back(as->from_fallback ? "2025-03-26 default endpoints"
+                                        : "2025-03-26 metadata at the server's origin");
       resource = NormalizeIdentifier(server->Origin() + server->Path());
     }
     return Status::Ok();
@@ -404,19 +416,21 @@ struct OAuthClient::Impl {
       return Status::Ok();
     }
     if (as->registration_endpoint.empty()) {
-      return Fail("the authorization server " + as->issuer +
-                  " offers no dynamic client registration" +
-                  (as->client_id_metadata_document_supported ? " (it accepts client ID metadata documents: set auth.oauth.client_metadata_url)" : "") +
+      return Fail("the authorization server " + as->issuer + " offers no dynamic client registration" +
+                  (as->client_id_metadata_document_supported
+                       ? " (it accepts client ID metadata documents: set auth.oauth.client_metadata_url)"
+                       : "") +
                   ": set auth.oauth.client_id (and client_secret) of the server to a client registered there");
     }
     // RFC 7591. A public client with PKCE unless a key or the server's methods say otherwise.
     const auto& supported = as->token_endpoint_auth_methods;
-    std::string method = !s.private_key.empty() ? "private_key_jwt"
+    std::string method = !s.private_key.empty()                               ? "private_key_jwt"
                          : (supported.empty() || Contains(supported, "none")) ? "none"
-                         : Contains(supported, "client_secret_basic") ? "client_secret_basic"
-                                                                       : supported.front();
+                         : Contains(supported, "client_secret_basic")         ? "client_secret_basic"
+                                                                              : supported.front();
     // SEP-837: a native application (its redirect is a loopback URL).
-    Json request = {{"client_name", s.client_name}, {"token_endpoint_auth_method", method}, {"application_type", "native"}};
+    Json request = {
+        {"client_name", s.client_name}, {"token_endpoint_auth_method", method}, {"application_type", "native"}};
     if (grant == "client_credentials") {
       request["grant_types"] = Json::array({"client_credentials"});
     } else {
@@ -427,7 +441,8 @@ struct OAuthClient::Impl {
     auto answer = Post(as->registration_endpoint, "client registration", "application/json", DumpJson(request));
     if (!answer) return answer.error();
     client_id = JsonString(*answer, "client_id");
-    if (client_id.empty()) return Fail("the client registration at " + as->registration_endpoint + " returned no client_id");
+    if (client_id.empty())
+      return Fail("the client registration at " + as->registration_endpoint + " returned no client_id");
     client_secret = JsonString(*answer, "client_secret");
     RegisterSecret(client_secret);
     auth_method = ChooseAuthMethod(JsonString(*answer, "token_endpoint_auth_method"));
@@ -449,7 +464,7 @@ struct OAuthClient::Impl {
     } else if (auth_method == "private_key_jwt") {
       const int64_t now = Now();
       Json claims = {{"iss", client_id}, {"sub", client_id}, {"aud", as ? as->issuer : TokenEndpoint()},
-                     {"iat", now}, {"exp", now + 300}, {"jti", RandomToken(16)}};
+                     {"iat", now},       {"exp", now + 300}, {"jti", RandomToken(16)}};
       auto assertion = SignJwt(DumpJson(claims), s.private_key, s.private_key_id);
       if (!assertion) return Fail(assertion.error().message);
       RegisterSecret(*assertion);
@@ -519,11 +534,13 @@ struct OAuthClient::Impl {
   // --- grants -------------------------------------------------------------------------------------------------
 
   Error NeedsHuman() const {
-    return Fail("the server needs an OAuth authorization by a person, and this run cannot wait for one (CI is set or "
-                "there is no terminal). Run `agent-bench auth login " + s.server_name +
-                " -f <tests.yaml>` once where a browser is available, then either keep the token cache it writes, or "
-                "pass its refresh token as auth.oauth.refresh_token (e.g. \"${MCP_REFRESH_TOKEN}\"); a server that "
-                "allows it can also use grant: client_credentials with client_id and client_secret");
+    return Fail(
+        "the server needs an OAuth authorization by a person, and this run cannot wait for one (CI is set or "
+        "there is no terminal). Run `agent-bench auth login " +
+        s.server_name +
+        " -f <tests.yaml>` once where a browser is available, then either keep the token cache it writes, or "
+        "pass its refresh token as auth.oauth.refresh_token (e.g. \"${MCP_REFRESH_TOKEN}\"); a server that "
+        "allows it can also use grant: client_credentials with client_id and client_secret");
   }
 
   Status AuthorizationCode(const std::string& requested_scope) {
@@ -535,12 +552,14 @@ struct OAuthClient::Impl {
     auto redirect_uri = agent->RedirectUri();
     if (!redirect_uri) return Fail(redirect_uri.error().message);
     if (Status client = EnsureClient(*redirect_uri, "authorization_code"); !client.ok()) return client;
-    if (as->authorization_endpoint.empty()) return Fail("the authorization server " + as->issuer + " has no authorization_endpoint");
+    if (as->authorization_endpoint.empty())
+      return Fail("the authorization server " + as->issuer + " has no authorization_endpoint");
     const Pkce pkce = MakePkce();
     const std::string state = RandomToken(16);
     RegisterSecret(pkce.verifier);
-    Form query = {{"response_type", "code"}, {"client_id", client_id}, {"redirect_uri", *redirect_uri},
-                  {"state", state}, {"code_challenge", pkce.challenge}, {"code_challenge_method", pkce.method}};
+    Form query = {{"response_type", "code"},          {"client_id", client_id},
+                  {"redirect_uri", *redirect_uri},    {"state", state},
+                  {"code_challenge", pkce.challenge}, {"code_challenge_method", pkce.method}};
     if (!resource.empty()) query.emplace_back("resource", resource);
     if (!requested_scope.empty()) query.emplace_back("scope", requested_scope);
     const std::string url = as->authorization_endpoint +
@@ -552,7 +571,8 @@ struct OAuthClient::Impl {
       return Fail("the authorization server refused: " + Truncate(params["error"], 100) +
                   (params.count("error_description") ? " (" + Truncate(params["error_description"], 300) + ")" : ""));
     }
-    if (params["state"] != state) return Fail("the authorization redirect carried a wrong state: refused (possible CSRF)");
+    if (params["state"] != state)
+      return Fail("the authorization redirect carried a wrong state: refused (possible CSRF)");
     // RFC 9207: a server that sends `iss` must name itself; one that promises it must send it (mix-up defence).
     if (params.count("iss")) {
       // Compared as strings, without any URL normalization (RFC 9207 section 2.4).
@@ -567,7 +587,9 @@ struct OAuthClient::Impl {
     const std::string code = params["code"];
     if (code.empty()) return Fail("the authorization redirect carried no code");
     RegisterSecret(code);
-    Form form = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", *redirect_uri},
+    Form form = {{"grant_type", "authorization_code"},
+                 {"code", code},
+                 {"redirect_uri", *redirect_uri},
                  {"code_verifier", pkce.verifier}};
     return TokenRequest(std::move(form), "authorization_code+PKCE (" + auth_method + ")", requested_scope);
   }
@@ -591,8 +613,10 @@ struct OAuthClient::Impl {
       }
       client_id = s.client_id.empty() ? s.client_metadata_url : s.client_id;
       client_secret = s.client_secret;
-      auth_method = as ? ChooseAuthMethod("") : (!s.token_endpoint_auth_method.empty() ? s.token_endpoint_auth_method
-                                                 : client_secret.empty() ? "none" : "client_secret_basic");
+      auth_method = as ? ChooseAuthMethod("")
+                       : (!s.token_endpoint_auth_method.empty() ? s.token_endpoint_auth_method
+                          : client_secret.empty()               ? "none"
+                                                                : "client_secret_basic");
     }
     Form form = {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}};
     Status refreshed = TokenRequest(std::move(form), "refresh_token", scope);
@@ -611,7 +635,8 @@ struct OAuthClient::Impl {
     if (s.grant == "client_credentials") return ClientCredentials(requested_scope);
     if (s.grant == "refresh_token") {
       if (refresh_token.empty()) {
-        return Fail("grant: refresh_token needs auth.oauth.refresh_token (e.g. \"${MCP_REFRESH_TOKEN}\"), and it is empty");
+        return Fail(
+            "grant: refresh_token needs auth.oauth.refresh_token (e.g. \"${MCP_REFRESH_TOKEN}\"), and it is empty");
       }
       return Refresh();
     }
@@ -680,7 +705,8 @@ Status OAuthClient::OnChallenge(int status, const std::string& www_authenticate,
       if (!Contains(wanted, sc)) wanted.push_back(sc);
     m.flows.push_back("step-up to scope '" + Join(wanted, " ") + "'");
     m.access_token.clear();
-    if (m.s.grant == "refresh_token") return m.Fail("the server needs more scope (step-up) and grant: refresh_token cannot ask for it");
+    if (m.s.grant == "refresh_token")
+      return m.Fail("the server needs more scope (step-up) and grant: refresh_token cannot ask for it");
     return m.RunGrant(Join(wanted, " "));
   }
   // 401: a held refresh token first, then the grant.
@@ -711,7 +737,8 @@ Status OAuthClient::Login() {
     // Ask the server itself for its challenge: it names the metadata URL and the scope.
     net::Request call = m.MakeRequest("POST", *m.server);
     call.headers = {{"Accept", "application/json, text/event-stream"}, {"Content-Type", "application/json"}};
-    call.body = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"agent-bench","version":"0"}}})";
+    call.body =
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"agent-bench","version":"0"}}})";
     if (auto response = m.http.Fetch(call); response && (response->status == 401 || response->status == 403)) {
       none = ParseBearerChallenge(response->Header("www-authenticate"));
     }

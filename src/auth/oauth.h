@@ -26,11 +26,11 @@ namespace ab::auth {
 
 /// `auth: {oauth: ...}` of a server, with templates and ${ENV} already expanded.
 struct OAuthSettings {
-  std::string server_name;   ///< for messages
+  std::string server_name;  ///< for messages
   std::string server_url;
-  std::string client_id;     ///< pre-registered client; empty: CIMD or dynamic registration
+  std::string client_id;  ///< pre-registered client; empty: CIMD or dynamic registration
   std::string client_secret;
-  std::vector<std::string> scopes;  ///< configured scopes; empty: from the challenge, then scopes_supported
+  std::vector<std::string> scopes;           ///< configured scopes; empty: from the challenge, then scopes_supported
   std::string grant = "authorization_code";  ///< authorization_code | client_credentials | refresh_token
   std::string client_metadata_url;           ///< Client ID Metadata Document URL (used when the server supports it)
   std::string private_key;                   ///< PEM, for private_key_jwt
@@ -38,12 +38,12 @@ struct OAuthSettings {
   std::string token_endpoint_auth_method;    ///< forced method; empty: chosen from the server's list
   std::string refresh_token;                 ///< e.g. ${MCP_REFRESH_TOKEN}: a CI run refreshes with it
   std::string client_name = "agent-bench";
-  int redirect_port = 0;                     ///< loopback redirect port; 0 = ephemeral
-  bool insecure = false;                     ///< skip TLS verification (the server's `insecure: true`)
-  std::string cache_path;                    ///< token cache file; empty = no cache
+  int redirect_port = 0;                              ///< loopback redirect port; 0 = ephemeral
+  bool insecure = false;                              ///< skip TLS verification (the server's `insecure: true`)
+  std::string cache_path;                             ///< token cache file; empty = no cache
   std::chrono::milliseconds request_deadline{15000};  ///< each request to a metadata, registration or token endpoint
-  size_t max_response_bytes = 1 << 20;       ///< each such response
-  int max_step_ups = 2;                      ///< insufficient_scope re-authorizations per connection
+  size_t max_response_bytes = 1 << 20;                ///< each such response
+  int max_step_ups = 2;                               ///< insufficient_scope re-authorizations per connection
 };
 
 /// The user-agent step of the authorization code grant: shows |authorization_url| to the resource owner and

@@ -37,7 +37,9 @@ Json ReadCache(const std::string& path) {
   return *parsed;
 }
 
-std::string Str(const Json& j, const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; }
+std::string Str(const Json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
 
 CachedTokens FromJson(const Json& j) {
   CachedTokens t;
@@ -58,9 +60,15 @@ CachedTokens FromJson(const Json& j) {
 }
 
 Json ToJson(const CachedTokens& t) {
-  return Json{{"access_token", t.access_token}, {"refresh_token", t.refresh_token}, {"expires_at", t.expires_at},
-              {"scope", t.scope}, {"issuer", t.issuer}, {"token_endpoint", t.token_endpoint},
-              {"client_id", t.client_id}, {"client_secret", t.client_secret}, {"auth_method", t.auth_method},
+  return Json{{"access_token", t.access_token},
+              {"refresh_token", t.refresh_token},
+              {"expires_at", t.expires_at},
+              {"scope", t.scope},
+              {"issuer", t.issuer},
+              {"token_endpoint", t.token_endpoint},
+              {"client_id", t.client_id},
+              {"client_secret", t.client_secret},
+              {"auth_method", t.auth_method},
               {"flow", t.flow}};
 }
 
@@ -81,7 +89,8 @@ std::string TokenCacheKey(const std::string& server_url, const std::string& iden
 
 std::optional<CachedTokens> LoadTokens(const std::string& path, const std::string& key) {
   Json cache = ReadCache(path);
-  if (!cache.contains("entries") || !cache["entries"].is_object() || !cache["entries"].contains(key)) return std::nullopt;
+  if (!cache.contains("entries") || !cache["entries"].is_object() || !cache["entries"].contains(key))
+    return std::nullopt;
   const Json& entry = cache["entries"][key];
   if (!entry.is_object()) return std::nullopt;
   return FromJson(entry);
@@ -90,8 +99,10 @@ std::optional<CachedTokens> LoadTokens(const std::string& path, const std::strin
 Status StoreTokens(const std::string& path, const std::string& key, const std::optional<CachedTokens>& tokens) {
   Json cache = ReadCache(path);
   if (!cache.contains("entries") || !cache["entries"].is_object()) cache["entries"] = Json::object();
-  if (tokens) cache["entries"][key] = ToJson(*tokens);
-  else cache["entries"].erase(key);
+  if (tokens)
+    cache["entries"][key] = ToJson(*tokens);
+  else
+    cache["entries"].erase(key);
   cache["version"] = 1;
   Status written = WriteFileAtomically(path, DumpJson(cache, 2) + "\n", kPrivateFileMode);
   if (written.ok()) ::chmod(path.c_str(), kPrivateFileMode);

@@ -15,14 +15,14 @@ namespace ab::auth {
 struct CachedTokens {
   std::string access_token;
   std::string refresh_token;
-  int64_t expires_at = 0;      ///< unix seconds when it is refreshed (a little before it expires); 0 = unknown
-  std::string scope;           ///< granted scopes, space-separated
+  int64_t expires_at = 0;  ///< unix seconds when it is refreshed (a little before it expires); 0 = unknown
+  std::string scope;       ///< granted scopes, space-separated
   std::string issuer;
   std::string token_endpoint;
-  std::string client_id;       ///< the client the tokens belong to (a registered one included)
-  std::string client_secret;   ///< a dynamically registered client's secret
-  std::string auth_method;     ///< token endpoint auth method used
-  std::string flow;            ///< which grant produced them (no secret)
+  std::string client_id;      ///< the client the tokens belong to (a registered one included)
+  std::string client_secret;  ///< a dynamically registered client's secret
+  std::string auth_method;    ///< token endpoint auth method used
+  std::string flow;           ///< which grant produced them (no secret)
 };
 
 /// ~/.cache/agent-bench/oauth-tokens.json ($XDG_CACHE_HOME honoured; AB_OAUTH_CACHE overrides the whole path).

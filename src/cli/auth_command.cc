@@ -67,9 +67,11 @@ Result<auth::OAuthSettings> SettingsFor(const config::Server& server, const std:
     in.read(pem.data(), static_cast<std::streamsize>(pem.size()));
     pem.resize(static_cast<size_t>(in.gcount()));
     if (!in.eof() && pem.size() > kMaxKeyFileBytes) {
-      return Error(ErrorCode::kConfig, "server '" + server.name + "': private_key_file " + path.string() + " is larger than 64 KiB");
+      return Error(ErrorCode::kConfig,
+                   "server '" + server.name + "': private_key_file " + path.string() + " is larger than 64 KiB");
     }
-    if (pem.empty()) return Error(ErrorCode::kConfig, "server '" + server.name + "': cannot read private_key_file " + path.string());
+    if (pem.empty())
+      return Error(ErrorCode::kConfig, "server '" + server.name + "': cannot read private_key_file " + path.string());
     RegisterSecret(pem);
     s.private_key = pem;
   }
@@ -106,7 +108,8 @@ void InstallOAuth() {
     std::unique_ptr<auth::AuthorizationAgent> agent;
     // A run never waits for a person who is not there: in CI or without a terminal only the refresh token, the
     // client credentials or the token cache can authorize.
-    if (!auth::IsNonInteractive()) agent = auth::MakeLoopbackAgent(settings->redirect_port, BrowserAvailable(), kLoginTimeout);
+    if (!auth::IsNonInteractive())
+      agent = auth::MakeLoopbackAgent(settings->redirect_port, BrowserAvailable(), kLoginTimeout);
     auto client = std::make_unique<auth::OAuthClient>(std::move(*settings), std::move(agent));
     return std::shared_ptr<mcp::Authorizer>(std::make_shared<OAuthAuthorizer>(std::move(client)));
   });
@@ -140,7 +143,8 @@ int CmdAuth(const CliOptions& o) {
   if (server == nullptr) {
     std::vector<std::string> names;
     for (const auto& s : loaded.value->servers) names.push_back(s.name);
-    std::cerr << "agent-bench: no server '" << o.positional[1] << "' in " << o.files[0] << DidYouMean(o.positional[1], names) << "\n";
+    std::cerr << "agent-bench: no server '" << o.positional[1] << "' in " << o.files[0]
+              << DidYouMean(o.positional[1], names) << "\n";
     return kExitUsage;
   }
   if (!server->oauth) {

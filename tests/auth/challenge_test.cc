@@ -16,7 +16,8 @@ TEST_CASE("a Bearer challenge gives its parameters, quoted or not") {
 }
 
 TEST_CASE("the Bearer challenge is found after another scheme's, and its end is where the next scheme starts") {
-  auto c = ParseBearerChallenge(R"(Basic realm="a", bearer scope="s1", error_description="a \"quoted\" word", DPoP algs="ES256")");
+  auto c = ParseBearerChallenge(
+      R"(Basic realm="a", bearer scope="s1", error_description="a \"quoted\" word", DPoP algs="ES256")");
   REQUIRE(c.present);
   CHECK(c.scope() == "s1");
   CHECK(c.Param("error_description") == "a \"quoted\" word");

@@ -1,9 +1,8 @@
 #include "auth/crypto.h"
 
+#include <doctest/doctest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-
-#include <doctest/doctest.h>
 
 #include <memory>
 
@@ -21,7 +20,8 @@ TEST_CASE("a fresh PKCE pair: 43 unreserved characters, S256 of the verifier, ne
   const Pkce a = MakePkce();
   const Pkce b = MakePkce();
   CHECK(a.verifier.size() == 43);
-  CHECK(a.verifier.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+  CHECK(a.verifier.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
   CHECK(a.challenge == Base64Url(Sha256(a.verifier)));
   CHECK(a.method == "S256");
   CHECK(a.verifier != b.verifier);
@@ -59,8 +59,8 @@ TEST_CASE("client assertions are RS256 for an RSA key (and verify) and ES256 wit
     for (char& c : b64) c = c == '-' ? '+' : c == '_' ? '/' : c;
     while (b64.size() % 4) b64 += '=';
     sig.resize(b64.size());
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(sig.data()), reinterpret_cast<const unsigned char*>(b64.data()),
-                            static_cast<int>(b64.size()));
+    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(sig.data()),
+                            reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
     REQUIRE(n > 0);
     sig.resize(256);
   }

@@ -1,10 +1,9 @@
 // The real binary against data/oauth_server.py: an MCP server behind OAuth with its own authorization server.
+#include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <doctest/doctest.h>
 
 #include <chrono>
 #include <fstream>
@@ -63,18 +62,22 @@ class AuthServer {
 std::string WriteTestFile(const std::string& dir, const std::string& url, const std::string& oauth_yaml,
                           const std::string& type = "http") {
   const std::string path = dir + "/tests.yaml";
-  std::ofstream(path) << "providers:\n  - name: mock\n    type: MOCK\nservers:\n  - name: prod\n    type: " << type
-                      << "\n    url: " << url
-                      << "\n    auth:\n      oauth:\n" << oauth_yaml
-                      << "agents:\n  - name: a\n    provider: mock\n    servers: [{name: prod}]\n"
-                         "sessions:\n  - name: s\n    tests:\n      - name: whoami\n        prompt: \"Please call whoami\"\n"
-                         "        assertions:\n          - type: output_contains\n            value: \"mcp:read\"\n";
+  std::ofstream(path)
+      << "providers:\n  - name: mock\n    type: MOCK\nservers:\n  - name: prod\n    type: " << type
+      << "\n    url: " << url << "\n    auth:\n      oauth:\n"
+      << oauth_yaml
+      << "agents:\n  - name: a\n    provider: mock\n    servers: [{name: prod}]\n"
+         "sessions:\n  - name: s\n    tests:\n      - name: whoami\n        prompt: \"Please call whoami\"\n"
+         "        assertions:\n          - type: output_contains\n            value: \"mcp:read\"\n";
   return path;
 }
 
 std::map<std::string, std::string> Env(const std::string& dir, bool ci) {
-  return {{"AB_OAUTH_CACHE", dir + "/cache/tokens.json"}, {"CI", ci ? "true" : ""}, {"HOME", dir},
-          {"BROWSER", "python3 " + kData + "/fake_browser.py"}, {"DISPLAY", ""}};
+  return {{"AB_OAUTH_CACHE", dir + "/cache/tokens.json"},
+          {"CI", ci ? "true" : ""},
+          {"HOME", dir},
+          {"BROWSER", "python3 " + kData + "/fake_browser.py"},
+          {"DISPLAY", ""}};
 }
 
 e2e::ProcessResult Run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
@@ -95,7 +98,7 @@ TEST_CASE("auth login follows the browser's redirect, caches the tokens 0600, an
   CHECK(server.Count("\"event\": \"register\"") == 1);
   CHECK(server.Count("\"method\": \"S256\"") == 1);
   CHECK(server.Count("\"resource\": \"" + server.url() + "\"") == 1);
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::stat((dir + "/cache/tokens.json").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
 
@@ -162,8 +165,8 @@ TEST_CASE("a refresh token from the environment authorizes a CI run and is never
   const std::string dir = e2e::MakeTempDir("auth_env_refresh");
   const std::string secret = "rt-seeded-3f9a7c1e2b";
   AuthServer server(dir, {"--refresh-token", secret});
-  const std::string file = WriteTestFile(dir, server.url(),
-                                         "        client_id: ci-client\n        refresh_token: ${MCP_REFRESH_TOKEN}\n");
+  const std::string file =
+      WriteTestFile(dir, server.url(), "        client_id: ci-client\n        refresh_token: ${MCP_REFRESH_TOKEN}\n");
   auto env = Env(dir, true);
   env["MCP_REFRESH_TOKEN"] = secret;
   auto run = Run({"-f", file, "-o", dir + "/report", "-reportType", "json", "--no-progress", "--verbose"}, env);
@@ -179,7 +182,8 @@ TEST_CASE("client credentials, with a step-up when the server asks for more scop
   const std::string dir = e2e::MakeTempDir("auth_client_credentials");
   AuthServer server(dir, {"--client", "svc:s3cret-value-42", "--step-up"});
   const std::string file = WriteTestFile(
-      dir, server.url(), "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n");
+      dir, server.url(),
+      "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n");
   auto run = Run({"tools", "-f", file}, Env(dir, true));
   INFO(run.out, run.err, server.log());
   CHECK(run.exit_code == 0);
@@ -195,7 +199,8 @@ TEST_CASE("a legacy HTTP+SSE server behind OAuth: the stream's 401 is authorized
   std::string url = server.url();
   url.replace(url.size() - 4, 4, "/sse");
   const std::string file = WriteTestFile(
-      dir, url, "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n", "sse");
+      dir, url, "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n",
+      "sse");
   auto run = Run({"-f", file, "-o", dir + "/report", "-reportType", "json", "--no-progress"}, Env(dir, true));
   INFO(run.out, run.err, server.log());
   CHECK(run.exit_code == 0);
@@ -205,15 +210,17 @@ TEST_CASE("a legacy HTTP+SSE server behind OAuth: the stream's 401 is authorized
 }
 
 TEST_CASE("hostile authorization server metadata is refused with a sentence naming the problem") {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"huge", "1 MiB"}, {"deep", "json_max_depth"}, {"wrong-issuer", "https://evil.example.com"},
-      {"http-issuer", "plain http"}};
+  const std::vector<std::pair<std::string, std::string>> cases = {{"huge", "1 MiB"},
+                                                                  {"deep", "json_max_depth"},
+                                                                  {"wrong-issuer", "https://evil.example.com"},
+                                                                  {"http-issuer", "plain http"}};
   for (const auto& [mode, expected] : cases) {
     CAPTURE(mode);
     const std::string dir = e2e::MakeTempDir("auth_hostile_" + mode);
     AuthServer server(dir, {"--client", "svc:s3cret-value-42", "--hostile", mode});
     const std::string file = WriteTestFile(
-        dir, server.url(), "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n");
+        dir, server.url(),
+        "        grant: client_credentials\n        client_id: svc\n        client_secret: s3cret-value-42\n");
     auto run = Run({"tools", "-f", file}, Env(dir, true));
     INFO(run.out, run.err);
     CHECK(run.exit_code != 0);

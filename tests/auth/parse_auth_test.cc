@@ -10,7 +10,8 @@ namespace ab::config {
 namespace {
 
 std::string Yaml(const std::string& oauth) {
-  return "servers:\n  - name: prod\n    type: http\n    url: https://mcp.example.com/mcp\n    auth:\n      oauth:\n" + oauth;
+  return "servers:\n  - name: prod\n    type: http\n    url: https://mcp.example.com/mcp\n    auth:\n      oauth:\n" +
+         oauth;
 }
 
 std::string AllMessages(const Loaded<TestFile>& loaded) {
@@ -38,7 +39,8 @@ TEST_CASE("auth.oauth settings are read, ${ENV} expanded, and the secrets regist
 }
 
 TEST_CASE("a misspelled oauth key gets file:line:col and a did-you-mean, an unknown grant the list of grants") {
-  auto loaded = ParseTestFile(Yaml("        client_secert: x\n        grant: client_credential\n        client_id: c\n"), "t.yaml");
+  auto loaded = ParseTestFile(
+      Yaml("        client_secert: x\n        grant: client_credential\n        client_id: c\n"), "t.yaml");
   const std::string messages = AllMessages(loaded);
   CHECK_FALSE(loaded.ok());
   CHECK(messages.find("t.yaml:7:9") != std::string::npos);
@@ -49,7 +51,8 @@ TEST_CASE("a misspelled oauth key gets file:line:col and a did-you-mean, an unkn
 TEST_CASE("client_credentials without a client_id, and auth on a stdio server, are reported") {
   auto no_id = ParseTestFile(Yaml("        grant: client_credentials\n"), "t.yaml");
   CHECK(AllMessages(no_id).find("needs client_id") != std::string::npos);
-  auto stdio = ParseTestFile("servers:\n  - name: s\n    type: stdio\n    command: x\n    auth:\n      oauth: {}\n", "t.yaml");
+  auto stdio =
+      ParseTestFile("servers:\n  - name: s\n    type: stdio\n    command: x\n    auth:\n      oauth: {}\n", "t.yaml");
   CHECK(AllMessages(stdio).find("'auth' only applies to sse and http servers") != std::string::npos);
 }
 
