@@ -7,6 +7,7 @@
 #include <vector>
 #include <string>
 
+#include "auth/oauth.h"
 #include "base/json_parse.h"
 #include "base/log.h"
 #include "mcp/client.h"
@@ -47,6 +48,43 @@ std::variant<ab::Json, ab::mcp::RpcFailure> AnswerServerRequest(const std::strin
   return ab::Json{{"action", "accept"}, {"content", content}};
 }
 
+// OAuth (the auth/* scenarios): the suite's authorization server approves at once, so the redirect is followed
+// without a browser. A pre-registered client comes in MCP_CONFORMANCE_CONTEXT; the suite's CIMD scenario expects
+// this Client ID Metadata Document URL.
+class ConformanceAuthorizer : public ab::mcp::Authorizer {
+ public:
+  explicit ConformanceAuthorizer(ab::auth::OAuthSettings settings)
+      : client_(std::move(settings), ab::auth::MakeFollowRedirectAgent()) {}
+  std::string Header() override { return client_.AuthorizationHeader(); }
+  ab::Status OnChallenge(int status, const std::string& www_authenticate, const std::string& sent_header) override {
+    ab::Status result = client_.OnChallenge(status, www_authenticate, sent_header);
+    if (!result.ok()) std::fprintf(stderr, "oauth: %s\n", result.error().message.c_str());
+    return result;
+  }
+
+ private:
+  ab::auth::OAuthClient client_;
+};
+
+std::shared_ptr<ab::mcp::Authorizer> MakeAuthorizer(const std::string& url, const std::string& scenario) {
+  ab::auth::OAuthSettings settings;
+  settings.server_name = scenario.empty() ? "conformance" : scenario;
+  settings.server_url = url;
+  settings.client_name = "agent-bench conformance client";
+  settings.client_metadata_url = "https://conformance-test.local/client-metadata.json";
+  // The client-credentials extension scenarios (SEP-1046): a machine client, no user.
+  if (scenario.rfind("auth/client-credentials", 0) == 0) settings.grant = "client_credentials";
+  if (const char* context = std::getenv("MCP_CONFORMANCE_CONTEXT"); context != nullptr) {
+    auto parsed = ab::ParseJson(context, {16, 1 << 20});
+    if (parsed && parsed->is_object()) {
+      settings.client_id = parsed->value("client_id", "");
+      settings.client_secret = parsed->value("client_secret", "");
+      settings.private_key = parsed->value("private_key_pem", "");
+    }
+  }
+  return std::make_shared<ConformanceAuthorizer>(std::move(settings));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,6 +101,7 @@ int main(int argc, char** argv) {
 
   ab::mcp::HttpOptions http;
   http.url = url;
+  http.authorizer = MakeAuthorizer(url, scenario);
   ab::mcp::ClientOptions options;
   options.server_name = scenario.empty() ? "conformance" : scenario;
   options.extra_capabilities = {{"elicitation", ab::Json::object()}};

@@ -18,6 +18,7 @@
 #include "bench/commands.h"
 #include "bench/plan.h"
 #include "base/exit_codes.h"
+#include "cli/auth_command.h"
 #include "cli/flags.h"
 #include "cli/init.h"
 #include "cli/shard_env.h"
@@ -292,6 +293,7 @@ const Command kCommands[] = {
     {"tag", "name a stored bench (e.g. baseline)", CmdTag, false},
     {"merge", "merge sharded bench results", CmdMerge, false},
     {"serve", "serve the results web UI and REST API", CmdServe, true},
+    {"auth", "log in to (or out of) an OAuth-protected MCP server; list cached tokens", CmdAuth, false},
 };
 
 }  // namespace
@@ -320,6 +322,7 @@ int RunApp(const std::vector<std::string>& args) {
     std::cerr << "agent-bench: cannot open log file " << o.log_file << "\n";
     return kExitUsage;
   }
+  InstallOAuth();
   for (const auto& c : kCommands) {
     if (o.command != c.name) continue;
     if (!c.starts_servers) return c.run(o);

@@ -187,6 +187,7 @@ Usage:
                                                               files, run nothing
   agent-bench validate --fix [--dry-run] FILE...              rename misspelled keys in place, then check
   agent-bench tools -f FILE [--server NAME] [--json]          list the tools each MCP server offers
+  agent-bench auth login|logout SERVER -f FILE | auth status  OAuth for a server (docs/auth.md)
   agent-bench report RESULTS.json -o BASE -reportType html,md  re-render reports from a JSON report
   agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM
   agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations (docs/bench.md)

@@ -23,7 +23,11 @@ const std::vector<KeyTable>& KeyTables() {
       {"server",
        {"name", "type", "command", "args", "env", "cwd", "url", "headers", "server_delay", "process_delay", "roots",
         "insecure", "shell", "working_dir", "tool_prefix", "help_command", "help_commands",
-        "disable_help_auto_discovery", "tools_from_cli", "limits", "protocol"}},
+        "disable_help_auto_discovery", "tools_from_cli", "limits", "protocol", "auth"}},
+      {"serverAuth", {"oauth"}},
+      {"oauth",
+       {"client_id", "client_secret", "scopes", "grant", "client_metadata_url", "private_key", "private_key_file",
+        "private_key_id", "token_endpoint_auth_method", "refresh_token", "redirect_port"}},
       {"serverLimits", {"max_message_bytes", "connection_retries"}},
       // A server env entry or a header written {value: x, redact: false} (config/secrets.h).
       {"plainValue", {"value", "redact"}},

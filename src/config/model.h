@@ -69,6 +69,22 @@ struct Provider {
   SourceLoc loc;
 };
 
+/// `auth: {oauth: ...}` of an sse/http server (docs/auth.md); ${ENV} references already expanded.
+struct OAuthConfig {
+  std::string client_id;            ///< pre-registered; empty: client ID metadata document or dynamic registration
+  std::string client_secret;
+  std::vector<std::string> scopes;  ///< empty: from the server's challenge, then scopes_supported
+  std::string grant = "authorization_code";  ///< authorization_code | client_credentials | refresh_token
+  std::string client_metadata_url;  ///< Client ID Metadata Document URL
+  std::string private_key;          ///< PEM (private_key_jwt), inline
+  std::string private_key_file;     ///< PEM file, relative to the test file
+  std::string private_key_id;       ///< `kid` of the client assertion
+  std::string token_endpoint_auth_method;  ///< forced; empty: chosen from the server's list
+  std::string refresh_token;        ///< e.g. ${MCP_REFRESH_TOKEN} for CI
+  int redirect_port = 0;            ///< loopback redirect port of `auth login`; 0 = ephemeral
+  SourceLoc loc;
+};
+
 struct Server {
   std::string name;
   std::string type;          ///< stdio, sse, http, cli
@@ -86,6 +102,7 @@ struct Server {
   bool insecure = false;
   ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
   std::string protocol = "auto";  ///< MCP protocol version to speak; "auto" probes (server/discover, initialize)
+  std::optional<OAuthConfig> oauth;  ///< sse / http: `auth: {oauth: ...}`
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;

@@ -25,7 +25,7 @@ void WarnInapplicable(Reader& r, const Server& s, const std::vector<std::pair<st
   static const std::vector<std::string> kCliOnly = {"shell", "working_dir", "tool_prefix", "help_command",
                                                     "help_commands", "disable_help_auto_discovery"};
   static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd"};
-  static const std::vector<std::string> kHttpOnly = {"url", "headers"};
+  static const std::vector<std::string> kHttpOnly = {"url", "headers", "auth"};
   for (const auto& [key, key_node] : keys) {
     std::string only;
     if (Contains(kCliOnly, key) && s.type != "cli") only = "cli";
@@ -233,6 +233,7 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
     if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
     if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
     if (key == "protocol") return ReadProtocol(r, v, s);
+    if (key == "auth") return void(s.oauth = ReadServerAuth(r, v));
     if (key == "tools_from_cli") {
       r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
     }

@@ -51,6 +51,8 @@ ConnectionLimits ReadLimits(Reader& r, const YAML::Node& node, const std::string
 
 Provider ReadProvider(Reader& r, const YAML::Node& node);
 Server ReadServer(Reader& r, const YAML::Node& node);
+/// `auth:` of a server ({oauth: {...}}, parse_auth.cc); nullopt when absent or wrong.
+std::optional<OAuthConfig> ReadServerAuth(Reader& r, const YAML::Node& node);
 Agent ReadAgent(Reader& r, const YAML::Node& node);
 std::vector<Session> ReadSessions(Reader& r, const YAML::Node& node);
 /// One assertion item; |depth| counts enclosing combinators (a guard against recursive aliases).

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "mcp/authorizer.h"
 #include "mcp/cli_server.h"
 #include "mcp/client.h"
 #include "mcp/http_transport.h"
@@ -19,7 +20,15 @@ std::string ResolveCwd(const std::string& cwd, const std::string& base_dir) {
   return cwd.empty() ? base_dir : ResolvePath(base_dir, cwd);
 }
 
+AuthorizerFactory& Factory() {
+  static AuthorizerFactory factory;
+  return factory;
+}
+
 }  // namespace
+
+void SetAuthorizerFactory(AuthorizerFactory factory) { Factory() = std::move(factory); }
+const AuthorizerFactory& GetAuthorizerFactory() { return Factory(); }
 
 Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, const ConnectOptions& options) {
   const std::string type = ToLower(server.type);
@@ -51,6 +60,11 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     http.connect_timeout = std::min(delay, Millis(30000));
     if (server.limits.max_message_bytes) http.max_message_bytes = *server.limits.max_message_bytes;
     if (server.limits.connection_retries) http.max_attempts = 1 + *server.limits.connection_retries;
+    if (const AuthorizerFactory& make_authorizer = GetAuthorizerFactory()) {
+      auto authorizer = make_authorizer(server);
+      if (!authorizer) return authorizer.error();
+      http.authorizer = std::move(*authorizer);
+    }
     transport = type == "sse" ? MakeSseTransport(std::move(http)) : MakeStreamableHttpTransport(std::move(http));
   } else {
     return Error(ErrorCode::kConfig,

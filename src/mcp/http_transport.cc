@@ -195,9 +195,30 @@ class StreamableHttpTransport : public Transport {
     if (handlers_.on_message && !closing_.load()) handlers_.on_message(std::move(message));
   }
 
+  // Exchange with OAuth: the authorizer's header on |call|; a 401 (or a 403 with a challenge) goes to the
+  // authorizer, and the request is sent again when it has a new token, at most kMaxAuthRounds times.
+  Result<net::Head> Exchange(const net::Request& call, StreamState& state, bool capture_session) {
+    if (!options_.authorizer) return ExchangeOnce(call, state, capture_session);
+    for (int round = 0;; ++round) {
+      net::Request authorized = call;
+      const std::string header = options_.authorizer->Header();
+      if (!header.empty()) authorized.headers.emplace_back("Authorization", header);
+      auto head = ExchangeOnce(authorized, state, capture_session);
+      if (!head || state.got_response || round >= kMaxAuthRounds) return head;
+      const std::string challenge = head->Header("www-authenticate");
+      if (head->status != 401 && !(head->status == 403 && !challenge.empty())) return head;
+      if (Status retry = options_.authorizer->OnChallenge(head->status, challenge, header); !retry.ok()) {
+        return retry.error();
+      }
+      StreamState fresh;
+      fresh.want_id = state.want_id;
+      state = std::move(fresh);
+    }
+  }
+
   // Runs |call|, feeding SSE events or collecting a JSON body. A body or event past its cap stops the exchange
   // and is recorded in state.failed; so does reading on after the awaited answer arrived.
-  Result<net::Head> Exchange(const net::Request& call, StreamState& state, bool capture_session) {
+  Result<net::Head> ExchangeOnce(const net::Request& call, StreamState& state, bool capture_session) {
     if (closing_.load()) return Error(ErrorCode::kCancelled, "connection closed");
     const std::string what = Redact(call.method + " " + call.url.Display());
     SseParser parser([&](const SseEvent& event) {
@@ -354,7 +375,8 @@ class StreamableHttpTransport : public Transport {
       auto head = Post(message, state);
       if (!head) {
         if (head.error().code == ErrorCode::kCancelled) return;
-        Fail(id, Error(ErrorCode::kUnavailable, head.error().message));
+        Fail(id, head.error().code == ErrorCode::kAuth ? head.error()
+                                                       : Error(ErrorCode::kUnavailable, head.error().message));
         return;
       }
       if (state.got_response) return;

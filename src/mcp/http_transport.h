@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/duration.h"
+#include "mcp/authorizer.h"
 #include "mcp/sse_parser.h"
 #include "mcp/transport.h"
 
@@ -25,6 +26,9 @@ struct HttpOptions {
   size_t max_message_bytes = size_t{64} << 20;
   /// Connection attempts per request while no response byte has arrived (net::ClientOptions::max_attempts).
   int max_attempts = 3;
+  /// OAuth (auth: oauth:): the Authorization header of every request, and a retry after a 401 or a 403
+  /// challenge. Null: only |headers|.
+  std::shared_ptr<Authorizer> authorizer;
 };
 
 /// The event-stream caps for |options|: an event holds at most one message, and a line at most that too.

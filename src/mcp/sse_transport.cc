@@ -56,8 +56,9 @@ class SseTransport : public Transport {
     call.headers = options_.headers;
     call.headers.emplace_back("Content-Type", "application/json");
     call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
-    auto reply = http_.Fetch(call);
-    if (!reply) return Error(ErrorCode::kUnavailable, reply.error().message);
+    auto reply = FetchAuthorized(call);
+    if (!reply) return reply.error().code == ErrorCode::kAuth ? reply.error()
+                                                              : Error(ErrorCode::kUnavailable, reply.error().message);
     if (reply->status < 200 || reply->status >= 300) {
       return HttpStatusError("POST " + endpoint.target, reply->status, reply->body);
     }
@@ -83,15 +84,30 @@ class SseTransport : public Transport {
     SseParser parser([this](const SseEvent& event) { OnEvent(event); }, SseLimitsFor(options_));
     int status = 0;
     std::string body;
-    auto head = http_.Stream(
-        call, [&](const net::Head& h) { status = h.status; return true; },
-        [&](std::string_view piece) {
-          if (status == 200) parser.Feed(piece); else if (body.size() < 4096) body.append(piece);
-          if (!parser.error().empty()) return false;
-          return !closing_.load();
-        });
+    Result<net::Head> head = Error(ErrorCode::kInternal, "not started");
+    // OAuth: a 401 (or a 403 challenge) on the stream goes to the authorizer, then the GET is sent again.
+    for (int round = 0;; ++round) {
+      net::Request authorized = call;
+      const std::string header = options_.authorizer ? options_.authorizer->Header() : "";
+      if (!header.empty()) authorized.headers.emplace_back("Authorization", header);
+      body.clear();
+      head = http_.Stream(
+          authorized, [&](const net::Head& h) { status = h.status; return true; },
+          [&](std::string_view piece) {
+            if (status == 200) parser.Feed(piece); else if (body.size() < 4096) body.append(piece);
+            if (!parser.error().empty()) return false;
+            return !closing_.load();
+          });
+      if (!head || !options_.authorizer || round >= kMaxAuthRounds || closing_.load()) break;
+      const std::string challenge = head->Header("www-authenticate");
+      if (head->status != 401 && !(head->status == 403 && !challenge.empty())) break;
+      if (Status retry = options_.authorizer->OnChallenge(head->status, challenge, header); !retry.ok()) {
+        head = retry.error();
+        break;
+      }
+    }
     Error reason(ErrorCode::kUnavailable, "the SSE stream from " + Redact(sse_url_.Display()) + " ended");
-    if (!head) reason = Error(ErrorCode::kUnavailable, head.error().message);
+    if (!head) reason = head.error().code == ErrorCode::kAuth ? head.error() : Error(ErrorCode::kUnavailable, head.error().message);
     else if (!parser.error().empty())
       reason = Error(ErrorCode::kProtocol, Redact("GET " + sse_url_.Display()) + ": " + parser.error() +
                                                "; the stream was closed");
@@ -103,6 +119,22 @@ class SseTransport : public Transport {
     }
     cv_.notify_all();
     if (!closing_.load() && handlers_.on_closed) handlers_.on_closed(reason);
+  }
+
+  // Fetch with the authorizer's header, answering a 401 (or a 403 challenge) at most kMaxAuthRounds times.
+  Result<net::Response> FetchAuthorized(const net::Request& call) {
+    for (int round = 0;; ++round) {
+      net::Request authorized = call;
+      const std::string header = options_.authorizer ? options_.authorizer->Header() : "";
+      if (!header.empty()) authorized.headers.emplace_back("Authorization", header);
+      auto reply = http_.Fetch(authorized);
+      if (!reply || !options_.authorizer || round >= kMaxAuthRounds) return reply;
+      const std::string challenge = reply->Header("www-authenticate");
+      if (reply->status != 401 && !(reply->status == 403 && !challenge.empty())) return reply;
+      if (Status retry = options_.authorizer->OnChallenge(reply->status, challenge, header); !retry.ok()) {
+        return retry.error();
+      }
+    }
   }
 
   void OnEvent(const SseEvent& event) {

@@ -73,6 +73,16 @@ Result<config::Server> RenderServer(const config::Server& in, const tmpl::Contex
   r(s.working_dir, "working_dir", false);
   r(s.tool_prefix, "tool_prefix", false);
   for (auto& h : s.help_commands) r(h, "help_commands", false);
+  if (s.oauth) {
+    r(s.oauth->client_id, "auth.oauth.client_id");
+    r(s.oauth->client_secret, "auth.oauth.client_secret");
+    r(s.oauth->refresh_token, "auth.oauth.refresh_token");
+    r(s.oauth->private_key, "auth.oauth.private_key");
+    r(s.oauth->private_key_file, "auth.oauth.private_key_file", false);
+    r(s.oauth->client_metadata_url, "auth.oauth.client_metadata_url", false);
+    for (const std::string* secret : {&s.oauth->client_secret, &s.oauth->refresh_token, &s.oauth->private_key})
+      RegisterSecret(*secret);
+  }
   if (!r.status().ok()) return r.status().error();
   // Every env and header value is a secret once rendered, whatever its name (config/secrets.h).
   config::RegisterSecrets(s);

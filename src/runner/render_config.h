@@ -11,7 +11,8 @@ namespace ab::runner {
 
 /// token, secret, model, baseUrl, version, auth_type, project_id, location, credentials_path, header values.
 Result<config::Provider> RenderProvider(const config::Provider& p, const tmpl::Context& ctx);
-/// command, args, env values, cwd, url, header values, roots, shell, working_dir, tool_prefix, help_commands.
+/// command, args, env values, cwd, url, header values, roots, shell, working_dir, tool_prefix, help_commands, and
+/// the client_id, secrets, key and metadata URL of auth.oauth.
 Result<config::Server> RenderServer(const config::Server& s, const tmpl::Context& ctx);
 
 }  // namespace ab::runner
