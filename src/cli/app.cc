@@ -19,6 +19,7 @@
 #include "bench/plan.h"
 #include "base/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/gen_commands.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
 #include "report/writer.h"
@@ -114,6 +115,7 @@ int CmdRun(const CliOptions& o) {
                                            o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
                                            o.deterministic, std::cout, std::cerr);
   HandleSignals();
+  if (!o.generator.empty() || !o.explorer.empty()) return RunGenModes(o, std::cout, std::cerr, g_cancel);
   return runner::RunCommand(ToRunOptions(o), std::cout, std::cerr, g_cancel);
 }
 

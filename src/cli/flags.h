@@ -52,6 +52,10 @@ struct CliOptions {
   std::string token_file;               ///< serve --token-file PATH
   std::string base_dir;                 ///< serve --base-dir DIR
   bool port_given = false;              ///< --port was on the command line (serve defaults to 8080)
+  std::string generator;                ///< -g CONFIG: write tests (docs/generator.md)
+  std::string explorer;                 ///< -e CONFIG: explore toward a goal (docs/explorer.md)
+  std::string output_dir;               ///< -g/-e --output-dir DIR
+  bool regenerate_variants = false;     ///< bench --regenerate-variants
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.
