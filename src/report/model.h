@@ -57,6 +57,9 @@ struct Run {
   std::optional<double> required_success_rate;  ///< criteria.success_rate
   bool incomplete = false;              ///< interrupted before every test ran
   std::vector<std::string> warnings;
+  /// A model's summary of the results (`ai_summary:`), plain text with "- " bullets and "## " headings, made just
+  /// before rendering (runner/ai_summary.h). Shown by the HTML and Markdown reports; never written to JSON.
+  std::string ai_summary;
 
   Totals totals() const;
   bool criteria_met() const;  ///< success rate ≥ required, or every run passed when no criterion is set

@@ -1,0 +1,15 @@
+// The AI summary at the top of the HTML and Markdown reports. The text comes from a model, so it is untrusted:
+// HTML gets it escaped (a line starting "- " becomes a list item, "## " a heading; nothing else is markup), and
+// Markdown gets it with HTML tags neutralized.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace ab::report {
+
+/// Nothing when |summary| is empty.
+void RenderAiSummaryHtml(const std::string& summary, std::ostream& out);
+void RenderAiSummaryMarkdown(const std::string& summary, std::ostream& out);
+
+}  // namespace ab::report
