@@ -1,6 +1,7 @@
 #include "cli/gen_commands.h"
 
 #include "base/exit_codes.h"
+#include "gen/explorer.h"
 #include "gen/generator.h"
 
 namespace ab::cli {
@@ -20,8 +21,13 @@ int RunGenModes(const CliOptions& o, std::ostream& out, std::ostream& err, const
     g.replay_dir = o.replay_dir;
     return gen::RunGenerator(g, out, err, cancel);
   }
-  err << "agent-bench: the explorer (-e) is not available in this build\n";
-  return kExitUsage;
+  gen::ExplorerOptions e;
+  e.config_path = o.explorer;
+  if (!o.output_dir.empty()) e.output_dir = o.output_dir;
+  e.seed = o.seed;
+  e.record_dir = o.record_dir;
+  e.replay_dir = o.replay_dir;
+  return gen::RunExplorer(e, out, err, cancel);
 }
 
 }  // namespace ab::cli

@@ -34,14 +34,14 @@ Result<Json> AskValidated(ModelCaller& model, const AskSpec& spec, std::ostream&
       errors = Check(spec, reply);
       if (errors.empty()) {
         auto json = ExtractJsonObject(*reply);
-        progress << "generator: " << spec.what << ": accepted"
+        progress << spec.who << ": " << spec.what << ": accepted"
                  << (attempt > 1 || round > 0
                          ? " (attempt " + std::to_string(attempt) + (round > 0 ? ", after a repair)" : ")")
                          : std::string())
                  << "\n";
         return *json;
       }
-      progress << "generator: " << spec.what << ": answer rejected (attempt " << attempt
+      progress << spec.who << ": " << spec.what << ": answer rejected (attempt " << attempt
                << (round > 0 ? ", repair" : "") << "): " << Truncate(errors.front(), 300)
                << (errors.size() > 1 ? " (+" + std::to_string(errors.size() - 1) + " more)" : "") << "\n";
       if (round == 0)

@@ -22,7 +22,7 @@ void Absolutize(Json& item, const char* key, const std::string& dir) {
 }
 
 std::string Header(const std::string& what) {
-  return "# " + what + " written by agent-bench's generator; run the suite with: agent-bench -s suite.yaml\n";
+  return "# " + what + " written by agent-bench; run the suite with: agent-bench -s suite.yaml\n";
 }
 
 }  // namespace

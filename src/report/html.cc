@@ -58,6 +58,7 @@ class Page {
     Head();
     out_ << "<main>\n";
     RenderAiSummaryHtml(run_.ai_summary, out_);
+    RenderBugFindingsHtml(run_.bug_findings, out_);
     SummaryCards();
     Charts();
     Matrix();

@@ -73,4 +73,40 @@ void RenderAiSummaryMarkdown(const std::string& summary, std::ostream& out) {
   out << "\n";
 }
 
+Json BugFindingsToJson(const std::vector<BugFinding>& findings) {
+  Json out = Json::array();
+  for (const auto& f : findings)
+    out.push_back({{"toolName", f.tool}, {"bugType", f.kind}, {"explanation", f.explanation}, {"serverName", f.server}});
+  return out;
+}
+
+std::vector<BugFinding> BugFindingsFromJson(const Json& j) {
+  std::vector<BugFinding> out;
+  if (!j.is_array()) return out;
+  auto str = [](const Json& o, const char* k) {
+    return o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : std::string();
+  };
+  for (const Json& f : j)
+    if (f.is_object()) out.push_back({str(f, "toolName"), str(f, "bugType"), str(f, "explanation"), str(f, "serverName")});
+  return out;
+}
+
+void RenderBugFindingsHtml(const std::vector<BugFinding>& findings, std::ostream& out) {
+  if (findings.empty()) return;
+  out << "<section id=\"bug-findings\" class=\"card\">\n<h2>Bug findings (" << findings.size()
+      << ")</h2>\n<table>\n<thead><tr><th>Tool</th><th>Server</th><th>Kind</th><th>Explanation</th></tr></thead>\n<tbody>\n";
+  for (const auto& f : findings) {
+    out << "<tr><td>";
+    HtmlEscape(f.tool, out);
+    out << "</td><td>";
+    HtmlEscape(f.server, out);
+    out << "</td><td>";
+    HtmlEscape(f.kind, out);
+    out << "</td><td>";
+    HtmlEscape(Truncate(f.explanation, 2000), out);
+    out << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n</section>\n";
+}
+
 }  // namespace ab::report
