@@ -177,6 +177,7 @@ int CmdBench(const CliOptions& o) {
   b.run.jobs = o.jobs;
   b.run.bench_id = o.bench_id;
   b.run.seed = o.seed;
+  b.run.regenerate_variants = o.regenerate_variants;
   if (!o.shard.empty()) {
     auto shard = bench::ParseShard(o.shard);
     if (!shard) {
