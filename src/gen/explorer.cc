@@ -142,7 +142,9 @@ int RunExplorer(const ExplorerOptions& o, std::ostream& out, std::ostream& err, 
     return kExitInfra;
   }
   llm::Provider& provider = (*ws)->provider();
-  ModelCaller model(provider, e.max_tokens, std::nullopt, &cancel);
+  std::optional<long long> request_seed;
+  if (o.seed) request_seed = static_cast<long long>(*o.seed & 0x7fffffffffffffffULL);
+  ModelCaller model(provider, e.max_tokens, request_seed, &cancel);
   const config::EffectiveSettings& settings = (*ws)->settings();
   agent::LoopOptions lo;
   lo.max_iterations = settings.max_iterations;
