@@ -108,6 +108,20 @@ TEST_CASE("a plan that stays invalid after repairs and retries is rejected and n
   CHECK_FALSE(fs::exists(dir + "/out"));
 }
 
+TEST_CASE("max_iterations caps the model calls of a step, and goal and seed reach the model") {
+  const std::string dir = MakeTempDir("gen-iterations");
+  const std::string cfg = WriteConfig(dir, "  test_count: 3\n  max_iterations: 1\n  goal: Focus on zebra notes\n");
+  auto r = RunProcess({kBin, "-g", cfg, "--seed", "99", "--record", dir + "/rec", "--output-dir", dir + "/out"}, kEnv, 120);
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(Contains(r.err, "plan of tests 1-3: rejected after 1 model call: tests[0]: there is no tool 'add_notes'"));
+  std::string recorded;
+  for (const auto& e : fs::recursive_directory_iterator(dir + "/rec"))
+    if (e.is_regular_file()) recorded += ReadFile(e.path().string());
+  CHECK(Contains(recorded, "Goal: Focus on zebra notes"));
+  CHECK(Contains(recorded, "Seed for variety: 99"));
+}
+
 TEST_CASE("--dry-run prints the plan and the files and writes nothing; tools: names are checked") {
   const std::string dir = MakeTempDir("gen-dry");
   auto r = RunProcess({kBin, "-g", kGenData + "gen-config.yaml", "--dry-run", "--output-dir", dir + "/out"}, kEnv, 120);
