@@ -131,7 +131,7 @@ TEST_CASE("a suite passed as a test file says so") {
   CHECK(All(f) == "t.yaml:12:1: error: 'test_files' makes this a suite file: run it with -s\n");
 }
 
-TEST_CASE("ai_summary, generator and explorer sections are read; their mistakes have a line and column") {
+TEST_CASE("ai_summary, generator and explorer sections are read, and their mistakes have a line and column") {
   const std::string yaml = std::string(kMinimal) + "ai_summary:\n  enabled: true\n  judge_provider: $self\n"
                                                    "generator:\n  agent: a\n  test_count: 0\n  tools: [x]\n"
                                                    "explorer:\n  goal: find bugs\n  stop_on_pass_count: 2\n";

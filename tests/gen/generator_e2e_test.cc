@@ -122,7 +122,7 @@ TEST_CASE("max_iterations caps the model calls of a step, and goal and seed reac
   CHECK(Contains(recorded, "Seed for variety: 99"));
 }
 
-TEST_CASE("--dry-run prints the plan and the files and writes nothing; tools: names are checked") {
+TEST_CASE("--dry-run prints the plan and the files and writes nothing, and tools: names are checked") {
   const std::string dir = MakeTempDir("gen-dry");
   auto r = RunProcess({kBin, "-g", kGenData + "gen-config.yaml", "--dry-run", "--output-dir", dir + "/out"}, kEnv, 120);
   INFO(r.err);

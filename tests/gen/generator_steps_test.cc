@@ -46,7 +46,7 @@ TEST_CASE("a plan naming an unknown tool gets a did-you-mean, a duplicate name a
   CHECK(out.empty());
 }
 
-TEST_CASE("include_edge_cases requires an edge case; a valid plan is taken whole") {
+TEST_CASE("include_edge_cases requires an edge case, and a valid plan is taken whole") {
   Fixture f;
   f.config.include_edge_cases = true;
   Json plan = Json::parse(R"({"tests": [{"name": "a", "session": "s"}, {"name": "b", "session": "s"}]})");
