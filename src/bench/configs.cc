@@ -16,7 +16,8 @@ namespace {
 
 // Key tables (data, STYLE R15). The inline-provider keys mirror the test file's provider schema, so a provider
 // can be moved between the two files unchanged.
-const std::vector<std::string> kTopKeys = {"name", "configs", "variants", "runs", "max_concurrent_runs"};
+const std::vector<std::string> kTopKeys = {"name", "configs", "variants", "runs", "max_concurrent_runs", "inputs",
+                                           "generate"};
 const std::vector<std::string> kConfigKeys = {"name", "provider", "model", "temperature", "max_tokens", "seed"};
 const std::vector<std::string> kVariantKeys = {"name", "variables"};
 const std::vector<std::string> kProviderKeys = {
@@ -271,6 +272,8 @@ void ParseTop(Reader& r, const YAML::Node& root, BenchSpec& spec) {
       if (auto n = r.Bounded(v, key, 1, 100'000)) spec.runs = *n;
     } else if (key == "max_concurrent_runs") {
       if (auto n = r.Bounded(v, key, 1, 10'000)) spec.max_concurrent_runs = *n;
+    } else if (key == "inputs" || key == "generate") {
+      ParseGeneratedInputs(key, v, spec.file, spec.generated, r.diags());
     } else if (key == "configs" || key == "variants") {
       if (!v.IsSequence()) {
         if (!v.IsNull()) r.Fail(v, "'" + key + "' must be a sequence, got " + KindName(v));

@@ -13,6 +13,7 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "base/source_loc.h"
+#include "bench/variants_gen.h"
 
 namespace ab::bench {
 
@@ -56,6 +57,7 @@ struct BenchSpec {
   std::vector<Variant> variants;
   int runs = 1;                    ///< repetitions of every config × variant; --runs overrides
   int max_concurrent_runs = 5;     ///< -j overrides
+  GeneratedInputs generated;       ///< `inputs` + `generate`: variants a model writes (variants_gen.h)
   std::string file;
 };
 

@@ -1,6 +1,7 @@
 #include "bench/orchestrate.h"
 
 #include <exception>
+#include <iostream>
 #include <filesystem>
 #include <mutex>
 #include <random>
@@ -10,6 +11,7 @@
 #include "base/time.h"
 #include "base/version.h"
 #include "bench/apply.h"
+#include "bench/variants_fixture.h"
 #include "runner/checks.h"
 #include "runner/executor.h"
 #include "runner/load.h"
@@ -159,6 +161,12 @@ Result<PreparedBench> PrepareBench(const BenchRunOptions& options, Diagnostics* 
   runner::LoadedUnits first = runner::LoadUnits({options.file}, {});
   Append(diags, first.diagnostics);
   if (!first.ok()) return fail("");
+  if (Status gen = ResolveGeneratedVariants(*spec, first.units.front(), options.configs_path,
+                                            options.regenerate_variants, std::cerr);
+      !gen.ok()) {
+    diags.push_back(FromError(gen.error()));
+    return fail("");
+  }
   PreparedBench bench;
   for (const auto& unit : first.units) {
     Append(diags, runner::CheckStatic(unit));

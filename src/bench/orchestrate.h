@@ -31,6 +31,7 @@ struct BenchRunOptions {
   std::optional<Shard> shard;
   std::string bench_id;                    ///< empty = a new id; shards of one bench must share it
   std::optional<unsigned long long> seed;  ///< template randomness, the same in every run
+  bool regenerate_variants = false;        ///< --regenerate-variants: ask the model again (variants_fixture.h)
   /// Called with each record made from a test run and that run (its full transcript), from the worker threads,
   /// possibly at the same time; empty = nothing. `bench` and `serve` keep transcripts in the history with it.
   std::function<void(const RunRecord&, const report::TestRun&)> on_test;

@@ -23,6 +23,7 @@
 #include "cli/init.h"
 #include "cli/shard_env.h"
 #include "cli/validate.h"
+#include "cli/gen_commands.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
 #include "report/writer.h"
@@ -121,6 +122,7 @@ int CmdRun(const CliOptions& o) {
                                            o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
                                            o.deterministic, std::cout, std::cerr);
   HandleSignals();
+  if (!o.generator.empty() || !o.explorer.empty()) return RunGenModes(o, std::cout, std::cerr, g_cancel);
   return runner::RunCommand(ToRunOptions(o), std::cout, std::cerr, g_cancel);
 }
 
@@ -186,6 +188,7 @@ int CmdBench(const CliOptions& o) {
     std::cerr << "agent-bench bench: --shard-count goes with --shard auto\n";
     return kExitUsage;
   }
+  b.run.regenerate_variants = o.regenerate_variants;
   if (!o.shard.empty()) {
     auto shard = ResolveShard(o.shard, o.shard_count, ProcessEnv());
     if (!shard) {

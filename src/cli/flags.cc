@@ -110,6 +110,11 @@ const std::vector<FlagSpec>& Specs() {
       {{"no-history"}, false, [](CliOptions& o, const std::string&) { o.no_history = true; return Status(); }},
       {{"test"}, true, [](CliOptions& o, const std::string& v) { o.test_filter = v; return Status(); }},
       {{"agent"}, true, [](CliOptions& o, const std::string& v) { o.agent_filter = v; return Status(); }},
+      {{"g", "generate"}, true, [](CliOptions& o, const std::string& v) { o.generator = v; return Status(); }},
+      {{"e", "explore"}, true, [](CliOptions& o, const std::string& v) { o.explorer = v; return Status(); }},
+      {{"output-dir"}, true, [](CliOptions& o, const std::string& v) { o.output_dir = v; return Status(); }},
+      {{"regenerate-variants"}, false,
+       [](CliOptions& o, const std::string&) { o.regenerate_variants = true; return Status(); }},
   };
   return specs;
 }
@@ -199,6 +204,8 @@ Usage:
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
   agent-bench serve [--store P] [--port 8080] [--host H]      web UI + REST API over the history (docs/serve.md)
+  agent-bench -g GEN.yaml [--dry-run] [--output-dir D] [--seed N]  write tests with a model (docs/generator.md)
+  agent-bench -e EXPLORE.yaml [--output-dir D]                explore servers toward a goal (docs/explorer.md)
   agent-bench --list-assertions                               list every assertion type and its fields
 
 Options (one or two dashes; "-x value" or "-x=value"):

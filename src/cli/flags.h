@@ -57,6 +57,10 @@ struct CliOptions {
   std::string test_filter;              ///< history --test NAME: one test's runs and flip rate
   std::string agent_filter;             ///< history --agent NAME
   bool force = false;                   ///< init --force: replace existing files
+  std::string generator;                ///< -g CONFIG: write tests (docs/generator.md)
+  std::string explorer;                 ///< -e CONFIG: explore toward a goal (docs/explorer.md)
+  std::string output_dir;               ///< -g/-e --output-dir DIR
+  bool regenerate_variants = false;     ///< bench --regenerate-variants
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.

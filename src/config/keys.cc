@@ -9,7 +9,9 @@ namespace ab::config {
 const std::vector<KeyTable>& KeyTables() {
   // A plain data table (STYLE R15): keep logic out of it. Order within a table is the order of the schema.
   static const std::vector<KeyTable> kTables = {
-      {"testFile", {"providers", "servers", "agents", "sessions", "settings", "variables", "criteria", "ai_summary"}},
+      {"testFile",
+       {"providers", "servers", "agents", "sessions", "settings", "variables", "criteria", "ai_summary", "generator",
+        "explorer"}},
       {"suite",
        {"name", "test_files", "providers", "servers", "agents", "settings", "variables", "criteria", "ai_summary"}},
       {"provider",
@@ -46,6 +48,11 @@ const std::vector<KeyTable>& KeyTables() {
        {"verbose", "max_iterations", "tool_timeout", "tool_tool_timeout", "timeout", "test_timeout", "test_delay",
         "session_delay", "variable_policy", "max_concurrent", "max_result_bytes"}},
       {"criteria", {"success_rate"}},
+      {"aiSummary", {"enabled", "judge_provider"}},
+      {"generator",
+       {"agent", "test_count", "complexity", "include_edge_cases", "max_steps_per_test", "max_retries", "tools",
+        "max_tokens", "goal", "max_iterations", "plan_chunk_size", "plan_chunk_max_tokens"}},
+      {"explorer", {"goal", "max_iterations", "stop_on_pass_count", "max_retries", "agent", "max_tokens"}},
       // The loader passes every assertion field through to the assertion layer; these are the ones the schema
       // documents.
       {"assertion",

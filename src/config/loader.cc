@@ -85,7 +85,7 @@ bool CheckRoot(Reader& r, const YAML::Node& root, const char* what) {
 
 // Sections a test file and a suite file share. Returns false for other keys.
 template <typename T>
-bool ReadSharedSection(Reader& r, const std::string& key, const YAML::Node& key_node, const YAML::Node& v, T& out) {
+bool ReadSharedSection(Reader& r, const std::string& key, const YAML::Node& /*key_node*/, const YAML::Node& v, T& out) {
   if (key == "providers") {
     out.providers = ReadList<Provider>(r, v, key, &ReadProvider);
   } else if (key == "servers") {
@@ -99,7 +99,7 @@ bool ReadSharedSection(Reader& r, const std::string& key, const YAML::Node& key_
   } else if (key == "criteria") {
     out.criteria = ReadCriteria(r, v);
   } else if (key == "ai_summary") {
-    r.Warn(key_node, "'ai_summary' is not supported yet by agent-bench; ignored");
+    out.ai_summary = ReadAiSummary(r, v);
   } else {
     return false;
   }
@@ -113,7 +113,8 @@ bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key
       r.Error(key_node, "'skill' belongs in an agent: agents: [{name: ..., skill: {path: ...}}]");
       return true;
     }
-    r.Error(key_node, "'" + key + "' is not supported yet by agent-bench");
+    r.Error(key_node, "'" + key + "' belongs in a test file run with " + (key == "generator" ? "-g" : "-e") +
+                          ", not in a suite");
     return true;
   }
   if (!in_suite && key == "test_files") {
@@ -164,13 +165,15 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
             *root, "test file", KeysOf("testFile"),
             [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
               if (ReadSharedSection(r, key, key_node, v, f)) return;
+              if (key == "generator") return void(f.generator = ReadGenerator(r, v));
+              if (key == "explorer") return void(f.explorer = ReadExplorer(r, v));
               has_sessions = true;
               f.sessions = ReadSessions(r, v);
             },
             [&](const std::string& key, const YAML::Node& key_node) {
               return ReportMisplacedKey(r, key, key_node, false);
             });
-        if (!has_sessions) r.Warn(*root, "the test file defines no sessions, so it runs no tests");
+        if (!has_sessions && !f.generator && !f.explorer) r.Warn(*root, "the test file defines no sessions, so it runs no tests");
         CheckDuplicateNames(r, f.providers, f.servers, f.agents);
         std::vector<Provider> providers = f.providers;
         std::vector<Server> servers = f.servers;

@@ -239,6 +239,42 @@ struct Variable {
   SourceLoc loc;
 };
 
+/// `ai_summary:` of a test or suite file: an LLM's summary of the results at the top of the HTML and Markdown
+/// reports, made when the reports are rendered (never stored in the JSON results).
+struct AiSummary {
+  bool enabled = false;
+  std::string judge_provider;  ///< a provider name, or "$self" (the provider of the first result's agent)
+  SourceLoc loc;
+};
+
+/// `generator:` (the `-g` mode): how the model writes a test suite from the servers' tools.
+struct GeneratorConfig {
+  std::string agent;                     ///< whose model writes the tests; empty = the first agent
+  int test_count = 5;
+  std::string complexity = "medium";     ///< simple | medium | complex
+  bool include_edge_cases = false;
+  int max_steps_per_test = 5;            ///< tool calls a test may expect
+  int max_retries = 3;                   ///< fresh attempts after a failed repair
+  std::optional<std::vector<std::string>> tools;  ///< only these tools (all when unset)
+  long long max_tokens = 0;              ///< token budget of the whole generation, 0 = unlimited
+  std::string goal;                      ///< extra instruction for the model
+  int max_iterations = 0;                ///< model calls per test at most (0 = 2 × (max_retries + 1))
+  int plan_chunk_size = 5;               ///< tests planned per plan call
+  int plan_chunk_max_tokens = 0;         ///< max_tokens of a plan call, 0 = max(4096, chunk × 800)
+  SourceLoc loc;
+};
+
+/// `explorer:` (the `-e` mode): goal-driven exploration of a server.
+struct ExplorerConfig {
+  std::string goal;                      ///< required
+  int max_iterations = 10;
+  int stop_on_pass_count = 0;            ///< stop after this many kept tests in a row, 0 = off
+  int max_retries = 3;                   ///< per iteration, when the decision cannot be parsed
+  std::string agent;                     ///< empty = the first agent
+  long long max_tokens = 0;              ///< 0 = unlimited
+  SourceLoc loc;
+};
+
 /// One test file (`-f`), or one test file of a suite.
 struct TestFile {
   std::string path;          ///< as given (for reports)
@@ -250,6 +286,9 @@ struct TestFile {
   Settings settings;
   std::vector<Variable> variables;
   Criteria criteria;
+  std::optional<AiSummary> ai_summary;
+  std::optional<GeneratorConfig> generator;  ///< a generator config (`-g`)
+  std::optional<ExplorerConfig> explorer;    ///< an explorer config (`-e`)
 };
 
 /// A suite file (`-s`): shared definitions and the test files they apply to.
@@ -264,6 +303,7 @@ struct Suite {
   Settings settings;
   std::vector<Variable> variables;
   Criteria criteria;
+  std::optional<AiSummary> ai_summary;
   std::vector<TestFile> files;  ///< the loaded test files, in order
 };
 

@@ -60,6 +60,9 @@ std::optional<AssertionSpec> ReadAssertion(Reader& r, const YAML::Node& node, in
 Settings ReadSettings(Reader& r, const YAML::Node& node);
 Criteria ReadCriteria(Reader& r, const YAML::Node& node);
 std::vector<Variable> ReadVariables(Reader& r, const YAML::Node& node);
+AiSummary ReadAiSummary(Reader& r, const YAML::Node& node);      // parse_generator.cc
+GeneratorConfig ReadGenerator(Reader& r, const YAML::Node& node);
+ExplorerConfig ReadExplorer(Reader& r, const YAML::Node& node);
 
 /// Reads the items of list |key| with |read|; null is an empty list, anything else but a sequence is an error, and
 /// so is an empty item ("-" alone).

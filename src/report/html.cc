@@ -10,6 +10,7 @@
 #include "report/escape.h"
 #include "report/format.h"
 #include "report/html_parts.h"
+#include "report/summary_section.h"
 #include "report/json.h"
 #include "report/json_text.h"
 #include "report/normalize.h"
@@ -56,6 +57,8 @@ class Page {
     agents_ = StatsByAgent(run_);
     Head();
     out_ << "<main>\n";
+    RenderAiSummaryHtml(run_.ai_summary, out_);
+    RenderBugFindingsHtml(run_.bug_findings, out_);
     SummaryCards();
     Charts();
     Matrix();

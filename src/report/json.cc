@@ -9,6 +9,7 @@
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
+#include "report/summary_section.h"
 
 namespace ab::report {
 namespace {
@@ -253,6 +254,7 @@ Json RunHeaderToJson(const Run& run, int64_t generated_at_ms) {
   j["incomplete"] = run.incomplete;
   j["warnings"] = run.warnings;
   j["comparison_summary"] = ComparisonSummary(run);
+  if (!run.bug_findings.empty()) j["bugFindings"] = BugFindingsToJson(run.bug_findings);
   return j;
 }
 

@@ -4,6 +4,7 @@
 
 #include "report/json.h"
 #include "report/json_reader_fields.h"
+#include "report/summary_section.h"
 
 namespace ab::report::json_in {
 namespace {
@@ -273,6 +274,7 @@ Status HeaderFromJson(const Json& doc, Run& run) {
   run.started_ms = Time(doc, "startTime");
   run.ended_ms = Time(doc, "endTime");
   run.test_files = Strings(doc, "test_files");
+  if (doc.contains("bugFindings")) run.bug_findings = BugFindingsFromJson(doc["bugFindings"]);
   if (run.test_files.empty() && !Str(doc, "test_file").empty()) run.test_files.push_back(Str(doc, "test_file"));
   run.suite_name = Str(doc, "suite_name");
   run.agents = Strings(doc, "agents");

@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "report/escape.h"
+#include "report/summary_section.h"
 #include "report/format.h"
 #include "report/normalize.h"
 #include "report/render.h"
@@ -162,6 +163,7 @@ void RenderMarkdown(const Run& run, std::ostream& out, const RenderOptions& opti
   std::vector<TestGroup> groups = GroupByTest(r);
   std::ostringstream buf;
   Summary(r, options, buf);
+  RenderAiSummaryMarkdown(r.ai_summary, buf);
   AgentTable(r, buf);
   Comparison(r, groups, buf);
   Failures(r, groups, buf);

@@ -40,6 +40,14 @@ struct TestRun {
   std::string Key() const { return file + "/" + session + "/" + test; }
 };
 
+/// A server-side bug the explorer met (`bugFindings` in the JSON report).
+struct BugFinding {
+  std::string tool;
+  std::string kind;         ///< tool_error, rpc_error, timeout, crash, inconsistent
+  std::string explanation;
+  std::string server;
+};
+
 struct Totals {
   int total = 0, passed = 0, failed = 0, errored = 0, skipped = 0;
   double success_rate() const { return total ? static_cast<double>(passed) / total : 0.0; }
@@ -57,6 +65,10 @@ struct Run {
   std::optional<double> required_success_rate;  ///< criteria.success_rate
   bool incomplete = false;              ///< interrupted before every test ran
   std::vector<std::string> warnings;
+  /// A model's summary of the results (`ai_summary:`), plain text with "- " bullets and "## " headings, made just
+  /// before rendering (runner/ai_summary.h). Shown by the HTML and Markdown reports; never written to JSON.
+  std::string ai_summary;
+  std::vector<BugFinding> bug_findings;  ///< explorer runs only
 
   Totals totals() const;
   bool criteria_met() const;  ///< success rate ≥ required, or every run passed when no criterion is set

@@ -20,6 +20,7 @@
 #include "report/json_reader.h"
 #include "report/render.h"
 #include "report/writer.h"
+#include "runner/ai_summary.h"
 #include "runner/checks.h"
 #include "runner/executor.h"
 #include "runner/history.h"
@@ -162,6 +163,7 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   ProgressSink& progress = (o.quiet || !o.progress) ? static_cast<ProgressSink&>(silent) : console_progress;
   report::Run run = Execute(loaded.units, options, progress, cancel);
   for (const auto& w : run.warnings) LogWarn(w);
+  if (!cancel.load()) AttachAiSummary(run, loaded.units, options.record_dir, options.replay_dir, err);
 
   report::RenderOptions ro;
   ro.deterministic = o.deterministic;
@@ -280,6 +282,7 @@ int RegenerateReportCommand(const std::string& json_path, const std::string& out
   }
   report::RenderOptions ro;
   ro.deterministic = deterministic;
+  AttachAiSummaryFromFiles(*run, err);
   std::vector<std::string> written;
   Status st = report::WriteReports(*run, base, types, ro, &written);
   if (!st.ok()) {

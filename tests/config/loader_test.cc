@@ -131,15 +131,28 @@ TEST_CASE("a suite passed as a test file says so") {
   CHECK(All(f) == "t.yaml:12:1: error: 'test_files' makes this a suite file: run it with -s\n");
 }
 
-TEST_CASE("unsupported reference features get a clear message") {
-  const std::string yaml = std::string(kMinimal) + "ai_summary:\n  enabled: true\ngenerator:\n  agent: a\n"
-                                                   "explorer:\n  goal: x\n";
+TEST_CASE("ai_summary, generator and explorer sections are read, and their mistakes have a line and column") {
+  const std::string yaml = std::string(kMinimal) + "ai_summary:\n  enabled: true\n  judge_provider: $self\n"
+                                                   "generator:\n  agent: a\n  test_count: 0\n  tools: [x]\n"
+                                                   "explorer:\n  goal: find bugs\n  stop_on_pass_count: 2\n";
   Loaded<TestFile> f = Parse(yaml);
-  std::vector<std::string> lines = Lines(f);
-  REQUIRE_MESSAGE(lines.size() == 3, All(f));
-  CHECK(lines[0] == "t.yaml:12:1: warning: 'ai_summary' is not supported yet by agent-bench; ignored");
-  CHECK(lines[1] == "t.yaml:14:1: error: 'generator' is not supported yet by agent-bench");
-  CHECK(lines[2] == "t.yaml:16:1: error: 'explorer' is not supported yet by agent-bench");
+  REQUIRE_MESSAGE(f.ok(), All(f));
+  REQUIRE(f.value->ai_summary);
+  CHECK(f.value->ai_summary->enabled);
+  CHECK(f.value->ai_summary->judge_provider == "$self");
+  REQUIRE(f.value->generator);
+  CHECK(f.value->generator->test_count == 5);  // 0 means "not set", as the reference writes it
+  CHECK(*f.value->generator->tools == std::vector<std::string>{"x"});
+  REQUIRE(f.value->explorer);
+  CHECK(f.value->explorer->stop_on_pass_count == 2);
+
+  Loaded<TestFile> bad = Parse(std::string(kMinimal) + "ai_summary:\n  judge_provider: nobody\n"
+                                                      "explorer:\n  max_iterations: -1\n");
+  std::vector<std::string> lines = Lines(bad);
+  REQUIRE_MESSAGE(lines.size() == 3, All(bad));
+  CHECK(lines[0] == "t.yaml:13:19: error: ai_summary refers to unknown provider 'nobody'");
+  CHECK(lines[1] == "t.yaml:15:3: error: the explorer needs a 'goal': what it should try to do with the servers");
+  CHECK(lines[2] == "t.yaml:15:19: error: 'max_iterations' must be between 1 and 1000, got -1");
 }
 
 TEST_CASE("LoadTestFile reads a file, sets an absolute dir, and reports a missing file") {
