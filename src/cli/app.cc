@@ -204,7 +204,9 @@ int CmdCompare(const CliOptions& o) {
     std::cerr << "agent-bench compare: give two benches: ids, id prefixes, tags or 'latest'\n";
     return kExitUsage;
   }
-  return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
+  bench::CompareOptions options;
+  options.force = o.force;
+  return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr, options, o.json);
 }
 
 int CmdTag(const CliOptions& o) {

@@ -86,6 +86,7 @@ const std::vector<FlagSpec>& Specs() {
       {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
       {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
       {{"config"}, true, [](CliOptions& o, const std::string& v) { o.config_filter = v; return Status(); }},
+      {{"force"}, false, [](CliOptions& o, const std::string&) { o.force = true; return Status(); }},
   };
   return specs;
 }
@@ -165,7 +166,7 @@ Usage:
   agent-bench mock-llm --port N [--script FILE]               serve the built-in mock LLM
   agent-bench bench FILE --configs CONFIGS.yaml [--runs N]    compare provider configurations (docs/bench.md)
   agent-bench history [--suite S] [--config C]                list stored benches, newest first
-  agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
+  agent-bench compare A B [--force] [--json]                  compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
   agent-bench serve [--store P] [--port 8080] [--host H]      web UI + REST API over the history (docs/serve.md)

@@ -52,6 +52,7 @@ struct CliOptions {
   std::string token_file;               ///< serve --token-file PATH
   std::string base_dir;                 ///< serve --base-dir DIR
   bool port_given = false;              ///< --port was on the command line (serve defaults to 8080)
+  bool force = false;                   ///< compare --force: compare benches of different suites
 };
 
 /// Parses argv. Errors (unknown flag with did-you-mean, missing value, bad number) are kInvalidArgument.
