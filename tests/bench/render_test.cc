@@ -51,13 +51,19 @@ std::string Render(const char* name, const Case& c, bool deterministic = true) {
 TEST_CASE("render: markdown comparison table") {
   std::string md = Render("md", MakeCase());
   CHECK(md.find("# Bench: demo &lt;bench&gt;") == 0);
-  CHECK(md.find("| Config | Runs | Success | 95% CI | pass@2 | pass^2 | p50 |") != std::string::npos);
-  CHECK(md.find("| gpt-4o | 2 | 50.0% |") != std::string::npos);
-  CHECK(md.find("| claude\\|sonnet | 2 | 100.0% |") != std::string::npos);  // pipe escaped
+  CHECK(md.find("| Config | Rank | Runs | Success | 95% CI | pass@2 (95% CI) | pass^2 (95% CI) | p50 |") !=
+        std::string::npos);
+  // 1/2 and 2/2 have overlapping Wilson intervals: tied, not ranked.
+  CHECK(md.find("| gpt-4o | 1 (tied) | 2 | 50.0% |") != std::string::npos);
+  CHECK(md.find("| claude\\|sonnet | 1 (tied) | 2 | 100.0% |") != std::string::npos);  // pipe escaped
+  CHECK(md.find("Most reliable: **claude\\|sonnet** (tied with gpt-4o)") != std::string::npos);
+  // pass@2 of 1 pass in 2 is 1 (unbiased), its interval widened to hold it.
+  CHECK(md.find("| 100.0% (") != std::string::npos);
   CHECK(md.find("| 1.4s |") != std::string::npos);                          // p50 of 1200, 1500 = 1350
   CHECK(md.find("unknown") != std::string::npos);                           // the unpriced config
   CHECK(md.find("Cheapest: **gpt-4o** · Fastest: **claude\\|sonnet** · Most reliable: **claude\\|sonnet**") !=
         std::string::npos);
+  CHECK(md.find("| $0.0400 |") != std::string::npos);  // cost per success: $0.04 for 1 pass
   CHECK(md.find("## Warnings") != std::string::npos);
   CHECK(md.find("<script>") == std::string::npos);
   CHECK(md.find("2026-01-01") == std::string::npos);  // deterministic: no time
