@@ -168,6 +168,7 @@ Usage:
   agent-bench history [--suite S] [--config C]                list stored benches, newest first
   agent-bench compare A B [--force] [--json]                  compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
+  agent-bench calibrate SPEC.yaml [-o BASE] [--json]          measure LLM judges against human labels
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
   agent-bench serve [--store P] [--port 8080] [--host H]      web UI + REST API over the history (docs/serve.md)
   agent-bench --list-assertions                               list every assertion type and its fields

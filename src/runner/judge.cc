@@ -23,7 +23,7 @@ constexpr const char* kGraderSystem =
     "object: {\"score\": <number from 0 to 1>, \"reasoning\": \"<one or two sentences>\"}.";
 
 Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::string& user,
-                              const std::atomic<bool>* cancel) {
+                              const std::atomic<bool>* cancel, double temperature = 0.0) {
   llm::ChatRequest req;
   req.model = p.model();
   llm::Message s;
@@ -33,7 +33,7 @@ Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::s
   u.role = llm::Role::kUser;
   u.text = user;
   req.messages = {s, u};
-  req.temperature = 0.0;
+  req.temperature = temperature;
   llm::CallOptions options;
   options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   options.cancel = cancel;
@@ -76,8 +76,9 @@ Result<Grade> ParseGrade(const std::string& text) {
   return Error(ErrorCode::kModel, "the judge's answer has no JSON score: " + Truncate(text, 200));
 }
 
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel) {
-  auto r = Ask(judge, kGraderSystem, prompt, cancel);
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel,
+                             double temperature) {
+  auto r = Ask(judge, kGraderSystem, prompt, cancel, temperature);
   if (!r) return r.error();
   auto g = ParseGrade(r->message.text);
   if (!g) return g.error();

@@ -25,8 +25,10 @@ struct Grade {
 /// Sends |prompt| (what to grade and the rubric) and parses {"score": 0..1, "reasoning": "..."} from the answer.
 /// A score given as 0..10 or 0..100 is scaled down; no parsable score is a kModel error. Bounded like
 /// AskClarificationJudge.
+/// |temperature| is the sampling temperature of the call (0 by default: a gate wants repeatable verdicts;
+/// calibration measures a judge at the temperature it will be used with).
 Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt,
-                             const std::atomic<bool>* cancel = nullptr);
+                             const std::atomic<bool>* cancel = nullptr, double temperature = 0.0);
 
 /// Parses the grade out of a judge's answer text. Exposed for tests.
 Result<Grade> ParseGrade(const std::string& text);
