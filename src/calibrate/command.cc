@@ -1,14 +1,42 @@
 #include "calibrate/command.h"
 
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "base/exit_codes.h"
 #include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/safe_file.h"
 #include "calibrate/run.h"
+#include "runner/judge.h"
 #include "store/calibration_store.h"
 #include "store/store.h"
 
 namespace ab::calibrate {
+
+void InstallCalibrationLookup(const std::string& store_path) {
+  struct Cache {
+    std::mutex mu;
+    std::map<std::string, std::optional<assertions::JudgeCalibration>> found;
+  };
+  auto cache = std::make_shared<Cache>();
+  runner::SetCalibrationLookup(
+      [store_path, cache](const std::string& key) -> Result<std::optional<assertions::JudgeCalibration>> {
+        std::lock_guard<std::mutex> lock(cache->mu);
+        if (auto it = cache->found.find(key); it != cache->found.end()) return it->second;
+        std::optional<assertions::JudgeCalibration> out;
+        std::error_code ec;
+        if (store::IsPostgresUrl(store_path) || std::filesystem::exists(store_path, ec)) {
+          Result<std::optional<store::CalibrationJudgeRow>> row = store::LatestCalibration(store_path, key);
+          if (!row) return row.error();
+          if (*row) out = assertions::JudgeCalibration{(*row)->calibration_id, key, (*row)->kappa};
+        }
+        cache->found[key] = out;
+        return out;
+      });
+}
 
 int CalibrateCommand(const CommandOptions& o, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* cancel) {

@@ -17,6 +17,11 @@ struct CommandOptions {
   bool save = true;         ///< save to the history
 };
 
+/// Lets llm_judge assertions of this process find stored calibrations in |store_path| (runner::
+/// SetCalibrationLookup): answers are cached per judge key; a SQLite history that does not exist yet is read as
+/// "no calibration" and is not created.
+void InstallCalibrationLookup(const std::string& store_path);
+
 int CalibrateCommand(const CommandOptions& options, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* cancel = nullptr);
 

@@ -154,7 +154,7 @@ Result<Calibration> Run(Spec spec, const RunOptions& options) {
     if (!provider) return Error(provider.error().code, "judge '" + jc.name + "': " + provider.error().message, jc.loc);
     JudgeResult j;
     j.name = jc.name;
-    j.key = jc.Key();
+    j.key = runner::JudgeKey(jc.provider.type, rendered->model, jc.rubric_version);
     j.provider_type = jc.provider.type;
     j.model = rendered->model;
     j.rubric_version = jc.rubric_version;

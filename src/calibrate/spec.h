@@ -42,7 +42,8 @@ struct JudgeConfig {
   std::optional<double> temperature;
   double threshold = 0.5;      ///< a score >= threshold is a pass
   SourceLoc loc;
-  /// "provider type/model/rubric version": what a stored calibration is looked up by.
+  /// "provider type/model/rubric version" before templates are rendered (the stored key uses the rendered model:
+  /// runner::JudgeKey).
   std::string Key() const;
 };
 

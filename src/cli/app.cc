@@ -294,6 +294,7 @@ int RunApp(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const CliOptions& o = *parsed;
+  calibrate::InstallCalibrationLookup(StorePath(o));  // llm_judge `calibration:` reads the history
   if (o.help || o.command == "help") {
     std::cout << UsageText();
     return kExitOk;

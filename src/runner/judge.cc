@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <mutex>
 
 #include "base/json.h"
 #include "base/json_dump.h"
@@ -84,6 +85,32 @@ Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, co
   if (!g) return g.error();
   g->usage = r->usage;
   return g;
+}
+
+std::string JudgeKey(const std::string& provider_type, const std::string& model, const std::string& rubric_version) {
+  std::string type = provider_type;
+  for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return type + "/" + model + "/" + rubric_version;
+}
+
+namespace {
+std::mutex g_lookup_mu;
+CalibrationLookup g_lookup;
+}  // namespace
+
+void SetCalibrationLookup(CalibrationLookup lookup) {
+  std::lock_guard<std::mutex> lock(g_lookup_mu);
+  g_lookup = std::move(lookup);
+}
+
+Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std::string& judge_key) {
+  CalibrationLookup lookup;
+  {
+    std::lock_guard<std::mutex> lock(g_lookup_mu);
+    lookup = g_lookup;
+  }
+  if (!lookup) return std::optional<assertions::JudgeCalibration>();
+  return lookup(judge_key);
 }
 
 }  // namespace ab::runner

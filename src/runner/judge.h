@@ -3,8 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <string>
 
+#include "assert/engine.h"
 #include "base/result.h"
 #include "base/transcript.h"
 #include "llm/provider.h"
@@ -32,5 +35,16 @@ Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt,
 
 /// Parses the grade out of a judge's answer text. Exposed for tests.
 Result<Grade> ParseGrade(const std::string& text);
+
+/// The key a judge's calibration is stored and found by: "TYPE/model/rubric version" (type upper-cased).
+std::string JudgeKey(const std::string& provider_type, const std::string& model, const std::string& rubric_version);
+
+/// Where llm_judge's `calibration:` finds stored calibrations: judge key -> the newest calibration, nullopt when
+/// none. Process-wide, set once by the CLI (which knows the history); unset means no judge is calibrated.
+using CalibrationLookup =
+    std::function<Result<std::optional<assertions::JudgeCalibration>>(const std::string& judge_key)>;
+void SetCalibrationLookup(CalibrationLookup lookup);
+/// Calls the lookup set above (nullopt when none is set). Thread-safe.
+Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std::string& judge_key);
 
 }  // namespace ab::runner

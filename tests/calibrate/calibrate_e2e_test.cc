@@ -97,3 +97,38 @@ TEST_CASE("calibrate e2e: a broken spec exits 2 with its position; --json prints
 
 }  // namespace
 }  // namespace ab::calibrate
+
+namespace ab::calibrate {
+namespace {
+
+TEST_CASE("calibrate e2e: llm_judge gates only with a calibrated judge, and names its calibration") {
+  std::string dir = e2e::MakeTempDir("calibrate-e2e-gate");
+  std::string store = dir + "/history.db";
+  std::string data = std::string(AB_SOURCE_DIR) + "/tests/calibrate/data/";
+  // Before any calibration: every calibrated assertion warns, none gates.
+  e2e::ProcessResult before = e2e::RunProcess(
+      {kBin, "-f", data + "judged.yaml", "--store", store, "-o", dir + "/before", "-reportType", "json"}, {}, 120);
+  INFO(before.out);
+  CHECK(before.exit_code == 0);
+  std::string report = e2e::ReadFile(dir + "/before.json");
+  CHECK(report.find("warning: uncalibrated judge (no stored calibration") != std::string::npos);
+  CHECK(report.find("[calibrated: ") == std::string::npos);
+
+  REQUIRE(e2e::RunProcess({kBin, "calibrate", kSpec, "--store", store}, {}, 120).exit_code == 0);
+  e2e::ProcessResult after = e2e::RunProcess(
+      {kBin, "-f", data + "judged.yaml", "--store", store, "-o", dir + "/after", "-reportType", "json"}, {}, 120);
+  CHECK(after.exit_code == 0);
+  report = e2e::ReadFile(dir + "/after.json");
+  CHECK(report.find("[calibrated: cal-facts-judges-") != std::string::npos);  // faithful: kappa 0.8 >= 0.6
+  CHECK(report.find("gives kappa 0.00 < 0.60), not gating") != std::string::npos);  // lenient
+  CHECK(report.find("rubric version 'never-calibrated'") != std::string::npos);
+  CHECK(report.find("\"MOCK/judge-faithful/facts-v1\"") != std::string::npos);
+
+  // on_uncalibrated: fail makes the untrusted judge fail the test.
+  e2e::ProcessResult strict = e2e::RunProcess({kBin, "-f", data + "judged-strict.yaml", "--store", store}, {}, 120);
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.out.find("uncalibrated judge: calibration cal-facts-judges-") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ab::calibrate
