@@ -46,7 +46,8 @@ std::optional<CalibrationRule> ReadCalibrationRule(const Json& fields) {
 
 class LlmJudge : public Assertion {
  public:
-  explicit LlmJudge(const config::AssertionSpec& spec) : fields_(spec.fields), rule_(ReadCalibrationRule(spec.fields)) {}
+  explicit LlmJudge(const config::AssertionSpec& spec)
+      : fields_(spec.fields), rule_(ReadCalibrationRule(spec.fields)) {}
 
   AssertionResult Check(const Transcript& t, const EvalContext& ctx) const override {
     auto rubric = TextField(fields_, "rubric", ctx);
@@ -75,8 +76,8 @@ class LlmJudge : public Assertion {
     std::string summary = "judge score " + Score(verdict->score) + " (threshold " + Score(*threshold) + ")";
     bool passed = verdict->score >= *threshold;
     std::string message = passed ? summary + ": " + Truncate(verdict->reasoning, 200)
-                                 : "expected a judge score >= " + Score(*threshold) + ", got " +
-                                       Score(verdict->score) + ": " + Truncate(verdict->reasoning, 200);
+                                 : "expected a judge score >= " + Score(*threshold) + ", got " + Score(verdict->score) +
+                                       ": " + Truncate(verdict->reasoning, 200);
     // The calibration the judge has (if any) is part of every verdict; with `calibration:` it decides whether
     // the verdict may gate.
     std::string rubric_version = "v1";
@@ -112,15 +113,14 @@ class LlmJudge : public Assertion {
       why = "calibration " + calibration->id + " gives kappa " + Score(calibration->kappa) + " < " +
             Score(rule_->min_kappa);
     }
-    if (why.empty()) return Verdict(passed, message + " [calibrated: " + calibration->id + ", kappa " +
-                                                Score(calibration->kappa) + "]",
-                                    details);
+    if (why.empty())
+      return Verdict(
+          passed, message + " [calibrated: " + calibration->id + ", kappa " + Score(calibration->kappa) + "]", details);
     details["warning"] = "uncalibrated judge";
     if (rule_->fail) return Verdict(false, "uncalibrated judge: " + why + "; the judge said: " + message, details);
     // A warning: the judge's opinion is reported, but it does not gate.
     details["judge_passed"] = passed;
-    return Verdict(true, "warning: uncalibrated judge (" + why + "), not gating; the judge said: " + message,
-                   details);
+    return Verdict(true, "warning: uncalibrated judge (" + why + "), not gating; the judge said: " + message, details);
   }
 
  private:
@@ -137,11 +137,10 @@ std::unique_ptr<Assertion> MakeLlmJudge(const config::AssertionSpec& spec, Build
       if (it.key() != "min_kappa" && it.key() != "on_uncalibrated")
         bc.Error(spec, "calibration", "unknown key '" + it.key() + "' in 'calibration' (min_kappa, on_uncalibrated)");
     }
-    if (c.contains("min_kappa") && (!c["min_kappa"].is_number() || c["min_kappa"].get<double>() < -1 ||
-                                    c["min_kappa"].get<double>() > 1))
+    if (c.contains("min_kappa") &&
+        (!c["min_kappa"].is_number() || c["min_kappa"].get<double>() < -1 || c["min_kappa"].get<double>() > 1))
       bc.Error(spec, "calibration", "'min_kappa' must be a number between -1 and 1");
-    if (c.contains("on_uncalibrated") &&
-        !(c["on_uncalibrated"] == "warn" || c["on_uncalibrated"] == "fail"))
+    if (c.contains("on_uncalibrated") && !(c["on_uncalibrated"] == "warn" || c["on_uncalibrated"] == "fail"))
       bc.Error(spec, "calibration", "'on_uncalibrated' must be warn or fail");
   }
   if (spec.fields.contains("threshold")) {

@@ -210,6 +210,13 @@ BenchSummary Summarize(const BenchMeta& meta, const std::vector<RunRecord>& runs
   return s;
 }
 
+std::string RankText(const BenchSummary& s, const Aggregate& a) {
+  if (a.tier == 0) return "–";
+  int same = 0;
+  for (const Aggregate& b : s.by_config) same += b.tier == a.tier ? 1 : 0;
+  return std::to_string(a.tier) + (same > 1 ? " (tied)" : "");
+}
+
 store::BenchInfo HeadlineOf(const BenchSummary& summary) {
   store::BenchInfo info;
   info.id = summary.meta.id;

@@ -89,6 +89,9 @@ struct BenchSummary {
 /// Aggregates |runs|. |k| <= 0 uses meta.repetitions.
 BenchSummary Summarize(const BenchMeta& meta, const std::vector<RunRecord>& runs, int k = 0);
 
+/// A config's rank for reports: "1", or "1 (tied)" when another config shares its tier; "–" without runs.
+std::string RankText(const BenchSummary& summary, const Aggregate& config);
+
 /// The figures of any group of runs (exposed for compare and tests).
 Aggregate AggregateRuns(const std::vector<const RunRecord*>& runs, int k);
 

@@ -38,8 +38,8 @@ std::optional<int> TwoProportionRunsNeeded(double p1, double p2, double alpha, d
   if (std::fabs(d) < 1e-12) return std::nullopt;
   double pbar = (p1 + p2) / 2;
   double za = NormalQuantile(1 - alpha / 2), zb = NormalQuantile(power);
-  double n = std::pow(za * std::sqrt(2 * pbar * (1 - pbar)) + zb * std::sqrt(p1 * (1 - p1) + p2 * (1 - p2)), 2) /
-             (d * d);
+  double n =
+      std::pow(za * std::sqrt(2 * pbar * (1 - pbar)) + zb * std::sqrt(p1 * (1 - p1) + p2 * (1 - p2)), 2) / (d * d);
   return static_cast<int>(std::ceil(n - 1e-9));
 }
 
@@ -218,26 +218,34 @@ Json ChangeJson(const Change& c) {
                            {"test", m.test},
                            {"text", m.text}});
   }
-  Json j = {{"config", c.config},
-            {"presence", c.presence()},
-            {"a", {{"runs", c.a_runs}, {"passed", c.a_passed}, {"success_rate", c.a_success},
-                   {"success_ci95", {c.a_success_ci.low, c.a_success_ci.high}}, {"p50_ms", c.a_p50}}},
-            {"b", {{"runs", c.b_runs}, {"passed", c.b_passed}, {"success_rate", c.b_success},
-                   {"success_ci95", {c.b_success_ci.low, c.b_success_ci.high}}, {"p50_ms", c.b_p50}}},
-            {"pairs", c.pairs},
-            {"success_test", c.success_test},
-            {"success_p", c.success_p},
-            {"mcnemar", {{"b", c.mcnemar.b}, {"c", c.mcnemar.c}, {"p_exact", c.mcnemar.p_exact},
-                         {"p_mid", c.mcnemar.p_mid}}},
-            {"success_verdict", VerdictName(c.success_verdict)},
-            {"runs_needed", Optional(c.runs_needed)},
-            {"latency_p", c.latency_p},
-            {"latency_diff_ms", BootstrapJson(c.latency_diff)},
-            {"latency_verdict", VerdictName(c.latency_verdict)},
-            {"cost_diff_usd", BootstrapJson(c.cost_diff)},
-            {"cost_verdict", VerdictName(c.cost_verdict)},
-            {"regression", c.regression()},
-            {"regressions", regressions}};
+  Json j = {
+      {"config", c.config},
+      {"presence", c.presence()},
+      {"a",
+       {{"runs", c.a_runs},
+        {"passed", c.a_passed},
+        {"success_rate", c.a_success},
+        {"success_ci95", {c.a_success_ci.low, c.a_success_ci.high}},
+        {"p50_ms", c.a_p50}}},
+      {"b",
+       {{"runs", c.b_runs},
+        {"passed", c.b_passed},
+        {"success_rate", c.b_success},
+        {"success_ci95", {c.b_success_ci.low, c.b_success_ci.high}},
+        {"p50_ms", c.b_p50}}},
+      {"pairs", c.pairs},
+      {"success_test", c.success_test},
+      {"success_p", c.success_p},
+      {"mcnemar", {{"b", c.mcnemar.b}, {"c", c.mcnemar.c}, {"p_exact", c.mcnemar.p_exact}, {"p_mid", c.mcnemar.p_mid}}},
+      {"success_verdict", VerdictName(c.success_verdict)},
+      {"runs_needed", Optional(c.runs_needed)},
+      {"latency_p", c.latency_p},
+      {"latency_diff_ms", BootstrapJson(c.latency_diff)},
+      {"latency_verdict", VerdictName(c.latency_verdict)},
+      {"cost_diff_usd", BootstrapJson(c.cost_diff)},
+      {"cost_verdict", VerdictName(c.cost_verdict)},
+      {"regression", c.regression()},
+      {"regressions", regressions}};
   if (!c.test_key.empty()) j["test"] = c.test_key;
   return j;
 }
@@ -246,9 +254,12 @@ Json ChangeJson(const Change& c) {
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kBetter: return "better";
-    case Verdict::kWorse: return "worse";
-    case Verdict::kInconclusive: break;
+    case Verdict::kBetter:
+      return "better";
+    case Verdict::kWorse:
+      return "worse";
+    case Verdict::kInconclusive:
+      break;
   }
   return "inconclusive";
 }
@@ -272,7 +283,8 @@ Comparison CompareRuns(const std::string& a_id, const std::vector<RunRecord>& a,
     if (!c.in_a && c.in_b) out.added_configs.push_back(config);
     if (c.in_a && !c.in_b) out.removed_configs.push_back(config);
     out.has_regression = out.has_regression || c.regression();
-    for (const MetricRegression& m : c.regressions) out.regression_summary.push_back("config '" + config + "': " + m.text);
+    for (const MetricRegression& m : c.regressions)
+      out.regression_summary.push_back("config '" + config + "': " + m.text);
     out.configs.push_back(std::move(c));
     for (const std::string& test : tests) {
       Side sa = Collect(a, config, &test), sb = Collect(b, config, &test);
@@ -305,9 +317,8 @@ void RenderComparisonMarkdown(const Comparison& c, std::ostream& out) {
   out << "Regression: worse at p < " << FormatFixed(c.options.alpha, 2) << " and success down at least "
       << FormatFixed(c.options.min_success_drop * 100, 0)
       << " points (McNemar exact on paired runs, else Fisher exact) or p50 latency up at least "
-      << FormatFixed(c.options.min_latency_increase * 100, 0)
-      << "% (Mann-Whitney U). \"Settle\": runs for " << FormatFixed(c.options.power * 100, 0)
-      << "% power to detect the difference seen.\n\n";
+      << FormatFixed(c.options.min_latency_increase * 100, 0) << "% (Mann-Whitney U). \"Settle\": runs for "
+      << FormatFixed(c.options.power * 100, 0) << "% power to detect the difference seen.\n\n";
   std::vector<const Change*> both, one_sided;
   for (const Change& ch : c.configs) (ch.in_a && ch.in_b ? both : one_sided).push_back(&ch);
   if (!one_sided.empty()) {
@@ -325,10 +336,9 @@ void RenderComparisonMarkdown(const Comparison& c, std::ostream& out) {
   }
   std::vector<const Change*> notable;
   for (const Change& t : c.tests) {
-    bool config_one_sided = std::find(c.added_configs.begin(), c.added_configs.end(), t.config) !=
-                                c.added_configs.end() ||
-                            std::find(c.removed_configs.begin(), c.removed_configs.end(), t.config) !=
-                                c.removed_configs.end();
+    bool config_one_sided =
+        std::find(c.added_configs.begin(), c.added_configs.end(), t.config) != c.added_configs.end() ||
+        std::find(c.removed_configs.begin(), c.removed_configs.end(), t.config) != c.removed_configs.end();
     if (config_one_sided) continue;  // already listed as a whole config
     if (t.regression() || t.success_improvement || t.latency_improvement || !t.in_a || !t.in_b) notable.push_back(&t);
   }
@@ -366,8 +376,11 @@ Json ComparisonJson(const Comparison& c) {
               {"a_suite", c.a_suite},
               {"b_suite", c.b_suite},
               {"suites_differ", c.suites_differ},
-              {"options", {{"alpha", c.options.alpha}, {"min_success_drop", c.options.min_success_drop},
-                           {"min_latency_increase", c.options.min_latency_increase}, {"power", c.options.power}}},
+              {"options",
+               {{"alpha", c.options.alpha},
+                {"min_success_drop", c.options.min_success_drop},
+                {"min_latency_increase", c.options.min_latency_increase},
+                {"power", c.options.power}}},
               {"added_configs", c.added_configs},
               {"removed_configs", c.removed_configs},
               {"configs", configs},

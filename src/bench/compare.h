@@ -35,13 +35,13 @@ const char* VerdictName(Verdict v);
 
 /// A metric that got worse beyond the thresholds, with its figures, for the CLI and the serve UI.
 struct MetricRegression {
-  std::string metric;       ///< "success_rate" or "p50_latency_ms"
+  std::string metric;  ///< "success_rate" or "p50_latency_ms"
   double before = 0, after = 0;
-  double change = 0;        ///< after - before (success in rate units, latency in ms)
-  double relative = 0;      ///< change / before (0 when before == 0)
-  double p_value = 1;       ///< the test behind it
-  std::string test;         ///< "McNemar exact", "Fisher exact", "Mann-Whitney U"
-  std::string text;         ///< e.g. "success rate 100.0% → 40.0% (-60.0 points, McNemar exact p = 0.0005)"
+  double change = 0;    ///< after - before (success in rate units, latency in ms)
+  double relative = 0;  ///< change / before (0 when before == 0)
+  double p_value = 1;   ///< the test behind it
+  std::string test;     ///< "McNemar exact", "Fisher exact", "Mann-Whitney U"
+  std::string text;     ///< e.g. "success rate 100.0% → 40.0% (-60.0 points, McNemar exact p = 0.0005)"
 };
 
 /// One config (test_key empty) or one config × test, in A and in B.
@@ -54,11 +54,11 @@ struct Change {
   int a_runs = 0, a_passed = 0, b_runs = 0, b_passed = 0;
   double a_success = 0, b_success = 0;
   Interval a_success_ci, b_success_ci;  ///< Wilson 95%
-  double success_p = 1;  ///< McNemar exact when paired, else Fisher exact; two-sided
+  double success_p = 1;                 ///< McNemar exact when paired, else Fisher exact; two-sided
   /// Paired outcomes: pairs = runs of A and B with the same variant, test and repetition index.
   int pairs = 0;
-  McNemarResult mcnemar;             ///< b = passed in A only, c = passed in B only
-  std::string success_test;          ///< "McNemar exact" or "Fisher exact"
+  McNemarResult mcnemar;     ///< b = passed in A only, c = passed in B only
+  std::string success_test;  ///< "McNemar exact" or "Fisher exact"
   Verdict success_verdict = Verdict::kInconclusive;
   /// When inconclusive with a difference seen: pairs (McNemar) or runs per side (two proportions) that would
   /// detect it at alpha with CompareOptions::power; nullopt when no difference was seen.
@@ -68,7 +68,7 @@ struct Change {
   double latency_p = 1;  ///< Mann-Whitney U, two-sided
   BootstrapResult latency_diff;  ///< paired bootstrap of B - A latency (ms) over pairs where neither errored
   Verdict latency_verdict = Verdict::kInconclusive;
-  BootstrapResult cost_diff;     ///< paired bootstrap of B - A cost (USD) over pairs with both costs known
+  BootstrapResult cost_diff;  ///< paired bootstrap of B - A cost (USD) over pairs with both costs known
   Verdict cost_verdict = Verdict::kInconclusive;
   bool success_regression = false, success_improvement = false;
   bool latency_regression = false, latency_improvement = false;

@@ -50,9 +50,9 @@ void RenderMd(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream
               const BenchRenderOptions& o) {
   RenderBenchMarkdown(s, out, o);
 }
-void RenderHtml(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream& out,
+void RenderHtml(const BenchSummary& s, const std::vector<RunRecord>& runs, std::ostream& out,
                 const BenchRenderOptions& o) {
-  RenderBenchHtml(s, out, o);
+  RenderBenchHtml(s, runs, out, o);
 }
 
 const BenchRenderer kRenderers[] = {

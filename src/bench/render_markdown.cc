@@ -38,14 +38,6 @@ std::string Join(const std::vector<std::string>& names) {
   return out;
 }
 
-/// "1" or "1 (tied)" when another config shares the tier.
-std::string Rank(const BenchSummary& s, const Aggregate& a) {
-  if (a.tier == 0) return "–";
-  int same = 0;
-  for (const Aggregate& b : s.by_config) same += b.tier == a.tier ? 1 : 0;
-  return std::to_string(a.tier) + (same > 1 ? " (tied)" : "");
-}
-
 }  // namespace
 
 void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
@@ -63,8 +55,8 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
       << " (95% CI) | p50 | p95 | Mean tokens | Mean cost | Total cost | Cost per success |\n";
   out << "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Aggregate& a : s.by_config) {
-    out << "| " << Cell(a.config) << " | " << Rank(s, a) << " | " << a.runs << " | " << FormatPercent(a.success_rate)
-        << " | " << Ci(a) << " | " << OptInterval(a.pass_at_k, a.pass_at_k_ci) << " | "
+    out << "| " << Cell(a.config) << " | " << RankText(s, a) << " | " << a.runs << " | "
+        << FormatPercent(a.success_rate) << " | " << Ci(a) << " | " << OptInterval(a.pass_at_k, a.pass_at_k_ci) << " | "
         << OptInterval(a.pass_hat_k, a.pass_hat_k_ci) << " | " << Latency(a, a.latency.p50) << " | "
         << Latency(a, a.latency.p95) << " | " << FormatFixed(a.prompt_tokens_mean + a.completion_tokens_mean, 0)
         << " | " << Cost(a, a.cost_mean) << " | " << Cost(a, a.cost_total) << " | " << FormatUsd(a.cost_per_success)
@@ -80,8 +72,7 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
   if (!s.pareto_front.empty()) {
     out << "\nCost/quality Pareto front: " << Join(s.pareto_front) << ".";
     for (const Aggregate& a : s.by_config)
-      if (!a.dominated_by.empty())
-        out << " " << Cell(a.config) << " is dominated by " << Join(a.dominated_by) << ".";
+      if (!a.dominated_by.empty()) out << " " << Cell(a.config) << " is dominated by " << Join(a.dominated_by) << ".";
     out << "\n";
   }
 

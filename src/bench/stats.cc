@@ -124,12 +124,12 @@ TestResult MannWhitneyU(const std::vector<double>& x, const std::vector<double>&
 
 double NormalQuantile(double p) {
   // Acklam's coefficients.
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                              6.680131188771972e+01, -1.328068155288572e+01};
   static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                              3.754408661907416e+00};
   p = std::clamp(p, 1e-300, 1 - 1e-16);
@@ -209,8 +209,7 @@ size_t SplitMix64::Below(size_t n) {
   }
 }
 
-BootstrapResult PairedBootstrapMean(const std::vector<double>& diffs, int resamples, uint64_t seed,
-                                    double confidence) {
+BootstrapResult PairedBootstrapMean(const std::vector<double>& diffs, int resamples, uint64_t seed, double confidence) {
   BootstrapResult r;
   if (diffs.empty() || resamples <= 0) return r;
   r.mean = Mean(diffs);

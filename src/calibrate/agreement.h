@@ -16,9 +16,9 @@ struct Confusion {
 
 struct Kappa {
   double kappa = 0;
-  double observed = 0;  ///< p_o, the share of items on which both agree
-  double expected = 0;  ///< p_e, the agreement expected by chance from the two marginals
-  double se = 0;        ///< Cohen (1960): sqrt(p_o (1 - p_o) / (n (1 - p_e)^2))
+  double observed = 0;       ///< p_o, the share of items on which both agree
+  double expected = 0;       ///< p_e, the agreement expected by chance from the two marginals
+  double se = 0;             ///< Cohen (1960): sqrt(p_o (1 - p_o) / (n (1 - p_e)^2))
   double low = 0, high = 0;  ///< kappa -+ z * se, clamped to [-1, 1]
 };
 

@@ -38,8 +38,7 @@ void InstallCalibrationLookup(const std::string& store_path) {
       });
 }
 
-int CalibrateCommand(const CommandOptions& o, std::ostream& out, std::ostream& err,
-                     const std::atomic<bool>* cancel) {
+int CalibrateCommand(const CommandOptions& o, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
   Diagnostics diags;
   Result<Spec> spec = LoadSpec(o.spec_path, &diags);
   for (const Diagnostic& d : diags) err << Redact(d.ToString()) << "\n";

@@ -105,7 +105,10 @@ void Score(JudgeResult& j, const std::vector<bool>& gold) {
     j.bias = j.judge_pass_rate - j.human_pass_rate;
     j.self_consistency = consistency / j.judged;
   }
-  if (cost_known) j.cost_total = cost; else j.cost_total.reset();
+  if (cost_known)
+    j.cost_total = cost;
+  else
+    j.cost_total.reset();
   j.latency_p50_ms = bench::Percentile(latencies, 50);
   j.latency_mean_ms = bench::Mean(latencies);
 }
@@ -206,28 +209,32 @@ Json ToJson(const Calibration& c) {
       }
       items.push_back({{"id", c.item_ids[i]}, {"calls", calls}});
     }
-    judges.push_back({{"name", j.name},
-                      {"key", j.key},
-                      {"provider_type", j.provider_type},
-                      {"model", j.model},
-                      {"rubric_version", j.rubric_version},
-                      {"temperature", j.temperature ? Json(*j.temperature) : Json(nullptr)},
-                      {"threshold", j.threshold},
-                      {"judged_items", j.judged},
-                      {"failed_calls", j.failed_calls},
-                      {"agreement", j.agreement},
-                      {"kappa", {{"value", j.kappa.kappa}, {"ci95", {j.kappa.low, j.kappa.high}},
-                                 {"se", j.kappa.se}, {"observed", j.kappa.observed},
-                                 {"expected", j.kappa.expected}}},
-                      {"confusion", {{"tp", j.confusion.tp}, {"fp", j.confusion.fp}, {"fn", j.confusion.fn},
-                                     {"tn", j.confusion.tn}}},
-                      {"judge_pass_rate", j.judge_pass_rate},
-                      {"human_pass_rate", j.human_pass_rate},
-                      {"bias", j.bias},
-                      {"self_consistency", j.self_consistency},
-                      {"cost_usd", j.cost_total ? Json(*j.cost_total) : Json(nullptr)},
-                      {"latency_ms", {{"p50", j.latency_p50_ms}, {"mean", j.latency_mean_ms}}},
-                      {"items", items}});
+    judges.push_back(
+        {{"name", j.name},
+         {"key", j.key},
+         {"provider_type", j.provider_type},
+         {"model", j.model},
+         {"rubric_version", j.rubric_version},
+         {"temperature", j.temperature ? Json(*j.temperature) : Json(nullptr)},
+         {"threshold", j.threshold},
+         {"judged_items", j.judged},
+         {"failed_calls", j.failed_calls},
+         {"agreement", j.agreement},
+         {"kappa",
+          {{"value", j.kappa.kappa},
+           {"ci95", {j.kappa.low, j.kappa.high}},
+           {"se", j.kappa.se},
+           {"observed", j.kappa.observed},
+           {"expected", j.kappa.expected}}},
+         {"confusion",
+          {{"tp", j.confusion.tp}, {"fp", j.confusion.fp}, {"fn", j.confusion.fn}, {"tn", j.confusion.tn}}},
+         {"judge_pass_rate", j.judge_pass_rate},
+         {"human_pass_rate", j.human_pass_rate},
+         {"bias", j.bias},
+         {"self_consistency", j.self_consistency},
+         {"cost_usd", j.cost_total ? Json(*j.cost_total) : Json(nullptr)},
+         {"latency_ms", {{"p50", j.latency_p50_ms}, {"mean", j.latency_mean_ms}}},
+         {"items", items}});
   }
   return Json{{"kind", "agent-bench/calibration"},
               {"schema_version", 1},
@@ -246,23 +253,24 @@ std::string ToMarkdown(const Calibration& c) {
   std::string out = "# Judge calibration: " + bench::EscapeMarkdownCell(c.name) + "\n\n";
   out += "Calibration `" + bench::EscapeMarkdownCell(c.id) + "` · " + std::to_string(c.items) + " items × " +
          std::to_string(c.repetitions) + " repetitions · gold = the labellers' majority (a tie is fail)\n\n";
-  out += "| Judge | Model | Rubric | κ (95% CI) | Agreement | Bias | Self-consistency | TP | FP | FN | TN | "
-         "Failed calls | Cost | p50 latency |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  out +=
+      "| Judge | Model | Rubric | κ (95% CI) | Agreement | Bias | Self-consistency | TP | FP | FN | TN | "
+      "Failed calls | Cost | p50 latency |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const JudgeResult& j : c.judges) {
     std::string bias = (j.bias > 0 ? "+" : "") + FormatFixed(j.bias * 100, 1) + " pts";
     out += "| " + bench::EscapeMarkdownCell(j.name) + " | " + bench::EscapeMarkdownCell(j.model) + " | " +
            bench::EscapeMarkdownCell(j.rubric_version) + " | " + FormatFixed(j.kappa.kappa, 3) + " (" +
            FormatFixed(j.kappa.low, 2) + "–" + FormatFixed(j.kappa.high, 2) + ") | " + FormatPercent(j.agreement) +
-           " | " + bias + " | " + FormatPercent(j.self_consistency) + " | " + std::to_string(j.confusion.tp) +
-           " | " + std::to_string(j.confusion.fp) + " | " + std::to_string(j.confusion.fn) + " | " +
-           std::to_string(j.confusion.tn) + " | " + std::to_string(j.failed_calls) + " | " +
-           FormatUsd(j.cost_total) + " | " + FormatMs(j.latency_p50_ms) + " |\n";
+           " | " + bias + " | " + FormatPercent(j.self_consistency) + " | " + std::to_string(j.confusion.tp) + " | " +
+           std::to_string(j.confusion.fp) + " | " + std::to_string(j.confusion.fn) + " | " +
+           std::to_string(j.confusion.tn) + " | " + std::to_string(j.failed_calls) + " | " + FormatUsd(j.cost_total) +
+           " | " + FormatMs(j.latency_p50_ms) + " |\n";
   }
   out += "\nBias: the judge's pass rate minus the humans' (positive = more lenient).\n";
   if (c.labeller_kappa) {
-    out += "\nLabellers (" + std::to_string(c.labellers.size()) + ") agree with each other at Fleiss' κ = " +
-           FormatFixed(*c.labeller_kappa, 3) + " over " + std::to_string(c.labeller_items) +
-           " items: the ceiling a judge can be expected to reach.\n";
+    out += "\nLabellers (" + std::to_string(c.labellers.size()) +
+           ") agree with each other at Fleiss' κ = " + FormatFixed(*c.labeller_kappa, 3) + " over " +
+           std::to_string(c.labeller_items) + " items: the ceiling a judge can be expected to reach.\n";
   }
   return out;
 }

@@ -16,7 +16,7 @@ namespace ab::calibrate {
 
 /// One judge call's outcome.
 struct Call {
-  bool ok = false;           ///< false: the call failed or gave no parsable score (kept apart, never a verdict)
+  bool ok = false;  ///< false: the call failed or gave no parsable score (kept apart, never a verdict)
   bool pass = false;
   double score = 0;
   std::string error;
@@ -26,7 +26,7 @@ struct Call {
 
 /// Everything measured of one judge.
 struct JudgeResult {
-  std::string name, key;       ///< key: JudgeConfig::Key()
+  std::string name, key;  ///< key: JudgeConfig::Key()
   std::string provider_type, model, rubric_version;
   std::optional<double> temperature;
   double threshold = 0.5;
@@ -36,11 +36,11 @@ struct JudgeResult {
   /// Per item: the judge's verdict is the majority over its successful repetitions (a tie is fail); items where
   /// every call failed are left out of the figures below (|judged| counts the rest).
   int judged = 0;
-  Confusion confusion;         ///< judge vs gold over the judged items
-  Kappa kappa;                 ///< Cohen's kappa of |confusion| with its 95% interval
-  double agreement = 0;        ///< p_o
+  Confusion confusion;   ///< judge vs gold over the judged items
+  Kappa kappa;           ///< Cohen's kappa of |confusion| with its 95% interval
+  double agreement = 0;  ///< p_o
   double judge_pass_rate = 0, human_pass_rate = 0;
-  double bias = 0;             ///< judge_pass_rate - human_pass_rate (> 0: more lenient than the humans)
+  double bias = 0;  ///< judge_pass_rate - human_pass_rate (> 0: more lenient than the humans)
   /// Mean over judged items of the share of repetitions giving the item's majority verdict (1 = always the same).
   double self_consistency = 0;
   std::optional<double> cost_total;  ///< sum of known call costs; empty when a call's cost is unknown
@@ -49,7 +49,7 @@ struct JudgeResult {
 };
 
 struct Calibration {
-  std::string id;              ///< "cal-<name>-<ms>"
+  std::string id;  ///< "cal-<name>-<ms>"
   std::string name;
   std::string spec_file;
   int64_t created_ms = 0;

@@ -1,10 +1,10 @@
 #include "calibrate/spec.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "base/redact.h"
 #include "config/parsers.h"
@@ -15,8 +15,8 @@ namespace {
 
 using config::Reader;
 
-const std::vector<std::string> kTopKeys = {"name", "rubric", "rubric_version", "repetitions", "store", "items",
-                                           "judges"};
+const std::vector<std::string> kTopKeys = {"name",  "rubric", "rubric_version", "repetitions",
+                                           "store", "items",  "judges"};
 const std::vector<std::string> kItemKeys = {"id", "text", "task", "run", "rubric", "human", "labels"};
 const std::vector<std::string> kRunKeys = {"bench", "run_id", "test", "agent"};
 const std::vector<std::string> kJudgeKeys = {"name", "provider", "rubric_version", "temperature", "threshold"};
@@ -87,23 +87,24 @@ void ReadJudge(Reader& r, const YAML::Node& node, Spec& spec) {
   j.loc = r.Loc(node);
   YAML::Node provider;
   bool has_provider = false;
-  bool ok = r.ForEachKey(node, "judge", kJudgeKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
-    if (key == "name") {
-      if (auto s = r.String(v, key)) j.name = *s;
-    } else if (key == "provider") {
-      provider = v;
-      has_provider = true;
-    } else if (key == "rubric_version") {
-      if (auto s = r.String(v, key)) j.rubric_version = *s;
-    } else if (key == "temperature") {
-      j.temperature = r.Double(v, key);
-    } else if (key == "threshold") {
-      if (auto d = r.Double(v, key)) {
-        if (*d < 0 || *d > 1) r.Error(v, "'threshold' must be between 0 and 1");
-        j.threshold = *d;
-      }
-    }
-  });
+  bool ok =
+      r.ForEachKey(node, "judge", kJudgeKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+        if (key == "name") {
+          if (auto s = r.String(v, key)) j.name = *s;
+        } else if (key == "provider") {
+          provider = v;
+          has_provider = true;
+        } else if (key == "rubric_version") {
+          if (auto s = r.String(v, key)) j.rubric_version = *s;
+        } else if (key == "temperature") {
+          j.temperature = r.Double(v, key);
+        } else if (key == "threshold") {
+          if (auto d = r.Double(v, key)) {
+            if (*d < 0 || *d > 1) r.Error(v, "'threshold' must be between 0 and 1");
+            j.threshold = *d;
+          }
+        }
+      });
   if (!ok) return;
   if (j.name.empty()) r.Error(node, "a judge needs a non-empty 'name'");
   if (!has_provider || !provider.IsMap()) {
@@ -166,9 +167,7 @@ bool Item::gold() const {
   return pass * 2 > static_cast<int>(labels.size());
 }
 
-std::string JudgeConfig::Key() const {
-  return provider.type + "/" + provider.model + "/" + rubric_version;
-}
+std::string JudgeConfig::Key() const { return provider.type + "/" + provider.model + "/" + rubric_version; }
 
 Result<Spec> ParseSpec(const std::string& text, const std::string& file, Diagnostics* diagnostics) {
   Reader r(file);

@@ -18,14 +18,14 @@ namespace ab::calibrate {
 struct RunRef {
   std::string bench;  ///< informational: the bench the run belongs to
   std::string run_id;
-  std::string test;   ///< test key "file/session/test"
+  std::string test;  ///< test key "file/session/test"
   std::string agent;
 };
 
 struct Item {
   std::string id;
-  std::string text;    ///< the answer to judge (inline), or filled from |run|'s final output
-  std::string task;    ///< what the agent was asked (optional; a run's prompt)
+  std::string text;  ///< the answer to judge (inline), or filled from |run|'s final output
+  std::string task;  ///< what the agent was asked (optional; a run's prompt)
   std::optional<RunRef> run;
   std::string rubric;  ///< the assertion / rubric to judge against (default: the spec's)
   /// Labeller -> verdict (true = pass). A single `human:` verdict is the labeller "human".
@@ -40,7 +40,7 @@ struct JudgeConfig {
   config::Provider provider;
   std::string rubric_version;  ///< default: the spec's
   std::optional<double> temperature;
-  double threshold = 0.5;      ///< a score >= threshold is a pass
+  double threshold = 0.5;  ///< a score >= threshold is a pass
   SourceLoc loc;
   /// "provider type/model/rubric version" before templates are rendered (the stored key uses the rendered model:
   /// runner::JudgeKey).
@@ -50,10 +50,10 @@ struct JudgeConfig {
 struct Spec {
   std::string file, dir;
   std::string name;
-  std::string rubric;          ///< default rubric of the items
+  std::string rubric;  ///< default rubric of the items
   std::string rubric_version = "v1";
   int repetitions = 3;
-  std::string store;           ///< history for `run:` items (default: the --store / default history)
+  std::string store;  ///< history for `run:` items (default: the --store / default history)
   std::vector<Item> items;
   std::vector<JudgeConfig> judges;
 };

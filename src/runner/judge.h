@@ -30,8 +30,8 @@ struct Grade {
 /// AskClarificationJudge.
 /// |temperature| is the sampling temperature of the call (0 by default: a gate wants repeatable verdicts;
 /// calibration measures a judge at the temperature it will be used with).
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt,
-                             const std::atomic<bool>* cancel = nullptr, double temperature = 0.0);
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel = nullptr,
+                             double temperature = 0.0);
 
 /// Parses the grade out of a judge's answer text. Exposed for tests.
 Result<Grade> ParseGrade(const std::string& text);

@@ -37,20 +37,35 @@ Status SaveCalibration(const std::string& location, const CalibrationRow& row) {
   if (!db) return db.error();
   Db& d = **db;
   return InWriteTransaction(d, [&]() -> Status {
-    if (Status s = d.Exec("DELETE FROM calibration_judges WHERE calibration_id = ?1", Params().Add(row.id)); !s) return s;
+    if (Status s = d.Exec("DELETE FROM calibration_judges WHERE calibration_id = ?1", Params().Add(row.id)); !s)
+      return s;
     if (Status s = d.Exec("DELETE FROM calibrations WHERE id = ?1", Params().Add(row.id)); !s) return s;
     Status s = d.Exec(
         "INSERT INTO calibrations(id, name, created_ms, items, repetitions, labeller_kappa, result_json) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        Params().Add(row.id).Add(row.name).Add(row.created_ms).Add(row.items).Add(row.repetitions)
-            .Add(row.labeller_kappa).Add(DumpJson(row.result)));
+        Params()
+            .Add(row.id)
+            .Add(row.name)
+            .Add(row.created_ms)
+            .Add(row.items)
+            .Add(row.repetitions)
+            .Add(row.labeller_kappa)
+            .Add(DumpJson(row.result)));
     if (!s) return s;
     for (const CalibrationJudgeRow& j : row.judges) {
       s = d.Exec(
           "INSERT INTO calibration_judges(calibration_id, judge_key, judge_name, kappa, kappa_low, kappa_high, "
           "agreement, bias, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-          Params().Add(row.id).Add(j.judge_key).Add(j.judge_name).Add(j.kappa).Add(j.kappa_low).Add(j.kappa_high)
-              .Add(j.agreement).Add(j.bias).Add(row.created_ms));
+          Params()
+              .Add(row.id)
+              .Add(j.judge_key)
+              .Add(j.judge_name)
+              .Add(j.kappa)
+              .Add(j.kappa_low)
+              .Add(j.kappa_high)
+              .Add(j.agreement)
+              .Add(j.bias)
+              .Add(row.created_ms));
       if (!s) return s;
     }
     return Status::Ok();

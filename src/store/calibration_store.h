@@ -16,7 +16,7 @@ namespace ab::store {
 /// One judge of a calibration, as the history keeps it.
 struct CalibrationJudgeRow {
   std::string calibration_id;
-  std::string judge_key;   ///< "provider type/model/rubric version"
+  std::string judge_key;  ///< "provider type/model/rubric version"
   std::string judge_name;
   double kappa = 0, kappa_low = 0, kappa_high = 0;
   double agreement = 0, bias = 0;

@@ -91,7 +91,8 @@ TEST_CASE("llm_judge with a calibration above min_kappa gates as usual and names
   judge.score = 0.2;
   std::string asked;
   Transcript t = TranscriptFromJson(Json::parse(R"({"final_output": "x"})"));
-  AssertionResult r = Eval(Json::parse(kCalibrated), t, WithCalibration(judge, JudgeCalibration{"cal-1", "K", 0.8}, &asked));
+  AssertionResult r =
+      Eval(Json::parse(kCalibrated), t, WithCalibration(judge, JudgeCalibration{"cal-1", "K", 0.8}, &asked));
   CHECK(asked == "judge-gpt|facts-v1");
   CHECK_FALSE(r.passed);  // a calibrated judge's fail is a fail
   CHECK(r.message.find("[calibrated: cal-1, kappa 0.80]") != std::string::npos);

@@ -1,13 +1,16 @@
 // Stability: trajectory consistency and output agreement over the repetitions of one cell.
+#include "bench/stability.h"
+
 #include <doctest/doctest.h>
 
 #include "bench/fixtures.h"
-#include "bench/stability.h"
 
 namespace ab::bench {
 namespace {
 
-RunTrace Trace(std::vector<std::string> tools, std::string output) { return RunTrace{std::move(tools), std::move(output), true}; }
+RunTrace Trace(std::vector<std::string> tools, std::string output) {
+  return RunTrace{std::move(tools), std::move(output), true};
+}
 
 TEST_CASE("stability: normalised output is trimmed, case- and whitespace-folded") {
   CHECK(NormalizeOutput("  The Answer\n\t is  4 ") == "the answer is 4");
@@ -21,8 +24,10 @@ TEST_CASE("stability: normalised output is trimmed, case- and whitespace-folded"
 TEST_CASE("stability: modal sequence share, distinct sequences with counts, exact and normalised agreement") {
   std::vector<RunRecord> runs = testing::Runs("gpt", 5, 5);
   std::vector<RunTrace> traces = {
-      Trace({"search", "add_note"}, "Done."),  Trace({"search", "add_note"}, "done. "),
-      Trace({"search", "add_note"}, "Done."),  Trace({"add_note"}, "DONE."),
+      Trace({"search", "add_note"}, "Done."),
+      Trace({"search", "add_note"}, "done. "),
+      Trace({"search", "add_note"}, "Done."),
+      Trace({"add_note"}, "DONE."),
       Trace({"search", "search", "add_note"}, "Something else"),
   };
   std::vector<Stability> s = ComputeStability(runs, traces);
@@ -32,7 +37,7 @@ TEST_CASE("stability: modal sequence share, distinct sequences with counts, exac
   REQUIRE(s[0].sequences.size() == 3);
   CHECK(s[0].sequences[0].sequence == "search → add_note");
   CHECK(s[0].sequences[0].count == 3);
-  CHECK(s[0].sequences[1].sequence == "add_note");  // ties keep first-seen order
+  CHECK(s[0].sequences[1].sequence == "add_note");                  // ties keep first-seen order
   CHECK(s[0].output_exact_agreement == doctest::Approx(0.4));       // "Done." twice
   CHECK(s[0].output_normalized_agreement == doctest::Approx(0.8));  // "done." four times
   CHECK(s[0].distinct_outputs == 4);

@@ -1,9 +1,9 @@
 // Statistics against hand-computed and textbook values.
+#include "bench/stats.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
-
-#include "bench/stats.h"
 
 namespace ab::bench {
 namespace {
@@ -137,7 +137,7 @@ TEST_CASE("stats: pass@k and pass^k intervals from the Wilson interval") {
   CHECK(one.at_ci.low == Approx(0.4902).epsilon(1e-3));  // k = 1 is the Wilson interval itself
   CHECK(one.at_ci.high == Approx(0.9433).epsilon(1e-3));
   PassKEstimate two = PassKWithInterval(10, 8, 2);
-  CHECK(two.hat == Approx(28.0 / 45));                     // C(8,2)/C(10,2)
+  CHECK(two.hat == Approx(28.0 / 45));  // C(8,2)/C(10,2)
   CHECK(two.hat_ci.low == Approx(0.4902 * 0.4902).epsilon(1e-3));
   CHECK(two.hat_ci.high == Approx(0.9433 * 0.9433).epsilon(1e-3));
   CHECK(two.at_ci.low == Approx(1 - 0.5098 * 0.5098).epsilon(1e-3));

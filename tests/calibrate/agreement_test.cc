@@ -1,7 +1,7 @@
 // Cohen's and Fleiss' kappa against published worked examples.
-#include <doctest/doctest.h>
-
 #include "calibrate/agreement.h"
+
+#include <doctest/doctest.h>
 
 namespace ab::calibrate {
 namespace {

@@ -52,7 +52,7 @@ TEST_CASE("calibrate e2e: three mock judges of known bias against the shipped la
     CHECK((*j)["confusion"]["fn"] == e.fn);
     CHECK((*j)["confusion"]["tn"] == e.tn);
     CHECK((*j)["self_consistency"].get<double>() == doctest::Approx(1.0));  // the mock answers alike every time
-    CHECK((*j)["cost_usd"].is_number());                                     // priced mock: known cost
+    CHECK((*j)["cost_usd"].is_number());                                    // priced mock: known cost
     CHECK((*j)["kappa"]["ci95"][0].get<double>() <= (*j)["kappa"]["value"].get<double>());
   }
   // The labellers' ceiling: 7 unanimous items (P_i = 1) and 3 split 2-1 (P_i = 1/3): P̄ = 0.8; pass share
@@ -78,7 +78,8 @@ TEST_CASE("calibrate e2e: a broken spec exits 2 with its position; --json prints
   std::string dir = e2e::MakeTempDir("calibrate-e2e-bad");
   std::string bad = dir + "/bad.yaml";
   {
-    std::string text = "items:\n  - id: a\n    text: x\n    human: pass\njudges:\n  - name: j\n    provider: {typo: MOCK}\n";
+    std::string text =
+        "items:\n  - id: a\n    text: x\n    human: pass\njudges:\n  - name: j\n    provider: {typo: MOCK}\n";
     FILE* f = std::fopen(bad.c_str(), "w");
     REQUIRE(f != nullptr);
     std::fputs(text.c_str(), f);
@@ -119,7 +120,7 @@ TEST_CASE("calibrate e2e: llm_judge gates only with a calibrated judge, and name
       {kBin, "-f", data + "judged.yaml", "--store", store, "-o", dir + "/after", "-reportType", "json"}, {}, 120);
   CHECK(after.exit_code == 0);
   report = e2e::ReadFile(dir + "/after.json");
-  CHECK(report.find("[calibrated: cal-facts-judges-") != std::string::npos);  // faithful: kappa 0.8 >= 0.6
+  CHECK(report.find("[calibrated: cal-facts-judges-") != std::string::npos);        // faithful: kappa 0.8 >= 0.6
   CHECK(report.find("gives kappa 0.00 < 0.60), not gating") != std::string::npos);  // lenient
   CHECK(report.find("rubric version 'never-calibrated'") != std::string::npos);
   CHECK(report.find("\"MOCK/judge-faithful/facts-v1\"") != std::string::npos);

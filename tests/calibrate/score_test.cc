@@ -27,10 +27,10 @@ TEST_CASE("score: majority verdict per item, confusion, kappa, bias and self-con
   JudgeResult j;
   std::vector<bool> gold = {true, true, false, false};
   j.calls = {
-      {Pass(true), Pass(true), Pass(true)},     // TP, consistent
-      {Pass(true), Pass(false), Pass(false)},   // majority fail: FN, 2/3 consistent
-      {Pass(true), Pass(true), Pass(false)},    // majority pass: FP, 2/3 consistent
-      {Pass(false), Failed(), Pass(false)},     // TN from the two answered calls
+      {Pass(true), Pass(true), Pass(true)},    // TP, consistent
+      {Pass(true), Pass(false), Pass(false)},  // majority fail: FN, 2/3 consistent
+      {Pass(true), Pass(true), Pass(false)},   // majority pass: FP, 2/3 consistent
+      {Pass(false), Failed(), Pass(false)},    // TN from the two answered calls
   };
   Score(j, gold);
   CHECK(j.judged == 4);
@@ -41,7 +41,7 @@ TEST_CASE("score: majority verdict per item, confusion, kappa, bias and self-con
   CHECK(j.confusion.tn == 1);
   CHECK(j.agreement == doctest::Approx(0.5));
   CHECK(j.kappa.kappa == doctest::Approx(0.0));  // p_o = 0.5 = p_e
-  CHECK(j.bias == doctest::Approx(0.0));          // 2 of 4 pass, like the humans
+  CHECK(j.bias == doctest::Approx(0.0));         // 2 of 4 pass, like the humans
   // (1 + 2/3 + 2/3 + 1) / 4
   CHECK(j.self_consistency == doctest::Approx((1 + 2.0 / 3 + 2.0 / 3 + 1) / 4));
   REQUIRE(j.cost_total.has_value());

@@ -1,8 +1,9 @@
 // The calibration spec loader: every mistake with file:line:col, gold from the labellers' majority.
+#include "calibrate/spec.h"
+
 #include <doctest/doctest.h>
 
 #include "calibrate/run.h"
-#include "calibrate/spec.h"
 
 namespace ab::calibrate {
 namespace {
