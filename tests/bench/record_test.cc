@@ -91,7 +91,7 @@ TEST_CASE("record: statuses, errors and redaction") {
   CHECK(e.error == "server did not start");
 }
 
-TEST_CASE("record: a run that never reached the model costs 0; unknown only for an answered unpriced call") {
+TEST_CASE("record: a run that never reached the model costs 0, unknown only for an answered unpriced call") {
   report::TestRun no_call = TestRunOf(report::RunStatus::kError);
   no_call.transcript.usage = Usage{};
   no_call.transcript.errors.push_back(TranscriptError{"mcp", "server did not start", 0});

@@ -83,7 +83,7 @@ TEST_CASE("bench runs every config, variant and repetition of the sample offline
 
   // Markdown on stdout, always.
   CHECK(b.process.out.rfind("# Bench: bench-sample", 0) == 0);
-  CHECK(b.process.out.find("| accurate | 8 |") != std::string::npos);
+  CHECK(b.process.out.find("| accurate | 1 (tied) | 8 |") != std::string::npos);  // tied with slow: both 8/8
 
   REQUIRE(b.report.is_object());
   CHECK(b.report["schema_version"] == 1);

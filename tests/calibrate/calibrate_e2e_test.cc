@@ -74,7 +74,7 @@ TEST_CASE("calibrate e2e: three mock judges of known bias against the shipped la
   CHECK_FALSE(none->has_value());
 }
 
-TEST_CASE("calibrate e2e: a broken spec exits 2 with its position; --json prints JSON") {
+TEST_CASE("calibrate e2e: a broken spec exits 2 with its position, --json prints JSON") {
   std::string dir = e2e::MakeTempDir("calibrate-e2e-bad");
   std::string bad = dir + "/bad.yaml";
   {
