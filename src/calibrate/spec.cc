@@ -23,6 +23,11 @@ const std::vector<std::string> kJudgeKeys = {"name", "provider", "rubric_version
 
 constexpr int kMaxItems = 100000;
 constexpr int kMaxRepetitions = 1000;
+constexpr int kMaxJudges = 100;
+/// items × judges × repetitions: each is a model call, and a typo (repetitions: 1000 on 10 000 items) must be
+/// refused before it spends money.
+constexpr long long kMaxCalls = 1000000;
+constexpr size_t kMaxSpecBytes = size_t{64} << 20;
 
 std::optional<bool> Verdict(Reader& r, const YAML::Node& v, std::string_view key) {
   std::optional<std::string> s = r.String(v, key);
@@ -149,11 +154,21 @@ void ParseTop(Reader& r, const YAML::Node& root, Spec& spec) {
     } else if (key == "judges") {
       has_judges = true;
       if (!r.ExpectSequence(v, key)) return;
+      if (v.size() > static_cast<size_t>(kMaxJudges)) {
+        r.Error(v, "'judges' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxJudges));
+        return;
+      }
       for (const YAML::Node& judge : v) ReadJudge(r, judge, spec);
     }
   });
   if (!has_items || spec.items.empty()) r.Error(root, "the calibration spec needs a non-empty 'items' list");
   if (!has_judges || spec.judges.empty()) r.Error(root, "the calibration spec needs a non-empty 'judges' list");
+  long long calls =
+      static_cast<long long>(spec.items.size()) * static_cast<long long>(spec.judges.size()) * spec.repetitions;
+  if (calls > kMaxCalls) {
+    r.Error(root, "the spec asks for " + std::to_string(calls) + " judge calls (items × judges × repetitions); the " +
+                      "limit is " + std::to_string(kMaxCalls));
+  }
   for (const Item& item : spec.items)
     if (item.rubric.empty() && spec.rubric.empty())
       r.Error(item.loc, "item '" + item.id + "' has no rubric and the spec has no default 'rubric'");
@@ -197,6 +212,12 @@ Result<Spec> ParseSpec(const std::string& text, const std::string& file, Diagnos
 Result<Spec> LoadSpec(const std::string& path, Diagnostics* diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(ErrorCode::kIo, "cannot read calibration spec '" + path + "'");
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxSpecBytes) {
+    return Error(ErrorCode::kConfig, "calibration spec '" + path + "' is " + std::to_string(size) +
+                                         " bytes; the limit is " + std::to_string(kMaxSpecBytes));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return ParseSpec(text.str(), path, diagnostics);

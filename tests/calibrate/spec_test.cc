@@ -53,5 +53,17 @@ TEST_CASE("spec: mistakes are diagnostics with positions and did-you-mean") {
   CHECK_FALSE(ParseSpec("items: [\n", "y.yaml").has_value());  // invalid YAML, no throw
 }
 
+TEST_CASE("spec: limits fire as diagnostics before any call is made") {
+  std::string many = "rubric: r\nrepetitions: 1000\nitems:\n";
+  for (int i = 0; i < 1001; ++i) many += "  - {text: t, human: pass}\n";
+  many += "judges:\n  - {name: a, provider: {type: MOCK}}\n  - {name: b, provider: {type: MOCK}}\n";
+  Diagnostics d;
+  CHECK_FALSE(ParseSpec(many, "big.yaml", &d).has_value());
+  std::string all;
+  for (const Diagnostic& x : d) all += x.message + "\n";
+  CHECK(all.find("asks for 2002000 judge calls") != std::string::npos);
+  CHECK(all.find("the limit is 1000000") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace ab::calibrate
