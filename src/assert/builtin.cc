@@ -85,8 +85,11 @@ void RegisterBuiltinAssertions(Registry& r) {
   // Judge.
   r.Add({"llm_judge",
          "judge model `provider` (default: the agent's own) scores the answer against `rubric` >= `threshold` "
-         "(0..1, default 0.5)",
-         {{"rubric", kStr, kReq}, {"provider", kStr, kOpt}, {"threshold", kNum, kOpt}}, &MakeLlmJudge});
+         "(0..1, default 0.5); `calibration: {min_kappa, on_uncalibrated: warn|fail}` requires a stored "
+         "calibration of the judge with `rubric_version` (default v1)",
+         {{"rubric", kStr, kReq}, {"provider", kStr, kOpt}, {"threshold", kNum, kOpt}, {"calibration", kMap, kOpt},
+          {"rubric_version", kStr, kOpt}},
+         &MakeLlmJudge});
   // Combinators.
   r.Add({"anyOf", "passes when at least one child assertion passes", {}, &MakeAnyOf, true});
   r.Add({"allOf", "passes when every child assertion passes", {}, &MakeAllOf, true});

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,12 +24,23 @@ struct JudgeVerdict {
   Usage usage;       ///< tokens the judge call cost
 };
 
+/// The newest stored calibration of a judge (`agent-bench calibrate`, docs/statistics.md).
+struct JudgeCalibration {
+  std::string id;   ///< the calibration's id in the history
+  std::string key;  ///< "provider type/model/rubric version"
+  double kappa = 0; ///< Cohen's kappa against the human labels
+};
+
 /// What evaluation needs besides the transcript. Every member may be empty.
 struct EvalContext {
   /// Renders a template ({{VAR}}); identity when empty. Only strings containing "{{" are passed to it.
   std::function<Result<std::string>(const std::string&)> render;
   /// Asks the judge model |provider| to grade |prompt|; llm_judge fails clearly when this is empty.
   std::function<Result<JudgeVerdict>(const std::string& provider, const std::string& prompt)> judge;
+  /// The newest calibration of judge model |provider| ("" = the agent's own) with |rubric_version|; nullopt when
+  /// it was never calibrated. llm_judge's `calibration:` treats an empty function as "never calibrated".
+  std::function<Result<std::optional<JudgeCalibration>>(const std::string& provider, const std::string& rubric_version)>
+      judge_calibration;
   /// Directory relative file paths resolve against (file_created); the process's cwd when empty.
   std::string test_dir;
 };

@@ -1,6 +1,7 @@
 // llm_judge: an LLM grades the final answer against a rubric. The judge call itself is the runner's business
 // (EvalContext::judge); this file builds the prompt and turns the score into a verdict.
 #include <cstdio>
+#include <optional>
 
 #include "assert/factories.h"
 #include "assert/fields.h"
@@ -26,9 +27,27 @@ std::string Score(double v) {
   return buf;
 }
 
+/// `calibration: {min_kappa, on_uncalibrated}` of an llm_judge: the judge must have a stored calibration with
+/// Cohen's kappa >= min_kappa, else its verdict is a warning (default) or a failure.
+struct CalibrationRule {
+  double min_kappa = 0.6;
+  bool fail = false;  ///< on_uncalibrated: fail
+};
+
+std::optional<CalibrationRule> ReadCalibrationRule(const Json& fields) {
+  if (!fields.contains("calibration") || !fields["calibration"].is_object()) return std::nullopt;
+  const Json& c = fields["calibration"];
+  CalibrationRule rule;
+  if (c.contains("min_kappa") && c["min_kappa"].is_number()) rule.min_kappa = c["min_kappa"].get<double>();
+  if (c.contains("on_uncalibrated") && c["on_uncalibrated"].is_string())
+    rule.fail = c["on_uncalibrated"].get<std::string>() == "fail";
+  return rule;
+}
+
 class LlmJudge : public Assertion {
  public:
-  explicit LlmJudge(const config::AssertionSpec& spec) : fields_(spec.fields) {}
+  explicit LlmJudge(const config::AssertionSpec& spec)
+      : fields_(spec.fields), rule_(ReadCalibrationRule(spec.fields)) {}
 
   AssertionResult Check(const Transcript& t, const EvalContext& ctx) const override {
     auto rubric = TextField(fields_, "rubric", ctx);
@@ -55,19 +74,75 @@ class LlmJudge : public Assertion {
                          {"total", verdict->usage.total()}};
     if (verdict->usage.cost_usd) details["cost_usd"] = *verdict->usage.cost_usd;
     std::string summary = "judge score " + Score(verdict->score) + " (threshold " + Score(*threshold) + ")";
-    if (verdict->score >= *threshold) return Verdict(true, summary + ": " + Truncate(verdict->reasoning, 200), details);
-    return Verdict(false, "expected a judge score >= " + Score(*threshold) + ", got " + Score(verdict->score) + ": " +
-                              Truncate(verdict->reasoning, 200),
-                   details);
+    bool passed = verdict->score >= *threshold;
+    std::string message = passed ? summary + ": " + Truncate(verdict->reasoning, 200)
+                                 : "expected a judge score >= " + Score(*threshold) + ", got " + Score(verdict->score) +
+                                       ": " + Truncate(verdict->reasoning, 200);
+    // The calibration the judge has (if any) is part of every verdict; with `calibration:` it decides whether
+    // the verdict may gate.
+    std::string rubric_version = "v1";
+    if (fields_.contains("rubric_version")) {
+      auto rv = TextField(fields_, "rubric_version", ctx);
+      if (!rv) return Verdict(false, rv.error().message, details);
+      if (!rv->empty()) rubric_version = *rv;
+    }
+    std::optional<JudgeCalibration> calibration;
+    std::string lookup_error;
+    if (ctx.judge_calibration) {
+      auto found = ctx.judge_calibration(*provider, rubric_version);
+      if (found) {
+        calibration = *found;
+      } else {
+        lookup_error = found.error().message;
+      }
+    }
+    if (calibration) {
+      details["calibration"] = {{"id", calibration->id}, {"key", calibration->key}, {"kappa", calibration->kappa}};
+    } else {
+      details["calibration"] = nullptr;
+    }
+    if (!rule_) return Verdict(passed, message, details);
+    details["calibration_required"] = {{"min_kappa", rule_->min_kappa},
+                                       {"on_uncalibrated", rule_->fail ? "fail" : "warn"},
+                                       {"rubric_version", rubric_version}};
+    std::string why;
+    if (!calibration) {
+      why = "no stored calibration of this judge with rubric version '" + rubric_version + "'" +
+            (lookup_error.empty() ? "" : " (" + lookup_error + ")") + "; run agent-bench calibrate";
+    } else if (calibration->kappa < rule_->min_kappa) {
+      why = "calibration " + calibration->id + " gives kappa " + Score(calibration->kappa) + " < " +
+            Score(rule_->min_kappa);
+    }
+    if (why.empty())
+      return Verdict(
+          passed, message + " [calibrated: " + calibration->id + ", kappa " + Score(calibration->kappa) + "]", details);
+    details["warning"] = "uncalibrated judge";
+    if (rule_->fail) return Verdict(false, "uncalibrated judge: " + why + "; the judge said: " + message, details);
+    // A warning: the judge's opinion is reported, but it does not gate.
+    details["judge_passed"] = passed;
+    return Verdict(true, "warning: uncalibrated judge (" + why + "), not gating; the judge said: " + message, details);
   }
 
  private:
   Json fields_;
+  std::optional<CalibrationRule> rule_;
 };
 
 }  // namespace
 
 std::unique_ptr<Assertion> MakeLlmJudge(const config::AssertionSpec& spec, BuildContext& bc) {
+  if (spec.fields.contains("calibration")) {
+    const Json& c = spec.fields["calibration"];
+    for (auto it = c.begin(); c.is_object() && it != c.end(); ++it) {
+      if (it.key() != "min_kappa" && it.key() != "on_uncalibrated")
+        bc.Error(spec, "calibration", "unknown key '" + it.key() + "' in 'calibration' (min_kappa, on_uncalibrated)");
+    }
+    if (c.contains("min_kappa") &&
+        (!c["min_kappa"].is_number() || c["min_kappa"].get<double>() < -1 || c["min_kappa"].get<double>() > 1))
+      bc.Error(spec, "calibration", "'min_kappa' must be a number between -1 and 1");
+    if (c.contains("on_uncalibrated") && !(c["on_uncalibrated"] == "warn" || c["on_uncalibrated"] == "fail"))
+      bc.Error(spec, "calibration", "'on_uncalibrated' must be warn or fail");
+  }
   if (spec.fields.contains("threshold")) {
     const Json& v = spec.fields["threshold"];
     std::optional<double> t = v.is_number() ? std::optional<double>(v.get<double>())

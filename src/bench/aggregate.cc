@@ -26,16 +26,59 @@ void PassK(Aggregate& a, const std::vector<const RunRecord*>& runs, int k) {
     if (r->status == RunStatus::kPassed) ++cell.second;
   }
   double at = 0, hat = 0;
+  Interval at_ci, hat_ci;
   int used = 0;
   for (const auto& [key, nc] : cells) {
     if (nc.first < k) continue;
-    at += PassAtK(nc.first, nc.second, k);
-    hat += PassHatK(nc.first, nc.second, k);
+    PassKEstimate e = PassKWithInterval(nc.first, nc.second, k);
+    at += e.at;
+    hat += e.hat;
+    at_ci.low += e.at_ci.low;
+    at_ci.high += e.at_ci.high;
+    hat_ci.low += e.hat_ci.low;
+    hat_ci.high += e.hat_ci.high;
     ++used;
   }
   if (used > 0) {
     a.pass_at_k = at / used;
     a.pass_hat_k = hat / used;
+    a.pass_at_k_ci = Interval{at_ci.low / used, at_ci.high / used};
+    a.pass_hat_k_ci = Interval{hat_ci.low / used, hat_ci.high / used};
+  }
+}
+
+bool Overlap(const Interval& a, const Interval& b) { return a.low <= b.high && b.low <= a.high; }
+
+/// Tiers by success rate: the best config not yet placed opens a tier, and every unplaced config whose Wilson
+/// interval overlaps the opener's joins it.
+void AssignTiers(std::vector<Aggregate>& configs) {
+  std::vector<Aggregate*> order;
+  for (Aggregate& a : configs)
+    if (a.runs > 0) order.push_back(&a);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Aggregate* l, const Aggregate* r) { return l->success_rate > r->success_rate; });
+  int tier = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i]->tier != 0) continue;
+    order[i]->tier = ++tier;
+    for (size_t j = i + 1; j < order.size(); ++j)
+      if (order[j]->tier == 0 && Overlap(order[j]->success_ci, order[i]->success_ci)) order[j]->tier = tier;
+  }
+}
+
+/// Cost/quality Pareto view over fully priced configs: B dominates A when B costs no more per run and succeeds
+/// no less often, and is strictly better on one of the two.
+void ParetoFront(BenchSummary& s) {
+  auto priced = [](const Aggregate& a) { return a.runs > 0 && a.cost_unknown == 0 && a.cost_mean.has_value(); };
+  for (Aggregate& a : s.by_config) {
+    if (!priced(a)) continue;
+    for (const Aggregate& b : s.by_config) {
+      if (&a == &b || !priced(b)) continue;
+      bool no_worse = *b.cost_mean <= *a.cost_mean && b.success_rate >= a.success_rate;
+      bool better = *b.cost_mean < *a.cost_mean || b.success_rate > a.success_rate;
+      if (no_worse && better) a.dominated_by.push_back(b.config);
+    }
+    if (a.dominated_by.empty()) s.pareto_front.push_back(a.config);
   }
 }
 
@@ -81,6 +124,7 @@ Aggregate AggregateRuns(const std::vector<const RunRecord*>& runs, int k) {
     a.wait_ms_mean = wait / n;
   }
   if (known_cost > 0) a.cost_mean = *a.cost_total / known_cost;
+  if (a.cost_unknown == 0 && a.cost_total && a.passed > 0) a.cost_per_success = *a.cost_total / a.passed;
   if (!a.latencies_ms.empty()) {
     const auto& l = a.latencies_ms;
     a.latency.samples = static_cast<int>(l.size());
@@ -152,10 +196,25 @@ BenchSummary Summarize(const BenchMeta& meta, const std::vector<RunRecord>& runs
       reliable = &a;
     }
   }
+  if (reliable) {
+    for (const Aggregate& a : s.by_config) {
+      if (&a == reliable || a.runs == 0) continue;
+      if (Overlap(a.success_ci, reliable->success_ci)) s.tied_with_most_reliable.push_back(a.config);
+    }
+  }
+  AssignTiers(s.by_config);
+  ParetoFront(s);
   if (cheapest) s.cheapest = cheapest->config;
   if (fastest) s.fastest = fastest->config;
   if (reliable) s.most_reliable = reliable->config;
   return s;
+}
+
+std::string RankText(const BenchSummary& s, const Aggregate& a) {
+  if (a.tier == 0) return "–";
+  int same = 0;
+  for (const Aggregate& b : s.by_config) same += b.tier == a.tier ? 1 : 0;
+  return std::to_string(a.tier) + (same > 1 ? " (tied)" : "");
 }
 
 store::BenchInfo HeadlineOf(const BenchSummary& summary) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bench/record.h"
+#include "bench/stability.h"
 #include "bench/stats.h"
 #include "store/model.h"
 
@@ -30,12 +31,24 @@ struct Aggregate {
   Interval success_ci;      ///< Wilson 95%
   /// Mean over the group's (variant, test) cells that have at least k repetitions; empty when none has.
   std::optional<double> pass_at_k, pass_hat_k;
+  /// Their 95% intervals: the mean over the same cells of each cell's interval (PassKWithInterval: the cell's
+  /// Wilson interval pushed through 1 - (1 - p)^k and p^k).
+  std::optional<Interval> pass_at_k_ci, pass_hat_k_ci;
   LatencySummary latency;
   std::vector<double> latencies_ms;  ///< the samples behind |latency|, in run order (for plots)
   double prompt_tokens_mean = 0, completion_tokens_mean = 0, cached_tokens_mean = 0;
   std::optional<double> cost_total;  ///< sum of known costs; empty when no run had a known cost
   std::optional<double> cost_mean;   ///< cost_total / runs with a known cost
   int cost_unknown = 0;              ///< runs whose model has no known price: flagged, never counted as $0
+  /// cost_total / passed: what one passing run costs, failures included. Empty when a cost is unknown or
+  /// nothing passed.
+  std::optional<double> cost_per_success;
+  /// Configs only (by_config): the configs that dominate this one on cost and quality (mean cost no higher and
+  /// success rate no lower, one of them strictly); empty = on the Pareto front. Only fully priced configs take part.
+  std::vector<std::string> dominated_by;
+  /// Configs only: 1 for the configs whose success interval overlaps the best config's, 2 for the next group
+  /// (overlapping the best of the rest), ... Configs of one tier are tied: not ranked against each other.
+  int tier = 0;
   int retries = 0;
   double wait_ms_mean = 0;
 };
@@ -63,11 +76,21 @@ struct BenchSummary {
   std::string cheapest;       ///< lowest mean cost per run among configs whose every run has a known cost
   std::string fastest;        ///< lowest p50 latency
   std::string most_reliable;  ///< highest success rate; a tie goes to the narrower interval
+  /// The other configs whose success interval overlaps the most reliable one's: tied with it at this sample size.
+  std::vector<std::string> tied_with_most_reliable;
+  /// Fully priced configs not dominated on (mean cost, success rate), in configs order.
+  std::vector<std::string> pareto_front;
+  /// Per config × variant × test: do repetitions take the same path and give the same answer? Filled by
+  /// RunBench from the transcripts (empty for merged or stored benches).
+  std::vector<Stability> stability;
   std::vector<std::string> warnings;  ///< e.g. runs without a known price
 };
 
 /// Aggregates |runs|. |k| <= 0 uses meta.repetitions.
 BenchSummary Summarize(const BenchMeta& meta, const std::vector<RunRecord>& runs, int k = 0);
+
+/// A config's rank for reports: "1", or "1 (tied)" when another config shares its tier; "–" without runs.
+std::string RankText(const BenchSummary& summary, const Aggregate& config);
 
 /// The figures of any group of runs (exposed for compare and tests).
 Aggregate AggregateRuns(const std::vector<const RunRecord*>& runs, int k);

@@ -1,6 +1,7 @@
 #include "bench/commands.h"
 
 #include "base/exit_codes.h"
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/time.h"
 #include "bench/format.h"
@@ -59,7 +60,7 @@ int HistoryCommand(const std::string& store_path, const std::string& suite_filte
 }
 
 int CompareCommand(const std::string& store_path, const std::string& a, const std::string& b, std::ostream& out,
-                   std::ostream& err, const CompareOptions& options) {
+                   std::ostream& err, const CompareOptions& options, bool json) {
   auto store = Open(store_path, err);
   if (!store) return kExitInfra;
   store::StoredBench sides[2];
@@ -77,8 +78,18 @@ int CompareCommand(const std::string& store_path, const std::string& a, const st
     }
     sides[i] = std::move(*loaded);
   }
-  Comparison c = CompareRuns(sides[0].info.id, sides[0].runs, sides[1].info.id, sides[1].runs, options);
-  RenderComparisonMarkdown(c, out);
+  if (sides[0].info.suite != sides[1].info.suite && !options.force) {
+    err << "error: bench " << sides[0].info.id << " ran suite '" << sides[0].info.suite << "' and bench "
+        << sides[1].info.id << " ran suite '" << sides[1].info.suite
+        << "': their results are not comparable; pass --force to compare them anyway\n";
+    return kExitUsage;
+  }
+  Comparison c = CompareBenches(sides[0], sides[1], options);
+  if (json) {
+    out << DumpJson(ComparisonJson(c), 2) << "\n";
+  } else {
+    RenderComparisonMarkdown(c, out);
+  }
   return c.has_regression ? kExitFailed : kExitOk;
 }
 

@@ -19,10 +19,11 @@ namespace ab::bench {
 int HistoryCommand(const std::string& store_path, const std::string& suite_filter, const std::string& config_filter,
                    std::ostream& out, std::ostream& err);
 
-/// `agent-bench compare A B`: A and B are ids, id prefixes, tags or "latest". Prints the comparison as
-/// Markdown; returns 1 when B regressed against A.
+/// `agent-bench compare A B [--force] [--json]`: A and B are ids, id prefixes, tags or "latest". Prints the
+/// comparison as Markdown (or JSON); returns 1 when B regressed against A, 2 when the benches ran different
+/// suites and options.force is not set (the message names both suites).
 int CompareCommand(const std::string& store_path, const std::string& a, const std::string& b, std::ostream& out,
-                   std::ostream& err, const CompareOptions& options = {});
+                   std::ostream& err, const CompareOptions& options = {}, bool json = false);
 
 /// `agent-bench tag REF TAG`: points TAG (e.g. baseline) at the bench REF resolves to.
 int TagCommand(const std::string& store_path, const std::string& ref, const std::string& tag, std::ostream& out,

@@ -68,8 +68,17 @@ std::string NewId(const BenchRunOptions& o) {
 /// The records of one planned run, in the runner's declaration order.
 struct RunOutcome {
   std::vector<RunRecord> records;
+  std::vector<RunTrace> traces;  ///< parallel to records
   std::vector<std::string> warnings;
 };
+
+RunTrace TraceOf(const Transcript& t) {
+  RunTrace trace;
+  trace.known = true;
+  for (const ToolCall& c : t.tool_calls) trace.tools.push_back(c.name);
+  trace.output = t.final_output;
+  return trace;
+}
 
 RunOutcome ExecuteOne(const PreparedBench& bench, const PlannedRun& planned, runner::ProviderCache& cache,
                       std::mutex& load_mu, const std::atomic<bool>& cancel) {
@@ -116,6 +125,7 @@ RunOutcome ExecuteOne(const PreparedBench& bench, const PlannedRun& planned, run
   std::set<std::pair<std::string, std::string>> seen;
   for (const report::TestRun& t : run.runs) {
     out.records.push_back(FromTestRun(t, planned, variant));
+    out.traces.push_back(TraceOf(t.transcript));
     if (bench.options.on_test) bench.options.on_test(out.records.back(), t);
     seen.insert({t.Key(), t.agent});
   }
@@ -129,6 +139,7 @@ RunOutcome ExecuteOne(const PreparedBench& bench, const PlannedRun& planned, run
     RunRecord r = ErrorRecord(planned, variant, e.test_key, failure);
     r.agent = e.agent;
     out.records.push_back(std::move(r));
+    out.traces.push_back(RunTrace{});
   }
   return out;
 }
@@ -254,17 +265,21 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
   for (auto& t : pool) t.join();
 
   BenchResult result;
+  std::vector<RunTrace> traces;
   std::set<std::string> seen_warnings;
   size_t completed = 0;
   for (size_t i = 0; i < outcomes.size(); ++i) {
     if (finished[i]) ++completed;
     for (auto& r : outcomes[i].records) result.runs.push_back(std::move(r));
+    outcomes[i].traces.resize(outcomes[i].records.size());  // an early return leaves traces short
+    for (auto& t : outcomes[i].traces) traces.push_back(std::move(t));
     for (auto& w : outcomes[i].warnings)
       if (seen_warnings.insert(w).second) result.warnings.push_back(w);
   }
   result.incomplete = cancel.load();
   meta.ended_ms = NowMs();
   result.summary = Summarize(meta, result.runs);
+  result.summary.stability = ComputeStability(result.runs, traces);
   if (result.incomplete)
     result.summary.warnings.push_back("interrupted: " + std::to_string(completed) + " of " +
                                       std::to_string(bench.plan.size()) + " planned runs finished");

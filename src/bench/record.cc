@@ -10,6 +10,26 @@ Json VariantInputs(const Variant& variant) {
   return out;
 }
 
+std::optional<double> RunCost(const Transcript& t) {
+  // Summed per answered model call: a call that failed (no answer) is not billed, and a run that never reached
+  // the model cost nothing. Unknown only when an answered call has no price: a partial sum would understate.
+  double total = 0;
+  bool answered = false;
+  for (const LlmTurn& turn : t.turns) {
+    if (!turn.error.empty()) continue;
+    answered = true;
+    if (!turn.usage.cost_usd) return std::nullopt;
+    total += *turn.usage.cost_usd;
+  }
+  if (!answered) {
+    // No turn recorded but tokens counted (a transcript read back from a report): priced or not by its total.
+    if (t.usage.cost_usd) return t.usage.cost_usd;
+    if (t.usage.total() > 0) return std::nullopt;
+    return 0.0;
+  }
+  return total;
+}
+
 RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, const Variant& variant) {
   const Transcript& t = test.transcript;
   RunRecord r;
@@ -37,7 +57,7 @@ RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, co
   r.prompt_tokens = t.usage.prompt_tokens;
   r.completion_tokens = t.usage.completion_tokens;
   r.cached_tokens = t.usage.cached_tokens;
-  r.cost_usd = t.usage.cost_usd;
+  r.cost_usd = RunCost(t);
   std::string error;
   for (const TranscriptError& e : t.errors) {
     if (!error.empty()) error += "; ";
@@ -73,6 +93,7 @@ RunRecord ErrorRecord(const PlannedRun& planned, const Variant& variant, const s
   r.repetition = planned.repetition;
   r.test_key = test_key;
   r.status = RunStatus::kError;
+  r.cost_usd = 0.0;  // nothing ran, so no model was called
   r.error = Redact(error);
   r.inputs = VariantInputs(variant);
   return r;

@@ -2,6 +2,7 @@
 // from the runner's report::TestRun, plus its JSON form used by the bench JSON report and by `merge`.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "base/json.h"
@@ -15,6 +16,10 @@ namespace ab::bench {
 
 using RunRecord = store::RunRecord;
 using RunStatus = store::RunStatus;
+
+/// What a run cost: the sum over the model calls that were answered; 0 (known) when no call was answered (the
+/// run errored before reaching the model); nullopt only when an answered call has no price.
+std::optional<double> RunCost(const Transcript& t);
 
 /// The record of |test| run as |planned| with |variant|'s inputs. Status: timeout when the per-test timeout
 /// fired, error for an infrastructure failure, else passed/failed (skipped stays skipped). |error| is the

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,9 @@ inline constexpr int kBenchJsonSchemaVersion = 1;
 
 struct BenchRenderOptions {
   bool deterministic = false;  ///< zero wall-clock times, for golden files and tests
+  /// Where `agent-bench serve` answers: the HTML report links each failed run to its transcript there
+  /// (BASE/api/v1/runs/<bench id>~<index of the run>/report). Empty: no links.
+  std::string transcript_base_url = "http://127.0.0.1:8080";
 };
 
 void RenderBenchMarkdown(const BenchSummary& summary, std::ostream& out, const BenchRenderOptions& options = {});
@@ -27,6 +31,9 @@ Json BenchToJson(const BenchSummary& summary, const std::vector<RunRecord>& runs
 void RenderBenchJson(const BenchSummary& summary, const std::vector<RunRecord>& runs, std::ostream& out,
                      const BenchRenderOptions& options = {});
 void RenderBenchHtml(const BenchSummary& summary, std::ostream& out, const BenchRenderOptions& options = {});
+/// With the runs: adds the failure reasons of every run that did not pass, each linked to its transcript.
+void RenderBenchHtml(const BenchSummary& summary, const std::vector<RunRecord>& runs, std::ostream& out,
+                     const BenchRenderOptions& options = {});
 
 /// A renderer picked by `--report` name.
 struct BenchRenderer {

@@ -24,6 +24,11 @@ Json AggregateToJson(const Aggregate& a) {
   j["success_ci"] = {{"level", 0.95}, {"low", a.success_ci.low}, {"high", a.success_ci.high}};
   j["pass_at_k"] = Optional(a.pass_at_k);
   j["pass_hat_k"] = Optional(a.pass_hat_k);
+  auto ci = [](const std::optional<Interval>& i) {
+    return i ? Json{{"level", 0.95}, {"low", i->low}, {"high", i->high}} : Json(nullptr);
+  };
+  j["pass_at_k_ci"] = ci(a.pass_at_k_ci);
+  j["pass_hat_k_ci"] = ci(a.pass_hat_k_ci);
   j["latency_ms"] = {{"samples", a.latency.samples}, {"min", a.latency.min}, {"p50", a.latency.p50},
                      {"p95", a.latency.p95},         {"max", a.latency.max}, {"mean", a.latency.mean}};
   j["tokens_mean"] = {{"prompt", a.prompt_tokens_mean},
@@ -31,6 +36,11 @@ Json AggregateToJson(const Aggregate& a) {
                       {"cached", a.cached_tokens_mean}};
   j["cost_usd"] = {{"mean", Optional(a.cost_mean)}, {"total", Optional(a.cost_total)},
                    {"unknown_runs", a.cost_unknown}};
+  j["cost_per_success_usd"] = Optional(a.cost_per_success);
+  if (a.tier > 0) {
+    j["tier"] = a.tier;
+    j["dominated_by"] = a.dominated_by;
+  }
   j["retries"] = a.retries;
   j["wait_ms_mean"] = a.wait_ms_mean;
   return j;
@@ -40,9 +50,9 @@ void RenderMd(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream
               const BenchRenderOptions& o) {
   RenderBenchMarkdown(s, out, o);
 }
-void RenderHtml(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream& out,
+void RenderHtml(const BenchSummary& s, const std::vector<RunRecord>& runs, std::ostream& out,
                 const BenchRenderOptions& o) {
-  RenderBenchHtml(s, out, o);
+  RenderBenchHtml(s, runs, out, o);
 }
 
 const BenchRenderer kRenderers[] = {
@@ -72,7 +82,24 @@ Json BenchToJson(const BenchSummary& s, const std::vector<RunRecord>& runs, cons
                 {"k", s.k}};
   j["highlights"] = {{"cheapest", OrNull(s.cheapest)},
                      {"fastest", OrNull(s.fastest)},
-                     {"most_reliable", OrNull(s.most_reliable)}};
+                     {"most_reliable", OrNull(s.most_reliable)},
+                     {"tied_with_most_reliable", s.tied_with_most_reliable},
+                     {"pareto_front", s.pareto_front}};
+  j["stability"] = Json::array();
+  for (const Stability& st : s.stability) {
+    Json seqs = Json::array();
+    for (const SequenceCount& c : st.sequences) seqs.push_back({{"sequence", c.sequence}, {"count", c.count}});
+    j["stability"].push_back({{"config", st.config},
+                              {"variant", st.variant},
+                              {"test", st.test_key},
+                              {"runs", st.runs},
+                              {"trajectory_consistency", st.trajectory_consistency},
+                              {"sequences", seqs},
+                              {"output_exact_agreement", st.output_exact_agreement},
+                              {"output_normalized_agreement", st.output_normalized_agreement},
+                              {"distinct_outputs", st.distinct_outputs},
+                              {"distinct_normalized_outputs", st.distinct_normalized_outputs}});
+  }
   j["overall"] = AggregateToJson(s.overall);
   for (const char* key : {"configs", "config_variants", "tests"}) j[key] = Json::array();
   for (const Aggregate& a : s.by_config) j["configs"].push_back(AggregateToJson(a));

@@ -25,6 +25,19 @@ std::string Cost(const Aggregate& a, const std::optional<double>& v) {
 
 std::string Cell(std::string_view s) { return EscapeMarkdownCell(s); }
 
+std::string OptInterval(const std::optional<double>& v, const std::optional<Interval>& ci) {
+  if (!v) return "–";
+  std::string s = FormatPercent(*v);
+  if (ci) s += " (" + FormatPercent(ci->low) + "–" + FormatPercent(ci->high) + ")";
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + Cell(n);
+  return out;
+}
+
 }  // namespace
 
 void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
@@ -38,20 +51,30 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
   out << "\n\n";
 
   std::string k = std::to_string(s.k);
-  out << "| Config | Runs | Success | 95% CI | pass@" << k << " | pass^" << k
-      << " | p50 | p95 | Mean tokens | Mean cost | Total cost |\n";
-  out << "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  out << "| Config | Rank | Runs | Success | 95% CI | pass@" << k << " (95% CI) | pass^" << k
+      << " (95% CI) | p50 | p95 | Mean tokens | Mean cost | Total cost | Cost per success |\n";
+  out << "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Aggregate& a : s.by_config) {
-    out << "| " << Cell(a.config) << " | " << a.runs << " | " << FormatPercent(a.success_rate) << " | " << Ci(a)
-        << " | " << OptPercent(a.pass_at_k) << " | " << OptPercent(a.pass_hat_k) << " | "
-        << Latency(a, a.latency.p50) << " | " << Latency(a, a.latency.p95) << " | "
-        << FormatFixed(a.prompt_tokens_mean + a.completion_tokens_mean, 0) << " | " << Cost(a, a.cost_mean) << " | "
-        << Cost(a, a.cost_total) << " |\n";
+    out << "| " << Cell(a.config) << " | " << RankText(s, a) << " | " << a.runs << " | "
+        << FormatPercent(a.success_rate) << " | " << Ci(a) << " | " << OptInterval(a.pass_at_k, a.pass_at_k_ci) << " | "
+        << OptInterval(a.pass_hat_k, a.pass_hat_k_ci) << " | " << Latency(a, a.latency.p50) << " | "
+        << Latency(a, a.latency.p95) << " | " << FormatFixed(a.prompt_tokens_mean + a.completion_tokens_mean, 0)
+        << " | " << Cost(a, a.cost_mean) << " | " << Cost(a, a.cost_total) << " | " << FormatUsd(a.cost_per_success)
+        << " |\n";
   }
-  out << "\n";
+  out << "\nRank: configs whose 95% success intervals overlap share a rank (tied: not distinguishable at this "
+         "sample size).\n\n";
   auto named = [](const std::string& n) { return n.empty() ? std::string("–") : "**" + Cell(n) + "**"; };
   out << "Cheapest: " << named(s.cheapest) << " · Fastest: " << named(s.fastest)
-      << " · Most reliable: " << named(s.most_reliable) << "\n";
+      << " · Most reliable: " << named(s.most_reliable);
+  if (!s.tied_with_most_reliable.empty()) out << " (tied with " << Join(s.tied_with_most_reliable) << ")";
+  out << "\n";
+  if (!s.pareto_front.empty()) {
+    out << "\nCost/quality Pareto front: " << Join(s.pareto_front) << ".";
+    for (const Aggregate& a : s.by_config)
+      if (!a.dominated_by.empty()) out << " " << Cell(a.config) << " is dominated by " << Join(a.dominated_by) << ".";
+    out << "\n";
+  }
 
   if (s.meta.variants.size() > 1) {
     out << "\n## By variant\n\n| Config | Variant | Runs | Success | 95% CI | p50 | Mean cost |\n"
@@ -69,6 +92,21 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
     out << "| " << Cell(a.test_key) << " | " << Cell(a.config) << " | " << a.runs << " | "
         << FormatPercent(a.success_rate) << " | " << OptPercent(a.pass_at_k) << " | " << OptPercent(a.pass_hat_k)
         << " | " << Latency(a, a.latency.p50) << " | " << (a.errored + a.timed_out) << " |\n";
+  }
+
+  if (!s.stability.empty()) {
+    out << "\n## Stability\n\nPer config × variant × test over its repetitions: the share taking the most common "
+           "tool sequence, and the share giving the most common answer (exact / trimmed, case- and "
+           "whitespace-folded).\n\n| Test | Config | Variant | Runs | Same path | Same answer | Same answer "
+           "(normalised) | Tool sequences |\n|---|---|---|---:|---:|---:|---:|---|\n";
+    for (const Stability& st : s.stability) {
+      std::string seqs;
+      for (const SequenceCount& c : st.sequences)
+        seqs += (seqs.empty() ? "" : "; ") + std::to_string(c.count) + "× " + c.sequence;
+      out << "| " << Cell(st.test_key) << " | " << Cell(st.config) << " | " << Cell(st.variant) << " | " << st.runs
+          << " | " << FormatPercent(st.trajectory_consistency) << " | " << FormatPercent(st.output_exact_agreement)
+          << " | " << FormatPercent(st.output_normalized_agreement) << " | " << Cell(seqs) << " |\n";
+    }
   }
 
   if (!s.warnings.empty()) {

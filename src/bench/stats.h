@@ -1,8 +1,10 @@
 // The statistics of a bench, as pure functions over plain numbers: confidence intervals, percentiles, pass@k and
-// pass^k, and the significance tests `compare` uses. Formulas and their sources are in docs/bench.md.
+// pass^k, and the significance tests `compare` uses. Formulas and their sources are in docs/statistics.md.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ab::bench {
@@ -45,5 +47,60 @@ TestResult MannWhitneyU(const std::vector<double>& x, const std::vector<double>&
 
 /// Standard normal cumulative distribution function.
 double NormalCdf(double z);
+/// Its inverse (quantile) for 0 < p < 1, Acklam's rational approximation refined by one Halley step
+/// (|error| < 1e-9). NormalQuantile(0.975) = 1.95996.
+double NormalQuantile(double p);
+
+/// pass@k and pass^k of one (variant, test) cell with an interval: the cell's Wilson interval [L, U] of c/n
+/// pushed through the monotone maps p -> 1 - (1 - p)^k and p -> p^k, widened to contain the unbiased point
+/// estimate (PassAtK / PassHatK), which for small n can sit outside the plug-in curve.
+struct PassKEstimate {
+  double at = 0, hat = 0;
+  Interval at_ci, hat_ci;
+};
+PassKEstimate PassKWithInterval(int n, int c, int k, double z = 1.96);
+
+/// McNemar's test on paired pass/fail outcomes: |b| pairs passed in A and failed in B, |c| failed in A and passed
+/// in B (concordant pairs carry no information). Exact two-sided p = min(1, 2 P(X <= min(b, c))) for
+/// X ~ Binomial(b + c, 1/2); mid-p = exact p - P(X = min(b, c)) (Fagerland, Lydersen & Laake 2013). Both 1 when
+/// b + c == 0.
+struct McNemarResult {
+  int b = 0, c = 0;
+  double p_exact = 1;
+  double p_mid = 1;
+};
+McNemarResult McNemar(int b, int c);
+
+/// How many pairs McNemar's test needs to detect the difference seen in |b|, |c| out of |pairs| at two-sided
+/// |alpha| with |power| (Connor 1987): with discordant share pd = (b + c) / pairs and effect d = (c - b) / pairs,
+/// N = (z_{1-alpha/2} sqrt(pd) + z_{power} sqrt(pd - d^2))^2 / d^2, rounded up. nullopt when d == 0 (no difference
+/// seen: no sample size settles a difference of 0) or pairs == 0.
+std::optional<int> McNemarPairsNeeded(int b, int c, int pairs, double alpha = 0.05, double power = 0.8);
+
+/// A small deterministic generator (SplitMix64) so bootstraps are reproducible on every platform and standard
+/// library (std::uniform_int_distribution is implementation-defined).
+class SplitMix64 {
+ public:
+  explicit SplitMix64(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+  /// Uniform in [0, n), n > 0, without modulo bias.
+  size_t Below(size_t n);
+
+ private:
+  uint64_t state_;
+};
+
+/// The bootstrap seed every report uses, so a report is reproducible from its runs.
+inline constexpr uint64_t kBootstrapSeed = 20240601;
+
+/// Paired bootstrap of the mean of |diffs| (B - A per pair): |resamples| resamples of the pairs with
+/// replacement, the percentile interval at |confidence|. mean = the observed mean. {} when diffs is empty.
+struct BootstrapResult {
+  double mean = 0;
+  Interval ci;
+  int resamples = 0;
+};
+BootstrapResult PairedBootstrapMean(const std::vector<double>& diffs, int resamples = 2000,
+                                    uint64_t seed = kBootstrapSeed, double confidence = 0.95);
 
 }  // namespace ab::bench

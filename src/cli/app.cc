@@ -17,6 +17,7 @@
 #include "bench/bench_command.h"
 #include "bench/commands.h"
 #include "bench/plan.h"
+#include "calibrate/command.h"
 #include "base/exit_codes.h"
 #include "cli/auth_command.h"
 #include "cli/flags.h"
@@ -227,7 +228,25 @@ int CmdCompare(const CliOptions& o) {
     std::cerr << "agent-bench compare: give two benches: ids, id prefixes, tags or 'latest'\n";
     return kExitUsage;
   }
-  return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr);
+  bench::CompareOptions options;
+  options.force = o.force;
+  return bench::CompareCommand(StorePath(o), o.positional[0], o.positional[1], std::cout, std::cerr, options, o.json);
+}
+
+int CmdCalibrate(const CliOptions& o) {
+  std::vector<std::string> specs = o.positional;
+  specs.insert(specs.end(), o.files.begin(), o.files.end());
+  if (specs.size() != 1) {
+    std::cerr << "agent-bench calibrate: give one calibration spec (see docs/statistics.md)\n";
+    return kExitUsage;
+  }
+  calibrate::CommandOptions c;
+  c.spec_path = specs.front();
+  c.store_path = StorePath(o);
+  c.output_base = o.output;
+  c.json = o.json;
+  HandleSignals();
+  return calibrate::CalibrateCommand(c, std::cout, std::cerr, &g_cancel);
 }
 
 int CmdTag(const CliOptions& o) {
@@ -294,6 +313,7 @@ const Command kCommands[] = {
     {"history", "list stored benches", CmdHistory, false},
     {"compare", "compare two stored benches", CmdCompare, false},
     {"tag", "name a stored bench (e.g. baseline)", CmdTag, false},
+    {"calibrate", "measure LLM judges against human labels", CmdCalibrate, false},
     {"merge", "merge sharded bench results", CmdMerge, false},
     {"serve", "serve the results web UI and REST API", CmdServe, true},
     {"auth", "log in to (or out of) an OAuth-protected MCP server; list cached tokens", CmdAuth, false},
@@ -308,6 +328,7 @@ int RunApp(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const CliOptions& o = *parsed;
+  calibrate::InstallCalibrationLookup(StorePath(o));  // llm_judge `calibration:` reads the history
   if (o.help || o.command == "help") {
     std::cout << UsageText();
     return kExitOk;

@@ -200,8 +200,9 @@ Usage:
                                                               the tests whose verdict changed (flip rates)
   agent-bench history --test NAME [--agent A] [--runs N]      one test's verdicts over the newest N saved runs
                                                               (default 50)
-  agent-bench compare A B                                     compare two stored benches (ids, tags, latest)
+  agent-bench compare A B [--force] [--json]                  compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
+  agent-bench calibrate SPEC.yaml [-o BASE] [--json]          measure LLM judges against human labels
   agent-bench merge SHARD.json... [-o BASE]                   combine the shards of one bench
   agent-bench serve [--store P] [--port 8080] [--host H]      web UI + REST API over the history (docs/serve.md)
   agent-bench -g GEN.yaml [--dry-run] [--output-dir D] [--seed N]  write tests with a model (docs/generator.md)

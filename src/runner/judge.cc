@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <mutex>
 
 #include "base/json.h"
 #include "base/json_dump.h"
@@ -23,7 +24,7 @@ constexpr const char* kGraderSystem =
     "object: {\"score\": <number from 0 to 1>, \"reasoning\": \"<one or two sentences>\"}.";
 
 Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::string& user,
-                              const std::atomic<bool>* cancel) {
+                              const std::atomic<bool>* cancel, double temperature = 0.0) {
   llm::ChatRequest req;
   req.model = p.model();
   llm::Message s;
@@ -33,7 +34,7 @@ Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::s
   u.role = llm::Role::kUser;
   u.text = user;
   req.messages = {s, u};
-  req.temperature = 0.0;
+  req.temperature = temperature;
   llm::CallOptions options;
   options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   options.cancel = cancel;
@@ -76,13 +77,40 @@ Result<Grade> ParseGrade(const std::string& text) {
   return Error(ErrorCode::kModel, "the judge's answer has no JSON score: " + Truncate(text, 200));
 }
 
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel) {
-  auto r = Ask(judge, kGraderSystem, prompt, cancel);
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel,
+                             double temperature) {
+  auto r = Ask(judge, kGraderSystem, prompt, cancel, temperature);
   if (!r) return r.error();
   auto g = ParseGrade(r->message.text);
   if (!g) return g.error();
   g->usage = r->usage;
   return g;
+}
+
+std::string JudgeKey(const std::string& provider_type, const std::string& model, const std::string& rubric_version) {
+  std::string type = provider_type;
+  for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return type + "/" + model + "/" + rubric_version;
+}
+
+namespace {
+std::mutex g_lookup_mu;
+CalibrationLookup g_lookup;
+}  // namespace
+
+void SetCalibrationLookup(CalibrationLookup lookup) {
+  std::lock_guard<std::mutex> lock(g_lookup_mu);
+  g_lookup = std::move(lookup);
+}
+
+Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std::string& judge_key) {
+  CalibrationLookup lookup;
+  {
+    std::lock_guard<std::mutex> lock(g_lookup_mu);
+    lookup = g_lookup;
+  }
+  if (!lookup) return std::optional<assertions::JudgeCalibration>();
+  return lookup(judge_key);
 }
 
 }  // namespace ab::runner

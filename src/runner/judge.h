@@ -3,8 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <string>
 
+#include "assert/engine.h"
 #include "base/result.h"
 #include "base/transcript.h"
 #include "llm/provider.h"
@@ -25,10 +28,23 @@ struct Grade {
 /// Sends |prompt| (what to grade and the rubric) and parses {"score": 0..1, "reasoning": "..."} from the answer.
 /// A score given as 0..10 or 0..100 is scaled down; no parsable score is a kModel error. Bounded like
 /// AskClarificationJudge.
-Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt,
-                             const std::atomic<bool>* cancel = nullptr);
+/// |temperature| is the sampling temperature of the call (0 by default: a gate wants repeatable verdicts;
+/// calibration measures a judge at the temperature it will be used with).
+Result<Grade> GradeWithJudge(llm::Provider& judge, const std::string& prompt, const std::atomic<bool>* cancel = nullptr,
+                             double temperature = 0.0);
 
 /// Parses the grade out of a judge's answer text. Exposed for tests.
 Result<Grade> ParseGrade(const std::string& text);
+
+/// The key a judge's calibration is stored and found by: "TYPE/model/rubric version" (type upper-cased).
+std::string JudgeKey(const std::string& provider_type, const std::string& model, const std::string& rubric_version);
+
+/// Where llm_judge's `calibration:` finds stored calibrations: judge key -> the newest calibration, nullopt when
+/// none. Process-wide, set once by the CLI (which knows the history); unset means no judge is calibrated.
+using CalibrationLookup =
+    std::function<Result<std::optional<assertions::JudgeCalibration>>(const std::string& judge_key)>;
+void SetCalibrationLookup(CalibrationLookup lookup);
+/// Calls the lookup set above (nullopt when none is set). Thread-safe.
+Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std::string& judge_key);
 
 }  // namespace ab::runner

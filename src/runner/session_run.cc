@@ -184,6 +184,14 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
       if (!g) return g.error();
       return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
     };
+    ec.judge_calibration = [pool, self](const std::string& provider, const std::string& rubric_version)
+        -> Result<std::optional<assertions::JudgeCalibration>> {
+      std::string name = provider.empty() || provider == "$self" ? self : provider;
+      const config::Provider* spec = pool->Find(name);
+      auto made = pool->Get(name);
+      if (!spec || !made) return Error(ErrorCode::kConfig, "no usable judge provider '" + name + "'");
+      return LookupCalibration(JudgeKey(spec->type, (*made)->model(), rubric_version));
+    };
     run.assertions = assertions::EvaluateAssertions(test.assertions, run.transcript, ec);
     run.status = StatusOf(run.transcript, run.assertions);
     run.passed = run.status == report::RunStatus::kPassed;

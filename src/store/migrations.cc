@@ -135,6 +135,32 @@ ALTER TABLE runs ADD COLUMN final_answer TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN tool_chain TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_by_test ON runs(test_key, agent);
 )sql"},
+      // Judge calibrations (src/calibrate, store/calibration_store.h): self-contained, nothing else refers to them.
+      {6, "judge calibrations: one row per calibration and one per judge, looked up by judge key",
+       R"sql(
+CREATE TABLE IF NOT EXISTS calibrations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  items INTEGER NOT NULL,
+  repetitions INTEGER NOT NULL,
+  labeller_kappa REAL,
+  result_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS calibration_judges (
+  calibration_id TEXT NOT NULL,
+  judge_key TEXT NOT NULL,
+  judge_name TEXT NOT NULL,
+  kappa REAL NOT NULL,
+  kappa_low REAL NOT NULL,
+  kappa_high REAL NOT NULL,
+  agreement REAL NOT NULL,
+  bias REAL NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (calibration_id, judge_name)
+);
+CREATE INDEX IF NOT EXISTS calibration_judges_by_key ON calibration_judges(judge_key, created_ms);
+)sql"},
   };
   return kSteps;
 }

@@ -72,5 +72,69 @@ TEST_CASE("llm_judge threshold must lie in 0..1") {
   CHECK(d[0].message == "assertion 'llm_judge': 'threshold' must be between 0 and 1");
 }
 
+EvalContext WithCalibration(FakeJudge& judge, std::optional<JudgeCalibration> cal, std::string* asked = nullptr) {
+  EvalContext ctx = judge.Context();
+  ctx.judge_calibration = [cal, asked](const std::string& provider,
+                                       const std::string& rv) -> Result<std::optional<JudgeCalibration>> {
+    if (asked) *asked = provider + "|" + rv;
+    return cal;
+  };
+  return ctx;
+}
+
+const char* kCalibrated =
+    R"({"type": "llm_judge", "rubric": "r", "provider": "judge-gpt", "rubric_version": "facts-v1",
+        "calibration": {"min_kappa": 0.6}})";
+
+TEST_CASE("llm_judge with a calibration above min_kappa gates as usual and names the calibration") {
+  FakeJudge judge;
+  judge.score = 0.2;
+  std::string asked;
+  Transcript t = TranscriptFromJson(Json::parse(R"({"final_output": "x"})"));
+  AssertionResult r =
+      Eval(Json::parse(kCalibrated), t, WithCalibration(judge, JudgeCalibration{"cal-1", "K", 0.8}, &asked));
+  CHECK(asked == "judge-gpt|facts-v1");
+  CHECK_FALSE(r.passed);  // a calibrated judge's fail is a fail
+  CHECK(r.message.find("[calibrated: cal-1, kappa 0.80]") != std::string::npos);
+  CHECK(r.details["calibration"]["id"] == "cal-1");
+  // Without `calibration:` the id is still in the verdict.
+  judge.score = 0.9;
+  AssertionResult plain = Eval(Json::parse(kSpec), t, WithCalibration(judge, JudgeCalibration{"cal-2", "K", 0.1}));
+  CHECK(plain.passed);
+  CHECK(plain.details["calibration"]["id"] == "cal-2");
+}
+
+TEST_CASE("llm_judge with an uncalibrated judge warns instead of gating, or fails when asked") {
+  FakeJudge judge;
+  judge.score = 0.1;  // the judge says fail
+  Transcript t = TranscriptFromJson(Json::parse(R"({"final_output": "x"})"));
+  AssertionResult none = Eval(Json::parse(kCalibrated), t, WithCalibration(judge, std::nullopt));
+  CHECK(none.passed);  // not gating
+  CHECK(none.message.find("warning: uncalibrated judge (no stored calibration") == 0);
+  CHECK(none.details["warning"] == "uncalibrated judge");
+  CHECK(none.details["judge_passed"] == false);
+  AssertionResult low = Eval(Json::parse(kCalibrated), t, WithCalibration(judge, JudgeCalibration{"cal-3", "K", 0.4}));
+  CHECK(low.passed);
+  CHECK(low.message.find("calibration cal-3 gives kappa 0.40 < 0.60") != std::string::npos);
+  // No lookup at all (e.g. no history) counts as uncalibrated.
+  CHECK(Eval(Json::parse(kCalibrated), t, judge.Context()).details["warning"] == "uncalibrated judge");
+  Json strict = Json::parse(kCalibrated);
+  strict["calibration"]["on_uncalibrated"] = "fail";
+  judge.score = 0.9;  // even a passing grade fails when the judge is not trusted
+  AssertionResult failed = Eval(strict, t, WithCalibration(judge, std::nullopt));
+  CHECK_FALSE(failed.passed);
+  CHECK(failed.message.find("uncalibrated judge: ") == 0);
+}
+
+TEST_CASE("llm_judge calibration fields are validated") {
+  Diagnostics d = ValidateAssertions({testing::SpecFromJson(Json::parse(
+      R"({"type": "llm_judge", "rubric": "r", "calibration": {"min_kapa": 0.6, "on_uncalibrated": "maybe"}})"))});
+  std::string all;
+  for (const Diagnostic& x : d) all += x.message + "\n";
+  CHECK(all.find("unknown key 'min_kapa' in 'calibration'") != std::string::npos);
+  CHECK(all.find("'on_uncalibrated' must be warn or fail") != std::string::npos);
+  CHECK(ValidateAssertions({testing::SpecFromJson(Json::parse(kCalibrated))}).empty());
+}
+
 }  // namespace
 }  // namespace ab::assertions

@@ -140,3 +140,48 @@ TEST_CASE("aggregate: per variant groups, reliability ties and the headline") {
 
 }  // namespace
 }  // namespace ab::bench
+
+namespace ab::bench {
+namespace {
+
+TEST_CASE("aggregate: tiers tie overlapping intervals, Pareto marks dominated configs, cost per success") {
+  using testing::Runs;
+  std::vector<RunRecord> runs = Runs("good", 30, 30);
+  for (RunRecord r : Runs("close", 30, 28)) runs.push_back(r);
+  for (RunRecord r : Runs("bad", 30, 5)) runs.push_back(r);
+  for (RunRecord& r : runs) r.cost_usd = r.config == "good" ? 0.02 : 0.01;
+  BenchMeta m;
+  m.configs = {"good", "close", "bad"};
+  m.repetitions = 30;
+  BenchSummary s = Summarize(m, runs);
+  REQUIRE(s.by_config.size() == 3);
+  // 30/30 [0.886, 1] and 28/30 [0.787, 0.982] overlap; 5/30 [0.073, 0.336] does not.
+  CHECK(s.by_config[0].tier == 1);
+  CHECK(s.by_config[1].tier == 1);
+  CHECK(s.by_config[2].tier == 2);
+  CHECK(s.most_reliable == "good");
+  CHECK(s.tied_with_most_reliable == std::vector<std::string>{"close"});
+  // close costs less than good and succeeds less: both on the front; bad costs as much as close and succeeds less.
+  CHECK(s.pareto_front == std::vector<std::string>{"good", "close"});
+  CHECK(s.by_config[2].dominated_by == std::vector<std::string>{"close"});
+  CHECK(s.by_config[0].cost_per_success == doctest::Approx(0.02));
+  CHECK(s.by_config[2].cost_per_success == doctest::Approx(0.3 / 5));
+  // pass@k intervals exist and hold the point estimate.
+  REQUIRE(s.by_config[1].pass_at_k_ci.has_value());
+  CHECK(s.by_config[1].pass_at_k_ci->low <= *s.by_config[1].pass_at_k);
+  CHECK(s.by_config[1].pass_hat_k_ci->high >= *s.by_config[1].pass_hat_k);
+}
+
+TEST_CASE("aggregate: cost per success is unknown when a cost is unknown or nothing passed") {
+  using testing::Runs;
+  std::vector<RunRecord> runs = Runs("none", 4, 0);
+  for (RunRecord r : Runs("partly", 4, 4)) runs.push_back(r);
+  runs.back().cost_usd.reset();
+  BenchMeta m;
+  BenchSummary s = Summarize(m, runs);
+  CHECK_FALSE(s.by_config[0].cost_per_success.has_value());
+  CHECK_FALSE(s.by_config[1].cost_per_success.has_value());
+}
+
+}  // namespace
+}  // namespace ab::bench

@@ -16,11 +16,12 @@ std::string FreshStore(const std::string& name) {
   return (dir / "history.db").string();
 }
 
-void Save(const std::string& path, const std::string& id, int64_t started, int passed) {
+void Save(const std::string& path, const std::string& id, int64_t started, int passed,
+          const std::string& suite = "suite-a") {
   BenchMeta m;
   m.id = id;
   m.name = "demo";
-  m.suite = "suite-a";
+  m.suite = suite;
   m.configs = {"gpt"};
   m.variants = {"default"};
   m.repetitions = 20;
@@ -60,11 +61,31 @@ TEST_CASE("commands: compare latest against the baseline exits 1 on a regression
   CHECK(out.str().find("Tagged b-1 as 'baseline'") != std::string::npos);
   out.str("");
   CHECK(CompareCommand(path, "baseline", "latest", out, err) == 1);
-  CHECK(out.str().find("REGRESSION (success)") != std::string::npos);
+  CHECK(out.str().find("REGRESSION: success rate 100.0% → 40.0%") != std::string::npos);
   out.str("");
   Save(path, "b-3", 3000, 19);
   CHECK(CompareCommand(path, "b-1", "b-3", out, err) == 0);
   CHECK(out.str().find("No regression.") != std::string::npos);
+}
+
+TEST_CASE("commands: compare refuses benches of different suites unless forced") {
+  std::string path = FreshStore("compare-suites");
+  Save(path, "b-1", 1000, 20, "suite-a");
+  Save(path, "b-2", 2000, 5, "suite-b");
+  std::ostringstream out, err;
+  CHECK(CompareCommand(path, "b-1", "b-2", out, err) == 2);
+  CHECK(out.str().empty());
+  CHECK(err.str().find("suite 'suite-a'") != std::string::npos);
+  CHECK(err.str().find("suite 'suite-b'") != std::string::npos);
+  CHECK(err.str().find("--force") != std::string::npos);
+  CompareOptions forced;
+  forced.force = true;
+  err.str("");
+  CHECK(CompareCommand(path, "b-1", "b-2", out, err, forced) == 1);
+  CHECK(out.str().find("**Different suites:** A ran `suite-a`, B ran `suite-b`") != std::string::npos);
+  out.str("");
+  CHECK(CompareCommand(path, "b-1", "b-2", out, err, forced, /*json=*/true) == 1);
+  CHECK(out.str().find("\"suites_differ\": true") != std::string::npos);
 }
 
 TEST_CASE("commands: unknown references and unusable stores") {

@@ -86,8 +86,37 @@ TEST_CASE("record: statuses, errors and redaction") {
 
   RunRecord e = ErrorRecord(Planned(), Variant{"short", {}, {}}, "f.yaml/s/t", "server did not start");
   CHECK(e.status == RunStatus::kError);
+  CHECK(e.cost_usd == 0.0);  // nothing ran: known to cost nothing, not unknown
   CHECK(e.run_id == Planned().run_id);
   CHECK(e.error == "server did not start");
+}
+
+TEST_CASE("record: a run that never reached the model costs 0, unknown only for an answered unpriced call") {
+  report::TestRun no_call = TestRunOf(report::RunStatus::kError);
+  no_call.transcript.usage = Usage{};
+  no_call.transcript.errors.push_back(TranscriptError{"mcp", "server did not start", 0});
+  CHECK(FromTestRun(no_call, Planned(), Variant{}).cost_usd == 0.0);
+
+  // The only model call failed (no answer, nothing billed): 0, known.
+  report::TestRun failed_call = TestRunOf(report::RunStatus::kError);
+  failed_call.transcript.usage = Usage{};
+  LlmTurn refused;
+  refused.error = "HTTP 500";
+  failed_call.transcript.turns.push_back(refused);
+  CHECK(FromTestRun(failed_call, Planned(), Variant{}).cost_usd == 0.0);
+
+  // Two answered calls, both priced: their sum; a failed call in between adds nothing.
+  report::TestRun priced = TestRunOf(report::RunStatus::kPassed);
+  LlmTurn a, b;
+  a.usage.cost_usd = 0.001;
+  b.usage.cost_usd = 0.002;
+  priced.transcript.turns = {a, refused, b};
+  CHECK(FromTestRun(priced, Planned(), Variant{}).cost_usd == doctest::Approx(0.003));
+
+  // One answered call without a price makes the whole run's cost unknown, never a partial sum.
+  LlmTurn unpriced_turn;
+  priced.transcript.turns = {a, unpriced_turn};
+  CHECK_FALSE(FromTestRun(priced, Planned(), Variant{}).cost_usd.has_value());
 }
 
 TEST_CASE("record: JSON round trip and errors") {

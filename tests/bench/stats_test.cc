@@ -1,7 +1,9 @@
 // Statistics against hand-computed and textbook values.
+#include "bench/stats.h"
+
 #include <doctest/doctest.h>
 
-#include "bench/stats.h"
+#include <cmath>
 
 namespace ab::bench {
 namespace {
@@ -90,6 +92,96 @@ TEST_CASE("stats: Mann-Whitney U") {
 TEST_CASE("stats: normal CDF") {
   CHECK(NormalCdf(0) == Approx(0.5));
   CHECK(NormalCdf(1.96) == Approx(0.975).epsilon(1e-3));
+}
+
+TEST_CASE("stats: normal quantile") {
+  CHECK(NormalQuantile(0.975) == Approx(1.959964).epsilon(1e-6));
+  CHECK(NormalQuantile(0.8) == Approx(0.841621).epsilon(1e-6));
+  CHECK(NormalQuantile(0.025) == Approx(-1.959964).epsilon(1e-6));
+  CHECK(NormalQuantile(0.001) == Approx(-3.090232).epsilon(1e-6));
+  CHECK(NormalQuantile(0.5) == Approx(0.0));
+}
+
+TEST_CASE("stats: McNemar exact and mid-p") {
+  // Fagerland, Lydersen & Laake (2013), BMC Med Res Methodol 13:91, airway hyper-responsiveness before and after
+  // stem cell transplantation: discordant pairs 1 and 7; exact conditional p = 0.070, mid-p = 0.039.
+  // By hand: P(X <= 1 | n = 8) = 9/256, exact = 18/256 = 0.0703125, mid-p = (18 - 8) / 256 = 0.0390625.
+  McNemarResult r = McNemar(1, 7);
+  CHECK(r.p_exact == Approx(0.0703125));
+  CHECK(r.p_mid == Approx(0.0390625));
+  CHECK(McNemar(7, 1).p_exact == Approx(0.0703125));  // symmetric
+  // No discordant pair: nothing to test.
+  CHECK(McNemar(0, 0).p_exact == 1.0);
+  // Balanced discordance: exact p capped at 1.
+  CHECK(McNemar(5, 5).p_exact == 1.0);
+  // 12 pairs all in one direction: 2 / 2^12.
+  CHECK(McNemar(12, 0).p_exact == Approx(2.0 / 4096));
+  CHECK(McNemar(12, 0).p_mid == Approx(1.0 / 4096));
+  // Large n stays finite: Agresti's presidential approval table (b = 150, c = 86), chi-square 17.36, p < 0.0001.
+  CHECK(McNemar(150, 86).p_exact < 1e-4);
+}
+
+TEST_CASE("stats: pairs McNemar needs (Connor 1987)") {
+  // By hand: pd = 10/40 = 0.25, d = 6/40 = 0.15; (1.959964 * 0.5 + 0.841621 * sqrt(0.2275))^2 / 0.0225
+  // = (0.979982 + 0.401428)^2 / 0.0225 = 84.81 -> 85 pairs.
+  CHECK(McNemarPairsNeeded(2, 8, 40) == 85);
+  CHECK_FALSE(McNemarPairsNeeded(3, 3, 40).has_value());  // no difference seen
+  CHECK_FALSE(McNemarPairsNeeded(0, 0, 0).has_value());
+  // A bigger difference needs fewer pairs.
+  CHECK(*McNemarPairsNeeded(0, 10, 40) < 85);
+}
+
+TEST_CASE("stats: pass@k and pass^k intervals from the Wilson interval") {
+  PassKEstimate one = PassKWithInterval(10, 8, 1);
+  CHECK(one.at == Approx(0.8));
+  CHECK(one.at_ci.low == Approx(0.4902).epsilon(1e-3));  // k = 1 is the Wilson interval itself
+  CHECK(one.at_ci.high == Approx(0.9433).epsilon(1e-3));
+  PassKEstimate two = PassKWithInterval(10, 8, 2);
+  CHECK(two.hat == Approx(28.0 / 45));  // C(8,2)/C(10,2)
+  CHECK(two.hat_ci.low == Approx(0.4902 * 0.4902).epsilon(1e-3));
+  CHECK(two.hat_ci.high == Approx(0.9433 * 0.9433).epsilon(1e-3));
+  CHECK(two.at_ci.low == Approx(1 - 0.5098 * 0.5098).epsilon(1e-3));
+  // n = 2, c = 1, k = 2: the unbiased pass@2 is 1, above the plug-in curve; the interval is widened to hold it.
+  PassKEstimate small = PassKWithInterval(2, 1, 2);
+  CHECK(small.at == 1.0);
+  CHECK(small.at_ci.high == 1.0);
+  CHECK(small.at_ci.low <= small.at);
+}
+
+TEST_CASE("stats: paired bootstrap with a fixed seed") {
+  std::vector<double> diffs;
+  for (int i = 0; i < 40; ++i) diffs.push_back(10 + (i % 7) - 3);  // mean 10 (+- small spread)
+  BootstrapResult a = PairedBootstrapMean(diffs, 2000, 42);
+  BootstrapResult b = PairedBootstrapMean(diffs, 2000, 42);
+  CHECK(a.mean == Approx(Mean(diffs)));
+  CHECK(a.ci.low == b.ci.low);  // reproducible from the seed
+  CHECK(a.ci.high == b.ci.high);
+  CHECK(a.ci.low < a.mean);
+  CHECK(a.ci.high > a.mean);
+  CHECK(a.ci.low > 0);  // a clear shift excludes 0
+  // Close to the normal-theory interval mean +- 1.96 sd / sqrt(n).
+  double var = 0;
+  for (double d : diffs) var += (d - a.mean) * (d - a.mean);
+  double se = std::sqrt(var / diffs.size()) / std::sqrt(static_cast<double>(diffs.size()));
+  CHECK(a.ci.low == Approx(a.mean - 1.96 * se).epsilon(0.02));
+  CHECK(a.ci.high == Approx(a.mean + 1.96 * se).epsilon(0.02));
+  // A different seed moves the bounds a little, not the mean.
+  BootstrapResult c = PairedBootstrapMean(diffs, 2000, 7);
+  CHECK(c.mean == a.mean);
+  // A constant difference has a degenerate interval; no data, no interval.
+  BootstrapResult k = PairedBootstrapMean({3, 3, 3});
+  CHECK(k.ci.low == 3.0);
+  CHECK(k.ci.high == 3.0);
+  CHECK(PairedBootstrapMean({}).resamples == 0);
+}
+
+TEST_CASE("stats: SplitMix64 is the published sequence") {
+  // Reference output of Vigna's splitmix64.c seeded with 0.
+  SplitMix64 r(0);
+  CHECK(r.Next() == 0xE220A8397B1DCDAFULL);
+  CHECK(r.Next() == 0x6E789E6AA1B965F4ULL);
+  SplitMix64 u(1);
+  for (int i = 0; i < 1000; ++i) CHECK(u.Below(7) < 7);
 }
 
 }  // namespace

@@ -30,10 +30,11 @@ struct Bench {
 /// `agent-bench bench TESTS --configs CONFIGS -o DIR/BASE --store STORE EXTRA...`; STORE defaults to
 /// DIR/history.db.
 Bench RunBench(const std::string& dir, const std::string& base, const std::string& configs,
-               const std::vector<std::string>& extra = {}, const std::string& store = "") {
+               const std::vector<std::string>& extra = {}, const std::string& store = "",
+               const std::string& tests = kTests) {
   Bench b;
   b.base = dir + "/" + base;
-  std::vector<std::string> argv = {kBin, "bench", kTests,    "--configs",        configs,
+  std::vector<std::string> argv = {kBin, "bench", tests,     "--configs",        configs,
                                    "-o", b.base,  "--store", store.empty() ? dir + "/history.db" : store};
   argv.insert(argv.end(), extra.begin(), extra.end());
   b.process = RunProcess(argv, {}, 60);
@@ -82,7 +83,7 @@ TEST_CASE("bench runs every config, variant and repetition of the sample offline
 
   // Markdown on stdout, always.
   CHECK(b.process.out.rfind("# Bench: bench-sample", 0) == 0);
-  CHECK(b.process.out.find("| accurate | 8 |") != std::string::npos);
+  CHECK(b.process.out.find("| accurate | 1 (tied) | 8 |") != std::string::npos);  // tied with slow: both 8/8
 
   REQUIRE(b.report.is_object());
   CHECK(b.report["schema_version"] == 1);
@@ -224,8 +225,8 @@ void HistoryAndCompare(Backend backend) {
   ProcessResult worse = Cli({"compare", "baseline", "latest", "--store", store});
   INFO(worse.out);
   CHECK(worse.exit_code == 1);
-  CHECK(worse.out.find("REGRESSION (success)") != std::string::npos);
-  CHECK(worse.out.find("REGRESSION (latency)") == std::string::npos);
+  CHECK(worse.out.find("REGRESSION: success rate") != std::string::npos);
+  CHECK(worse.out.find("REGRESSION: p50 latency") == std::string::npos);
   CHECK(worse.out.find("| steady | 16/16 → 0/16 |") != std::string::npos);
 
   // Same answers, 1500 ms slower each: a latency regression only.
@@ -234,12 +235,52 @@ void HistoryAndCompare(Backend backend) {
   ProcessResult slower = Cli({"compare", "fast-1", "steady-2", "--store", store});
   INFO(slower.out);
   CHECK(slower.exit_code == 1);
-  CHECK(slower.out.find("REGRESSION (latency)") != std::string::npos);
-  CHECK(slower.out.find("REGRESSION (success)") == std::string::npos);
+  CHECK(slower.out.find("REGRESSION: p50 latency") != std::string::npos);
+  CHECK(slower.out.find("REGRESSION: success rate") == std::string::npos);
   CHECK(Cli({"compare", "steady-2", "fast-1", "--store", store}).exit_code == 0);  // faster is no regression
 
   CHECK(Cli({"compare", "steady-1", "no-such-bench", "--store", store}).exit_code == 2);
   CHECK(Cli({"compare", "steady-1", "--store", store}).exit_code == 2);
+}
+
+TEST_CASE("compare lists configs on one side only as added or removed and refuses different suites") {
+  std::string dir = MakeTempDir("bench-compare-sides");
+  std::string store = dir + "/history.db";
+  Bench mixed = RunBench(dir, "mixed", kSuite + "configs.yaml", {"--runs", "1", "--bench-id", "mixed-1"}, store);
+  Bench fast = RunBench(dir, "fast", kData + "configs-fast.yaml", {"--runs", "1", "--bench-id", "fast-1"}, store);
+  Bench other = RunBench(dir, "other", kData + "configs-fast.yaml", {"--runs", "1", "--bench-id", "other-1"}, store,
+                         kData + "other-suite.yaml");
+  INFO(other.process.err);
+  REQUIRE(mixed.process.exit_code == 0);
+  REQUIRE(fast.process.exit_code == 0);
+  REQUIRE(other.process.exit_code == 0);
+
+  ProcessResult sides = Cli({"compare", "mixed-1", "fast-1", "--store", store});
+  INFO(sides.out);
+  CHECK(sides.exit_code == 0);  // nothing ran on both sides, so nothing regressed
+  CHECK(sides.out.find("- added: `steady` (4/4 passed in B)") != std::string::npos);
+  CHECK(sides.out.find("- removed: `accurate` (4/4 passed in A)") != std::string::npos);
+  CHECK(sides.out.find("- removed: `sloppy`") != std::string::npos);
+  CHECK(sides.out.find("→ 0/0") == std::string::npos);
+  CHECK(sides.out.find("0/0 →") == std::string::npos);
+  CHECK(sides.out.find("No config ran in both benches.") != std::string::npos);
+
+  ProcessResult refused = Cli({"compare", "fast-1", "other-1", "--store", store});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
+  CHECK(refused.err.find("suite 'tests'") != std::string::npos);
+  CHECK(refused.err.find("suite 'other-suite'") != std::string::npos);
+  CHECK(refused.err.find("--force") != std::string::npos);
+
+  ProcessResult forced = Cli({"compare", "fast-1", "other-1", "--force", "--store", store});
+  INFO(forced.err);
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.out.find("**Different suites:** A ran `tests`, B ran `other-suite`") != std::string::npos);
+  ProcessResult json = Cli({"compare", "fast-1", "other-1", "--force", "--json", "--store", store});
+  Json parsed = Json::parse(json.out, nullptr, false);
+  REQUIRE(parsed.is_object());
+  CHECK(parsed["suites_differ"] == true);
+  CHECK(parsed["configs"][0]["presence"] == "both");
 }
 
 TEST_CASE("history lists stored benches newest first, compare flags a regression and passes identical benches") {
