@@ -94,7 +94,7 @@ TEST_CASE("record: statuses, errors and redaction") {
 TEST_CASE("record: a run that never reached the model costs 0, unknown only for an answered unpriced call") {
   report::TestRun no_call = TestRunOf(report::RunStatus::kError);
   no_call.transcript.usage = Usage{};
-  no_call.transcript.errors.push_back(TranscriptError{"mcp", "server did not start", 0});
+  no_call.transcript.errors.push_back(TranscriptError{ErrorKind::kServer, "server did not start", 0});
   CHECK(FromTestRun(no_call, Planned(), Variant{}).cost_usd == 0.0);
 
   // The only model call failed (no answer, nothing billed): 0, known.
