@@ -45,8 +45,8 @@ std::shared_ptr<const ToolSet::Data> ToolSet::Build(std::shared_ptr<Data> data, 
         if (notes)
           notes->emplace_back(server.name, "tool '" + t.name + "' of server '" + server.name +
                                                "' is not offered to the model: it can only be called as a task "
-                                               "(execution.taskSupport \"required\"), and agent-bench does not "
-                                               "speak the MCP tasks protocol");
+                                               "(execution.taskSupport \"required\"), and the server has "
+                                               "`tasks: off`");
         continue;
       }
       if (auto it = data->tools.find(t.name); it != data->tools.end()) {

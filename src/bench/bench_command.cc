@@ -146,6 +146,7 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   TraceRecorder trace;
   BenchRunOptions run = o.run;
   if (!otlp_endpoint.empty()) {
+    run.trace_id = trace.trace_id();
     auto previous = run.on_test;
     run.on_test = [&trace, previous](const RunRecord& record, const report::TestRun& test) {
       trace.OnTest(record, test);

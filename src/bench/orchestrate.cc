@@ -112,6 +112,7 @@ RunOutcome ExecuteOne(const PreparedBench& bench, const PlannedRun& planned, run
   options.jobs = 1;
   options.seed = bench.options.seed;
   options.provider_cache = &cache;
+  options.trace_id = bench.options.trace_id;
   runner::SilentProgress silent;
   report::Run run;
   std::string failure;

@@ -38,6 +38,8 @@ struct BenchRunOptions {
   /// Called once by Run when the bench passed its checks, before any run starts (the CLI prints the plan);
   /// empty = nothing.
   std::function<void(const PreparedBench&)> on_prepared;
+  /// The OTLP trace the bench's spans go into: MCP requests carry it in _meta.traceparent. Empty: none.
+  std::string trace_id;
 };
 
 /// A bench that loaded and passed its checks, ready to run.

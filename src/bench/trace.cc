@@ -76,7 +76,7 @@ void TraceRecorder::OnTest(const RunRecord& record, const report::TestRun& run) 
 std::vector<otlp::Span> TraceRecorder::Spans(const BenchResult& result) const {
   const BenchSummary& summary = result.summary;
   const BenchMeta& meta = summary.meta;
-  std::string trace_id = otlp::RandomId(16);
+  const std::string& trace_id = trace_id_;
   std::vector<otlp::Span> spans;
 
   otlp::Span bench;

@@ -23,7 +23,11 @@ class TraceRecorder {
   /// order. Runs without any record are left out; call spans of runs the result does not hold are dropped.
   std::vector<otlp::Span> Spans(const BenchResult& result) const;
 
+ /// The trace id every span gets, chosen up front so the MCP requests of the bench can carry it too.
+  const std::string& trace_id() const { return trace_id_; }
+
  private:
+  std::string trace_id_ = otlp::RandomId(16);
   struct Call {
     bool llm = true;
     std::string name;       ///< model for an LLM call, tool name for a tool call

@@ -103,6 +103,12 @@ struct Server {
   ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
   std::string protocol = "auto";  ///< MCP protocol version to speak; "auto" probes (server/discover, initialize)
   std::optional<OAuthConfig> oauth;  ///< sse / http: `auth: {oauth: ...}`
+  /// What the MCP client answers the server's elicitation/create (both eras): decline, cancel, accept_defaults
+  /// (the requested schema's defaults) or accept (elicitation_values over the defaults).
+  std::string elicitation = "decline";
+  Json elicitation_values = Json::object();
+  std::string sampling = "decline";  ///< sampling/createMessage: decline (the only policy so far)
+  std::string tasks = "auto";        ///< auto: call taskSupport "required" tools as tasks; off: hide them
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;

@@ -234,6 +234,9 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
     if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
     if (key == "protocol") return ReadProtocol(r, v, s);
     if (key == "auth") return void(s.oauth = ReadServerAuth(r, v));
+    if (key == "elicitation") return ReadElicitationPolicy(r, v, s);
+    if (key == "sampling") return ReadSamplingPolicy(r, v, s);
+    if (key == "tasks") return ReadTasksPolicy(r, v, s);
     if (key == "tools_from_cli") {
       r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
     }

@@ -53,6 +53,10 @@ Provider ReadProvider(Reader& r, const YAML::Node& node);
 Server ReadServer(Reader& r, const YAML::Node& node);
 /// `auth:` of a server ({oauth: {...}}, parse_auth.cc); nullopt when absent or wrong.
 std::optional<OAuthConfig> ReadServerAuth(Reader& r, const YAML::Node& node);
+/// A server's `elicitation:`, `sampling:` and `tasks:` (parse_client_policy.cc): what the MCP client answers.
+void ReadElicitationPolicy(Reader& r, const YAML::Node& v, Server& s);
+void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s);
+void ReadTasksPolicy(Reader& r, const YAML::Node& v, Server& s);
 Agent ReadAgent(Reader& r, const YAML::Node& node);
 std::vector<Session> ReadSessions(Reader& r, const YAML::Node& node);
 /// One assertion item; |depth| counts enclosing combinators (a guard against recursive aliases).

@@ -171,6 +171,8 @@ Error McpClient::Decorate(Error error) const {
 Json McpClient::ClientCapabilities() const {
   Json capabilities = Json::object();
   if (!options_.root_uris.empty()) capabilities["roots"] = {{"listChanged", true}};
+  // Declining is what a client without the capability gets anyway; only a policy that answers advertises it.
+  if (options_.elicitation != "decline") capabilities["elicitation"] = {{"form", Json::object()}};
   for (const auto& [key, value] : options_.extra_capabilities.items()) capabilities[key] = value;
   if (options_.tasks && info_.era == "modern") capabilities["extensions"][kTasksExtension] = Json::object();
   return capabilities;
@@ -214,8 +216,15 @@ Status McpClient::Handshake(std::chrono::steady_clock::time_point deadline) {
   };
   std::string forced = options_.protocol == "auto" ? std::string() : options_.protocol;
   if (!forced.empty()) {
-    info_.how = "forced";
-    if (!IsModernProtocolVersion(forced)) return Initialize(forced, left());
+    info_.how = options_.negotiation_note.empty() ? "forced" : options_.negotiation_note;
+    if (!IsModernProtocolVersion(forced)) {
+      Status legacy = Initialize(forced, left());
+      // A restart after the probe killed the server: remember the era so later connections skip the probe.
+      if (legacy.ok() && !options_.negotiation_note.empty()) {
+        CacheProtocolVersion(options_.era_cache_key, info_.protocol_version);
+      }
+      return legacy;
+    }
     auto discovered = Discover(forced, left());
     if (!discovered) return discovered.error();
     if (!*discovered) {
@@ -258,6 +267,7 @@ Result<std::optional<std::string>> McpClient::Discover(const std::string& first_
     auto response = peer_->CallForResponse("server/discover", params, left, options_.cancel);
     if (!response) {
       if (response.error().code == ErrorCode::kCancelled || !peer_->alive()) {
+        probe_ended_process_ = !peer_->alive();
         Error error = response.error();
         error.message = "server/discover (the 2026-07-28 probe): " + error.message +
                         (peer_->alive() ? "" : "; if this server only speaks 2025-11-25 or older and exits on "
@@ -425,8 +435,6 @@ Json McpClient::InputResponses(const Json& input_requests) {
     auto outcome = OnServerRequest(method, request.value("params", Json::object()));
     if (auto* result = std::get_if<Json>(&outcome)) {
       responses[key] = *result;
-    } else if (method == "elicitation/create") {
-      responses[key] = {{"action", "decline"}};  // no elicitation policy: the user "declines"
     }
     // Anything else we cannot answer is left out; the server asks again or fails the call.
   }
@@ -526,7 +534,43 @@ std::variant<Json, RpcFailure> McpClient::OnServerRequest(const std::string& met
     return Json{{"roots", roots}};
   }
   if (options_.extra_request_handler) return options_.extra_request_handler(method, params);
+  if (method == "elicitation/create") return ElicitationAnswer(params);
+  if (method == "sampling/createMessage") {
+    // The MCP spec's code for a user who rejects a sampling request.
+    return RpcFailure{-1, "User rejected sampling request (agent-bench `sampling: decline`)", Json()};
+  }
   return RpcFailure{kMethodNotFound, "Method not found", Json()};
+}
+
+Json McpClient::ElicitationAnswer(const Json& params) const {
+  const std::string& policy = options_.elicitation;
+  if (policy != "accept" && policy != "accept_defaults") {
+    return Json{{"action", policy == "cancel" ? "cancel" : "decline"}};
+  }
+  Json answer = {{"action", "accept"}};
+  // URL-mode elicitation has no form to fill: accepting is the whole answer.
+  if (params.is_object() && params.value("mode", "form") == "url") return answer;
+  Json content = Json::object();
+  const Json* properties = nullptr;
+  if (params.is_object()) {
+    auto schema = params.find("requestedSchema");
+    if (schema != params.end() && schema->is_object()) {
+      auto props = schema->find("properties");
+      if (props != schema->end() && props->is_object()) properties = &*props;
+    }
+  }
+  if (properties != nullptr) {
+    int fields = 0;
+    for (const auto& [name, property] : properties->items()) {
+      if (++fields > 256) break;  // a hostile schema with thousands of fields gets the first ones
+      if (property.is_object() && property.contains("default")) content[name] = property["default"];
+    }
+  }
+  if (policy == "accept" && options_.elicitation_values.is_object()) {
+    for (const auto& [name, value] : options_.elicitation_values.items()) content[name] = value;
+  }
+  answer["content"] = std::move(content);
+  return answer;
 }
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {

@@ -68,6 +68,16 @@ struct ClientOptions {
   int max_input_rounds = 8;
   /// Call taskSupport:"required" tools as tasks (tasks/get polling). False: ListTools hides them.
   bool tasks = true;
+  /// The answer to elicitation/create, in both eras (server-to-client request, or an inputRequests entry):
+  /// "decline", "cancel", "accept_defaults" (the requested schema's `default`s) or "accept" (elicitation_values
+  /// over the defaults). An extra_request_handler, when set, answers instead.
+  std::string elicitation = "decline";
+  Json elicitation_values = Json::object();
+  /// The answer to sampling/createMessage: "decline" (JSON-RPC error -1, "User rejected sampling request"; left
+  /// out of a multi-round-trip retry's inputResponses).
+  std::string sampling = "decline";
+  /// Replaces "forced" in ServerInfo::how when |protocol| was set by a restart (see Connect in connect.cc).
+  std::string negotiation_note;
 };
 
 /// What the server said in its initialize answer.
@@ -91,6 +101,9 @@ class McpClient : public ServerConnection {
   const ServerInfo& server_info() const { return info_; }
   /// The JSON-RPC endpoint, for callers that need methods beyond tools (the conformance client).
   RpcPeer& peer() { return *peer_; }
+  /// True when the server/discover probe ended the server process (a legacy stdio server that exits on unknown
+  /// requests): the caller may start it again and go straight to initialize.
+  bool probe_ended_process() const { return probe_ended_process_; }
   /// Number of notifications/progress received so far (all calls).
   int progress_notifications() const { return progress_count_.load(); }
 
@@ -125,6 +138,8 @@ class McpClient : public ServerConnection {
                        std::chrono::steady_clock::time_point deadline);
   /// Answers for an InputRequests map, from the same policy as server-to-client requests.
   Json InputResponses(const Json& input_requests);
+  /// The elicitation/create answer the policy gives (ClientOptions::elicitation).
+  Json ElicitationAnswer(const Json& params) const;
   std::vector<std::pair<std::string, std::string>> HeadersFor(const Json& message);
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
@@ -147,6 +162,7 @@ class McpClient : public ServerConnection {
   std::mutex progress_mu_;
   std::map<std::string, ToolProgress*> progress_sinks_;  // progress token -> record of the call in flight
   std::atomic<bool> closed_{false};
+  bool probe_ended_process_ = false;
   std::string trace_id_;
   mutable std::mutex version_mu_;  // guards info_.protocol_version, which a -32022 may change mid-run
   std::mutex headers_mu_;

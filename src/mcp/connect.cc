@@ -1,6 +1,7 @@
 // Connect(): picks the transport for a configured server and completes the handshake. Each call makes a new
 // instance (stdio: a new process; HTTP: a new session), so agents never share server state.
 #include <filesystem>
+#include <functional>
 
 #include "base/strings.h"
 #include "mcp/authorizer.h"
@@ -35,8 +36,11 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   if (type == "cli") return MakeCliServer(server, options);
 
   const Millis delay = server.server_delay.value_or(kDefaultServerDelay);
+  const bool is_stdio = type == "stdio" || (type.empty() && !server.command.empty());
+  // A stdio transport is made by a function: a server the discover probe killed is started again once.
+  std::function<std::unique_ptr<Transport>()> make_stdio;
   std::unique_ptr<Transport> transport;
-  if (type == "stdio" || (type.empty() && !server.command.empty())) {
+  if (is_stdio) {
     StdioOptions stdio;
     stdio.spawn.argv = SplitWhitespace(server.command);
     stdio.spawn.argv.insert(stdio.spawn.argv.end(), server.args.begin(), server.args.end());
@@ -50,7 +54,8 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     stdio.cancel = options.cancel;
     stdio.server_name = server.name;
     if (server.limits.max_message_bytes) stdio.max_line_bytes = *server.limits.max_message_bytes;
-    transport = MakeStdioTransport(std::move(stdio));
+    make_stdio = [stdio] { return MakeStdioTransport(stdio); };
+    transport = make_stdio();
   } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
              type == "streamablehttp") {
     HttpOptions http;
@@ -85,12 +90,32 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.protocol = server.protocol.empty() ? "auto" : server.protocol;
   client.legacy_transport = type == "sse";
   client.trace_id = options.trace_id;
+  client.tasks = server.tasks != "off";
+  client.elicitation = server.elicitation;
+  client.elicitation_values = server.elicitation_values;
+  client.sampling = server.sampling;
   // The era is a property of the server: the same command line (stdio) or URL (HTTP) speaks the same one.
   client.era_cache_key = type == "sse" || type == "http" || type.find("stream") != std::string::npos
                              ? "url\x1f" + server.url
                              : "stdio\x1f" + server.command + "\x1f" + Join(server.args, "\x1f") + "\x1f" + server.cwd;
+  const ClientOptions restart_options = client;
   auto connection = std::make_unique<McpClient>(std::move(transport), std::move(client));
-  if (Status connected = connection->Connect(); !connected.ok()) return connected.error();
+  if (Status connected = connection->Connect(); !connected.ok()) {
+    if (!(make_stdio && restart_options.protocol == "auto" && connection->probe_ended_process())) {
+      return connected.error();
+    }
+    // Some legacy servers exit on a method they do not know: start it once more and skip the probe.
+    ClientOptions legacy = restart_options;
+    legacy.protocol = kLatestProtocolVersion;
+    legacy.negotiation_note = "probe ended the process; restarted with initialize";
+    connection = std::make_unique<McpClient>(make_stdio(), std::move(legacy));
+    if (Status again = connection->Connect(); !again.ok()) {
+      Error error = again.error();
+      error.message += " (started again after the server/discover probe ended its first process: " +
+                       connected.error().message + ")";
+      return error;
+    }
+  }
   return std::unique_ptr<ServerConnection>(std::move(connection));
 }
 

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <list>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -48,6 +50,7 @@ struct StreamState {
   long retry_ms = -1;
   std::string body;             // non-SSE body (JSON reply or error text)
   std::optional<Error> failed;  // a limit passed: the exchange was stopped and this is why
+  const std::atomic<bool>* cancel = nullptr;  // stops this request's exchanges (else the connection's closing_)
 };
 
 }  // namespace
@@ -107,6 +110,10 @@ class StreamableHttpTransport : public Transport {
 
   void Close() override {
     if (closing_.exchange(true)) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& [id, flag] : request_cancels_) flag->store(true);
+    }
     std::string session_id = session();
     // Every request in flight carries closing_ as its cancel flag: the client's watchdog stops them all now.
     if (!session_id.empty()) {
@@ -134,6 +141,12 @@ class StreamableHttpTransport : public Transport {
 
   void SetHeaderHook(HeaderHook hook) override { header_hook_ = std::move(hook); }
   bool is_streamable_http() const override { return true; }
+
+  void CancelRequest(const Json& id) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = request_cancels_.find(id.dump());
+    if (it != request_cancels_.end()) it->second->store(true);
+  }
 
  private:
   struct Worker {
@@ -282,6 +295,7 @@ class StreamableHttpTransport : public Transport {
     const bool is_init = message.value("method", "") == "initialize";
     net::Request call = MakeCall("POST", !is_init);
     call.deadline = deadline;
+    if (state.cancel != nullptr) call.cancel = state.cancel;
     if (is_init) {
       // A (re-)initialize starts a new session: never send the old id.
       call.headers.erase(std::remove_if(call.headers.begin(), call.headers.end(),
@@ -368,9 +382,27 @@ class StreamableHttpTransport : public Transport {
     const Json id = message["id"];
     const bool is_init = message["method"] == "initialize";
     const bool modern = IsModernRequest(message);
+    // 2026-07-28 cancels a request by closing its stream: CancelRequest (or Close) flips this request's flag.
+    std::shared_ptr<std::atomic<bool>> cancel;
+    if (modern) {
+      cancel = std::make_shared<std::atomic<bool>>(closing_.load());
+      std::lock_guard<std::mutex> lock(mu_);
+      request_cancels_[id.dump()] = cancel;
+    }
+    struct Unregister {
+      StreamableHttpTransport* self;
+      std::string key;
+      bool active;
+      ~Unregister() {
+        if (!active) return;
+        std::lock_guard<std::mutex> lock(self->mu_);
+        self->request_cancels_.erase(key);
+      }
+    } unregister{this, id.dump(), modern};
     for (int attempt = 0;; ++attempt) {
       StreamState state;
       state.want_id = id;
+      state.cancel = cancel.get();
       const std::string used_session = session();
       auto head = Post(message, state);
       if (!head) {
@@ -415,6 +447,7 @@ class StreamableHttpTransport : public Transport {
       Millis delay = state.retry_ms >= 0 ? Millis(state.retry_ms) : options_.default_retry;
       if (!SleepUnlessClosing(delay)) return;
       net::Request call = MakeCall("GET", true);
+      if (state.cancel != nullptr) call.cancel = state.cancel;
       call.headers.emplace_back("Accept", "text/event-stream");
       call.headers.emplace_back("Last-Event-ID", state.last_event_id);
       state.sse = false;
@@ -474,6 +507,7 @@ class StreamableHttpTransport : public Transport {
   std::list<Worker> workers_;
   std::atomic<bool> closing_{false};
   std::atomic<bool> get_stream_started_{false};
+  std::map<std::string, std::shared_ptr<std::atomic<bool>>> request_cancels_;  // 2026-07-28 requests in flight
   HeaderHook header_hook_;
 };
 

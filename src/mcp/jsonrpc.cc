@@ -108,6 +108,7 @@ Result<Json> RpcPeer::CallForResponse(const std::string& method, Json params, Mi
     pending_.erase(id);
     lock.unlock();
     if (cancellable) {
+      transport_.CancelRequest(id);
       Json why = timed_out ? Json("timeout after " + FormatDuration(timeout)) : Json("cancelled by the client");
       (void)Notify("notifications/cancelled", Json{{"requestId", id}, {"reason", why}});
     }

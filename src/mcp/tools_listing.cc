@@ -55,7 +55,7 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
         << " tool" << (tools->size() == 1 ? "" : "s") << "\n";
     for (const ToolInfo& tool : *tools) {
       out << "  " << tool.name
-          << (tool.task_only() ? "  [task only: not offered to the model, agent-bench does not speak MCP tasks]"
+          << (tool.task_only() ? "  [task only: not offered to the model (tasks: off)]"
               : tool.called_as_task ? "  [task only: called as an MCP task and polled to its result]"
                                     : "")
           << "\n";

@@ -50,6 +50,9 @@ class Transport {
   /// the tool's schema the client holds). Set before Start(); other transports ignore it.
   using HeaderHook = std::function<std::vector<std::pair<std::string, std::string>>(const Json& message)>;
   virtual void SetHeaderHook(HeaderHook /*hook*/) {}
+  /// The client stopped waiting for the answer to request |id| (timeout, interrupt). Streamable HTTP closes that
+  /// 2026-07-28 request's stream, which is how the stateless revision cancels; others do nothing.
+  virtual void CancelRequest(const Json& /*id*/) {}
   /// True for Streamable HTTP, whose 2026-07-28 rules (header annotations) apply only to it.
   virtual bool is_streamable_http() const { return false; }
 };

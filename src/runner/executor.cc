@@ -119,6 +119,7 @@ report::Run Execute(std::vector<Unit>& units, const RunOptions& options, Progres
       co.base_dir = unit.files.front().file->dir;
       co.max_result_bytes = unit.files.front().settings.max_result_bytes;
       co.cancel = &cancel;
+      co.trace_id = options.trace_id;
       runtimes[a] = std::make_unique<AgentRuntime>(agent, std::move(servers), co);
       if (!render_error.empty()) runtimes[a]->Fail(render_error);
       starters.emplace_back([&, a] { runtimes[a]->Start(providers); });

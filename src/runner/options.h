@@ -43,6 +43,7 @@ struct RunOptions {
   ProviderCache* provider_cache = nullptr;  ///< share providers with other executions (null: own providers)
   bool save_history = false;             ///< save the finished run to the history (runner/history.h); the CLI sets it
   std::string store;                     ///< --store: the history (SQLite path or PostgreSQL URL; "" = default)
+  std::string trace_id;  ///< W3C trace id for every MCP request's _meta.traceparent (the bench's OTLP trace)
 };
 
 }  // namespace ab::runner

@@ -3,8 +3,11 @@
 // the history in SQLite and in PostgreSQL (the throwaway server of the `postgres` CTest fixture).
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <tuple>
 
@@ -427,6 +430,29 @@ TEST_CASE("bench sends its spans to an OTLP receiver: bench, runs, LLM calls, li
     CHECK(std::stoll(s["endTimeUnixNano"].get<std::string>()) >= std::stoll(s["startTimeUnixNano"].get<std::string>()));
   }
   CHECK(llm_spans >= static_cast<int>(b.report["runs"].size()));
+}
+
+TEST_CASE("bench with OTLP: every MCP request's traceparent carries the bench's trace id") {
+  if (access("/usr/bin/python3", X_OK) != 0) return;
+  testing::OtlpReceiver receiver;
+  std::string dir = MakeTempDir("bench-otlp-mcp");
+  const std::string trace_log = dir + "/traceparents.log";
+  std::vector<std::string> argv = {kBin, "bench", kData + "traced.yaml", "--configs", kData + "configs-traced.yaml",
+                                   "-o", dir + "/traced", "--store", dir + "/history.db", "--report", "json",
+                                   "--otlp-endpoint", receiver.endpoint()};
+  ProcessResult p = RunProcess(argv, {{"TRACE_LOG", trace_log}, {"AB_SOURCE_DIR", AB_SOURCE_DIR}}, 60);
+  INFO(p.err);
+  REQUIRE(p.exit_code == 0);
+  std::vector<Json> spans = receiver.Spans();
+  REQUIRE(!spans.empty());
+  const std::string trace_id = spans.front()["traceId"];
+  std::istringstream lines(ReadFile(trace_log));
+  int requests = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++requests;
+    CHECK(line.substr(0, 36) == "00-" + trace_id + "-");
+  }
+  CHECK(requests >= 3);  // server/discover, tools/list, tools/call
 }
 
 TEST_CASE("OTEL_EXPORTER_OTLP_ENDPOINT and _HEADERS are used, headers are never printed, a dead collector is a warning") {

@@ -57,6 +57,33 @@ TEST_CASE("protocol: auto by default, a known version, or an error with did-you-
         "2025-03-26, 2024-11-05), did you mean '2025-11-25'?\n");
 }
 
+TEST_CASE("elicitation, sampling and tasks: defaults, every form, and did-you-mean on bad values") {
+  Loaded<TestFile> plain = WithServer("    type: stdio\n    command: x\n");
+  REQUIRE_MESSAGE(plain.ok(), All(plain));
+  CHECK(plain.value->servers[0].elicitation == "decline");
+  CHECK(plain.value->servers[0].sampling == "decline");
+  CHECK(plain.value->servers[0].tasks == "auto");
+  Loaded<TestFile> defaults =
+      WithServer("    type: stdio\n    command: x\n    elicitation: accept_defaults\n    tasks: off\n");
+  REQUIRE_MESSAGE(defaults.ok(), All(defaults));
+  CHECK(defaults.value->servers[0].elicitation == "accept_defaults");
+  CHECK(defaults.value->servers[0].tasks == "off");
+  Loaded<TestFile> accept = WithServer(
+      "    type: stdio\n    command: x\n    elicitation:\n      accept: {name: Ada, count: 5, ok: true}\n");
+  REQUIRE_MESSAGE(accept.ok(), All(accept));
+  CHECK(accept.value->servers[0].elicitation == "accept");
+  CHECK(accept.value->servers[0].elicitation_values == Json{{"name", "Ada"}, {"count", 5}, {"ok", true}});
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    elicitation: declin\n")) ==
+        "t.yaml:8:18: error: unknown elicitation policy 'declin' (one of decline, cancel, accept_defaults, or "
+        "{accept: {field: value}}), did you mean 'decline'?\n");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    elicitation: {acept: {a: 1}}\n")).find(
+            "unknown key 'acept' in elicitation, did you mean 'accept'?") != std::string::npos);
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    tasks: of\n")) ==
+        "t.yaml:8:12: error: unknown tasks policy 'of' (one of auto, off), did you mean 'off'?\n");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provider: p}\n")).find(
+            "not supported yet; use `sampling: decline`") != std::string::npos);
+}
+
 TEST_CASE("headers as \"Key: Value\" strings or as a map") {
   Loaded<TestFile> list = WithServer(
       "    type: sse\n    url: \"{{URL}}\"\n    headers:\n      - \"Authorization: Bearer {{T}}\"\n"

@@ -195,5 +195,71 @@ TEST_CASE("Streamable HTTP: a server that never acknowledges a notification fail
   CHECK(took < std::chrono::seconds(15));
 }
 
+// A 2026-07-28 server whose tools/call stream sends a priming event and then only keep-alives: the answer never
+// comes, so the client's timeout must cancel the request by closing that stream.
+TEST_CASE("Streamable HTTP 2026-07-28: a timed-out call closes its request's stream") {
+  std::atomic<bool> stop{false};
+  std::atomic<int> hung_up{0};
+  std::atomic<int> cancelled_notes{0};
+  httplib::Server modern;
+  modern.Post("/mcp", [&](const httplib::Request& req, httplib::Response& res) {
+    const Json msg = Json::parse(req.body, nullptr, false);
+    if (!msg.is_object() || !msg.contains("id")) {
+      if (msg.is_object() && msg.value("method", "") == "notifications/cancelled") ++cancelled_notes;
+      res.status = 202;
+      return;
+    }
+    const std::string method = msg.value("method", "");
+    Json result = Json::object();
+    if (method == "server/discover") {
+      result = {{"supportedVersions", {"2026-07-28"}},
+                {"capabilities", {{"tools", Json::object()}}},
+                {"serverInfo", {{"name", "stuck"}, {"version", "1"}}}};
+    } else if (method == "tools/list") {
+      result = {{"tools", {{{"name", "stuck"}, {"inputSchema", {{"type", "object"}}}}}}};
+    } else if (method == "tools/call") {
+      res.set_chunked_content_provider("text/event-stream", [&, primed = false](size_t, httplib::DataSink& sink) mutable {
+        if (!primed) {
+          primed = sink.write("id: 1\ndata: \n\n", 15);
+          return primed;
+        }
+        if (stop.load()) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (sink.write(": keep-alive\n\n", 14)) return true;
+        ++hung_up;  // the client closed the stream
+        return false;
+      });
+      return;
+    } else {
+      res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}).dump(),
+                      "application/json");
+      return;
+    }
+    res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", result}}).dump(), "application/json");
+  });
+  modern.Get("/mcp", [](const httplib::Request&, httplib::Response& res) { res.status = 405; });
+  const int port = modern.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { modern.listen_after_bind(); });
+  config::Server config;
+  config.name = "stuck";
+  config.type = "http";
+  config.url = "http://127.0.0.1:" + std::to_string(port) + "/mcp";
+  auto server = Connect(config, {});
+  REQUIRE_MESSAGE(server.has_value(), server.error().ToString());
+  CHECK((*server)->protocol().era == "modern");
+  auto call = (*server)->CallTool("stuck", Json::object(), Millis(300));
+  REQUIRE_FALSE(call.has_value());
+  CHECK(call.error().code == ErrorCode::kTimeout);
+  // The stream is closed by the cancellation itself, while the connection stays open.
+  for (int i = 0; i < 100 && hung_up.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(hung_up.load() == 1);
+  CHECK((*server)->alive());
+  CHECK(cancelled_notes.load() == 1);
+  (*server)->Close();
+  stop = true;
+  modern.stop();
+  serving.join();
+}
+
 }  // namespace
 }  // namespace ab::mcp

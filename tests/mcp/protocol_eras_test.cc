@@ -5,6 +5,9 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "mcp/client.h"
 #include "mcp/server.h"
 
@@ -39,7 +42,7 @@ TEST_CASE("stdio 2026-07-28: discover, _meta on every request, -32022 retry, mul
   CHECK(protocol.implementation == "modern-stdio-test 1.0.0");
   auto tools = (*conn)->ListTools();
   REQUIRE_MESSAGE(tools.has_value(), (tools ? "" : tools.error().message));
-  CHECK(tools->size() == 4);
+  CHECK(tools->size() == 7);
 
   auto echo = (*conn)->CallTool("echo", {{"text", "hi"}}, Millis(5000));
   REQUIRE_MESSAGE(echo.has_value(), (echo ? "" : echo.error().message));
@@ -98,7 +101,7 @@ TEST_CASE("protocol: forces an era, and forcing 2026-07-28 on a legacy server fa
   CHECK(refused.error().message.find("protocol: auto") != std::string::npos);
 }
 
-TEST_CASE("a legacy stdio server that exits on the discover probe fails with the protocol: fix in the message") {
+TEST_CASE("a stdio server that exits on the probe and again after its restart fails, naming the protocol: fix") {
   if (!HavePython()) return;
   config::Server server;
   server.name = "fragile";
@@ -109,6 +112,129 @@ TEST_CASE("a legacy stdio server that exits on the discover probe fails with the
   REQUIRE_FALSE(conn.has_value());
   CHECK(conn.error().message.find("server 'fragile'") != std::string::npos);
   CHECK(conn.error().message.find("protocol: 2025-11-25") != std::string::npos);
+  CHECK(conn.error().message.find("started again after the server/discover probe") != std::string::npos);
+}
+
+// The text of |tool|'s result (or the error message) on |conn|.
+std::string CallText(ServerConnection& conn, const std::string& tool) {
+  auto result = conn.CallTool(tool, Json::object(), Millis(5000));
+  return result ? result->Text() : "error: " + result.error().message;
+}
+
+TEST_CASE("elicitation and sampling policy answers 2025-11-25 server-to-client requests") {
+  if (!HavePython()) return;
+  struct Case {
+    std::string policy;
+    Json values;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"decline", Json::object(), R"("result": {"action": "decline"})"},
+      {"cancel", Json::object(), R"("result": {"action": "cancel"})"},
+      {"accept_defaults", Json::object(), R"("result": {"action": "accept", "content": {"count": 3, "name": "dflt"}})"},
+      {"accept", Json{{"note", "hello"}, {"count", 5}},
+       R"("result": {"action": "accept", "content": {"count": 5, "name": "dflt", "note": "hello"}})"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.policy);
+    config::Server server = PythonServer("legacy", "legacy_stdio_server.py");
+    server.cwd = "/usr";
+    server.elicitation = c.policy;
+    server.elicitation_values = c.values;
+    auto conn = Connect(server, ConnectOptions{});
+    REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+    CHECK((*conn)->protocol().era == "legacy");
+    const std::string asked = CallText(**conn, "ask");
+    CHECK_MESSAGE(asked.find(c.expected) != std::string::npos, asked);
+    const std::string sampled = CallText(**conn, "sample");
+    CHECK_MESSAGE(sampled.find(R"("code": -1)") != std::string::npos, sampled);
+    CHECK(sampled.find("sampling: decline") != std::string::npos);
+    (*conn)->Close();
+  }
+}
+
+TEST_CASE("elicitation policy answers 2026-07-28 inputRequests; declined sampling is left out") {
+  if (!HavePython()) return;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"decline", R"(answered {"who": {"action": "decline"}})"},
+      {"cancel", R"(answered {"who": {"action": "cancel"}})"},
+      {"accept_defaults", R"(answered {"who": {"action": "accept", "content": {"count": 3, "name": "dflt"}}})"},
+      {"accept", R"(answered {"who": {"action": "accept", "content": {"count": 3, "name": "Ada"}}})"},
+  };
+  for (const auto& [policy, expected] : cases) {
+    CAPTURE(policy);
+    config::Server server = PythonServer("modern", "modern_stdio_server.py");
+    server.elicitation = policy;
+    server.elicitation_values = {{"name", "Ada"}};
+    auto conn = Connect(server, ConnectOptions{});
+    REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+    CHECK((*conn)->protocol().era == "modern");
+    CHECK(CallText(**conn, "ask") == expected);
+    (*conn)->Close();
+  }
+}
+
+TEST_CASE("tasks: auto offers a task-only tool as a task, off hides it") {
+  if (!HavePython()) return;
+  config::Server server = PythonServer("modern", "modern_stdio_server.py");
+  for (const std::string tasks : {"auto", "off"}) {
+    CAPTURE(tasks);
+    server.tasks = tasks;
+    auto conn = Connect(server, ConnectOptions{});
+    REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+    auto tools = (*conn)->ListTools();
+    REQUIRE(tools.has_value());
+    auto task = std::find_if(tools->begin(), tools->end(), [](const ToolInfo& t) { return t.name == "slow_task"; });
+    REQUIRE(task != tools->end());
+    CHECK(task->called_as_task == (tasks == "auto"));
+    CHECK(task->task_only() == (tasks == "off"));  // the agent runtime hides task-only tools with a warning
+    (*conn)->Close();
+  }
+}
+
+TEST_CASE("a run's trace id is the trace id of every request's traceparent") {
+  if (!HavePython()) return;
+  config::Server server = PythonServer("modern", "modern_stdio_server.py");
+  ConnectOptions options;
+  options.trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  auto conn = Connect(server, options);
+  REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+  const std::string first = CallText(**conn, "trace");
+  const std::string second = CallText(**conn, "trace");
+  CHECK(first.rfind("00-4bf92f3577b34da6a3ce929d0e0e4736-", 0) == 0);
+  CHECK(second.rfind("00-4bf92f3577b34da6a3ce929d0e0e4736-", 0) == 0);
+  CHECK(first != second);  // a fresh span id per request
+  (*conn)->Close();
+}
+
+TEST_CASE("a legacy stdio server that exits on the discover probe is started again with initialize, once") {
+  if (!HavePython()) return;
+  const std::string log = "/tmp/ab-probe-exit-" + std::to_string(getpid()) + ".log";
+  std::remove(log.c_str());
+  config::Server server = PythonServer("fragile", "legacy_stdio_server.py");
+  server.cwd = "/var";
+  server.env = {{"EXIT_ON_UNKNOWN", "1"}, {"EXIT_LOG", log}};
+  auto starts = [&] {
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    return std::count(s.begin(), s.end(), '\n');
+  };
+  auto conn = Connect(server, ConnectOptions{});
+  REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+  CHECK((*conn)->protocol().era == "legacy");
+  CHECK((*conn)->protocol().how == "probe ended the process; restarted with initialize");
+  CHECK(CallText(**conn, "echo").rfind("legacy echo:", 0) == 0);
+  CHECK(starts() == 2);
+  (*conn)->Close();
+  // The era is cached: the next connection goes straight to initialize, one process.
+  auto again = Connect(server, ConnectOptions{});
+  REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().message));
+  CHECK((*again)->protocol().how == "cached");
+  CHECK(starts() == 3);
+  (*again)->Close();
+  std::remove(log.c_str());
 }
 
 }  // namespace

@@ -9,7 +9,10 @@ answers a failed check with a JSON-RPC error naming it, so the client under test
   - with REJECT_FIRST=1, the first request gets -32022 and the client must retry under a new id;
   - tool `confirm` asks for roots/list input (multi-round-trip): the retry must carry inputResponses, echo
     requestState exactly, and use a new JSON-RPC id; tool `plain` has no resultType (means complete);
-  - tool `progress` sends notifications/progress for the request's progressToken before its result.
+  - tool `progress` sends notifications/progress for the request's progressToken before its result;
+  - tool `ask` asks for elicitation and sampling input (multi-round-trip) and reports the inputResponses it got;
+  - tool `trace` answers with the traceparent of its request; with TRACE_LOG set, every request's traceparent is
+    appended to that file.
 """
 import json
 import os
@@ -59,7 +62,14 @@ TOOLS = [
     {"name": "confirm", "description": "Needs the client's roots first", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "plain", "description": "Answers without resultType", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "progress", "description": "Reports progress", "inputSchema": {"type": "object", "properties": {"steps": {"type": "integer"}}}},
+    {"name": "ask", "description": "Asks the user and the client's model", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "trace", "description": "Returns the request's traceparent", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "slow_task", "description": "Task-only", "inputSchema": {"type": "object", "properties": {}},
+     "execution": {"taskSupport": "required"}},
 ]
+ASK_SCHEMA = {"type": "object", "properties": {"name": {"type": "string", "default": "dflt"},
+                                                "count": {"type": "integer", "default": 3},
+                                                "note": {"type": "string"}}}
 
 
 def call_tool(rid, params):
@@ -78,6 +88,22 @@ def call_tool(rid, params):
                       "params": {"progressToken": token, "progress": i, "total": steps, "message": "step %d" % i}})
             time.sleep(0.05)
         return result(rid, {"resultType": "complete", "content": [{"type": "text", "text": "progress done"}]})
+    if name == "trace":
+        return result(rid, {"resultType": "complete",
+                            "content": [{"type": "text", "text": str((params.get("_meta") or {}).get("traceparent"))}]})
+    if name == "ask":
+        responses = params.get("inputResponses")
+        if responses is None:
+            return result(rid, {"resultType": "input_required",
+                                "inputRequests": {
+                                    "who": {"method": "elicitation/create",
+                                            "params": {"message": "Who?", "requestedSchema": ASK_SCHEMA}},
+                                    "model": {"method": "sampling/createMessage",
+                                              "params": {"messages": [{"role": "user", "content": {"type": "text", "text": "hi"}}],
+                                                         "maxTokens": 10}}},
+                                "requestState": "ask"})
+        return result(rid, {"resultType": "complete",
+                            "content": [{"type": "text", "text": "answered " + json.dumps(responses, sort_keys=True)}]})
     if name == "confirm":
         responses = params.get("inputResponses")
         if responses is None:
@@ -109,6 +135,9 @@ def handle(message):
     state["ids"].add(rid)
     if method == "initialize":
         return error(rid, -32601, "this server speaks only protocol " + VERSION + "; initialize is not supported")
+    if os.environ.get("TRACE_LOG"):
+        with open(os.environ["TRACE_LOG"], "a") as log:
+            log.write(str((params.get("_meta") or {}).get("traceparent")) + "\n")
     problem = check_meta(params)
     if problem:
         return error(rid, -32602, "Invalid params: " + problem)
