@@ -214,7 +214,8 @@ TEST_CASE("hostile authorization server metadata is refused with a sentence nami
                                                                   {"deep", "json_max_depth"},
                                                                   {"wrong-issuer", "https://evil.example.com"},
                                                                   {"http-issuer", "plain http"}};
-  for (const auto& [mode, expected] : cases) {
+  for (const auto& [mode_binding, expected] : cases) {
+    const std::string mode = mode_binding;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     CAPTURE(mode);
     const std::string dir = e2e::MakeTempDir("auth_hostile_" + mode);
     AuthServer server(dir, {"--client", "svc:s3cret-value-42", "--hostile", mode});

@@ -161,7 +161,8 @@ TEST_CASE("elicitation policy answers 2026-07-28 inputRequests; declined samplin
       {"accept_defaults", R"(answered {"who": {"action": "accept", "content": {"count": 3, "name": "dflt"}}})"},
       {"accept", R"(answered {"who": {"action": "accept", "content": {"count": 3, "name": "Ada"}}})"},
   };
-  for (const auto& [policy, expected] : cases) {
+  for (const auto& [policy_binding, expected] : cases) {
+    const std::string policy = policy_binding;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     CAPTURE(policy);
     config::Server server = PythonServer("modern", "modern_stdio_server.py");
     server.elicitation = policy;
