@@ -286,7 +286,7 @@ TEST_CASE("plain runs go to a shared PostgreSQL history with --store URL, as ben
   REQUIRE(history.exit_code == 0);
   CHECK(history.out.find("passed  " + a + "~0") != std::string::npos);
   CHECK(history.out.find("failed  " + b + "~0") != std::string::npos);
-  CHECK(history.out.find("| 2 | 1 | 100% | regression | 1 | PF |") != std::string::npos);
+  CHECK(history.out.find("| 2 | 0 | 1 | 100% | regression | 1 | PF |") != std::string::npos);
   CHECK(history.out.find(kKey) == std::string::npos);
 }
 
