@@ -192,8 +192,10 @@ Views.compare = async (view, params) => {
   const a = params.get('a') || '';
   const b = params.get('b') || '';
   const force = params.get('force') === 'true';
+  // A tag, prefix or "latest" in the address is kept as an option of its own, so the form shows what was compared.
   const pick = (name, current) => el('label', {}, name === 'a' ? 'A (before)' : 'B (after)', el('select', { name },
-    el('option', { value: '' }, '–'), all.benches.map((x) => el('option', { value: x.id, selected: x.id === current }, `${x.id} · ${x.name}`))));
+    el('option', { value: '' }, '–'), current && !all.benches.some((x) => x.id === current) ? el('option', { value: current, selected: true }, current) : null,
+    all.benches.map((x) => el('option', { value: x.id, selected: x.id === current }, `${x.id} · ${x.name}`))));
   const forceBox = el('label', {}, el('input', { type: 'checkbox', name: 'force', checked: force }), ' compare different suites anyway');
   const form = el('form', { class: 'filters', id: 'compare-form' }, pick('a', a), pick('b', b), forceBox, el('button', { type: 'submit' }, 'Compare'));
   form.addEventListener('submit', (e) => {
