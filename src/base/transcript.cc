@@ -48,4 +48,32 @@ Json ToolResult::AsJson() const {
   return parsed;
 }
 
+std::optional<double> TranscriptCost(const Transcript& t) {
+  double total = 0;
+  bool answered = false;
+  int priced = 0, unpriced = 0;
+  for (const LlmTurn& turn : t.turns) {
+    if (!turn.error.empty()) continue;
+    answered = true;
+    if (turn.usage.cost_usd) {
+      ++priced;
+      total += *turn.usage.cost_usd;
+    } else {
+      ++unpriced;
+    }
+  }
+  if (answered && unpriced > 0) {
+    // No turn carries a price but the whole does: a transcript whose turns were recorded without their cost.
+    if (priced == 0 && t.usage.cost_usd) return t.usage.cost_usd;
+    return std::nullopt;
+  }
+  if (!answered) {
+    // No turn recorded but tokens counted (a transcript read back from a report): priced or not by its total.
+    if (t.usage.cost_usd) return t.usage.cost_usd;
+    if (t.usage.total() > 0) return std::nullopt;
+    return 0.0;
+  }
+  return total;
+}
+
 }  // namespace ab

@@ -193,4 +193,9 @@ struct Transcript {
   bool timed_out = false;               ///< the per-test timeout fired
 };
 
+/// What a run cost, by one rule for plain reports, the history and benches: the sum over the model calls that were
+/// answered; 0 (known) when no call was answered (the run errored before reaching the model, or a failed call is
+/// not billed); nullopt only when an answered call has no price, since a partial sum would understate.
+std::optional<double> TranscriptCost(const Transcript& t);
+
 }  // namespace ab

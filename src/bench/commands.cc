@@ -39,8 +39,19 @@ int HistoryCommand(const std::string& store_path, const std::string& suite_filte
     return kExitInfra;
   }
   if (benches->empty()) {
-    out << "No benches in " << store::RedactStoreLocation(store_path)
-        << (suite_filter.empty() && config_filter.empty() ? "" : " match") << ".\n";
+    const std::string where = store::RedactStoreLocation(store_path);
+    if (!suite_filter.empty() || !config_filter.empty()) {
+      out << "No benches in " << where << " match.\n";
+      return kExitOk;
+    }
+    // Plain runs are listed next (runner::RunHistoryCommand): a history of runs only is not "empty".
+    store::BenchFilter runs;
+    runs.kind = store::kKindRun;
+    runs.limit = 1;
+    Result<std::vector<store::BenchInfo>> any_run = store->ListBenches(runs);
+    if (any_run && !any_run->empty()) return kExitOk;
+    out << "Nothing in " << where
+        << " yet: every agent-bench -f/-s run and every bench is saved there (unless --no-history).\n";
     return kExitOk;
   }
   out << "| Bench | Started | Suite | Configs | Runs | Success | p50 | Total cost | Tags |\n"
@@ -85,6 +96,9 @@ int CompareCommand(const std::string& store_path, const std::string& a, const st
     return kExitUsage;
   }
   Comparison c = CompareBenches(sides[0], sides[1], options);
+  if (Status s = MarkFlakyTestsFromHistory(c, sides[1], *store); !s)
+    err << "warning: the flip rates in the history could not be read, so flaky tests are not marked: "
+        << Redact(s.error().message) << "\n";
   if (json) {
     out << DumpJson(ComparisonJson(c), 2) << "\n";
   } else {

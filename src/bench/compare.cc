@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "bench/format.h"
@@ -181,7 +182,7 @@ std::string Settle(const Change& c) {
 
 void Row(const Change& c, bool with_test, std::ostream& out) {
   out << "| ";
-  if (with_test) out << EscapeMarkdownCell(c.test_key) << " | ";
+  if (with_test) out << EscapeMarkdownCell(c.test_key) << (c.flaky ? " (flaky)" : "") << " | ";
   out << EscapeMarkdownCell(c.config) << " | " << c.a_passed << "/" << c.a_runs << " → " << c.b_passed << "/"
       << c.b_runs << " | " << FormatPercent(c.a_success) << " → " << FormatPercent(c.b_success) << " | "
       << (c.success_test.empty() ? "–" : c.success_test + " p " + PValue(c.success_p)) << " | "
@@ -246,7 +247,11 @@ Json ChangeJson(const Change& c) {
       {"cost_verdict", VerdictName(c.cost_verdict)},
       {"regression", c.regression()},
       {"regressions", regressions}};
-  if (!c.test_key.empty()) j["test"] = c.test_key;
+  if (!c.test_key.empty()) {
+    j["test"] = c.test_key;
+    j["flaky"] = c.flaky;
+    if (c.flaky) j["flip_rate"] = c.flip_rate;
+  }
   return j;
 }
 
@@ -306,6 +311,42 @@ Comparison CompareBenches(const store::StoredBench& a, const store::StoredBench&
   c.b_suite = b.info.suite;
   c.suites_differ = a.info.suite != b.info.suite;
   return c;
+}
+
+void MarkFlakyTests(Comparison& c, const std::string& config, const std::vector<store::TestFlips>& flips) {
+  for (Change& t : c.tests) {
+    if (t.config != config || t.flaky) continue;
+    const store::TestFlips* worst = nullptr;
+    for (const store::TestFlips& f : flips)
+      if (f.test_key == t.test_key && f.flaky() && (!worst || f.flip_rate() > worst->flip_rate())) worst = &f;
+    if (!worst) continue;
+    t.flaky = true;
+    t.flip_rate = worst->flip_rate();
+    t.flip_verdicts = worst->verdicts;
+    const std::string note = " — flaky test: its verdict flipped in " + FormatPercent(t.flip_rate) + " of " +
+                             std::to_string(t.flip_verdicts) + " verdicts in the history";
+    const std::string prefix = "config '" + t.config + "', test '" + t.test_key + "': ";
+    for (MetricRegression& m : t.regressions) {
+      for (std::string& line : c.regression_summary)
+        if (line == prefix + m.text) line += note;
+      m.text += note;
+    }
+  }
+}
+
+Status MarkFlakyTestsFromHistory(Comparison& c, const store::StoredBench& b, store::Store& store) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const RunRecord& r : b.runs) {
+    if (!seen.insert({r.config, r.variant}).second) continue;
+    store::FlipFilter filter;
+    filter.kind = "";
+    filter.config = r.config;
+    filter.variant = r.variant;
+    Result<std::vector<store::TestFlips>> flips = store.FlipRates(filter);
+    if (!flips) return flips.error();
+    MarkFlakyTests(c, r.config, *flips);
+  }
+  return Status::Ok();
 }
 
 void RenderComparisonMarkdown(const Comparison& c, std::ostream& out) {

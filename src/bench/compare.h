@@ -16,6 +16,7 @@
 #include "bench/record.h"
 #include "bench/stats.h"
 #include "store/model.h"
+#include "store/store.h"
 
 namespace ab::bench {
 
@@ -74,6 +75,11 @@ struct Change {
   bool latency_regression = false, latency_improvement = false;
   std::vector<MetricRegression> regressions;  ///< what regressed and by how much (empty when nothing did)
   bool regression() const { return success_regression || latency_regression; }
+  /// Test rows only, set by MarkFlakyTests: the test's verdict flips often in the history (store::TestFlips::flaky),
+  /// so a regression on it may be its flakiness rather than the change between A and B.
+  bool flaky = false;
+  double flip_rate = 0;   ///< in the history, when flaky
+  int flip_verdicts = 0;  ///< verdicts behind flip_rate
 };
 
 struct Comparison {
@@ -97,6 +103,14 @@ Comparison CompareRuns(const std::string& a_id, const std::vector<RunRecord>& a,
 
 /// CompareRuns on two stored benches, recording their suites (suites_differ when they differ).
 Comparison CompareBenches(const store::StoredBench& a, const store::StoredBench& b, const CompareOptions& options = {});
+
+/// Marks the test rows of |comparison| whose test is flaky in |flips| (any agent, all of one config; store::Store::
+/// FlipRates over the history) and says so in their regression texts and in the regression summary.
+void MarkFlakyTests(Comparison& comparison, const std::string& config, const std::vector<store::TestFlips>& flips);
+
+/// MarkFlakyTests with the flip rates |store| keeps for each config × variant that ran in |b| (runs and benches,
+/// the newest store::FlipFilter::runs of them). A history that cannot be read is an error; nothing is marked.
+[[nodiscard]] Status MarkFlakyTestsFromHistory(Comparison& comparison, const store::StoredBench& b, store::Store& store);
 
 /// Markdown: added/removed configs, a per-config table, then the tests that changed, what regressed and a
 /// verdict line.

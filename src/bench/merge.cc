@@ -4,7 +4,10 @@
 #include <set>
 #include <tuple>
 
+#include "base/redact.h"
+#include "base/strings.h"
 #include "bench/render.h"
+#include "store/model.h"
 
 namespace ab::bench {
 namespace {
@@ -43,6 +46,11 @@ Result<LoadedBench> ReadBenchJson(const Json& report) {
   for (const Json& j : *runs) {
     Result<RunRecord> r = RunFromJson(j);
     if (!r) return r.error();
+    // Optional (reports before they were written have neither); a shard is a file, so both are bounded again.
+    if (auto answer = j.find("final_answer"); answer != j.end() && answer->is_string())
+      r->final_answer = store::FinalAnswerText(answer->get<std::string>());
+    if (auto chain = j.find("tool_chain"); chain != j.end() && chain->is_string())
+      r->tool_chain = Truncate(Redact(chain->get<std::string>()), store::kMaxToolChainBytes);
     out.runs.push_back(std::move(*r));
   }
   return out;

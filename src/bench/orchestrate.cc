@@ -201,6 +201,7 @@ Result<PreparedBench> PrepareBench(const BenchRunOptions& options, Diagnostics* 
         continue;
       }
       for (const auto& unit : applied.units) Append(combos, runner::CheckNames(unit));
+      for (const auto& unit : applied.units) Append(combos, runner::CheckFiles(unit, true));  // mock scripts
     }
   }
   Append(diags, Unique(combos));

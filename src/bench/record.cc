@@ -10,25 +10,7 @@ Json VariantInputs(const Variant& variant) {
   return out;
 }
 
-std::optional<double> RunCost(const Transcript& t) {
-  // Summed per answered model call: a call that failed (no answer) is not billed, and a run that never reached
-  // the model cost nothing. Unknown only when an answered call has no price: a partial sum would understate.
-  double total = 0;
-  bool answered = false;
-  for (const LlmTurn& turn : t.turns) {
-    if (!turn.error.empty()) continue;
-    answered = true;
-    if (!turn.usage.cost_usd) return std::nullopt;
-    total += *turn.usage.cost_usd;
-  }
-  if (!answered) {
-    // No turn recorded but tokens counted (a transcript read back from a report): priced or not by its total.
-    if (t.usage.cost_usd) return t.usage.cost_usd;
-    if (t.usage.total() > 0) return std::nullopt;
-    return 0.0;
-  }
-  return total;
-}
+std::optional<double> RunCost(const Transcript& t) { return TranscriptCost(t); }
 
 RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, const Variant& variant) {
   const Transcript& t = test.transcript;

@@ -110,6 +110,9 @@ Json BenchToJson(const BenchSummary& s, const std::vector<RunRecord>& runs, cons
   j["runs"] = Json::array();
   for (const RunRecord& r : runs) {
     Json run = RunToJson(r);
+    // What the agent did, as the viewer's grid shows it; `merge` carries both into the merged bench.
+    run["final_answer"] = Redact(r.final_answer);
+    run["tool_chain"] = Redact(r.tool_chain);
     if (det) run["started_ms"] = 0;
     j["runs"].push_back(std::move(run));
   }

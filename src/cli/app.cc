@@ -210,6 +210,7 @@ int CmdBench(const CliOptions& o) {
 }
 
 int CmdHistory(const CliOptions& o) {
+  if (o.calibrations) return runner::CalibrationHistoryCommand(StorePath(o), o.judge_filter, std::cout, std::cerr);
   runner::HistoryQuery q;
   q.location = StorePath(o);
   q.test = o.test_filter;

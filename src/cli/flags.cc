@@ -110,6 +110,8 @@ const std::vector<FlagSpec>& Specs() {
       {{"no-history"}, false, [](CliOptions& o, const std::string&) { o.no_history = true; return Status(); }},
       {{"test"}, true, [](CliOptions& o, const std::string& v) { o.test_filter = v; return Status(); }},
       {{"agent"}, true, [](CliOptions& o, const std::string& v) { o.agent_filter = v; return Status(); }},
+      {{"calibrations"}, false, [](CliOptions& o, const std::string&) { o.calibrations = true; return Status(); }},
+      {{"judge"}, true, [](CliOptions& o, const std::string& v) { o.judge_filter = v; return Status(); }},
       {{"g", "generate"}, true, [](CliOptions& o, const std::string& v) { o.generator = v; return Status(); }},
       {{"e", "explore"}, true, [](CliOptions& o, const std::string& v) { o.explorer = v; return Status(); }},
       {{"output-dir"}, true, [](CliOptions& o, const std::string& v) { o.output_dir = v; return Status(); }},
@@ -200,6 +202,8 @@ Usage:
                                                               the tests whose verdict changed (flip rates)
   agent-bench history --test NAME [--agent A] [--runs N]      one test's verdicts over the newest N saved runs
                                                               (default 50)
+  agent-bench history --calibrations [--judge TEXT]           stored judge calibrations per judge key over time
+                                                              (kappa, 95% interval, agreement, bias)
   agent-bench compare A B [--force] [--json]                  compare two stored benches (ids, tags, latest)
   agent-bench tag BENCH NAME                                  name a stored bench (e.g. baseline)
   agent-bench calibrate SPEC.yaml [-o BASE] [--json]          measure LLM judges against human labels

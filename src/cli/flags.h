@@ -56,6 +56,8 @@ struct CliOptions {
   bool no_history = false;              ///< run --no-history: do not save the run to the history
   std::string test_filter;              ///< history --test NAME: one test's runs and flip rate
   std::string agent_filter;             ///< history --agent NAME
+  bool calibrations = false;            ///< history --calibrations: stored judge calibrations per judge key
+  std::string judge_filter;             ///< history --calibrations --judge TEXT
   bool force = false;                   ///< init --force: replace existing files; compare --force: different suites
   std::string generator;                ///< -g CONFIG: write tests (docs/generator.md)
   std::string explorer;                 ///< -e CONFIG: explore toward a goal (docs/explorer.md)

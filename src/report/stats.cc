@@ -21,8 +21,9 @@ void AddRun(GroupStats& g, const TestRun& r) {
   g.total_tokens += t.usage.total();
   g.tool_calls += static_cast<int>(t.tool_calls.size());
   g.total_ms += t.latency_ms;
-  if (t.usage.cost_usd) {
-    g.cost_usd = g.cost_usd.value_or(0.0) + *t.usage.cost_usd;
+  // The bench rule (TranscriptCost): a run that never reached the model cost 0, known.
+  if (std::optional<double> cost = TranscriptCost(t)) {
+    g.cost_usd = g.cost_usd.value_or(0.0) + *cost;
   } else {
     g.cost_partial = true;
   }

@@ -17,6 +17,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "report/json.h"
+#include "store/calibration_store.h"
 #include "store/store.h"
 
 namespace ab::runner {
@@ -66,7 +67,7 @@ store::RunRecord Record(const report::TestRun& test, const std::string& id) {
   r.prompt_tokens = t.usage.prompt_tokens;
   r.completion_tokens = t.usage.completion_tokens;
   r.cached_tokens = t.usage.cached_tokens;
-  r.cost_usd = t.usage.cost_usd;
+  r.cost_usd = TranscriptCost(t);  // the bench rule: no model call costs 0
   std::string error;
   for (const TranscriptError& e : t.errors) error += (error.empty() ? "" : "; ") + e.KindName() + ": " + e.message;
   if (error.empty() && r.status != store::RunStatus::kPassed) {
@@ -283,18 +284,20 @@ int RunHistoryCommand(const HistoryQuery& q, std::ostream& out, std::ostream& er
   for (const store::TestFlips& f : *flips)
     if (!q.test.empty() || f.flips > 0) listed.push_back(&f);
   out << "\nFlip rates over the last " << runs->size() << " run" << (runs->size() == 1 ? "" : "s")
-      << " (how often a test's verdict changed between consecutive runs; P passed, F failed, E error, T timeout):\n\n";
+      << " (how often a test's verdict, passed or failed, changed between consecutive verdicts; errors and timeouts"
+         " are no verdict and counted apart; P passed, F failed, E error, T timeout):\n\n";
   if (listed.empty()) {
     out << (q.test.empty() ? "No test changed its verdict.\n" : "No saved run has a test matching '" + q.test + "'.\n");
     return kExitOk;
   }
-  out << "| Test | Agent | Runs | Flips | Flip rate | Trend | File changed | Verdicts (oldest → newest) |\n"
-      << "|---|---|---:|---:|---:|---|---:|---|\n";
+  out << "| Test | Agent | Runs | Errors | Flips | Flip rate | Trend | File changed | Verdicts (oldest → newest) |\n"
+      << "|---|---|---:|---:|---:|---:|---|---:|---|\n";
   for (const store::TestFlips* f : listed) {
     std::string marks;
     size_t from = f->outcomes.size() > 30 ? f->outcomes.size() - 30 : 0;
     for (size_t i = from; i < f->outcomes.size(); ++i) marks += Mark(f->outcomes[i].status);
-    out << "| " << Cell(f->test_key) << " | " << Cell(f->agent) << " | " << f->outcomes.size() << " | " << f->flips
+    out << "| " << Cell(f->test_key) << " | " << Cell(f->agent) << " | " << f->outcomes.size() << " | " << f->errors
+        << " | " << f->flips
         << " | " << Percent(f->flip_rate()) << " | " << f->Trend() << " | " << FileChanges(*f) << " | " << marks
         << " |\n";
   }
@@ -310,6 +313,50 @@ int RunHistoryCommand(const HistoryQuery& q, std::ostream& out, std::ostream& er
             << "\n";
         if (!o.content_hash.empty()) previous_hash = o.content_hash;
       }
+    }
+  }
+  return kExitOk;
+}
+
+int CalibrationHistoryCommand(const std::string& location, const std::string& judge_filter, std::ostream& out,
+                              std::ostream& err) {
+  const std::string where = store::RedactStoreLocation(location.empty() ? store::DefaultStorePath() : location);
+  Result<std::vector<store::CalibrationRow>> rows =
+      store::ListCalibrations(location.empty() ? store::DefaultStorePath() : location);
+  if (!rows) {
+    err << "agent-bench history: reading the judge calibrations in " << where << ": " << Redact(rows.error().message)
+        << "\n";
+    return kExitInfra;
+  }
+  std::vector<store::JudgeCalibrations> judges = store::GroupCalibrationsByJudge(*rows, judge_filter);
+  if (judges.empty()) {
+    out << "No judge calibrations" << (judge_filter.empty() ? "" : " matching '" + judge_filter + "'") << " in "
+        << where << " (agent-bench calibrate SPEC.yaml stores them there).\n";
+    return kExitOk;
+  }
+  // Fixed decimals (|signed_|: with a sign), then |suffix|.
+  auto fixed = [](double v, int decimals, bool signed_ = false) {
+    char buf[48];
+    if (signed_) std::snprintf(buf, sizeof buf, "%+.*f", decimals, v);
+    else std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return std::string(buf);
+  };
+  out << "Judge calibrations in " << where << " (Cohen's kappa against the human labels, 95% interval; oldest first):\n";
+  for (const store::JudgeCalibrations& j : judges) {
+    out << "\n" << j.judge_key << "\n\n| Calibrated | Calibration | Judge | Kappa | 95% interval | Agreement | Bias | Items |\n"
+        << "|---|---|---|---:|---|---:|---:|---:|\n";
+    for (const store::JudgeCalibrationPoint& p : j.points) {
+      out << "| " << (p.judge.created_ms ? FormatRfc3339(p.judge.created_ms) : "–") << " | "
+          << Cell(p.judge.calibration_id + (p.calibration_name.empty() ? "" : " · " + p.calibration_name)) << " | "
+          << Cell(p.judge.judge_name) << " | " << fixed(p.judge.kappa, 3) << " | "
+          << "[" << fixed(p.judge.kappa_low, 3) << ", " << fixed(p.judge.kappa_high, 3) << "]" << " | "
+          << Percent(p.judge.agreement) << " | " << fixed(100 * p.judge.bias, 1, true) << " points" << " | " << p.items
+          << (p.repetitions > 1 ? " × " + std::to_string(p.repetitions) : "") << " |\n";
+    }
+    if (j.points.size() > 1) {
+      double first = j.points.front().judge.kappa, last = j.points.back().judge.kappa;
+      out << "\nkappa " << fixed(first, 3) << " → " << fixed(last, 3) << " (" << fixed(last - first, 3, true)
+          << ") over " << j.points.size() << " calibrations\n";
     }
   }
   return kExitOk;

@@ -43,4 +43,10 @@ struct HistoryQuery {
 /// be read.
 int RunHistoryCommand(const HistoryQuery& query, std::ostream& out, std::ostream& err);
 
+/// `agent-bench history --calibrations [--judge TEXT]`: every stored judge calibration per judge key, oldest first,
+/// with Cohen's kappa and its 95% interval, agreement and bias, so a judge whose kappa drifts shows. |judge_filter|
+/// keeps the keys that contain it. Returns 0, or 3 when the history cannot be read.
+int CalibrationHistoryCommand(const std::string& location, const std::string& judge_filter, std::ostream& out,
+                              std::ostream& err);
+
 }  // namespace ab::runner

@@ -45,9 +45,11 @@ struct Api {
   std::unique_ptr<JobLog> job_log;
   JobManager jobs;
   std::atomic<bool> stopping{false};
+  /// The history's SQLite path or PostgreSQL URL, for readers that open their own connection (calibrations).
+  std::string store_location;
 };
 
-/// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /runs/{id}/report, /compare.
+/// /api/v1/benches, /benches/{id}, /runs, /runs/{id}, /runs/{id}/report, /compare, /calibrations.
 void InstallHistoryRoutes(httplib::Server& http, Api& api);
 /// /api/v1/benches/{id}/grid, /tests, /diff: the viewer's grid, flip rates and side-by-side runs.
 void InstallViewerRoutes(httplib::Server& http, Api& api);

@@ -11,23 +11,17 @@ namespace {
 Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 Json Time(int64_t ms) { return ms ? Json(FormatRfc3339(ms)) : Json(nullptr); }
 
-Json ChangeToJson(const bench::Change& c) {
-  Json j = {{"config", c.config},
-            {"in_a", c.in_a},
-            {"in_b", c.in_b},
-            {"a", {{"runs", c.a_runs}, {"passed", c.a_passed}, {"success_rate", c.a_success}, {"p50_ms", c.a_p50},
-                   {"latency_samples", c.a_latency_samples}}},
-            {"b", {{"runs", c.b_runs}, {"passed", c.b_passed}, {"success_rate", c.b_success}, {"p50_ms", c.b_p50},
-                   {"latency_samples", c.b_latency_samples}}},
-            {"success_p", c.success_p},
-            {"latency_p", c.latency_p},
-            {"success_regression", c.success_regression},
-            {"success_improvement", c.success_improvement},
-            {"latency_regression", c.latency_regression},
-            {"latency_improvement", c.latency_improvement},
-            {"regression", c.regression()}};
-  if (!c.test_key.empty()) j["test"] = c.test_key;
-  return j;
+/// The UI's fields beside the bench layer's (bench::ComparisonJson) for one change: which side has it and which
+/// way each metric moved.
+void AddChangeFields(const bench::Change& c, Json& j) {
+  j["in_a"] = c.in_a;
+  j["in_b"] = c.in_b;
+  j["a"]["latency_samples"] = c.a_latency_samples;
+  j["b"]["latency_samples"] = c.b_latency_samples;
+  j["success_regression"] = c.success_regression;
+  j["success_improvement"] = c.success_improvement;
+  j["latency_regression"] = c.latency_regression;
+  j["latency_improvement"] = c.latency_improvement;
 }
 
 }  // namespace
@@ -192,8 +186,10 @@ Json FlipsToJson(const store::TestFlips& f) {
                             {"content_hash", o.content_hash},
                             {"error", o.error}});
   }
-  return Json{{"test", f.test_key}, {"agent", f.agent},      {"runs", f.outcomes.size()}, {"flips", f.flips},
-              {"flip_rate", f.flip_rate()}, {"trend", f.Trend()}, {"outcomes", outcomes}};
+  return Json{{"test", f.test_key},       {"agent", f.agent},       {"runs", f.outcomes.size()},
+              {"verdicts", f.verdicts},    {"errors", f.errors},     {"flips", f.flips},
+              {"flip_rate", f.flip_rate()}, {"flaky", f.flaky()},    {"trend", f.Trend()},
+              {"outcomes", outcomes}};
 }
 
 Json JobToJson(const JobSnapshot& job) {
@@ -213,16 +209,36 @@ Json JobToJson(const JobSnapshot& job) {
 }
 
 Json ComparisonToJson(const bench::Comparison& c) {
-  Json configs = Json::array(), tests = Json::array();
-  for (const auto& ch : c.configs) configs.push_back(ChangeToJson(ch));
-  for (const auto& ch : c.tests) tests.push_back(ChangeToJson(ch));
-  return Json{{"a", c.a_id},
-              {"b", c.b_id},
-              {"options", {{"alpha", c.options.alpha}, {"min_success_drop", c.options.min_success_drop},
-                           {"min_latency_increase", c.options.min_latency_increase}}},
-              {"configs", configs},
-              {"tests", tests},
-              {"has_regression", c.has_regression}};
+  Json j = bench::ComparisonJson(c);
+  for (const char* list : {"configs", "tests"}) {
+    const std::vector<bench::Change>& changes = list[0] == 'c' ? c.configs : c.tests;
+    Json& out = j[list];
+    for (size_t i = 0; i < changes.size() && i < out.size(); ++i) AddChangeFields(changes[i], out[i]);
+  }
+  return j;
+}
+
+Json JudgeCalibrationsToJson(const store::JudgeCalibrations& judge) {
+  Json points = Json::array();
+  for (const store::JudgeCalibrationPoint& p : judge.points) {
+    points.push_back(Json{{"calibration_id", p.judge.calibration_id},
+                          {"calibration_name", p.calibration_name},
+                          {"judge_name", p.judge.judge_name},
+                          {"created", Time(p.judge.created_ms)},
+                          {"created_ms", p.judge.created_ms},
+                          {"kappa", p.judge.kappa},
+                          {"kappa_ci95", {p.judge.kappa_low, p.judge.kappa_high}},
+                          {"agreement", p.judge.agreement},
+                          {"bias", p.judge.bias},
+                          {"items", p.items},
+                          {"repetitions", p.repetitions}});
+  }
+  Json j = {{"judge_key", judge.judge_key}, {"calibrations", points}};
+  if (!judge.points.empty()) {
+    j["latest_kappa"] = judge.points.back().judge.kappa;
+    j["kappa_change"] = judge.points.back().judge.kappa - judge.points.front().judge.kappa;
+  }
+  return j;
 }
 
 Json FixtureToJson(const FixtureVersion& f, bool with_variants) {

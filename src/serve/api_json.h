@@ -11,6 +11,7 @@
 #include "serve/grid.h"
 #include "serve/history.h"
 #include "serve/jobs.h"
+#include "store/calibration_store.h"
 
 namespace ab::serve {
 
@@ -30,8 +31,11 @@ Json GridToJson(const Grid& grid);
 Json FlipsToJson(const store::TestFlips& flips);
 /// A job.
 Json JobToJson(const JobSnapshot& job);
-/// A comparison: per config and per config × test changes with p-values and verdicts.
+/// A comparison: bench::ComparisonJson (verdicts, regressions by metric, added/removed configs, suites) plus the
+/// UI's per-change fields (in_a, in_b, which way each metric moved).
 Json ComparisonToJson(const bench::Comparison& c);
+/// One judge key's stored calibrations, oldest first: kappa with its 95% interval, agreement, bias, when.
+Json JudgeCalibrationsToJson(const store::JudgeCalibrations& judge);
 /// A fixture version; |with_variants| adds the variants themselves.
 Json FixtureToJson(const FixtureVersion& f, bool with_variants);
 Json FixtureRefToJson(const FixtureRef& r);

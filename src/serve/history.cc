@@ -190,12 +190,27 @@ Result<std::optional<Json>> History::Transcript(const store::RunRecord& run) {
   return (*s)->LoadTranscript(run);
 }
 
-Result<bench::Comparison> History::Compare(std::string_view a, std::string_view b) {
+Result<bench::Comparison> History::Compare(std::string_view a, std::string_view b, bool force) {
   Result<BenchView> left = GetBench(a);
   if (!left) return left.error();
   Result<BenchView> right = GetBench(b);
   if (!right) return right.error();
-  return bench::CompareRuns(left->bench.info.id, left->bench.runs, right->bench.info.id, right->bench.runs);
+  const store::BenchInfo& x = left->bench.info;
+  const store::BenchInfo& y = right->bench.info;
+  // The same rule as the CLI's `compare`: different suites ran different tests, so a "regression" between them
+  // would be noise dressed up as a finding.
+  if (x.suite != y.suite && !force)
+    return Error{ErrorCode::kInvalidArgument, "bench " + x.id + " ran suite '" + x.suite + "' and bench " + y.id +
+                                                  " ran suite '" + y.suite +
+                                                  "': their results are not comparable; pass force=true to compare "
+                                                  "them anyway"};
+  bench::CompareOptions options;
+  options.force = force;
+  bench::Comparison c = bench::CompareBenches(left->bench, right->bench, options);
+  auto s = Open();
+  if (!s) return s.error();
+  if (Status marked = bench::MarkFlakyTestsFromHistory(c, right->bench, **s); !marked) return marked.error();
+  return c;
 }
 
 Result<std::vector<store::TestFlips>> History::Flips(const store::FlipFilter& filter) {

@@ -72,8 +72,9 @@ class History {
   Result<RunView> GetRun(std::string_view id);
   /// The transcript saved with |run| (from GetRun or ListRuns); empty when none was saved.
   Result<std::optional<Json>> Transcript(const store::RunRecord& run);
-  /// A (before) against B (after), each an id, tag, prefix or "latest".
-  Result<bench::Comparison> Compare(std::string_view a, std::string_view b);
+  /// A (before) against B (after), each an id, tag, prefix or "latest", with bench::CompareBenches.
+  /// kInvalidArgument naming both suites when the benches ran different suites, unless |force|.
+  Result<bench::Comparison> Compare(std::string_view a, std::string_view b, bool force = false);
   /// The verdicts and flip rates of tests over the newest saved runs (store::Store::FlipRates).
   Result<std::vector<store::TestFlips>> Flips(const store::FlipFilter& filter);
   /// Saves a finished bench.

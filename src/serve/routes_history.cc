@@ -7,6 +7,7 @@
 #include "serve/api_json.h"
 #include "serve/http_util.h"
 #include "serve/run_report.h"
+#include "store/calibration_store.h"
 
 namespace ab::serve {
 namespace {
@@ -131,13 +132,32 @@ void InstallHistoryRoutes(httplib::Server& http, Api& api) {
   });
 
   http.Get("/api/v1/compare", [&api](const httplib::Request& req, httplib::Response& res) {
-    if (auto bad = CheckParams(req, {"a", "b"})) return ReplyError(res, 400, bad->message, bad->field);
+    if (auto bad = CheckParams(req, {"a", "b", "force"})) return ReplyError(res, 400, bad->message, bad->field);
     for (const char* side : {"a", "b"})
       if (req.get_param_value(side).empty())
         return ReplyError(res, 400, std::string(side) + ": required: a bench id, tag, id prefix or 'latest'", side);
-    Result<bench::Comparison> c = api.history.Compare(req.get_param_value("a"), req.get_param_value("b"));
+    bool force = false;
+    if (req.has_param("force")) {
+      std::string v = req.get_param_value("force");
+      if (v == "1" || v == "true") force = true;
+      else if (v != "0" && v != "false")
+        return ReplyError(res, 400, "force: expected 1, 0, true or false, got '" + Truncate(v, 40) + "'", "force");
+    }
+    Result<bench::Comparison> c = api.history.Compare(req.get_param_value("a"), req.get_param_value("b"), force);
     if (!c) return ReplyFailure(res, c.error());
     ReplyJson(res, ComparisonToJson(*c));
+  });
+
+  http.Get("/api/v1/calibrations", [&api](const httplib::Request& req, httplib::Response& res) {
+    if (auto bad = CheckParams(req, {"judge"})) return ReplyError(res, 400, bad->message, bad->field);
+    std::string judge;
+    if (!ReadSearchParam(req, res, "judge", judge)) return;
+    Result<std::vector<store::CalibrationRow>> rows = store::ListCalibrations(api.store_location);
+    if (!rows) return ReplyFailure(res, rows.error());
+    Json judges = Json::array();
+    for (const store::JudgeCalibrations& j : store::GroupCalibrationsByJudge(*rows, judge))
+      judges.push_back(JudgeCalibrationsToJson(j));
+    ReplyJson(res, Json{{"judges", judges}, {"calibrations", rows->size()}});
   });
 }
 

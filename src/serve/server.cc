@@ -73,6 +73,7 @@ Status Server::Start(ServeOptions options) {
   if (!db) return db.error();
   api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), MakeDbJobLog(*db), options_.base_dir,
                                StreamLimits{options_.max_streams_per_client, options_.max_streams});
+  api_->store_location = options_.store_path.empty() ? store::DefaultStorePath() : options_.store_path;
 
   http_ = std::make_unique<httplib::Server>();
   // Event streams hold a thread each for as long as a page watches a job; at most max_streams do, and the

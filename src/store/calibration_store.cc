@@ -1,7 +1,11 @@
 #include "store/calibration_store.h"
 
+#include <algorithm>
+#include <map>
+
 #include "base/json_dump.h"
 #include "base/json_parse.h"
+#include "base/strings.h"
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -108,6 +112,28 @@ Result<std::vector<CalibrationRow>> ListCalibrations(const std::string& location
     if (!judges) return judges.error();
     for (const Row& j : *judges) c.judges.push_back(JudgeRow(j));
     out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<JudgeCalibrations> GroupCalibrationsByJudge(const std::vector<CalibrationRow>& calibrations,
+                                                        const std::string& key_filter) {
+  std::map<std::string, JudgeCalibrations> by_key;
+  const std::string filter = ToLower(key_filter);
+  for (const CalibrationRow& c : calibrations) {
+    for (const CalibrationJudgeRow& j : c.judges) {
+      if (!filter.empty() && ToLower(j.judge_key).find(filter) == std::string::npos) continue;
+      JudgeCalibrations& g = by_key[j.judge_key];
+      g.judge_key = j.judge_key;
+      g.points.push_back(JudgeCalibrationPoint{j, c.name, c.items, c.repetitions});
+    }
+  }
+  std::vector<JudgeCalibrations> out;
+  for (auto& [key, g] : by_key) {
+    std::stable_sort(g.points.begin(), g.points.end(), [](const JudgeCalibrationPoint& a, const JudgeCalibrationPoint& b) {
+      return a.judge.created_ms < b.judge.created_ms;
+    });
+    out.push_back(std::move(g));
   }
   return out;
 }

@@ -41,4 +41,22 @@ Result<std::optional<CalibrationJudgeRow>> LatestCalibration(const std::string& 
 /// Calibrations newest first (without their JSON), at most |limit| (0 = all).
 Result<std::vector<CalibrationRow>> ListCalibrations(const std::string& location, int limit = 0);
 
+/// One stored calibration of one judge, with the calibration it came from.
+struct JudgeCalibrationPoint {
+  CalibrationJudgeRow judge;
+  std::string calibration_name;
+  int items = 0, repetitions = 0;
+};
+
+/// A judge key's calibrations over time (oldest first), so a drifting kappa shows as a trend.
+struct JudgeCalibrations {
+  std::string judge_key;
+  std::vector<JudgeCalibrationPoint> points;
+};
+
+/// |calibrations| (as ListCalibrations returns them) regrouped per judge key, keys in alphabetical order; only the
+/// keys containing |key_filter| (any case; "" = all).
+std::vector<JudgeCalibrations> GroupCalibrationsByJudge(const std::vector<CalibrationRow>& calibrations,
+                                                        const std::string& key_filter = "");
+
 }  // namespace ab::store

@@ -42,21 +42,33 @@ std::string ToolChainText(const std::vector<std::pair<std::string, bool>>& calls
   return Redact(out);
 }
 
+bool IsVerdict(RunStatus status) { return status == RunStatus::kPassed || status == RunStatus::kFailed; }
+
 void CountFlips(TestFlips& f) {
-  f.flips = 0;
-  for (size_t i = 1; i < f.outcomes.size(); ++i) {
-    bool before = f.outcomes[i - 1].status == RunStatus::kPassed;
-    bool now = f.outcomes[i].status == RunStatus::kPassed;
-    if (before != now) ++f.flips;
+  f.flips = f.verdicts = f.errors = 0;
+  const TestOutcome* last = nullptr;  // the previous verdict, across errors
+  for (const TestOutcome& o : f.outcomes) {
+    if (!IsVerdict(o.status)) {
+      f.errors += o.status != RunStatus::kSkipped;
+      continue;
+    }
+    ++f.verdicts;
+    if (last && last->status != o.status) ++f.flips;
+    last = &o;
   }
 }
 
 std::string TestFlips::Trend() const {
-  if (outcomes.size() < 2) return "new";
+  if (verdicts < 2) return "new";
   if (flips == 0) return "stable";
   // One change is a step (a regression or a fix that stayed); a verdict that keeps changing is flakiness.
-  if (flips == 1) return outcomes.back().status == RunStatus::kPassed ? "fixed" : "regression";
+  if (flips == 1) {
+    for (auto it = outcomes.rbegin(); it != outcomes.rend(); ++it)
+      if (IsVerdict(it->status)) return it->status == RunStatus::kPassed ? "fixed" : "regression";
+  }
   return "flaky";
 }
+
+bool TestFlips::flaky() const { return flips >= kFlakyMinFlips && flip_rate() >= kFlakyFlipRate; }
 
 }  // namespace ab::store

@@ -154,26 +154,41 @@ struct TestOutcome {
   std::string error;
 };
 
-/// How often one test × agent changed its verdict (passed against anything else) between consecutive runs.
+/// How often one test × agent changed its verdict between consecutive runs. Only verdicts count: passed and
+/// failed. A run whose test errored or timed out (an outage, a provider down, a server that did not start) says
+/// nothing about the test, so it is counted apart (|errors|) and skipped over: P E P is no flip, P E F is one.
 struct TestFlips {
   std::string test_key;
   std::string agent;
-  std::vector<TestOutcome> outcomes;  ///< oldest first, skipped runs left out
+  std::vector<TestOutcome> outcomes;  ///< oldest first, skipped runs left out (errors kept, shown as such)
   int flips = 0;
-  /// flips / (runs - 1); 0 with fewer than two runs.
+  int verdicts = 0;  ///< outcomes that passed or failed
+  int errors = 0;    ///< outcomes that errored or timed out: no verdict
+  /// flips / (verdicts - 1); 0 with fewer than two verdicts.
   double flip_rate() const {
-    return outcomes.size() < 2 ? 0.0 : static_cast<double>(flips) / static_cast<double>(outcomes.size() - 1);
+    return verdicts < 2 ? 0.0 : static_cast<double>(flips) / static_cast<double>(verdicts - 1);
   }
-  /// "new" (one run), "stable" (never changed), "regression" (passed until the last run, which did not), "fixed"
-  /// (the reverse), or "flaky" (changed more than once, or changed before the last run and not since).
+  /// "new" (fewer than two verdicts), "stable" (never changed), "regression" (passed until the last verdict, which
+  /// failed), "fixed" (the reverse), or "flaky" (changed more than once).
   std::string Trend() const;
+  /// A test flaky enough that a change of its verdict says little: at least kFlakyMinFlips flips and a flip rate of
+  /// at least kFlakyFlipRate.
+  bool flaky() const;
 };
+inline constexpr int kFlakyMinFlips = 2;
+inline constexpr double kFlakyFlipRate = 0.25;
+
+/// True for the statuses that are a verdict on the test (passed, failed); error, timeout and skipped are not.
+bool IsVerdict(RunStatus status);
 
 /// Which test histories FlipRates reads: the newest |runs| saved runs of |kind| (plain runs by default).
 struct FlipFilter {
   std::string test;    ///< a part of the test key ("" = every test)
   std::string agent;   ///< exact agent name ("" = every agent)
   std::string kind = kKindRun;  ///< "" = runs and benches
+  /// Exact config and variant ("" = any): a bench's configs and variants differ on purpose, so a test's verdicts
+  /// are only comparable within one of them.
+  std::string config, variant;
   int runs = 50;       ///< how many of the newest saved runs (benches) to read, at most kMaxFlipRuns
 };
 inline constexpr int kMaxFlipRuns = 1000;

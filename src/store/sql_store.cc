@@ -127,8 +127,9 @@ class SqlStore final : public Store {
     Result<Rows> rows = db_->Query(
         "SELECT r.test_key, r.agent, r.status, b.id, r.seq, b.kind, b.started_ms, r.started_ms, r.model, r.error "
         "FROM runs r JOIN benches b ON b.id = r.bench_id WHERE b.id IN (" + chosen + ") "
+        "AND (?2 = '' OR r.config = ?2) AND (?3 = '' OR r.variant = ?3) "
         "ORDER BY b.started_ms, b.save_seq, r.seq",
-        Params().Add(filter.kind));
+        Params().Add(filter.kind).Add(filter.config).Add(filter.variant));
     if (!rows) return rows.error();
     Result<Rows> files = db_->Query("SELECT bench_id, path, content_hash FROM bench_files WHERE bench_id IN (" +
                                         chosen + ")",

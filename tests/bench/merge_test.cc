@@ -33,6 +33,8 @@ Json ShardReport(std::optional<Shard> shard, int64_t start, int64_t end) {
     RunRecord r = ErrorRecord(p, Variant{p.variant, {}, {}}, "f/s/t", "");
     r.status = p.ordinal % 2 == 0 ? RunStatus::kPassed : RunStatus::kFailed;
     r.duration_ms = static_cast<double>(100 + p.ordinal);
+    r.final_answer = "answer " + std::to_string(p.ordinal);
+    r.tool_chain = p.ordinal % 2 == 0 ? "search ok" : "search ok \u2192 add_note error";
     runs.push_back(r);
   }
   return BenchToJson(Summarize(Meta(start, end), runs), runs);
@@ -47,6 +49,11 @@ TEST_CASE("merge: shards merge into the same runs and figures as the unsharded b
   CHECK(merged->meta.ended_ms == 90);
   Json again = BenchToJson(Summarize(merged->meta, merged->runs), merged->runs);
   CHECK(again["runs"] == whole["runs"]);
+  // What the agent did travels through the shards' JSON.
+  REQUIRE(merged->runs.size() == 12);
+  CHECK(merged->runs[1].final_answer == "answer 1");
+  CHECK(merged->runs[1].tool_chain == "search ok \u2192 add_note error");
+  CHECK(whole["runs"][1]["tool_chain"] == "search ok \u2192 add_note error");
   CHECK(again["configs"] == whole["configs"]);
   CHECK(again["bench"] == whole["bench"]);
 }

@@ -249,6 +249,41 @@ async function checkCommandLineBench(browser, dir) {
   }
 }
 
+// Two command-line benches of one suite where B's model is the sloppy one (3 of 4 tests fail, 3 repetitions): the
+// compare page says B regressed and the regression line names the metric and by how much.
+async function checkCompareRegression(browser, dir) {
+  const rdir = path.join(dir, 'regress');
+  fs.mkdirSync(rdir, { recursive: true });
+  const variants = 'variants:\n  - name: cats\n    variables: {topic: cats}\n  - name: dogs\n    variables: {topic: dogs}\nruns: 3\n';
+  fs.writeFileSync(path.join(rdir, 'a.yaml'), `name: regress\nconfigs:\n  - name: accurate\n    provider: mock\n${variants}`);
+  fs.writeFileSync(path.join(rdir, 'b.yaml'),
+    `name: regress\nconfigs:\n  - name: accurate\n    provider: {type: MOCK, mock_script: ../suite/mock-sloppy.yaml}\n${variants}`);
+  const ids = [];
+  for (const side of ['a', 'b']) {
+    const ran = spawnSync(binary, ['bench', '../suite/tests.yaml', '--configs', `${side}.yaml`, '--store', 'history.db',
+      '-o', `out-${side}/bench`, '--tag', `regress-${side}`], { cwd: rdir, encoding: 'utf8', timeout: 180000 });
+    check(ran.status === 0 || ran.status === 1, `regression bench ${side} ran`, `${ran.status}: ${ran.stderr}`);
+    ids.push(`regress-${side}`);
+  }
+  const server = await startServer(rdir);
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.signin);
+    await ready(page);
+    await unready(page);
+    await page.goto(`${server.url}/#/compare?a=${ids[0]}&b=${ids[1]}`);
+    await ready(page);
+    const lines = await texts(page, '#compare-regressions li');
+    check(lines.some((t) => t.includes("config 'accurate'") && t.includes('success rate') && t.includes('points')),
+      'compare: the regression line names the metric and by how much', lines.join(' | '));
+    await shot(page, 'compare-regression');
+  } finally {
+    await context.close();
+    server.child.kill('SIGTERM');
+  }
+}
+
 // The viewer over plain runs: `agent-bench -f` run twice from the command line (two agents on the sample MCP
 // server; bob's answer changes between the runs), both saved to the history, then browsed: the runs-and-benches
 // list with search and the kind filter, a run's test × agent grid (cells with verdict, answer and tool chain;
@@ -384,7 +419,7 @@ async function checkViewer(browser, dir) {
     await ready(page);
     const flipRows = await page.evaluate(() => Array.from(document.querySelectorAll('#flip-rates tbody tr')).map((r) => Array.from(r.cells).map((c) => c.textContent)));
     const bobSunny = flipRows.find((r) => r[0].endsWith('Says it is sunny') && r[1] === 'bob');
-    check(bobSunny && bobSunny[2] === '2' && bobSunny[3] === '1' && bobSunny[5] === 'regression',
+    check(bobSunny && bobSunny[2] === '2' && bobSunny[3] === '0' && bobSunny[4] === '1' && bobSunny[6] === 'regression',
       'tests: bob\'s sunny test has one flip over two runs, a regression', JSON.stringify(flipRows));
     check(await page.locator('#flip-rates button.verdict').count() === 8, 'tests: a verdict mark per saved run of each test and agent');
     await shot(page, 'viewer-tests');
@@ -610,6 +645,9 @@ async function main() {
 
     // 11. The viewer over plain runs from the command line.
     await checkViewer(browser, artifacts);
+
+    // 12. A comparison whose B regressed: the page names the metric.
+    await checkCompareRegression(browser, artifacts);
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');

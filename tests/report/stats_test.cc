@@ -47,6 +47,41 @@ TEST_CASE("stats: per-agent figures") {
   CHECK(AgentOrder(run) == std::vector<std::string>{"gemini-agent", "claude-agent", "idle-agent"});
 }
 
+TEST_CASE("stats: a run that never reached the model costs 0, known; an unpriced answered call is unknown") {
+  auto run_of = [](const std::string& agent, std::vector<LlmTurn> turns) {
+    TestRun r;
+    r.agent = agent;
+    r.status = RunStatus::kError;
+    r.transcript.turns = std::move(turns);
+    for (const LlmTurn& t : r.transcript.turns) r.transcript.usage += t.usage;
+    return r;
+  };
+  LlmTurn priced;
+  priced.usage.prompt_tokens = 10;
+  priced.usage.cost_usd = 0.5;
+  LlmTurn unpriced;
+  unpriced.usage.prompt_tokens = 10;
+  LlmTurn failed;  // the provider answered with an error: not billed
+  failed.error = "HTTP 503";
+  Run run;
+  run.agents = {"down", "mixed", "half"};
+  run.runs.push_back(run_of("down", {}));                  // the server did not start: no model call
+  run.runs.push_back(run_of("down", {failed}));            // the only call failed
+  run.runs.push_back(run_of("mixed", {priced, failed}));
+  run.runs.push_back(run_of("mixed", {}));
+  run.runs.push_back(run_of("half", {priced, unpriced}));  // a partial sum would understate
+  std::vector<GroupStats> agents = StatsByAgent(run);
+  REQUIRE(agents.size() == 3);
+  REQUIRE(agents[0].cost_usd.has_value());
+  CHECK(*agents[0].cost_usd == doctest::Approx(0.0));
+  CHECK_FALSE(agents[0].cost_partial);
+  CHECK(agents[1].cost_usd == doctest::Approx(0.5));
+  CHECK_FALSE(agents[1].cost_partial);
+  CHECK_FALSE(agents[2].cost_usd.has_value());
+  CHECK(agents[2].cost_partial);
+  CHECK(TranscriptCost(run.runs[4].transcript) == std::nullopt);
+}
+
 TEST_CASE("format: durations, percentages, costs, counts") {
   CHECK(FormatDuration(0) == "0ms");
   CHECK(FormatDuration(850) == "850ms");

@@ -12,10 +12,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "base/json.h"
 #include "process.h"
 #include "serve_process.h"
+#include "store/calibration_store.h"
 #include "store/pg_test_server.h"
 
 namespace ab::e2e::history_cli {
@@ -133,8 +135,18 @@ TEST_CASE("every plain run is saved to the default history, and history shows th
   CHECK(history.out.find(first_id) != std::string::npos);
   CHECK(history.out.find(second_id) != std::string::npos);
   CHECK(history.out.find(second_id) < history.out.find(first_id));  // newest first
-  CHECK(history.out.find("tests.yaml/Weather/Reports the weather | assistant | 2 | 1 | 100% | regression | 1 | PF |") !=
+  CHECK(history.out.find("tests.yaml/Weather/Reports the weather | assistant | 2 | 0 | 1 | 100% | regression | 1 | PF |") !=
         std::string::npos);
+  // Only plain runs, no bench: the runs are the history, not "no benches".
+  CHECK(history.out.find("No benches") == std::string::npos);
+  CHECK(history.out.find("Nothing in") == std::string::npos);
+  CHECK(history.out.find("Runs (newest first)") != std::string::npos);
+  ProcessResult empty = RunProcess({kBin, "history", "--store", dir + "/empty/history.db"}, {}, 60);
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.out.find("Nothing in") != std::string::npos);
+  ProcessResult judges = RunProcess({kBin, "history", "--calibrations", "--store", db}, {}, 60);
+  CHECK(judges.exit_code == 0);
+  CHECK(judges.out.find("No judge calibrations in") != std::string::npos);
 
   ProcessResult one = RunProcess({kBin, "history", "--store", db, "--test", "Reports the weather"}, {}, 60);
   INFO(one.out);
@@ -167,6 +179,60 @@ TEST_CASE("every plain run is saved to the default history, and history shows th
   CHECK(cell["status"] == "passed");
   CHECK(cell["final_answer"] == "Paris is sunny today");
   CHECK(cell["tool_chain"] == "get_weather ok");
+}
+
+TEST_CASE("history --calibrations lists each judge's kappa over time") {
+  std::string dir = MakeTempDir("history-cli-calibrations");
+  const std::string db = dir + "/history.db";
+  for (auto [id, t, kappa] : {std::tuple{"cal-old", int64_t{1767225600000}, 0.81},
+                              std::tuple{"cal-new", int64_t{1769904000000}, 0.42}}) {
+    store::CalibrationRow c;
+    c.id = id;
+    c.name = "gold-set";
+    c.created_ms = t;
+    c.items = 30;
+    c.repetitions = 3;
+    c.judges.push_back({id, "MOCK/strict/v2", "strict", kappa, kappa - 0.2, kappa + 0.1, 0.85, 0.1, t});
+    c.judges.push_back({id, "MOCK/lenient/v1", "lenient", 0.3, 0.1, 0.5, 0.6, -0.2, t});
+    REQUIRE(store::SaveCalibration(db, c).ok());
+  }
+  ProcessResult all = RunProcess({kBin, "history", "--calibrations", "--store", db}, {}, 60);
+  INFO(all.out);
+  INFO(all.err);
+  REQUIRE(all.exit_code == 0);
+  size_t strict = all.out.find("MOCK/strict/v2");
+  REQUIRE(strict != std::string::npos);
+  CHECK(all.out.find("MOCK/lenient/v1") < strict);  // judge keys in order
+  size_t old_row = all.out.find("cal-old · gold-set", strict), new_row = all.out.find("cal-new · gold-set", strict);
+  REQUIRE(old_row != std::string::npos);
+  CHECK(old_row < new_row);  // oldest first
+  CHECK(all.out.find("| 0.810 | [0.610, 0.910] | 85% | +10.0 points | 30 × 3 |", strict) != std::string::npos);
+  CHECK(all.out.find("kappa 0.810 → 0.420 (-0.390) over 2 calibrations") != std::string::npos);
+  ProcessResult one = RunProcess({kBin, "history", "--calibrations", "--judge", "lenient", "--store", db}, {}, 60);
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("MOCK/lenient/v1") != std::string::npos);
+  CHECK(one.out.find("MOCK/strict/v2") == std::string::npos);
+}
+
+TEST_CASE("a bench whose config names a misspelled mock script fails before it starts, exit 2") {
+  std::string dir = MakeTempDir("bench-misspelled-script");
+  for (const auto& f : std::filesystem::directory_iterator(std::string(AB_SOURCE_DIR) + "/suites/bench"))
+    std::filesystem::copy_file(f.path(), dir + "/" + f.path().filename().string(),
+                               std::filesystem::copy_options::overwrite_existing);
+  Write(dir + "/typo.yaml",
+        "configs:\n"
+        "  - name: sloppy\n"
+        "    provider: {type: MOCK, mock_script: mock-slopy.yaml}\n"
+        "runs: 1\n");
+  ProcessResult r = RunProcess({"/bin/sh", "-c", "cd '" + dir + "' && exec '" + kBin +
+                                                     "' bench tests.yaml --configs typo.yaml --store history.db -o out/b"},
+                               {}, 120);
+  INFO(r.out);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("mock-slopy.yaml") != std::string::npos);
+  CHECK(r.err.find("mock-sloppy.yaml") != std::string::npos);  // the did-you-mean
+  CHECK_FALSE(std::filesystem::exists(dir + "/out/b.json"));   // nothing ran
 }
 
 TEST_CASE("a history that cannot be written is a warning, never a failed run") {
@@ -220,7 +286,7 @@ TEST_CASE("plain runs go to a shared PostgreSQL history with --store URL, as ben
   REQUIRE(history.exit_code == 0);
   CHECK(history.out.find("passed  " + a + "~0") != std::string::npos);
   CHECK(history.out.find("failed  " + b + "~0") != std::string::npos);
-  CHECK(history.out.find("| 2 | 1 | 100% | regression | 1 | PF |") != std::string::npos);
+  CHECK(history.out.find("| 2 | 0 | 1 | 100% | regression | 1 | PF |") != std::string::npos);
   CHECK(history.out.find(kKey) == std::string::npos);
 }
 

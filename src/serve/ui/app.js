@@ -20,6 +20,7 @@ const App = (() => {
       bench: () => Views.bench(view, params, parts[1]),
       history: () => Views.history(view, params),
       compare: () => Views.compare(view, params),
+      calibrations: () => Views.calibrations(view, params),
       run: () => Views.run(view, params),
       diff: () => Views.diff(view, params),
       tests: () => Views.tests(view, params),

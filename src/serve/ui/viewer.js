@@ -198,15 +198,15 @@ const Viewer = (() => {
       location.hash = '#/tests?' + q.toString();
     });
     view.replaceChildren(el('h1', {}, 'Tests over time'), el('p', { class: 'muted' },
-      'Flip rate: how often a test\'s verdict changed between consecutive runs. Flaky: it changed more than once; regression: it passed, then failed and stayed failed.'), form);
+      'Flip rate: how often a test\'s verdict (passed or failed) changed between consecutive verdicts; errors and timeouts are no verdict and counted apart. Flaky: it changed more than once; regression: it passed, then failed and stayed failed.'), form);
     const data = await Api.get('/tests', { test, agent, kind, changed: changed ? '1' : '', runs: 100 });
     if (!data.tests.length) {
       view.append(el('p', { class: 'muted', id: 'no-tests' }, 'No saved run matches.'));
       return;
     }
-    view.append(table(['Test', 'Agent', { label: 'Runs', num: 1 }, { label: 'Flips', num: 1 }, { label: 'Flip rate', num: 1 }, 'Trend', 'Verdicts (oldest → newest)'],
+    view.append(table(['Test', 'Agent', { label: 'Runs', num: 1 }, { label: 'Errors', num: 1 }, { label: 'Flips', num: 1 }, { label: 'Flip rate', num: 1 }, 'Trend', 'Verdicts (oldest → newest)'],
       data.tests.map((t) => el('tr', { 'data-test': t.test },
-        cell(t.test), cell(t.agent), cell(t.runs, true), cell(t.flips, true), cell(Fmt.pct(t.flip_rate), true),
+        cell(t.test), cell(t.agent), cell(t.runs, true), cell(t.errors, true), cell(t.flips, true), cell(Fmt.pct(t.flip_rate), true),
         el('td', {}, el('span', { class: 'trend-label ' + t.trend }, t.trend)), el('td', {}, strip(t.outcomes)))), { id: 'flip-rates' }));
     if (data.total > data.tests.length) view.append(el('p', { class: 'muted' }, `${data.tests.length} of ${data.total} shown: narrow the test name.`));
   }

@@ -191,32 +191,95 @@ Views.compare = async (view, params) => {
   const all = await Api.get('/benches', { limit: 200 });
   const a = params.get('a') || '';
   const b = params.get('b') || '';
+  const force = params.get('force') === 'true';
+  // A tag, prefix or "latest" in the address is kept as an option of its own, so the form shows what was compared.
   const pick = (name, current) => el('label', {}, name === 'a' ? 'A (before)' : 'B (after)', el('select', { name },
-    el('option', { value: '' }, '–'), all.benches.map((x) => el('option', { value: x.id, selected: x.id === current }, `${x.id} · ${x.name}`))));
-  const form = el('form', { class: 'filters', id: 'compare-form' }, pick('a', a), pick('b', b), el('button', { type: 'submit' }, 'Compare'));
+    el('option', { value: '' }, '–'), current && !all.benches.some((x) => x.id === current) ? el('option', { value: current, selected: true }, current) : null,
+    all.benches.map((x) => el('option', { value: x.id, selected: x.id === current }, `${x.id} · ${x.name}`))));
+  const forceBox = el('label', {}, el('input', { type: 'checkbox', name: 'force', checked: force }), ' compare different suites anyway');
+  const form = el('form', { class: 'filters', id: 'compare-form' }, pick('a', a), pick('b', b), forceBox, el('button', { type: 'submit' }, 'Compare'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    location.hash = `#/compare?a=${encodeURIComponent(form.elements.a.value)}&b=${encodeURIComponent(form.elements.b.value)}`;
+    const f = form.elements.force.checked ? '&force=true' : '';
+    location.hash = `#/compare?a=${encodeURIComponent(form.elements.a.value)}&b=${encodeURIComponent(form.elements.b.value)}${f}`;
   });
   view.replaceChildren(el('h1', {}, 'Compare benches'), form);
   if (!a || !b) return;
-  const c = await Api.get('/compare', { a, b });
-  const verdict = (ch) => (ch.regression ? el('span', { class: 'regression' }, 'regression')
-    : ch.success_improvement || ch.latency_improvement ? el('span', { class: 'improvement' }, 'improvement') : el('span', { class: 'muted' }, 'no significant change'));
-  const row = (first, ch) => el('tr', {}, first.map((f) => cell(f)), cell(ch.in_a ? Fmt.pct(ch.a.success_rate) : '–', true),
-    cell(ch.in_b ? Fmt.pct(ch.b.success_rate) : '–', true), cell(ch.success_p.toFixed(3), true),
-    cell(ch.in_a ? Fmt.ms(ch.a.p50_ms) : '–', true), cell(ch.in_b ? Fmt.ms(ch.b.p50_ms) : '–', true), cell(ch.latency_p.toFixed(3), true), el('td', {}, verdict(ch)));
-  const head = [{ label: 'Success A', num: 1 }, { label: 'Success B', num: 1 }, { label: 'p (Fisher)', num: 1 }, { label: 'p50 A', num: 1 },
+  let c;
+  try {
+    c = await Api.get('/compare', force ? { a, b, force: 'true' } : { a, b });
+  } catch (err) {
+    // Different suites are refused with a sentence naming both; say it here rather than as a page failure.
+    if (err.status !== 400) throw err;
+    view.append(el('p', { id: 'compare-error', class: 'regression' }, err.message));
+    return;
+  }
+  // What regressed, by how much, with the test behind it: the bench layer's own sentence.
+  const what = (ch) => (ch.regressions || []).map((r) => r.text).join('; ');
+  const verdict = (ch) => (ch.presence === 'added' ? el('span', { class: 'muted' }, 'added in B')
+    : ch.presence === 'removed' ? el('span', { class: 'muted' }, 'removed in B')
+      : ch.regression ? el('span', { class: 'regression' }, 'regression: ' + what(ch))
+        : ch.success_improvement || ch.latency_improvement ? el('span', { class: 'improvement' }, 'improvement')
+          : el('span', { class: 'muted' }, ch.success_verdict === 'inconclusive' && ch.runs_needed
+            ? `inconclusive (about ${ch.runs_needed} runs would settle it)` : 'no significant change'));
+  const row = (first, ch) => el('tr', { class: ch.presence === 'both' ? '' : 'muted' }, first.map((f) => cell(f)),
+    cell(ch.in_a ? Fmt.pct(ch.a.success_rate) : '–', true), cell(ch.in_b ? Fmt.pct(ch.b.success_rate) : '–', true),
+    cell(ch.presence === 'both' ? `${ch.success_p.toFixed(3)} (${ch.success_test})` : '–', true),
+    cell(ch.in_a ? Fmt.ms(ch.a.p50_ms) : '–', true), cell(ch.in_b ? Fmt.ms(ch.b.p50_ms) : '–', true),
+    cell(ch.presence === 'both' ? ch.latency_p.toFixed(3) : '–', true), el('td', {}, verdict(ch)));
+  const head = [{ label: 'Success A', num: 1 }, { label: 'Success B', num: 1 }, { label: 'p (success)', num: 1 }, { label: 'p50 A', num: 1 },
     { label: 'p50 B', num: 1 }, { label: 'p (Mann-Whitney)', num: 1 }, 'Verdict'];
   view.append(el('p', { id: 'compare-verdict', class: c.has_regression ? 'regression' : 'improvement' },
     c.has_regression ? `B (${c.b}) regressed against A (${c.a})` : `No regression from A (${c.a}) to B (${c.b})`));
+  if (c.suites_differ) {
+    view.append(el('p', { id: 'compare-suites', class: 'regression' },
+      `A ran suite '${c.a_suite}' and B ran suite '${c.b_suite}': compared anyway, read with care.`));
+  }
+  if (c.regression_summary.length) {
+    view.append(el('ul', { id: 'compare-regressions' }, c.regression_summary.map((t) => el('li', { class: 'regression' }, t))));
+  }
+  if (c.added_configs.length || c.removed_configs.length) {
+    view.append(el('p', { id: 'compare-presence', class: 'muted' },
+      [c.added_configs.length ? `Added in B: ${c.added_configs.join(', ')}.` : '',
+        c.removed_configs.length ? `Removed in B: ${c.removed_configs.join(', ')}.` : ''].filter(Boolean).join(' ')));
+  }
   view.append(el('h2', {}, 'Per config'), table(['Config', ...head], c.configs.map((ch) => row([ch.config], ch)), { id: 'compare-configs' }));
-  view.append(el('div', { class: 'charts' }, Charts.figure('Success rate, A then B', Charts.bars(c.configs.flatMap((ch) => [
+  const both = c.configs.filter((ch) => ch.presence === 'both');
+  view.append(el('div', { class: 'charts' }, Charts.figure('Success rate, A then B', Charts.bars(both.flatMap((ch) => [
     { label: ch.config + ' · A', value: ch.a.success_rate }, { label: ch.config + ' · B', value: ch.b.success_rate }]), { max: 1, format: Fmt.pct }))));
   const changed = c.tests.filter((t) => t.regression || t.success_improvement || t.latency_improvement);
   view.append(el('h2', {}, 'Tests that changed significantly'), changed.length
-    ? table(['Config', 'Test', ...head], changed.map((ch) => row([ch.config, ch.test], ch)))
+    ? table(['Config', 'Test', ...head], changed.map((ch) => row([ch.config, ch.flaky ? `${ch.test} (flaky)` : ch.test], ch)), { id: 'compare-tests' })
     : el('p', { class: 'muted' }, 'none'));
+};
+
+// ---- Judge calibrations (agent-bench calibrate) per judge key over time: kappa with its interval, agreement, bias.
+Views.calibrations = async (view, params) => {
+  const judge = params.get('judge') || '';
+  const data = await Api.get('/calibrations', judge ? { judge } : {});
+  const form = el('form', { class: 'filters', id: 'calibrations-form' },
+    el('label', {}, 'Judge', el('input', { name: 'judge', value: judge, placeholder: 'part of a judge key' })), el('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/calibrations?judge=${encodeURIComponent(form.elements.judge.value)}`;
+  });
+  view.replaceChildren(el('h1', {}, 'Judge calibrations'), form);
+  if (!data.judges.length) {
+    view.append(el('p', { class: 'muted', id: 'no-calibrations' }, 'No judge calibrations stored yet: agent-bench calibrate SPEC.yaml saves them here.'));
+    return;
+  }
+  const num = (v) => (v === null || v === undefined ? '–' : Number(v).toFixed(3));
+  for (const j of data.judges) {
+    const trend = j.calibrations.length > 1
+      ? el('p', { class: j.kappa_change < 0 ? 'regression' : 'muted' }, `kappa ${num(j.calibrations[0].kappa)} → ${num(j.latest_kappa)} (${j.kappa_change >= 0 ? '+' : ''}${num(j.kappa_change)}) over ${j.calibrations.length} calibrations`)
+      : null;
+    view.append(el('h2', {}, j.judge_key), trend, table(['Calibrated', 'Calibration', 'Judge', { label: 'Kappa', num: 1 }, '95% interval',
+      { label: 'Agreement', num: 1 }, { label: 'Bias', num: 1 }, { label: 'Items', num: 1 }], j.calibrations.map((c) => el('tr', {},
+      cell(Fmt.time(c.created)), cell(c.calibration_name ? `${c.calibration_id} · ${c.calibration_name}` : c.calibration_id), cell(c.judge_name),
+      cell(num(c.kappa), true), cell(`[${num(c.kappa_ci95[0])}, ${num(c.kappa_ci95[1])}]`),
+      cell(Fmt.pct(c.agreement), true), cell(`${c.bias >= 0 ? '+' : ''}${(100 * c.bias).toFixed(1)} points`, true),
+      cell(c.repetitions > 1 ? `${c.items} × ${c.repetitions}` : String(c.items), true))), { class: 'calibrations' }));
+  }
 };
 
 // ---- Jobs started from this server.
