@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 const std::string kSummaryData = std::string(AB_SOURCE_DIR) + "/tests/gen/data/";
 
-bool Contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool InText(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 std::string CopyBenchFiles(const std::string& name) {
   const std::string dir = MakeTempDir(name);
@@ -39,17 +39,17 @@ TEST_CASE("a bench whose configs file asks for ai_summary shows it at the top of
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string html = ReadFile(dir + "/b.html"), md = ReadFile(dir + "/b.md"), json = ReadFile(dir + "/b.json");
-  CHECK(Contains(html, "<section id=\"ai-summary\""));
+  CHECK(InText(html, "<section id=\"ai-summary\""));
   CHECK(html.find("id=\"ai-summary\"") < html.find("<h2>Comparison</h2>"));
-  CHECK(Contains(html, "<li>Give the agent the search tool</li>"));
-  CHECK(Contains(html, "&lt;img src=x onerror=alert(1)&gt;"));
-  CHECK_FALSE(Contains(html, "<img src=x"));
-  CHECK(Contains(md, "## AI summary\n\n### What failed\n- Broken fails on every config &lt;img"));
+  CHECK(InText(html, "<li>Give the agent the search tool</li>"));
+  CHECK(InText(html, "&lt;img src=x onerror=alert(1)&gt;"));
+  CHECK_FALSE(InText(html, "<img src=x"));
+  CHECK(InText(md, "## AI summary\n\n### What failed\n- Broken fails on every config &lt;img"));
   CHECK(md.find("## AI summary") < md.find("| Config | Rank"));
-  CHECK(Contains(r.out, "- The agent never searches"));  // the Markdown on stdout has it too
-  CHECK_FALSE(Contains(json, "The agent never searches"));
-  CHECK_FALSE(Contains(json, "ai_summary"));
-  CHECK_FALSE(Contains(r.err, "warning: no AI summary"));
+  CHECK(InText(r.out, "- The agent never searches"));  // the Markdown on stdout has it too
+  CHECK_FALSE(InText(json, "The agent never searches"));
+  CHECK_FALSE(InText(json, "ai_summary"));
+  CHECK_FALSE(InText(r.err, "warning: no AI summary"));
 }
 
 TEST_CASE("a bench summary that cannot be made is a warning and the bench reports are still written") {
@@ -58,10 +58,10 @@ TEST_CASE("a bench summary that cannot be made is a warning and the bench report
   auto r = Bench(dir);
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(Contains(r.err, "warning: no AI summary: no provider named 'nobody'"));
-  CHECK(Contains(ReadFile(dir + "/b.html"), "</html>"));
-  CHECK_FALSE(Contains(ReadFile(dir + "/b.html"), "ai-summary"));
-  CHECK_FALSE(Contains(r.out, "## AI summary"));
+  CHECK(InText(r.err, "warning: no AI summary: no provider named 'nobody'"));
+  CHECK(InText(ReadFile(dir + "/b.html"), "</html>"));
+  CHECK_FALSE(InText(ReadFile(dir + "/b.html"), "ai-summary"));
+  CHECK_FALSE(InText(r.out, "## AI summary"));
 }
 
 TEST_CASE("a bench summary recorded with --record is replayed with --replay, and a missing recording is a warning") {
@@ -69,7 +69,7 @@ TEST_CASE("a bench summary recorded with --record is replayed with --replay, and
   auto recorded = Bench(dir, {"--record", dir + "/rec"});
   INFO(recorded.err);
   REQUIRE(recorded.exit_code == 0);
-  CHECK(Contains(recorded.out, "- The agent never searches"));
+  CHECK(InText(recorded.out, "- The agent never searches"));
   REQUIRE(fs::exists(dir + "/rec"));
   CHECK_FALSE(fs::is_empty(dir + "/rec"));
 
@@ -78,14 +78,14 @@ TEST_CASE("a bench summary recorded with --record is replayed with --replay, and
   auto replayed = Bench(dir, {"--replay", dir + "/rec"});
   INFO(replayed.err);
   CHECK(replayed.exit_code == 0);
-  CHECK(Contains(replayed.out, "- The agent never searches"));
+  CHECK(InText(replayed.out, "- The agent never searches"));
 
   fs::create_directories(dir + "/empty");
   auto missing = Bench(dir, {"--replay", dir + "/empty"});
   INFO(missing.err);
   CHECK(missing.exit_code == 0);
-  CHECK(Contains(missing.err, "warning: no AI summary"));
-  CHECK_FALSE(Contains(missing.out, "## AI summary"));
+  CHECK(InText(missing.err, "warning: no AI summary"));
+  CHECK_FALSE(InText(missing.out, "## AI summary"));
 }
 
 }  // namespace
