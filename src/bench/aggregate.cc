@@ -207,6 +207,9 @@ BenchSummary Summarize(const BenchMeta& meta, const std::vector<RunRecord>& runs
   if (cheapest) s.cheapest = cheapest->config;
   if (fastest) s.fastest = fastest->config;
   if (reliable) s.most_reliable = reliable->config;
+  // From the answers and tool paths the records keep (merged or stored benches); a bench that just ran replaces
+  // this with the full transcripts' (RunBench).
+  s.stability = ComputeStability(runs, TracesFromRecords(runs));
   return s;
 }
 

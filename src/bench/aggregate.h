@@ -81,9 +81,19 @@ struct BenchSummary {
   /// Fully priced configs not dominated on (mean cost, success rate), in configs order.
   std::vector<std::string> pareto_front;
   /// Per config × variant × test: do repetitions take the same path and give the same answer? Filled by
-  /// RunBench from the transcripts (empty for merged or stored benches).
+  /// RunBench from the transcripts, and by Summarize from the records' answers and tool paths (merged or
+  /// stored benches; empty when the records have neither).
   std::vector<Stability> stability;
   std::vector<std::string> warnings;  ///< e.g. runs without a known price
+  /// The model calls a bench makes besides its runs (writing generated variants, variants_fixture.h), shown
+  /// apart as the "generation cost" and added to the bench's total. Empty when none was made (the variants
+  /// were reused, or none are generated). Set by RunBench; not in the JSON, so absent for merged benches.
+  struct Generation {
+    int calls = 0;
+    int64_t tokens = 0;
+    std::optional<double> cost_usd;  ///< empty when a call had no known price
+  };
+  std::optional<Generation> generation;
 };
 
 /// Aggregates |runs|. |k| <= 0 uses meta.repetitions.

@@ -10,6 +10,7 @@
 #include "base/redact.h"
 #include "base/safe_file.h"
 #include "base/strings.h"
+#include "bench/bench_summary.h"
 #include "bench/commands.h"
 #include "bench/format.h"
 #include "bench/merge.h"
@@ -51,9 +52,11 @@ void PrintPlan(const PreparedBench& b, std::ostream& err) {
 int Finish(const BenchSummary& summary, const std::vector<RunRecord>& runs, const std::string& base,
            const std::vector<const BenchRenderer*>& renderers, bool save, const std::string& store_path,
            const std::string& tag, bool deterministic, std::ostream& out, std::ostream& err,
-           std::vector<store::StoredTranscript> transcripts = {}) {
+           std::vector<store::StoredTranscript> transcripts = {}, const BenchSummarySource* summary_source = nullptr) {
   BenchRenderOptions ro;
   ro.deterministic = deterministic;
+  // Made at render time, from the files as they are now; only the HTML and Markdown reports show it.
+  if (summary_source) ro.ai_summary = MakeBenchAiSummary(*summary_source, summary, runs, err);
   RenderBenchMarkdown(summary, out, ro);
   for (const auto& w : summary.warnings) err << "agent-bench: warning: " << Redact(w) << "\n";
   std::vector<std::string> written;
@@ -202,8 +205,9 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   // A shard is one part of a bench: the history gets the bench once, from `merge`. An interrupted bench would
   // skew every later comparison, so it is reported but not saved.
   bool save = !sharded && !result.incomplete;
+  BenchSummarySource source{o.run.file, o.run.configs_path, o.run.record_dir, o.run.replay_dir};
   int code = Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out,
-                    err, transcripts.Take());
+                    err, transcripts.Take(), cancel.load() ? nullptr : &source);
   if (sharded)
     err << "agent-bench: shard " << o.run.shard->index << "/" << o.run.shard->count
         << " is not saved to the history; combine the shards with agent-bench merge\n";

@@ -17,7 +17,8 @@ namespace {
 // Key tables (data, STYLE R15). The inline-provider keys mirror the test file's provider schema, so a provider
 // can be moved between the two files unchanged.
 const std::vector<std::string> kTopKeys = {"name", "configs", "variants", "runs", "max_concurrent_runs", "inputs",
-                                           "generate"};
+                                           "generate", "ai_summary"};
+const std::vector<std::string> kAiSummaryKeys = {"enabled", "judge_provider"};
 const std::vector<std::string> kConfigKeys = {"name", "provider", "model", "temperature", "max_tokens", "seed"};
 const std::vector<std::string> kVariantKeys = {"name", "variables"};
 const std::vector<std::string> kProviderKeys = {
@@ -272,6 +273,17 @@ void ParseTop(Reader& r, const YAML::Node& root, BenchSpec& spec) {
       if (auto n = r.Bounded(v, key, 1, 100'000)) spec.runs = *n;
     } else if (key == "max_concurrent_runs") {
       if (auto n = r.Bounded(v, key, 1, 10'000)) spec.max_concurrent_runs = *n;
+    } else if (key == "ai_summary") {
+      r.ForEachKey(v, "ai_summary", kAiSummaryKeys, [&](const std::string& k, const YAML::Node&, const YAML::Node& x) {
+        bool b = false;
+        if (k == "judge_provider") {
+          if (auto s = r.String(x, k)) spec.ai_summary_provider = *s;
+        } else if (x.IsScalar() && !IsQuoted(x) && YAML::convert<bool>::decode(x, b)) {
+          spec.ai_summary = b;
+        } else {
+          r.Fail(x, "'enabled' must be true or false, got " + KindName(x));
+        }
+      });
     } else if (key == "inputs" || key == "generate") {
       ParseGeneratedInputs(key, v, spec.file, spec.generated, r.diags());
     } else if (key == "configs" || key == "variants") {

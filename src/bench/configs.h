@@ -58,6 +58,10 @@ struct BenchSpec {
   int runs = 1;                    ///< repetitions of every config × variant; --runs overrides
   int max_concurrent_runs = 5;     ///< -j overrides
   GeneratedInputs generated;       ///< `inputs` + `generate`: variants a model writes (variants_gen.h)
+  /// `ai_summary: {enabled, judge_provider}`: a model's summary at the top of the HTML and Markdown reports
+  /// (bench_summary.h). The test file's or suite's own `ai_summary` asks for one too.
+  bool ai_summary = false;
+  std::string ai_summary_provider;  ///< a provider of the test file; "" or "$self": the first config's
   std::string file;
 };
 

@@ -174,7 +174,8 @@ Result<PreparedBench> PrepareBench(const BenchRunOptions& options, Diagnostics* 
   Append(diags, first.diagnostics);
   if (!first.ok()) return fail("");
   if (Status gen = ResolveGeneratedVariants(*spec, first.units.front(), options.configs_path,
-                                            options.regenerate_variants, std::cerr);
+                                            options.regenerate_variants, std::cerr, options.record_dir,
+                                            options.replay_dir);
       !gen.ok()) {
     diags.push_back(FromError(gen.error()));
     return fail("");
@@ -282,6 +283,13 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
   meta.ended_ms = NowMs();
   result.summary = Summarize(meta, result.runs);
   result.summary.stability = ComputeStability(result.runs, traces);
+  if (const GeneratedInputs& g = bench.spec.generated; g.calls > 0) {
+    BenchSummary::Generation gen;
+    gen.calls = g.calls;
+    gen.tokens = g.usage.total();
+    if (!g.cost_unknown) gen.cost_usd = g.usage.cost_usd.value_or(0.0);
+    result.summary.generation = gen;
+  }
   if (result.incomplete)
     result.summary.warnings.push_back("interrupted: " + std::to_string(completed) + " of " +
                                       std::to_string(bench.plan.size()) + " planned runs finished");

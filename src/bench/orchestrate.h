@@ -32,6 +32,9 @@ struct BenchRunOptions {
   std::string bench_id;                    ///< empty = a new id; shards of one bench must share it
   std::optional<unsigned long long> seed;  ///< template randomness, the same in every run
   bool regenerate_variants = false;        ///< --regenerate-variants: ask the model again (variants_fixture.h)
+  /// --record / --replay: the model calls the bench makes besides its runs (variant generation, AI summary) are
+  /// recorded to, or replayed from, this folder.
+  std::string record_dir, replay_dir;
   /// Called with each record made from a test run and that run (its full transcript), from the worker threads,
   /// possibly at the same time; empty = nothing. `bench` and `serve` keep transcripts in the history with it.
   std::function<void(const RunRecord&, const report::TestRun&)> on_test;

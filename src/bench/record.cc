@@ -105,6 +105,9 @@ Json RunToJson(const RunRecord& r) {
   j["provider_type"] = r.provider_type;
   j["model"] = r.model;
   j["started_ms"] = r.started_ms;
+  // What stability needs to be computed again from the JSON (a merged bench): the answer and the tool path.
+  j["final_answer"] = Redact(r.final_answer);
+  j["tool_chain"] = r.tool_chain;
   return j;
 }
 
@@ -152,6 +155,9 @@ Result<RunRecord> RunFromJson(const Json& j) {
   if (cost != j.end() && cost->is_number()) r.cost_usd = cost->get<double>();
   auto inputs = j.find("inputs");
   if (inputs != j.end() && inputs->is_object()) r.inputs = *inputs;
+  // Optional: reports written before they existed have neither.
+  if (auto a = j.find("final_answer"); a != j.end() && a->is_string()) r.final_answer = a->get<std::string>();
+  if (auto c = j.find("tool_chain"); c != j.end() && c->is_string()) r.tool_chain = c->get<std::string>();
   return r;
 }
 

@@ -22,6 +22,9 @@ struct BenchRenderOptions {
   /// Where `agent-bench serve` answers: the HTML report links each failed run to its transcript there
   /// (BASE/api/v1/runs/<bench id>~<index of the run>/report). Empty: no links.
   std::string transcript_base_url = "http://127.0.0.1:8080";
+  /// A model's summary of the bench (bench_summary.h), made just before rendering: shown escaped at the top of
+  /// the HTML and Markdown reports, never in the JSON. Empty: no summary section.
+  std::string ai_summary;
 };
 
 void RenderBenchMarkdown(const BenchSummary& summary, std::ostream& out, const BenchRenderOptions& options = {});
@@ -34,6 +37,10 @@ void RenderBenchHtml(const BenchSummary& summary, std::ostream& out, const Bench
 /// With the runs: adds the failure reasons of every run that did not pass, each linked to its transcript.
 void RenderBenchHtml(const BenchSummary& summary, const std::vector<RunRecord>& runs, std::ostream& out,
                      const BenchRenderOptions& options = {});
+
+/// "Generation cost: $0.0012 (3 model calls, 450 tokens, writing the generated variants) · total with the runs:
+/// $0.0040", plain text; "" when the bench made no such call (summary.generation empty).
+std::string GenerationCostText(const BenchSummary& summary);
 
 /// A renderer picked by `--report` name.
 struct BenchRenderer {

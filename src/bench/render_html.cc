@@ -10,6 +10,7 @@
 #include "base/time.h"
 #include "bench/format.h"
 #include "bench/render.h"
+#include "report/summary_section.h"
 
 namespace ab::bench {
 namespace {
@@ -239,11 +240,14 @@ void RenderBenchHtml(const BenchSummary& s, const std::vector<RunRecord>& runs, 
       << HtmlEscaped(m.id) << "</code> · " << s.overall.runs << " runs (" << m.configs.size() << " configs × "
       << m.variants.size() << " variants × " << m.repetitions << " repetitions)";
   if (!options.deterministic && m.started_ms > 0) out << " · " << FormatRfc3339(m.started_ms);
-  out << "</p>\n<h2>Comparison</h2>\n";
+  out << "</p>\n";
+  report::RenderAiSummaryHtml(options.ai_summary, out);
+  out << "<h2>Comparison</h2>\n";
   Table(s, out);
   auto named = [](const std::string& n) { return n.empty() ? std::string("–") : HtmlEscaped(n); };
   out << "<p>Cheapest: <b>" << named(s.cheapest) << "</b> · Fastest: <b>" << named(s.fastest)
       << "</b> · Most reliable: <b>" << named(s.most_reliable) << "</b></p>\n";
+  if (s.generation) out << "<p id=\"generation-cost\">" << HtmlEscaped(GenerationCostText(s)) << "</p>\n";
   if (!s.pareto_front.empty()) {
     out << "<p>Cost/quality Pareto front:";
     for (const std::string& c : s.pareto_front) out << " <b>" << HtmlEscaped(c) << "</b>";

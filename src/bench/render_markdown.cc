@@ -4,6 +4,7 @@
 #include "base/time.h"
 #include "bench/format.h"
 #include "bench/render.h"
+#include "report/summary_section.h"
 
 namespace ab::bench {
 namespace {
@@ -40,6 +41,18 @@ std::string Join(const std::vector<std::string>& names) {
 
 }  // namespace
 
+std::string GenerationCostText(const BenchSummary& s) {
+  if (!s.generation) return "";
+  const BenchSummary::Generation& g = *s.generation;
+  std::string text = "Generation cost: " + (g.cost_usd ? FormatUsd(g.cost_usd) : std::string("unknown (no price)")) +
+                     " (" + std::to_string(g.calls) + " model call" + (g.calls == 1 ? "" : "s") + ", " +
+                     std::to_string(g.tokens) + " tokens, writing the generated variants)";
+  std::optional<double> total;
+  if (g.cost_usd && s.overall.cost_unknown == 0) total = s.overall.cost_total.value_or(0.0) + *g.cost_usd;
+  text += " · total with the runs: " + (total ? FormatUsd(total) : std::string("unknown"));
+  return text;
+}
+
 void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRenderOptions& options) {
   const BenchMeta& m = s.meta;
   out << "# Bench: " << Cell(m.name.empty() ? m.suite : m.name) << "\n\n";
@@ -49,6 +62,9 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
       << " variants × " << m.repetitions << " repetitions)";
   if (!options.deterministic && m.started_ms > 0) out << " · " << FormatRfc3339(m.started_ms);
   out << "\n\n";
+  if (!options.ai_summary.empty()) {
+    report::RenderAiSummaryMarkdown(options.ai_summary, out);  // starts and ends with a blank line
+  }
 
   std::string k = std::to_string(s.k);
   out << "| Config | Rank | Runs | Success | 95% CI | pass@" << k << " (95% CI) | pass^" << k
@@ -69,6 +85,7 @@ void RenderBenchMarkdown(const BenchSummary& s, std::ostream& out, const BenchRe
       << " · Most reliable: " << named(s.most_reliable);
   if (!s.tied_with_most_reliable.empty()) out << " (tied with " << Join(s.tied_with_most_reliable) << ")";
   out << "\n";
+  if (s.generation) out << "\n" << Cell(GenerationCostText(s)) << "\n";
   if (!s.pareto_front.empty()) {
     out << "\nCost/quality Pareto front: " << Join(s.pareto_front) << ".";
     for (const Aggregate& a : s.by_config)

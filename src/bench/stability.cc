@@ -86,4 +86,36 @@ std::vector<Stability> ComputeStability(const std::vector<RunRecord>& runs, cons
   return out;
 }
 
+std::vector<std::string> ToolsOfChain(std::string_view chain) {
+  std::vector<std::string> tools;
+  static constexpr std::string_view kArrow = " \u2192 ";
+  while (!chain.empty()) {
+    size_t end = chain.find(kArrow);
+    std::string_view step = chain.substr(0, end);
+    // "name outcome": the outcome is the last word; a cut chain may end in a name alone.
+    size_t space = step.rfind(' ');
+    std::string_view name = space == std::string_view::npos ? step : step.substr(0, space);
+    if (!name.empty()) tools.emplace_back(name);
+    if (end == std::string_view::npos) break;
+    chain.remove_prefix(end + kArrow.size());
+  }
+  return tools;
+}
+
+std::vector<RunTrace> TracesFromRecords(const std::vector<RunRecord>& runs) {
+  std::vector<RunTrace> traces(runs.size());
+  bool any = false;
+  for (const RunRecord& r : runs) any = any || !r.tool_chain.empty() || !r.final_answer.empty();
+  if (!any) return traces;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const RunRecord& r = runs[i];
+    const bool ran = r.status == RunStatus::kPassed || r.status == RunStatus::kFailed;
+    if (!ran && r.tool_chain.empty() && r.final_answer.empty()) continue;
+    traces[i].known = true;
+    traces[i].tools = ToolsOfChain(r.tool_chain);
+    traces[i].output = r.final_answer;
+  }
+  return traces;
+}
+
 }  // namespace ab::bench

@@ -46,4 +46,13 @@ std::string SequenceText(const std::vector<std::string>& tools);
 /// traces leave the rest out). Groups in first-seen order; groups of fewer than 2 traced runs are left out.
 std::vector<Stability> ComputeStability(const std::vector<RunRecord>& runs, const std::vector<RunTrace>& traces);
 
+/// The traces a bench keeps in its records (RunRecord::tool_chain and final_answer, in the bench JSON and the
+/// history), for benches whose transcripts are gone (merged shards, stored benches). A record with neither and an
+/// error or timeout status is unknown (an ErrorRecord); the answer is the record's, cut to kMaxFinalAnswerBytes.
+/// All unknown when no record of |runs| has either field (reports written before they were kept).
+std::vector<RunTrace> TracesFromRecords(const std::vector<RunRecord>& runs);
+
+/// The tool names of a ToolChainText ("add_note ok → search error" -> add_note, search).
+std::vector<std::string> ToolsOfChain(std::string_view chain);
+
 }  // namespace ab::bench

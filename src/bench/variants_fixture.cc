@@ -56,7 +56,7 @@ std::optional<Json> ReadFixture(const std::string& path) {
   return *j;
 }
 
-Result<Json> Generate(const GeneratedInputs& g, llm::Provider& provider, std::ostream& log) {
+Result<Json> Generate(GeneratedInputs& g, llm::Provider& provider, std::ostream& log) {
   Json variants = Json::array();
   std::set<std::string> names;
   std::vector<std::string> problems;
@@ -73,6 +73,10 @@ Result<Json> Generate(const GeneratedInputs& g, llm::Provider& provider, std::os
     co.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     auto r = provider.Complete(req, co);
     if (!r) return r.error();
+    // Priced like a run's calls: the bench adds them to its totals as the generation cost.
+    ++g.calls;
+    g.usage += r->usage;
+    g.cost_unknown = g.cost_unknown || !r->usage.cost_usd;
     const std::string& text = r->message.text;
     Json answer;
     for (size_t open = text.find('{'); open != std::string::npos && !answer.is_object(); open = std::string::npos) {
@@ -119,8 +123,9 @@ std::string VariantsFixturePath(const std::string& configs_path) {
 }
 
 Status ResolveGeneratedVariants(BenchSpec& spec, const runner::Unit& unit, const std::string& configs_path,
-                                bool regenerate, std::ostream& log) {
-  const GeneratedInputs& g = spec.generated;
+                                bool regenerate, std::ostream& log, const std::string& record_dir,
+                                const std::string& replay_dir) {
+  GeneratedInputs& g = spec.generated;
   if (!g.generate) return Status::Ok();
   if (g.inputs.empty())
     return Error(ErrorCode::kConfig, "'generate' needs declared 'inputs' to generate values for", g.generate->loc);
@@ -143,7 +148,7 @@ Status ResolveGeneratedVariants(BenchSpec& spec, const runner::Unit& unit, const
     const std::string name = g.generate->provider.empty() ? unit.agents.front().provider : g.generate->provider;
     auto ctx = runner::FileContext(unit.files.front(), "variants", std::nullopt);
     if (!ctx) return ctx.error();
-    runner::ProviderPool pool(unit.providers, *ctx, runner::ProviderSetup{unit.files.front().file->dir, "", "", nullptr});
+    runner::ProviderPool pool(unit.providers, *ctx, runner::ProviderSetup{unit.files.front().file->dir, record_dir, replay_dir, nullptr});
     auto provider = pool.Get(name);
     if (!provider) return Error(ErrorCode::kConfig, "generate.provider: " + provider.error().message, g.generate->loc);
     auto made = Generate(g, **provider, log);

@@ -15,6 +15,7 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "base/source_loc.h"
+#include "base/transcript.h"
 
 namespace ab::bench {
 
@@ -39,6 +40,10 @@ struct VariantGeneration {
 struct GeneratedInputs {
   std::vector<InputDecl> inputs;
   std::optional<VariantGeneration> generate;
+  /// Filled when the variants were generated (not reused): the model calls made, their tokens and cost.
+  int calls = 0;
+  Usage usage;
+  bool cost_unknown = false;  ///< an answered call had no price: usage.cost_usd would understate
 };
 
 /// Reads the configs file's `inputs` or `generate` key (|key|) into |out|; problems go to |diagnostics| with

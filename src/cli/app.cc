@@ -121,7 +121,7 @@ int CmdRun(const CliOptions& o) {
   if (!o.generate_report.empty())
     return runner::RegenerateReportCommand(o.generate_report, o.output,
                                            o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
-                                           o.deterministic, std::cout, std::cerr);
+                                           o.deterministic, std::cout, std::cerr, o.record_dir, o.replay_dir);
   HandleSignals();
   if (!o.generator.empty() || !o.explorer.empty()) return RunGenModes(o, std::cout, std::cerr, g_cancel);
   return runner::RunCommand(ToRunOptions(o), std::cout, std::cerr, g_cancel);
@@ -156,7 +156,7 @@ int CmdReport(const CliOptions& o) {
   }
   return runner::RegenerateReportCommand(input, o.output,
                                          o.report_types_given ? o.report_types : std::vector<std::string>{"html"},
-                                         o.deterministic, std::cout, std::cerr);
+                                         o.deterministic, std::cout, std::cerr, o.record_dir, o.replay_dir);
 }
 
 int CmdMockLlm(const CliOptions& o) {
@@ -190,6 +190,8 @@ int CmdBench(const CliOptions& o) {
     return kExitUsage;
   }
   b.run.regenerate_variants = o.regenerate_variants;
+  b.run.record_dir = o.record_dir;
+  b.run.replay_dir = o.replay_dir;
   if (!o.shard.empty()) {
     auto shard = ResolveShard(o.shard, o.shard_count, ProcessEnv());
     if (!shard) {

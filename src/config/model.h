@@ -130,6 +130,14 @@ struct ClarificationDetection {
   bool use_builtin_patterns = true;
   std::vector<std::string> custom_patterns;  ///< RE2
   std::string judge_provider;     ///< provider name or "$self"; empty = patterns only
+  /// `calibration: {min_kappa, on_uncalibrated}`: the judge must have a stored calibration (agent-bench
+  /// calibrate, judge key TYPE/model/clarification-v1) with Cohen's kappa >= min_kappa. Otherwise its verdicts
+  /// are not used, with a warning (on_uncalibrated: warn), or the agent's tests fail to start (fail).
+  struct Calibration {
+    double min_kappa = 0.6;
+    bool fail = false;
+  };
+  std::optional<Calibration> calibration;
   SourceLoc loc;
 };
 

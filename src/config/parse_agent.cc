@@ -25,6 +25,27 @@ AgentServer ReadAgentServer(Reader& r, const YAML::Node& node) {
   return s;
 }
 
+/// `clarification_detection.calibration: {min_kappa, on_uncalibrated}` (the same rule as llm_judge's).
+void ReadClarificationCalibration(Reader& r, const YAML::Node& node, ClarificationDetection& c) {
+  ClarificationDetection::Calibration cal;
+  static const std::vector<std::string> kModes = {"warn", "fail"};
+  r.ForEachKey(node, "calibration", KeysOf("clarificationCalibration"),
+               [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+                 if (key == "min_kappa") {
+                   std::optional<double> k = r.Double(v, key);
+                   if (k && (*k < -1 || *k > 1)) return r.Error(v, "'min_kappa' must be a number between -1 and 1");
+                   if (k) cal.min_kappa = *k;
+                   return;
+                 }
+                 std::optional<std::string> mode = r.String(v, key);
+                 if (mode && std::find(kModes.begin(), kModes.end(), *mode) == kModes.end())
+                   return r.Error(v, "'on_uncalibrated' must be warn or fail, got '" + *mode + "'" +
+                                         DidYouMean(*mode, kModes));
+                 if (mode) cal.fail = *mode == "fail";
+               });
+  c.calibration = cal;
+}
+
 void ReadClarification(Reader& r, const YAML::Node& node, ClarificationDetection& c) {
   c.loc = r.Loc(node);
   static const std::vector<std::string> kLevels = {"info", "warning", "error"};
@@ -48,6 +69,7 @@ void ReadClarification(Reader& r, const YAML::Node& node, ClarificationDetection
                    }
                    return SetIf(c.judge_provider, r.String(v, key));
                  }
+                 if (key == "calibration") return ReadClarificationCalibration(r, v, c);
                });
 }
 

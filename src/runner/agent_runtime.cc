@@ -131,6 +131,22 @@ void AgentRuntime::Start(ProviderPool& providers) {
         if (!p) return p.error();
         return AskClarificationJudge(**p, answer, cancel);
       };
+      if (agent_.clarification.calibration) {
+        // A judge that must earn its vote: without a good enough stored calibration it decides nothing.
+        auto made = providers.Get(judge_name);
+        const config::Provider* spec = providers.Find(judge_name);
+        ClarificationGate gate =
+            made && spec ? CheckClarificationCalibration(*agent_.clarification.calibration, spec->type, (*made)->model())
+                         : ClarificationGate{false, "", "no usable clarification judge provider '" + judge_name + "'", {}};
+        if (!gate.error.empty()) {
+          start_error_ = "agent '" + agent_.name + "': " + gate.error;
+          return;
+        }
+        if (!gate.use_judge) {
+          warnings_.push_back("agent '" + agent_.name + "': " + gate.warning);
+          judge = nullptr;
+        }
+      }
     }
     auto detector = agent::ClarificationDetector::Create(agent_.clarification, judge);
     if (!detector) {

@@ -18,7 +18,9 @@ constexpr const char* kSystem =
     "engineer who owns the agent, in plain text with three headings: '## What failed', '## Likely causes', "
     "'## What to change'. Use '- ' bullets. Name tests and tools exactly. Do not use HTML.";
 
-const config::AiSummary* FindConfig(const std::vector<Unit>& units) {
+}  // namespace
+
+const config::AiSummary* FindAiSummaryConfig(const std::vector<Unit>& units) {
   for (const auto& u : units) {
     if (u.suite && u.suite->ai_summary && u.suite->ai_summary->enabled) return &*u.suite->ai_summary;
     for (const auto& pf : u.files)
@@ -26,8 +28,6 @@ const config::AiSummary* FindConfig(const std::vector<Unit>& units) {
   }
   return nullptr;
 }
-
-}  // namespace
 
 std::string AiSummaryPrompt(const report::Run& run) {
   const report::Totals t = run.totals();
@@ -61,13 +61,17 @@ std::string AiSummaryPrompt(const report::Run& run) {
 }
 
 Result<std::string> WriteAiSummary(llm::Provider& provider, const report::Run& run) {
+  return WriteAiSummary(provider, AiSummaryPrompt(run));
+}
+
+Result<std::string> WriteAiSummary(llm::Provider& provider, const std::string& prompt) {
   llm::ChatRequest req;
   req.model = provider.model();
   llm::Message s, u;
   s.role = llm::Role::kSystem;
   s.text = kSystem;
   u.role = llm::Role::kUser;
-  u.text = AiSummaryPrompt(run);
+  u.text = prompt;
   req.messages = {s, u};
   req.max_tokens = 1500;
   llm::CallOptions options;
@@ -79,43 +83,48 @@ Result<std::string> WriteAiSummary(llm::Provider& provider, const report::Run& r
   return text;
 }
 
-void AttachAiSummary(report::Run& run, std::vector<Unit>& units, const std::string& record_dir,
-                     const std::string& replay_dir, std::ostream& err) {
-  const config::AiSummary* cfg = FindConfig(units);
-  if (!cfg) return;
-  std::string name = cfg->judge_provider;
-  if ((name.empty() || name == "$self") && !run.runs.empty()) name = run.runs.front().provider_name;
+Result<std::string> AskAiSummary(std::vector<Unit>& units, std::string name, const std::string& self_name,
+                                 const std::string& run_id, const std::string& prompt, const std::string& record_dir,
+                                 const std::string& replay_dir) {
+  if (name.empty() || name == "$self") name = self_name;
   for (auto& u : units) {
     if (u.files.empty() || !u.FindProvider(name)) continue;
-    auto ctx = FileContext(u.files.front(), run.run_id, std::nullopt);
-    if (!ctx) break;
+    auto ctx = FileContext(u.files.front(), run_id, std::nullopt);
+    if (!ctx) return ctx.error();
     ProviderPool pool(u.providers, *ctx, ProviderSetup{u.files.front().file->dir, record_dir, replay_dir, nullptr});
     auto provider = pool.Get(name);
-    if (!provider) {
-      err << "agent-bench: warning: no AI summary: " << Redact(provider.error().message) << "\n";
-      return;
-    }
-    auto text = WriteAiSummary(**provider, run);
-    if (!text) {
-      err << "agent-bench: warning: no AI summary: provider '" << name << "' failed: "
-          << Redact(text.error().ToString()) << "\n";
-      return;
-    }
-    run.ai_summary = Redact(*text);
-    return;
+    if (!provider) return provider.error();
+    auto text = WriteAiSummary(**provider, prompt);
+    if (!text) return Error(text.error().code, "provider '" + name + "' failed: " + text.error().ToString());
+    return Redact(*text);
   }
-  err << "agent-bench: warning: no AI summary: no provider named '" << name << "' for ai_summary.judge_provider\n";
+  return Error(ErrorCode::kConfig, "no provider named '" + name + "' for ai_summary.judge_provider");
 }
 
-void AttachAiSummaryFromFiles(report::Run& run, std::ostream& err) {
+void AttachAiSummary(report::Run& run, std::vector<Unit>& units, const std::string& record_dir,
+                     const std::string& replay_dir, std::ostream& err) {
+  const config::AiSummary* cfg = FindAiSummaryConfig(units);
+  if (!cfg) return;
+  const std::string self = run.runs.empty() ? std::string() : run.runs.front().provider_name;
+  auto text = AskAiSummary(units, cfg->judge_provider, self, run.run_id, AiSummaryPrompt(run), record_dir,
+                           replay_dir);
+  if (!text) {
+    err << "agent-bench: warning: no AI summary: " << Redact(text.error().message) << "\n";
+    return;
+  }
+  run.ai_summary = *text;
+}
+
+void AttachAiSummaryFromFiles(report::Run& run, std::ostream& err, const std::string& record_dir,
+                              const std::string& replay_dir) {
   if (run.test_files.empty()) return;
   LoadedUnits loaded = LoadUnits(run.test_files, {});
   if (!loaded.ok()) {
     // The files changed or moved since the run: the report is still rendered, without a summary.
-    if (FindConfig(loaded.units)) err << "agent-bench: warning: no AI summary: the run's files no longer load\n";
+    if (FindAiSummaryConfig(loaded.units)) err << "agent-bench: warning: no AI summary: the run's files no longer load\n";
     return;
   }
-  AttachAiSummary(run, loaded.units, "", "", err);
+  AttachAiSummary(run, loaded.units, record_dir, replay_dir, err);
 }
 
 }  // namespace ab::runner

@@ -269,7 +269,7 @@ int ToolsCommand(const std::vector<std::string>& paths, const std::string& serve
 
 int RegenerateReportCommand(const std::string& json_path, const std::string& output_base,
                             const std::vector<std::string>& types, bool deterministic, std::ostream& out,
-                            std::ostream& err) {
+                            std::ostream& err, const std::string& record_dir, const std::string& replay_dir) {
   auto run = report::ReadJsonReport(json_path);
   if (!run) {
     err << "agent-bench: cannot read " << json_path << ": " << run.error().ToString() << "\n";
@@ -282,7 +282,7 @@ int RegenerateReportCommand(const std::string& json_path, const std::string& out
   }
   report::RenderOptions ro;
   ro.deterministic = deterministic;
-  AttachAiSummaryFromFiles(*run, err);
+  AttachAiSummaryFromFiles(*run, err, record_dir, replay_dir);
   std::vector<std::string> written;
   Status st = report::WriteReports(*run, base, types, ro, &written);
   if (!st.ok()) {

@@ -33,9 +33,10 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out, st
 int ToolsCommand(const std::vector<std::string>& paths, const std::string& server, bool json, std::ostream& out,
                  std::ostream& err);
 
-/// `agent-bench report RESULTS.json -o BASE -reportType ...`: re-renders reports from a JSON report.
+/// `agent-bench report RESULTS.json -o BASE -reportType ...`: re-renders reports from a JSON report. The AI
+/// summary's model call is recorded to |record_dir| or replayed from |replay_dir| when given.
 int RegenerateReportCommand(const std::string& json_path, const std::string& output_base,
                             const std::vector<std::string>& types, bool deterministic, std::ostream& out,
-                            std::ostream& err);
+                            std::ostream& err, const std::string& record_dir = "", const std::string& replay_dir = "");
 
 }  // namespace ab::runner

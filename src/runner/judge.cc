@@ -1,6 +1,7 @@
 #include "runner/judge.h"
 
 #include <cctype>
+#include <cstdio>
 #include <chrono>
 #include <mutex>
 
@@ -111,6 +112,33 @@ Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std:
   }
   if (!lookup) return std::optional<assertions::JudgeCalibration>();
   return lookup(judge_key);
+}
+
+ClarificationGate CheckClarificationCalibration(const config::ClarificationDetection::Calibration& rule,
+                                                const std::string& provider_type, const std::string& model) {
+  ClarificationGate gate;
+  const std::string key = JudgeKey(provider_type, model, kClarificationRubricVersion);
+  auto found = LookupCalibration(key);
+  char kappa[32];
+  std::string why;
+  if (!found) {
+    why = "its calibration could not be read: " + found.error().message;
+  } else if (!*found) {
+    why = "no stored calibration of judge " + key + " (run agent-bench calibrate with rubric_version " +
+          kClarificationRubricVersion + ")";
+  } else {
+    gate.calibration = **found;
+    if (gate.calibration->kappa >= rule.min_kappa) return gate;
+    std::snprintf(kappa, sizeof kappa, "%.2f < %.2f", gate.calibration->kappa, rule.min_kappa);
+    why = "calibration " + gate.calibration->id + " of judge " + key + " gives kappa " + kappa;
+  }
+  gate.use_judge = false;
+  if (rule.fail) {
+    gate.error = "uncalibrated clarification judge: " + why;
+  } else {
+    gate.warning = "uncalibrated clarification judge, its verdicts are not used (patterns only): " + why;
+  }
+  return gate;
 }
 
 }  // namespace ab::runner

@@ -10,6 +10,7 @@
 #include "assert/engine.h"
 #include "base/result.h"
 #include "base/transcript.h"
+#include "config/model.h"
 #include "llm/provider.h"
 
 namespace ab::runner {
@@ -46,5 +47,21 @@ using CalibrationLookup =
 void SetCalibrationLookup(CalibrationLookup lookup);
 /// Calls the lookup set above (nullopt when none is set). Thread-safe.
 Result<std::optional<assertions::JudgeCalibration>> LookupCalibration(const std::string& judge_key);
+
+/// The rubric version of the clarification judge's key: a calibration of it is stored as TYPE/model/clarification-v1.
+inline constexpr const char* kClarificationRubricVersion = "clarification-v1";
+
+/// Whether a clarification judge that must be calibrated (`clarification_detection.calibration`) may decide.
+struct ClarificationGate {
+  bool use_judge = true;   ///< false: patterns only
+  std::string warning;     ///< set when the judge is not used (on_uncalibrated: warn)
+  std::string error;       ///< set when the agent must not start (on_uncalibrated: fail)
+  std::optional<assertions::JudgeCalibration> calibration;  ///< the calibration found, if any
+};
+/// Looks up the newest calibration of the judge (LookupCalibration of JudgeKey(|provider_type|, |model|,
+/// kClarificationRubricVersion)) and applies |rule|: kappa >= min_kappa lets the judge decide; else a warning or,
+/// with `on_uncalibrated: fail`, an error. Both name the judge key and why (none stored, or kappa too low).
+ClarificationGate CheckClarificationCalibration(const config::ClarificationDetection::Calibration& rule,
+                                                const std::string& provider_type, const std::string& model);
 
 }  // namespace ab::runner

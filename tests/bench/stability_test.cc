@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include "bench/aggregate.h"
 #include "bench/fixtures.h"
+#include "bench/record.h"
+#include "store/model.h"
 
 namespace ab::bench {
 namespace {
@@ -54,6 +57,53 @@ TEST_CASE("stability: untraced runs and single runs are left out") {
   CHECK(s[0].runs == 2);
   CHECK(s[0].trajectory_consistency == 1.0);
   CHECK(s[0].sequences[0].sequence == "(no tools)");
+}
+
+TEST_CASE("stability: tool names are read back from a record's tool chain, a cut chain included") {
+  CHECK(ToolsOfChain("") == std::vector<std::string>{});
+  CHECK(ToolsOfChain(store::ToolChainText({{"search", true}, {"add_note", false}})) ==
+        std::vector<std::string>{"search", "add_note"});
+  CHECK(ToolsOfChain("get_weather ok") == std::vector<std::string>{"get_weather"});
+  std::vector<std::pair<std::string, bool>> many(200, {"list_notes", true});
+  std::vector<std::string> cut = ToolsOfChain(store::ToolChainText(many));
+  REQUIRE(cut.size() > 2);
+  CHECK(cut.front() == "list_notes");
+  CHECK(cut.back() == "\u2026");  // the mark of a cut chain stays, so cut chains only equal cut chains
+}
+
+TEST_CASE("stability: a merged or stored bench gets it from its records' answers and tool chains") {
+  std::vector<RunRecord> runs = testing::Runs("gpt", 4, 3);
+  const char* chains[] = {"search ok \u2192 add_note ok", "search ok \u2192 add_note ok", "add_note ok",
+                          "search ok \u2192 add_note error"};
+  const char* answers[] = {"Done.", "done.", "Done.", "Failed"};
+  for (size_t i = 0; i < runs.size(); ++i) {
+    runs[i].tool_chain = chains[i];
+    runs[i].final_answer = answers[i];
+  }
+  // Through the bench JSON and back, as merge reads the shards.
+  std::vector<RunRecord> read;
+  for (const RunRecord& r : runs) {
+    auto back = RunFromJson(RunToJson(r));
+    REQUIRE(back);
+    read.push_back(*back);
+  }
+  BenchSummary s = Summarize(BenchMeta{}, read);
+  REQUIRE(s.stability.size() == 1);
+  CHECK(s.stability[0].runs == 4);
+  CHECK(s.stability[0].trajectory_consistency == doctest::Approx(0.75));  // 3 of 4 took search → add_note
+  CHECK(s.stability[0].sequences[0].sequence == "search → add_note");
+  CHECK(s.stability[0].output_exact_agreement == doctest::Approx(0.5));
+  CHECK(s.stability[0].output_normalized_agreement == doctest::Approx(0.75));
+
+  // An error record without a trace is left out; records without any trace (old reports) give no stability.
+  read.push_back(read.back());
+  read.back().status = RunStatus::kError;
+  read.back().tool_chain.clear();
+  read.back().final_answer.clear();
+  CHECK(TracesFromRecords(read).back().known == false);
+  CHECK(Summarize(BenchMeta{}, read).stability[0].runs == 4);
+  for (RunRecord& r : read) r.tool_chain.clear(), r.final_answer.clear();
+  CHECK(Summarize(BenchMeta{}, read).stability.empty());
 }
 
 }  // namespace

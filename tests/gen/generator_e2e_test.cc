@@ -96,6 +96,43 @@ TEST_CASE("a token budget spent mid-way stops the generator cleanly and keeps wh
   CHECK(RunProcess({kBin, "validate", suite}, {}, 60).exit_code == 0);
 }
 
+TEST_CASE("plan_chunk_size splits the plan: 7 tests in chunks of 3 are 3 plan calls of 3, 3 and 1 tests") {
+  const std::string dir = MakeTempDir("gen-chunks");
+  std::string cfg = WriteConfig(dir, "  test_count: 7\n  complexity: simple\n  plan_chunk_size: 3\n  tools: [list_notes]\n");
+  std::string text = ReadFile(cfg);
+  text.replace(text.find("data/gen-script.yaml"), 20, "data/gen-chunk-script.yaml");
+  std::ofstream(cfg) << text;
+  // The recording is the request log: one file per distinct request the mock answered.
+  auto r = RunProcess({kBin, "-g", cfg, "--record", dir + "/rec", "--output-dir", dir + "/out"}, kEnv, 120);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> plans;
+  int intents = 0;
+  for (const auto& e : fs::directory_iterator(dir + "/rec")) {
+    const std::string body = ReadFile(e.path().string());
+    if (Contains(body, "PHASE: plan")) plans.push_back(body);
+    if (Contains(body, "PHASE: intent")) ++intents;
+  }
+  REQUIRE(plans.size() == 3);
+  int of3 = 0, of1 = 0, after_t3 = 0, after_t6 = 0;
+  for (const auto& p : plans) {
+    of3 += Contains(p, "Plan 3 tests of the tools");
+    of1 += Contains(p, "Plan 1 test of the tools");
+    after_t3 += Contains(p, "Already planned (do not repeat these names): \\\"T1\\\" \\\"T2\\\" \\\"T3\\\"\\n");
+    after_t6 += Contains(p, "\\\"T5\\\" \\\"T6\\\"\\n");
+  }
+  CHECK(of3 == 2);
+  CHECK(of1 == 1);
+  CHECK(after_t3 == 1);  // the second chunk sees the first three names, and only those
+  CHECK(after_t6 == 1);  // the third sees all six
+  CHECK(intents == 7);
+  CHECK(Contains(r.err, "plan of tests 1-3: accepted"));
+  CHECK(Contains(r.err, "plan of tests 4-6: accepted"));
+  CHECK(Contains(r.err, "plan of tests 7-7: accepted"));
+  CHECK(Contains(r.err, "7 of 7 tests accepted"));
+  CHECK(CountTests(fs::path(Trimmed(r.out)).parent_path().string()) == 7);
+}
+
 TEST_CASE("a plan that stays invalid after repairs and retries is rejected and nothing is written") {
   const std::string dir = MakeTempDir("gen-reject");
   // Only calculate is allowed: the repaired plan still names add_note.

@@ -2,6 +2,7 @@
 // at the top of HTML and Markdown, never stored in JSON; a summary that fails is a warning, not a failed run.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "e2e/paths.h"
@@ -41,6 +42,24 @@ TEST_CASE("the AI summary is at the top of HTML and Markdown, escaped, absent fr
   CHECK(again.exit_code == 0);
   CHECK(Has(ReadFile(dir + "/again.html"), "<li>Store the note first</li>"));
   CHECK(Has(ReadFile(dir + "/again.md"), "- Store the note first"));
+
+  // --record / --replay reach the summary's call: recorded once, replayed, and a missing recording is a warning.
+  auto rec = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/rec", "-reportType", "md", "--record",
+                         dir + "/calls"}, {}, 60);
+  INFO(rec.err);
+  CHECK(rec.exit_code == 0);
+  CHECK(std::filesystem::exists(dir + "/calls"));
+  CHECK_FALSE(std::filesystem::is_empty(dir + "/calls"));
+  auto rep = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/rep", "-reportType", "md", "--replay",
+                         dir + "/calls"}, {}, 60);
+  INFO(rep.err);
+  CHECK(Has(ReadFile(dir + "/rep.md"), "- Store the note first"));
+  std::filesystem::create_directories(dir + "/none");
+  auto none = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/none/r", "-reportType", "md", "--replay",
+                          dir + "/none"}, {}, 60);
+  CHECK(none.exit_code == 0);
+  CHECK(Has(none.err, "warning: no AI summary"));
+  CHECK_FALSE(Has(ReadFile(dir + "/none/r.md"), "Store the note first"));
 }
 
 TEST_CASE("a summary whose provider fails is a warning and the reports are still written") {
