@@ -208,6 +208,8 @@ struct OAuthClient::Impl {
   int64_t expires_at = 0;
   int step_ups = 0;
   std::vector<std::string> flows;
+  std::string token_grant;      ///< what obtained access_token (the flow name without its client method)
+  std::string client_identity;  ///< how client_id was obtained
 
   static net::ClientOptions NetOptions(const OAuthSettings& s) {
     net::ClientOptions o;
@@ -231,7 +233,9 @@ struct OAuthClient::Impl {
         scope = cached->scope;
         cached_token_endpoint = cached->token_endpoint;
         cached_issuer = cached->issuer;
+        if (!access_token.empty()) token_grant = "token cache";
         if (s.client_id.empty() && !cached->client_id.empty()) {
+          client_identity = "cached client";
           client_id = cached->client_id;
           client_secret = cached->client_secret;
           auth_method = cached->auth_method;
@@ -407,12 +411,14 @@ struct OAuthClient::Impl {
       client_secret = s.client_secret;
       auth_method = ChooseAuthMethod("");
       flows.push_back("pre-registered client");
+      client_identity = "pre-registered client";
       return Status::Ok();
     }
     if (as->client_id_metadata_document_supported && !s.client_metadata_url.empty()) {
       client_id = s.client_metadata_url;
       auth_method = s.private_key.empty() ? "none" : "private_key_jwt";
       flows.push_back("client ID metadata document");
+      client_identity = "client ID metadata document";
       return Status::Ok();
     }
     if (as->registration_endpoint.empty()) {
@@ -447,6 +453,7 @@ struct OAuthClient::Impl {
     RegisterSecret(client_secret);
     auth_method = ChooseAuthMethod(JsonString(*answer, "token_endpoint_auth_method"));
     flows.push_back("dynamic client registration");
+    client_identity = "dynamic client registration";
     return Status::Ok();
   }
 
@@ -510,6 +517,7 @@ struct OAuthClient::Impl {
     scope = JsonString(*answer, "scope");
     if (scope.empty()) scope = requested_scope;
     flows.push_back(flow);
+    token_grant = flow.substr(0, flow.find(" ("));
     LogInfo("oauth: " + Who() + ": obtained a token by " + flow);
     Save();
     return Status::Ok();
@@ -759,6 +767,14 @@ Status OAuthClient::Logout() {
 std::vector<std::string> OAuthClient::flows() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->flows;
+}
+
+ServerAuth OAuthClient::Record() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return ServerAuth{.grant = impl_->token_grant,
+                    .client_identity = impl_->client_identity,
+                    .client_auth = impl_->auth_method,
+                    .flows = impl_->flows};
 }
 
 std::string OAuthClient::cache_key() const { return impl_->Key(); }

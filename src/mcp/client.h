@@ -68,6 +68,8 @@ struct ClientOptions {
   int max_input_rounds = 8;
   /// Call taskSupport:"required" tools as tasks (tasks/get polling). False: ListTools hides them.
   bool tasks = true;
+  /// How the connection is authorized (OAuth), asked each time protocol() is read; empty: not recorded.
+  std::function<ServerAuth()> auth_record;
 };
 
 /// What the server said in its initialize answer.

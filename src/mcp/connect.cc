@@ -53,6 +53,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
 
   const Millis delay = server.server_delay.value_or(kDefaultServerDelay);
   std::unique_ptr<Transport> transport;
+  std::shared_ptr<Authorizer> authorizer;  // kept to record which OAuth flow authorized the connection
   if (*type == config::ServerType::kStdio) {
     StdioOptions stdio;
     stdio.spawn.argv = SplitWhitespace(server.command);
@@ -77,9 +78,10 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     if (server.limits.max_message_bytes) http.max_message_bytes = *server.limits.max_message_bytes;
     if (server.limits.connection_retries) http.max_attempts = 1 + *server.limits.connection_retries;
     if (const AuthorizerFactory& make_authorizer = GetAuthorizerFactory()) {
-      auto authorizer = make_authorizer(server);
-      if (!authorizer) return authorizer.error();
-      http.authorizer = std::move(*authorizer);
+      auto made = make_authorizer(server);
+      if (!made) return made.error();
+      authorizer = *made;
+      http.authorizer = std::move(*made);
     }
     transport = *type == config::ServerType::kSse ? MakeSseTransport(std::move(http))
                                                   : MakeStreamableHttpTransport(std::move(http));
@@ -97,6 +99,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.protocol = server.protocol.empty() ? "auto" : server.protocol;
   client.legacy_transport = *type == config::ServerType::kSse;
   client.trace_id = options.trace_id;
+  if (authorizer) client.auth_record = [authorizer] { return authorizer->Record(); };
   // The era is a property of the server: the same command line (stdio) or URL (HTTP) speaks the same one.
   client.era_cache_key = *type == config::ServerType::kSse || *type == config::ServerType::kHttp
                              ? "url\x1f" + server.url

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "base/json.h"
 #include "e2e/process.h"
 
 namespace ab::auth {
@@ -176,6 +177,12 @@ TEST_CASE("a refresh token from the environment authorizes a CI run and is never
   CHECK(run.out.find(secret) == std::string::npos);
   CHECK(run.err.find(secret) == std::string::npos);
   CHECK(e2e::ReadFile(dir + "/report.json").find(secret) == std::string::npos);
+  // The report records which OAuth flow authorized the server (names only: the secret check above covers it).
+  const Json report = Json::parse(e2e::ReadFile(dir + "/report.json"));
+  const Json& oauth = report["detailed_results"][0]["execution"]["mcpServers"][0]["oauth"];
+  INFO(oauth.dump());
+  CHECK(oauth["grant"] == "refresh_token");
+  CHECK(oauth["flows"].size() >= 1);
 }
 
 TEST_CASE("client credentials, with a step-up when the server asks for more scope") {
