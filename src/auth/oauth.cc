@@ -37,27 +37,8 @@ std::string EncodeForm(const Form& form) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
+// Query and form values: '+' is a space.
+std::string FormDecode(std::string_view text) { return PercentDecode(text, /*plus_is_space=*/true); }
 
 std::map<std::string, std::string> QueryParams(const std::string& url) {
   std::map<std::string, std::string> out;
@@ -68,8 +49,8 @@ std::map<std::string, std::string> QueryParams(const std::string& url) {
   for (const std::string& part : Split(query, '&')) {
     if (part.empty()) continue;
     size_t eq = part.find('=');
-    std::string name = PercentDecode(part.substr(0, eq));
-    std::string value = eq == std::string::npos ? "" : PercentDecode(part.substr(eq + 1));
+    std::string name = FormDecode(part.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : FormDecode(part.substr(eq + 1));
     out.emplace(std::move(name), std::move(value));
   }
   return out;
