@@ -206,6 +206,8 @@ struct OAuthClient::Impl {
     RegisterSecret(s.private_key);
     if (auto url = net::ParseUrl(s.server_url)) server = *url;
     refresh_token = s.refresh_token;
+    // A configured client_id is the client's identity even when no registration step runs (a refresh token).
+    if (!s.client_id.empty()) client_identity = "pre-registered client";
     if (!s.cache_path.empty()) {
       if (auto cached = LoadTokens(s.cache_path, Key())) {
         access_token = cached->access_token;

@@ -179,9 +179,12 @@ TEST_CASE("a refresh token from the environment authorizes a CI run and is never
   CHECK(e2e::ReadFile(dir + "/report.json").find(secret) == std::string::npos);
   // The report records which OAuth flow authorized the server (names only: the secret check above covers it).
   const Json report = Json::parse(e2e::ReadFile(dir + "/report.json"));
-  const Json& oauth = report["detailed_results"][0]["execution"]["mcpServers"][0]["oauth"];
-  INFO(oauth.dump());
+  const Json& server_entry = report.at("detailed_results").at(0).at("execution").at("mcpServers").at(0);
+  INFO(server_entry.dump());
+  REQUIRE(server_entry.contains("oauth"));
+  const Json& oauth = server_entry.at("oauth");
   CHECK(oauth["grant"] == "refresh_token");
+  CHECK(oauth["clientIdentity"] == "pre-registered client");
   CHECK(oauth["flows"].size() >= 1);
 }
 
