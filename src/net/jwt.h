@@ -12,10 +12,10 @@ namespace ab::net {
 /// private_key).
 enum class JwtFailure {
   kNone,
-  kNotPem,         ///< the text is not a PEM private key
-  kWrongKeyType,   ///< neither RSA nor (when allowed) EC
-  kSignFailed,     ///< OpenSSL could not sign
-  kNotP256,        ///< an EC key whose signature does not fit ES256 (not P-256)
+  kNotPem,        ///< the text is not a PEM private key
+  kWrongKeyType,  ///< neither RSA nor (when allowed) EC
+  kSignFailed,    ///< OpenSSL could not sign
+  kNotP256,       ///< an EC key whose signature does not fit ES256 (not P-256)
 };
 
 struct SignedJwt {
