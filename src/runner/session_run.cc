@@ -61,13 +61,13 @@ std::vector<int> SessionTests(const SessionJob& job) {
 }
 
 /// Before the session's first test: the agent's skills, its system prompt and the session's tools. Returns why
-/// the session cannot run (the agent's start error first), or an empty string.
+/// the session cannot run (the agent's start error first), or an empty string. |skills| must outlive
+/// |session_tools|: the built-in skill tools read it.
 std::string PrepareSession(const SessionJob& job, tmpl::Context& ctx,
                            const std::function<Result<std::string>(const std::string&)>& render,
-                           agent::Conversation& conv, agent::ToolSet& session_tools) {
+                           agent::Conversation& conv, SessionSkills& skills, agent::ToolSet& session_tools) {
   AgentRuntime& rt = *job.runtime;
   std::string setup_error = rt.start_error();
-  SessionSkills skills;  // agent skills: system prompt parts and built-in tools, for this session
   if (setup_error.empty()) {
     auto loaded = LoadSessionSkills(*job.unit, rt.agent(), job.file->file->dir, ctx);
     if (!loaded) setup_error = loaded.error().message;
@@ -196,8 +196,9 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
   auto render = [&ctx](const std::string& s) -> Result<std::string> { return tmpl::Render(s, ctx); };
 
   agent::Conversation conv;
+  SessionSkills skills;  // agent skills: system prompt parts and built-in tools, for this session
   agent::ToolSet session_tools;
-  std::string setup_error = PrepareSession(job, ctx, render, conv, session_tools);
+  std::string setup_error = PrepareSession(job, ctx, render, conv, skills, session_tools);
 
   for (size_t k = 0; k < indexes.size(); ++k) {
     const config::Test& test = job.session->tests[static_cast<size_t>(indexes[k])];
