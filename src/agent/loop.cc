@@ -110,6 +110,121 @@ void RefreshTools(ToolSet& offered, int iteration, Transcript& t) {
   if (grew) t.tool_schemas = SharedJson(std::move(schemas));
 }
 
+
+/// Adds the test's prompt to the conversation. conv.log holds only what no earlier test's transcript carries (the
+/// system prompt before the first test), so each message of the session is reported once and a session's results
+/// grow linearly with its length.
+void AddUserPrompt(const std::string& prompt, Conversation& conv, Transcript& t) {
+  llm::Message user;
+  user.role = llm::Role::kUser;
+  user.text = prompt;
+  conv.messages.push_back(std::move(user));
+  t.first_message_of_test = conv.log.size();
+  conv.log.push_back(TranscriptMessage{"user", prompt, NowMs(), ""});
+}
+
+/// Before a model turn: true (with the error recorded) when the run was interrupted or the test's time is up.
+bool StopBeforeTurn(const LoopOptions& o, int iteration, Transcript& t) {
+  if (Cancelled(o)) {
+    AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
+    return true;
+  }
+  if (Expired(o)) {
+    t.timed_out = true;
+    AddError(t, ErrorKind::kTimeout, "the test's time limit was reached before iteration " + std::to_string(iteration),
+             iteration);
+    return true;
+  }
+  return false;
+}
+
+/// The request of one model turn: the whole conversation and the tools offered now.
+llm::ChatRequest BuildRequest(llm::Provider& provider, const Conversation& conv, const ToolSet& offered,
+                              const LoopOptions& o) {
+  llm::ChatRequest req;
+  req.model = provider.model();
+  req.messages = conv.messages;
+  req.tools = offered.Specs();
+  req.temperature = o.temperature;
+  req.max_tokens = o.max_tokens;
+  req.seed = o.seed;
+  return req;
+}
+
+/// A model call that failed: records the turn and the error, whose kind says whose fault it was: the test's time
+/// limit (timeout), the user (cancelled) or the provider (llm, infrastructure).
+void ClassifyModelError(const Error& error, LlmTurn turn, const std::string& model, const LoopOptions& o,
+                        int iteration, Transcript& t) {
+  turn.error = error.ToString();
+  if (error.code == ErrorCode::kRateLimited) {
+    turn.rate_limit_hits = 1;
+    t.rate_limits.rate_limit_hits += 1;
+  }
+  t.llm_ms += turn.latency_ms;
+  t.turns.push_back(turn);
+  // The provider's request timeout is cut to the time left before the deadline, so its timeout can fire a
+  // hair before the deadline itself: within 100 ms counts as the test's time limit.
+  const bool at_deadline = o.deadline && SteadyClock::now() + Millis(100) >= *o.deadline;
+  if (error.code == ErrorCode::kTimeout && at_deadline) {
+    t.timed_out = true;
+    // The provider's error names it, the model's endpoint (redacted) and how long it waited.
+    AddError(t, ErrorKind::kTimeout,
+             "the test's time limit was reached while waiting for the model " + model + " (" + turn.error + ")",
+             iteration);
+  } else if (error.code == ErrorCode::kCancelled) {
+    AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
+  } else {
+    AddError(t, ErrorKind::kLlm, "LLM generation error (iteration " + std::to_string(iteration) + "): " + turn.error,
+             iteration);
+  }
+}
+
+/// A model call that answered: the turn's latency, usage and rate-limit figures, added to the test's totals.
+void RecordTurn(LlmTurn turn, const llm::ChatResponse& r, Transcript& t) {
+  turn.latency_ms = r.latency_ms;
+  turn.wait_ms = r.wait_ms;
+  turn.retries = r.retries;
+  turn.rate_limit_hits = r.rate_limit_hits;
+  turn.usage = r.usage;
+  turn.stop_reason = r.stop_reason;
+  turn.text = r.message.text;
+  turn.tool_calls = static_cast<int>(r.message.tool_calls.size());
+  t.usage += r.usage;
+  t.llm_ms += r.latency_ms;
+  t.wait_ms += r.wait_ms;
+  if (r.throttled) {
+    t.rate_limits.throttle_count += 1;
+    t.rate_limits.throttle_wait_ms += r.wait_ms;
+  }
+  t.rate_limits.rate_limit_hits += r.rate_limit_hits;
+  t.rate_limits.retry_count += r.retries;
+  if (r.retries > 0) t.rate_limits.retry_success_count += 1;
+  t.turns.push_back(turn);
+}
+
+/// A final answer that asks the user instead of acting: counted, and an error unless the level is info.
+void NoteClarification(const std::string& text, const LoopOptions& o, int iteration, Transcript& t) {
+  if (!o.clarifier || !o.clarifier->IsClarification(text)) return;
+  t.clarification.count += 1;
+  t.clarification.iterations.push_back(iteration);
+  if (t.clarification.examples.size() < 3) t.clarification.examples.push_back(Truncate(text, 200));
+  if (o.clarifier->level() != "info")
+    AddError(t, ErrorKind::kClarification,
+             "LLM asked for clarification instead of acting (iteration " + std::to_string(iteration) +
+                 "): " + Truncate(text, 200),
+             iteration);
+}
+
+/// Runs the model's tool calls in order; each answer goes back to the model and into the log.
+void ExecuteCalls(const std::vector<llm::ToolCallRequest>& calls, const ToolSet& offered, const LoopOptions& o,
+                  int iteration, Conversation& conv, Transcript& t) {
+  for (const auto& call : calls) {
+    llm::Message reply = ExecuteCall(call, offered, o, iteration, t);
+    conv.log.push_back(TranscriptMessage{"tool", reply.text, NowMs(), reply.tool_name});
+    conv.messages.push_back(std::move(reply));
+  }
+}
+
 }  // namespace
 
 void Conversation::SetSystemPrompt(const std::string& text) {
@@ -160,38 +275,15 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   t.tool_schemas = offered.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
   const auto start = SteadyClock::now();
-
-  llm::Message user;
-  user.role = llm::Role::kUser;
-  user.text = prompt;
-  conv.messages.push_back(std::move(user));
-  // conv.log holds only what no earlier test's transcript carries (the system prompt before the first test), so
-  // each message of the session is reported once and a session's results grow linearly with its length.
-  t.first_message_of_test = conv.log.size();
-  conv.log.push_back(TranscriptMessage{"user", prompt, NowMs(), ""});
+  AddUserPrompt(prompt, conv, t);
 
   std::vector<std::string> texts;  // assistant texts of this test
   bool asked_for_tools_last = false;
   for (int iteration = 1; iteration <= o.max_iterations; ++iteration) {
     if (iteration > 1) RefreshTools(offered, iteration, t);
-    if (Cancelled(o)) {
-      AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
-      break;
-    }
-    if (Expired(o)) {
-      t.timed_out = true;
-      AddError(t, ErrorKind::kTimeout, "the test's time limit was reached before iteration " + std::to_string(iteration),
-               iteration);
-      break;
-    }
+    if (StopBeforeTurn(o, iteration, t)) break;
     t.iterations = iteration;
-    llm::ChatRequest req;
-    req.model = provider.model();
-    req.messages = conv.messages;
-    req.tools = offered.Specs();
-    req.temperature = o.temperature;
-    req.max_tokens = o.max_tokens;
-    req.seed = o.seed;
+    llm::ChatRequest req = BuildRequest(provider, conv, offered, o);
 
     LlmTurn turn;
     turn.iteration = iteration;
@@ -200,51 +292,12 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
     auto resp = provider.Complete(req, llm::CallOptions{o.deadline, o.cancel});
     if (!resp) {
       turn.latency_ms = MsSince(call_start);
-      turn.error = resp.error().ToString();
-      if (resp.error().code == ErrorCode::kRateLimited) {
-        turn.rate_limit_hits = 1;
-        t.rate_limits.rate_limit_hits += 1;
-      }
-      t.llm_ms += turn.latency_ms;
-      t.turns.push_back(turn);
-      // The provider's request timeout is cut to the time left before the deadline, so its timeout can fire a
-      // hair before the deadline itself: within 100 ms counts as the test's time limit.
-      const bool at_deadline = o.deadline && SteadyClock::now() + Millis(100) >= *o.deadline;
-      if (resp.error().code == ErrorCode::kTimeout && at_deadline) {
-        t.timed_out = true;
-        // The provider's error names it, the model's endpoint (redacted) and how long it waited.
-        AddError(t, ErrorKind::kTimeout,
-                 "the test's time limit was reached while waiting for the model " + req.model + " (" + turn.error + ")",
-                 iteration);
-      } else if (resp.error().code == ErrorCode::kCancelled) {
-        AddError(t, ErrorKind::kCancelled, "the run was interrupted", iteration);
-      } else {
-        AddError(t, ErrorKind::kLlm, "LLM generation error (iteration " + std::to_string(iteration) + "): " + turn.error,
-                 iteration);
-      }
+      ClassifyModelError(resp.error(), std::move(turn), req.model, o, iteration, t);
       asked_for_tools_last = false;
       break;
     }
     llm::ChatResponse& r = *resp;
-    turn.latency_ms = r.latency_ms;
-    turn.wait_ms = r.wait_ms;
-    turn.retries = r.retries;
-    turn.rate_limit_hits = r.rate_limit_hits;
-    turn.usage = r.usage;
-    turn.stop_reason = r.stop_reason;
-    turn.text = r.message.text;
-    turn.tool_calls = static_cast<int>(r.message.tool_calls.size());
-    t.usage += r.usage;
-    t.llm_ms += r.latency_ms;
-    t.wait_ms += r.wait_ms;
-    if (r.throttled) {
-      t.rate_limits.throttle_count += 1;
-      t.rate_limits.throttle_wait_ms += r.wait_ms;
-    }
-    t.rate_limits.rate_limit_hits += r.rate_limit_hits;
-    t.rate_limits.retry_count += r.retries;
-    if (r.retries > 0) t.rate_limits.retry_success_count += 1;
-    t.turns.push_back(turn);
+    RecordTurn(std::move(turn), r, t);
 
     r.message.role = llm::Role::kAssistant;
     conv.messages.push_back(r.message);
@@ -256,24 +309,11 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
       t.final_output = r.message.text;
       t.final_answer = true;
       asked_for_tools_last = false;
-      if (o.clarifier && o.clarifier->IsClarification(r.message.text)) {
-        t.clarification.count += 1;
-        t.clarification.iterations.push_back(iteration);
-        if (t.clarification.examples.size() < 3) t.clarification.examples.push_back(Truncate(r.message.text, 200));
-        if (o.clarifier->level() != "info")
-          AddError(t, ErrorKind::kClarification,
-                   "LLM asked for clarification instead of acting (iteration " + std::to_string(iteration) +
-                       "): " + Truncate(r.message.text, 200),
-                   iteration);
-      }
+      NoteClarification(r.message.text, o, iteration, t);
       break;
     }
     asked_for_tools_last = true;
-    for (const auto& call : r.message.tool_calls) {
-      llm::Message reply = ExecuteCall(call, offered, o, iteration, t);
-      conv.log.push_back(TranscriptMessage{"tool", reply.text, NowMs(), reply.tool_name});
-      conv.messages.push_back(std::move(reply));
-    }
+    ExecuteCalls(r.message.tool_calls, offered, o, iteration, conv, t);
   }
   if (asked_for_tools_last && !t.final_answer && t.iterations >= o.max_iterations) {
     AddError(t, ErrorKind::kMaxIterations,

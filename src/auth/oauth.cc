@@ -37,27 +37,8 @@ std::string EncodeForm(const Form& form) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
+// Query and form values: '+' is a space.
+std::string FormDecode(std::string_view text) { return PercentDecode(text, /*plus_is_space=*/true); }
 
 std::map<std::string, std::string> QueryParams(const std::string& url) {
   std::map<std::string, std::string> out;
@@ -68,8 +49,8 @@ std::map<std::string, std::string> QueryParams(const std::string& url) {
   for (const std::string& part : Split(query, '&')) {
     if (part.empty()) continue;
     size_t eq = part.find('=');
-    std::string name = PercentDecode(part.substr(0, eq));
-    std::string value = eq == std::string::npos ? "" : PercentDecode(part.substr(eq + 1));
+    std::string name = FormDecode(part.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : FormDecode(part.substr(eq + 1));
     out.emplace(std::move(name), std::move(value));
   }
   return out;
@@ -208,6 +189,8 @@ struct OAuthClient::Impl {
   int64_t expires_at = 0;
   int step_ups = 0;
   std::vector<std::string> flows;
+  std::string token_grant;      ///< what obtained access_token (the flow name without its client method)
+  std::string client_identity;  ///< how client_id was obtained
 
   static net::ClientOptions NetOptions(const OAuthSettings& s) {
     net::ClientOptions o;
@@ -223,6 +206,8 @@ struct OAuthClient::Impl {
     RegisterSecret(s.private_key);
     if (auto url = net::ParseUrl(s.server_url)) server = *url;
     refresh_token = s.refresh_token;
+    // A configured client_id is the client's identity even when no registration step runs (a refresh token).
+    if (!s.client_id.empty()) client_identity = "pre-registered client";
     if (!s.cache_path.empty()) {
       if (auto cached = LoadTokens(s.cache_path, Key())) {
         access_token = cached->access_token;
@@ -231,7 +216,9 @@ struct OAuthClient::Impl {
         scope = cached->scope;
         cached_token_endpoint = cached->token_endpoint;
         cached_issuer = cached->issuer;
+        if (!access_token.empty()) token_grant = "token cache";
         if (s.client_id.empty() && !cached->client_id.empty()) {
+          client_identity = "cached client";
           client_id = cached->client_id;
           client_secret = cached->client_secret;
           auth_method = cached->auth_method;
@@ -407,12 +394,14 @@ struct OAuthClient::Impl {
       client_secret = s.client_secret;
       auth_method = ChooseAuthMethod("");
       flows.push_back("pre-registered client");
+      client_identity = "pre-registered client";
       return Status::Ok();
     }
     if (as->client_id_metadata_document_supported && !s.client_metadata_url.empty()) {
       client_id = s.client_metadata_url;
       auth_method = s.private_key.empty() ? "none" : "private_key_jwt";
       flows.push_back("client ID metadata document");
+      client_identity = "client ID metadata document";
       return Status::Ok();
     }
     if (as->registration_endpoint.empty()) {
@@ -447,6 +436,7 @@ struct OAuthClient::Impl {
     RegisterSecret(client_secret);
     auth_method = ChooseAuthMethod(JsonString(*answer, "token_endpoint_auth_method"));
     flows.push_back("dynamic client registration");
+    client_identity = "dynamic client registration";
     return Status::Ok();
   }
 
@@ -510,6 +500,7 @@ struct OAuthClient::Impl {
     scope = JsonString(*answer, "scope");
     if (scope.empty()) scope = requested_scope;
     flows.push_back(flow);
+    token_grant = flow.substr(0, flow.find(" ("));
     LogInfo("oauth: " + Who() + ": obtained a token by " + flow);
     Save();
     return Status::Ok();
@@ -759,6 +750,14 @@ Status OAuthClient::Logout() {
 std::vector<std::string> OAuthClient::flows() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->flows;
+}
+
+ServerAuth OAuthClient::Record() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return ServerAuth{.grant = impl_->token_grant,
+                    .client_identity = impl_->client_identity,
+                    .client_auth = impl_->auth_method,
+                    .flows = impl_->flows};
 }
 
 std::string OAuthClient::cache_key() const { return impl_->Key(); }

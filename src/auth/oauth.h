@@ -20,6 +20,7 @@
 #include "auth/discovery.h"
 #include "auth/token_cache.h"
 #include "base/result.h"
+#include "base/transcript.h"
 #include "net/client.h"
 
 namespace ab::auth {
@@ -87,6 +88,8 @@ class OAuthClient {
   /// Which flows ran, in order ("authorization_code+PKCE (dynamic registration, client_secret_basic)",
   /// "refresh_token", "step-up to scope ..."): no secret values.
   std::vector<std::string> flows() const;
+  /// The grant, client identity kind and client authentication in use, with flows(): for the transcript.
+  ServerAuth Record() const;
   /// The cache key of this server and client identity.
   std::string cache_key() const;
 

@@ -1,16 +1,8 @@
 #include "base/json_ref.h"
 
+#include "base/strings.h"
+
 namespace ab {
-namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 Result<const Json*> ResolveLocalRef(const Json& root, const std::string& ref) {
   if (ref.empty() || ref[0] != '#') {
@@ -19,15 +11,7 @@ Result<const Json*> ResolveLocalRef(const Json& root, const std::string& ref) {
                                                   "and a schema is never fetched over the network");
   }
   // The fragment is URI-encoded (%xx), then a JSON pointer (~1 is '/', ~0 is '~').
-  std::string pointer;
-  for (size_t i = 1; i < ref.size(); ++i) {
-    if (ref[i] == '%' && i + 2 < ref.size() && HexDigit(ref[i + 1]) >= 0 && HexDigit(ref[i + 2]) >= 0) {
-      pointer += static_cast<char>(HexDigit(ref[i + 1]) * 16 + HexDigit(ref[i + 2]));
-      i += 2;
-    } else {
-      pointer += ref[i];
-    }
-  }
+  const std::string pointer = PercentDecode(std::string_view(ref).substr(1));
   if (!pointer.empty() && pointer[0] != '/') {
     return Error(ErrorCode::kInvalidArgument,
                  "$ref '" + ref + "' is not supported: anchors ($anchor names) are not resolved, only #/json/pointers");

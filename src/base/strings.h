@@ -40,4 +40,8 @@ std::string Truncate(std::string_view s, size_t max_bytes);
 /// written as |apostrophe|: "&#39;" for HTML, "&apos;" as XML writers do.
 std::string HtmlEscaped(std::string_view s, std::string_view apostrophe = "&#39;");
 
+/// |text| with %XX escapes decoded (a malformed escape stays as written); '+' is a space when |plus_is_space|
+/// (application/x-www-form-urlencoded), else itself.
+std::string PercentDecode(std::string_view text, bool plus_is_space = false);
+
 }  // namespace ab

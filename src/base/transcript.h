@@ -154,12 +154,26 @@ struct ToolListChange {
 };
 
 /// Which MCP protocol a server spoke in a test: the era and version found at connect time.
+/// How agent-bench authorized itself to one MCP server over OAuth: names of flows and methods only, never a
+/// token, secret, code or key. Empty for a server without `auth: {oauth: ...}` (or one that never asked).
+struct ServerAuth {
+  std::string grant;            ///< what obtained the token in use: authorization_code+PKCE, client_credentials,
+                                ///< refresh_token, token cache
+  std::string client_identity;  ///< pre-registered client, client ID metadata document, dynamic client registration,
+                                ///< cached client
+  std::string client_auth;      ///< token endpoint authentication: none, client_secret_basic, client_secret_post,
+                                ///< private_key_jwt
+  std::vector<std::string> flows;  ///< every step, in order (metadata found, registration, grants, step-ups)
+  bool empty() const { return grant.empty() && client_identity.empty() && flows.empty(); }
+};
+
 struct ServerProtocol {
   std::string server;            ///< configured name
   std::string era;               ///< "modern" (2026-07-28, stateless), "legacy" (initialize), "" (built-in cli)
   std::string protocol_version;  ///< e.g. 2026-07-28, 2025-11-25
   std::string how;               ///< discover, initialize-fallback, cached, forced
   std::string implementation;    ///< the server's own name and version, e.g. "mcp-servers/everything 2.0.0"
+  ServerAuth oauth = {};         ///< how the connection was authorized (HTTP servers with OAuth)
 };
 
 /// Everything one agent did for one test.

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "base/redact.h"
+#include "base/strings.h"
 
 namespace ab::bench::otlp {
 
@@ -35,26 +36,6 @@ Json AttributeJson(const Attribute& a) {
     value["doubleValue"] = std::get<double>(a.value);
   }
   return Json{{"key", a.key}, {"value", std::move(value)}};
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
 }
 
 std::string Trim(std::string_view s) {

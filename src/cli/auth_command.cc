@@ -29,6 +29,7 @@ class OAuthAuthorizer : public mcp::Authorizer {
   Status OnChallenge(int status, const std::string& www_authenticate, const std::string& sent_header) override {
     return client_->OnChallenge(status, www_authenticate, sent_header);
   }
+  ServerAuth Record() const override { return client_->Record(); }
 
  private:
   std::unique_ptr<auth::OAuthClient> client_;

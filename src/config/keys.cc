@@ -2,6 +2,7 @@
 
 #include <cassert>
 
+#include "config/model.h"
 #include "config/provider_types.h"
 
 namespace ab::config {
@@ -93,8 +94,11 @@ const std::vector<std::string>& ServerTypes() {
 }
 
 const std::vector<std::string>& VariablePolicies() {
-  static const std::vector<std::string> kPolicies = {"suite-only", "test-only", "merge-test-priority",
-                                                     "merge-suite-priority"};
+  static const std::vector<std::string> kPolicies = [] {
+    std::vector<std::string> names;
+    for (const auto& entry : kVariablePolicies) names.emplace_back(entry.second);
+    return names;
+  }();
   return kPolicies;
 }
 

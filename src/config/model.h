@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -212,6 +213,24 @@ struct Session {
   SourceLoc loc;
 };
 
+/// `settings.variable_policy`: which variables a suite's test file sees (runner/plan.cc MergeVariables).
+enum class VariablePolicy { kSuiteOnly, kTestOnly, kMergeTestPriority, kMergeSuitePriority };
+
+/// The policies as written in YAML, in the schema's order (config/keys.cc VariablePolicies).
+inline constexpr std::pair<VariablePolicy, std::string_view> kVariablePolicies[] = {
+    {VariablePolicy::kSuiteOnly, "suite-only"},
+    {VariablePolicy::kTestOnly, "test-only"},
+    {VariablePolicy::kMergeTestPriority, "merge-test-priority"},
+    {VariablePolicy::kMergeSuitePriority, "merge-suite-priority"},
+};
+
+/// The policy spelled exactly |name|, or nullopt.
+constexpr std::optional<VariablePolicy> ParseVariablePolicy(std::string_view name) {
+  for (const auto& [policy, spelling] : kVariablePolicies)
+    if (spelling == name) return policy;
+  return std::nullopt;
+}
+
 /// Settings as written; empty optionals fall back to the suite's, then to Defaults().
 struct Settings {
   std::optional<bool> verbose;
@@ -220,7 +239,7 @@ struct Settings {
   std::optional<Millis> test_timeout;    ///< ours: per-test limit
   std::optional<Millis> test_delay;
   std::optional<Millis> session_delay;
-  std::optional<std::string> variable_policy;
+  std::optional<VariablePolicy> variable_policy;
   std::optional<int> max_concurrent;
   std::optional<long long> max_result_bytes;  ///< ours: tool result size kept (default 1 MiB)
   SourceLoc loc;
@@ -234,7 +253,7 @@ struct EffectiveSettings {
   std::optional<Millis> test_timeout;
   Millis test_delay{0};
   Millis session_delay{0};
-  std::string variable_policy = "suite-only";
+  VariablePolicy variable_policy = VariablePolicy::kSuiteOnly;
   int max_concurrent = 0;  ///< 0 = number of agents
   long long max_result_bytes = 1 << 20;
 };

@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/provider_types.h"
 #include "config/secrets.h"
 
 namespace ab::config {
@@ -69,33 +70,33 @@ void ValidateProvider(Reader& r, const YAML::Node& node, const Provider& p,
     return;
   }
   const std::string& t = p.type;
-  const auto& types = ProviderTypes();
-  if (std::find(types.begin(), types.end(), t) == types.end()) {
-    r.Error(*type_node, "unknown provider type '" + t + "'" + DidYouMean(t, types));
+  const ProviderTypeInfo* info = FindProviderType(t);
+  if (!info) {
+    r.Error(*type_node, "unknown provider type '" + t + "'" + DidYouMean(t, ProviderTypes()));
     return;
   }
-  if (t == "AMAZON-ANTHROPIC") {
-    r.Error(*type_node, "provider type 'AMAZON-ANTHROPIC' is not supported yet by agent-bench");
+  if (!info->supported) {
+    r.Error(*type_node, "provider type '" + t + "' is not supported yet by agent-bench");
     return;
   }
-  if (t == "MOCK") return;
-  require(!p.model.empty(), "model", "");
+  // The table's required keys, then what depends on other keys of the provider (AZURE's token on its auth_type,
+  // VERTEX's project_id); baseUrl last, so each type's errors keep the order users have seen.
   const std::string for_type = " (needed by " + t + ")";
-  if (t == "OPENAI" || t == "ANTHROPIC" || t == "GOOGLE" || t == "GROQ") require(!p.token.empty(), "token", for_type);
-  if (t == "AZURE") {
+  if (info->needs_model) require(!p.model.empty(), "model", "");
+  if (info->needs_token && info->type != ProviderType::kAzure) require(!p.token.empty(), "token", for_type);
+  if (info->type == ProviderType::kAzure) {
     if (!p.auth_type.empty() && !IsTemplate(p.auth_type) && p.auth_type != "api_key" && p.auth_type != "entra_id") {
       r.Error(node, "provider '" + p.name + "': auth_type must be 'api_key' or 'entra_id', got '" + p.auth_type +
                         "'" + DidYouMean(p.auth_type, {"api_key", "entra_id"}));
     }
     if (p.auth_type != "entra_id") require(!p.token.empty(), "token", " (needed by AZURE with auth_type api_key)");
     require(!p.version.empty(), "version", for_type);
-    require(!p.base_url.empty(), "baseUrl", for_type);
   }
-  if (t == "VERTEX") {
+  if (info->type == ProviderType::kVertex) {
     require(!p.project_id.empty(), "project_id", for_type);
     // No location: like the Vertex SDK, GOOGLE_CLOUD_REGION, then CLOUD_ML_REGION, then us-central1 (llm/factory).
   }
-  if (t == "OPENAI_COMPATIBLE") require(!p.base_url.empty(), "baseUrl", for_type);
+  if (info->needs_base_url) require(!p.base_url.empty(), "baseUrl", for_type);
 }
 
 }  // namespace

@@ -95,12 +95,14 @@ Settings ReadSettings(Reader& r, const YAML::Node& node) {
     }
     if (key == "variable_policy") {
       std::optional<std::string> p = r.String(v, key);
-      const auto& policies = VariablePolicies();
-      if (p && std::find(policies.begin(), policies.end(), *p) == policies.end()) {
+      if (!p) return;
+      std::optional<VariablePolicy> policy = ParseVariablePolicy(*p);
+      if (!policy) {
+        const auto& policies = VariablePolicies();
         return r.Error(v, "unknown variable_policy '" + *p + "' (one of " + Join(policies, ", ") + ")" +
                               DidYouMean(*p, policies));
       }
-      s.variable_policy = p;
+      s.variable_policy = policy;
       return;
     }
     if (key == "max_concurrent") {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "base/transcript.h"
 
 namespace ab::config {
 struct Server;
@@ -23,6 +24,8 @@ class Authorizer {
   /// The server answered |status| (401, or 403 with a WWW-Authenticate challenge) to a request sent with
   /// |sent_header|. Ok: a new header is ready and the request is sent again; an error: give up with it.
   virtual Status OnChallenge(int status, const std::string& www_authenticate, const std::string& sent_header) = 0;
+  /// Which flow authorized the requests so far (for the transcript): names only, never a secret value.
+  virtual ServerAuth Record() const { return {}; }
 };
 
 /// At most this many challenges are answered for one request (a 401, then step-ups): a server that keeps

@@ -699,8 +699,10 @@ bool McpClient::alive() const { return !closed_.load() && peer_->alive(); }
 
 ServerProtocol McpClient::protocol() const {
   std::lock_guard<std::mutex> lock(version_mu_);
-  return ServerProtocol{options_.server_name, info_.era, info_.protocol_version, info_.how,
-                        Implementation(info_.server_info)};
+  ServerProtocol out{options_.server_name, info_.era, info_.protocol_version, info_.how,
+                     Implementation(info_.server_info)};
+  if (options_.auth_record) out.oauth = options_.auth_record();
+  return out;
 }
 
 std::string McpClient::StderrTail() const { return transport_->StderrTail(); }

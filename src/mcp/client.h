@@ -78,6 +78,8 @@ struct ClientOptions {
   std::string sampling = "decline";
   /// Replaces "forced" in ServerInfo::how when |protocol| was set by a restart (see Connect in connect.cc).
   std::string negotiation_note;
+  /// How the connection is authorized (OAuth), asked each time protocol() is read; empty: not recorded.
+  std::function<ServerAuth()> auth_record;
 };
 
 /// What the server said in its initialize answer.

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "base/strings.h"
+#include "config/provider_types.h"
 #include "mcp/authorizer.h"
 #include "mcp/cli_server.h"
 #include "mcp/client.h"
@@ -21,6 +22,16 @@ std::string ResolveCwd(const std::string& cwd, const std::string& base_dir) {
   return cwd.empty() ? base_dir : ResolvePath(base_dir, cwd);
 }
 
+/// The configured `type` as the closed set: case-insensitive, the streamable HTTP spellings are http, and no type
+/// with a command is stdio. nullopt: a type this build does not know.
+std::optional<config::ServerType> TypeOf(const config::Server& server) {
+  const std::string type = ToLower(server.type);
+  if (type.empty() && !server.command.empty()) return config::ServerType::kStdio;
+  if (type == "streamable-http" || type == "streamable_http" || type == "streamablehttp")
+    return config::ServerType::kHttp;
+  return config::ParseServerType(type);
+}
+
 AuthorizerFactory& Factory() {
   static AuthorizerFactory factory;
   return factory;
@@ -32,15 +43,21 @@ void SetAuthorizerFactory(AuthorizerFactory factory) { Factory() = std::move(fac
 const AuthorizerFactory& GetAuthorizerFactory() { return Factory(); }
 
 Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, const ConnectOptions& options) {
-  const std::string type = ToLower(server.type);
-  if (type == "cli") return MakeCliServer(server, options);
+  const std::optional<config::ServerType> type = TypeOf(server);
+  if (!type) {
+    return Error(ErrorCode::kConfig,
+                 "server '" + server.name + "': unknown type '" + server.type + "'" +
+                     DidYouMean(ToLower(server.type), {"stdio", "sse", "http", "cli"}),
+                 server.loc);
+  }
+  if (*type == config::ServerType::kCli) return MakeCliServer(server, options);
 
   const Millis delay = server.server_delay.value_or(kDefaultServerDelay);
-  const bool is_stdio = type == "stdio" || (type.empty() && !server.command.empty());
   // A stdio transport is made by a function: a server the discover probe killed is started again once.
   std::function<std::unique_ptr<Transport>()> make_stdio;
   std::unique_ptr<Transport> transport;
-  if (is_stdio) {
+  std::shared_ptr<Authorizer> authorizer;  // kept to record which OAuth flow authorized the connection
+  if (*type == config::ServerType::kStdio) {
     StdioOptions stdio;
     stdio.spawn.argv = SplitWhitespace(server.command);
     stdio.spawn.argv.insert(stdio.spawn.argv.end(), server.args.begin(), server.args.end());
@@ -56,8 +73,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     if (server.limits.max_message_bytes) stdio.max_line_bytes = *server.limits.max_message_bytes;
     make_stdio = [stdio] { return MakeStdioTransport(stdio); };
     transport = make_stdio();
-  } else if (type == "sse" || type == "http" || type == "streamable-http" || type == "streamable_http" ||
-             type == "streamablehttp") {
+  } else {
     HttpOptions http;
     http.url = server.url;
     http.headers = server.headers;
@@ -66,16 +82,13 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     if (server.limits.max_message_bytes) http.max_message_bytes = *server.limits.max_message_bytes;
     if (server.limits.connection_retries) http.max_attempts = 1 + *server.limits.connection_retries;
     if (const AuthorizerFactory& make_authorizer = GetAuthorizerFactory()) {
-      auto authorizer = make_authorizer(server);
-      if (!authorizer) return authorizer.error();
-      http.authorizer = std::move(*authorizer);
+      auto made = make_authorizer(server);
+      if (!made) return made.error();
+      authorizer = *made;
+      http.authorizer = std::move(*made);
     }
-    transport = type == "sse" ? MakeSseTransport(std::move(http)) : MakeStreamableHttpTransport(std::move(http));
-  } else {
-    return Error(ErrorCode::kConfig,
-                 "server '" + server.name + "': unknown type '" + server.type + "'" +
-                     DidYouMean(type, {"stdio", "sse", "http", "cli"}),
-                 server.loc);
+    transport = *type == config::ServerType::kSse ? MakeSseTransport(std::move(http))
+                                                  : MakeStreamableHttpTransport(std::move(http));
   }
 
   ClientOptions client;
@@ -88,14 +101,15 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.max_result_bytes = options.max_result_bytes;
   client.cancel = options.cancel;
   client.protocol = server.protocol.empty() ? "auto" : server.protocol;
-  client.legacy_transport = type == "sse";
+  client.legacy_transport = *type == config::ServerType::kSse;
   client.trace_id = options.trace_id;
   client.tasks = server.tasks != "off";
   client.elicitation = server.elicitation;
   client.elicitation_values = server.elicitation_values;
   client.sampling = server.sampling;
+  if (authorizer) client.auth_record = [authorizer] { return authorizer->Record(); };
   // The era is a property of the server: the same command line (stdio) or URL (HTTP) speaks the same one.
-  client.era_cache_key = type == "sse" || type == "http" || type.find("stream") != std::string::npos
+  client.era_cache_key = *type == config::ServerType::kSse || *type == config::ServerType::kHttp
                              ? "url\x1f" + server.url
                              : "stdio\x1f" + server.command + "\x1f" + Join(server.args, "\x1f") + "\x1f" + server.cwd;
   const ClientOptions restart_options = client;

@@ -149,8 +149,16 @@ Json ExecutionToJson(const TestRun& r) {
     // The MCP protocol each server spoke: era (modern = 2026-07-28 stateless, legacy = initialize) and version.
     Json servers = Json::array();
     for (const auto& s : t.servers) {
-      servers.push_back({{"name", s.server}, {"era", s.era}, {"protocolVersion", s.protocol_version},
-                         {"negotiation", s.how}, {"implementation", s.implementation}});
+      Json server = {{"name", s.server}, {"era", s.era}, {"protocolVersion", s.protocol_version},
+                     {"negotiation", s.how}, {"implementation", s.implementation}};
+      // Which OAuth flow authorized the server: names only (the auth layer never hands out a secret here).
+      if (!s.oauth.empty()) {
+        server["oauth"] = {{"grant", s.oauth.grant},
+                           {"clientIdentity", s.oauth.client_identity},
+                           {"clientAuthentication", s.oauth.client_auth},
+                           {"flows", s.oauth.flows}};
+      }
+      servers.push_back(std::move(server));
     }
     e["mcpServers"] = std::move(servers);
   }

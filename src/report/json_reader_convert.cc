@@ -185,9 +185,14 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
   if (const Json& servers = Sub(e, "mcpServers"); servers.is_array()) {
     for (const auto& s : servers) {
       if (!s.is_object()) continue;
-      t.servers.push_back(ServerProtocol{.server = Str(s, "name"), .era = Str(s, "era"),
-                                         .protocol_version = Str(s, "protocolVersion"),
-                                         .how = Str(s, "negotiation"), .implementation = Str(s, "implementation")});
+      ServerProtocol server{.server = Str(s, "name"), .era = Str(s, "era"),
+                            .protocol_version = Str(s, "protocolVersion"),
+                            .how = Str(s, "negotiation"), .implementation = Str(s, "implementation")};
+      if (const Json& oauth = Sub(s, "oauth"); oauth.is_object()) {
+        server.oauth = ServerAuth{.grant = Str(oauth, "grant"), .client_identity = Str(oauth, "clientIdentity"),
+                                  .client_auth = Str(oauth, "clientAuthentication"), .flows = Strings(oauth, "flows")};
+      }
+      t.servers.push_back(std::move(server));
     }
   }
   const Json& changes = Sub(e, "toolListChanges");

@@ -26,11 +26,12 @@ const config::Agent* Unit::FindAgent(const std::string& name) const { return Fin
 
 std::vector<config::Variable> MergeVariables(const std::vector<config::Variable>& suite_vars,
                                              const std::vector<config::Variable>& file_vars,
-                                             const std::string& policy) {
-  if (policy == "test-only") return file_vars;
-  if (policy == "merge-test-priority" || policy == "merge-suite-priority") {
-    const auto& first = policy == "merge-test-priority" ? file_vars : suite_vars;
-    const auto& second = policy == "merge-test-priority" ? suite_vars : file_vars;
+                                             config::VariablePolicy policy) {
+  using config::VariablePolicy;
+  if (policy == VariablePolicy::kTestOnly) return file_vars;
+  if (policy == VariablePolicy::kMergeTestPriority || policy == VariablePolicy::kMergeSuitePriority) {
+    const auto& first = policy == VariablePolicy::kMergeTestPriority ? file_vars : suite_vars;
+    const auto& second = policy == VariablePolicy::kMergeTestPriority ? suite_vars : file_vars;
     std::vector<config::Variable> out = first;
     std::set<std::string> seen;
     for (const auto& v : first) seen.insert(v.name);

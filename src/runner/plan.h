@@ -53,9 +53,9 @@ Unit PlanTestFile(config::TestFile file, const std::string& label);
 /// settings.variable_policy. The unit takes ownership of |suite|.
 Unit PlanSuite(config::Suite suite, const std::string& label);
 
-/// Variables for one file under |policy| (suite-only, test-only, merge-test-priority, merge-suite-priority).
+/// Variables for one file under |policy|.
 std::vector<config::Variable> MergeVariables(const std::vector<config::Variable>& suite_vars,
                                              const std::vector<config::Variable>& file_vars,
-                                             const std::string& policy);
+                                             config::VariablePolicy policy);
 
 }  // namespace ab::runner

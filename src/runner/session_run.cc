@@ -51,6 +51,86 @@ report::TestRun ErrorRun(report::TestRun r, ErrorKind kind, const std::string& m
   return r;
 }
 
+
+/// The indexes (in the session) of the tests the job's agent runs, in order.
+std::vector<int> SessionTests(const SessionJob& job) {
+  std::vector<int> indexes;
+  for (size_t i = 0; i < job.session->tests.size(); ++i)
+    if (RunsOn(job.session->tests[i], job.runtime->agent().name)) indexes.push_back(static_cast<int>(i));
+  return indexes;
+}
+
+/// Before the session's first test: the agent's skills, its system prompt and the session's tools. Returns why
+/// the session cannot run (the agent's start error first), or an empty string. |skills| must outlive
+/// |session_tools|: the built-in skill tools read it.
+std::string PrepareSession(const SessionJob& job, tmpl::Context& ctx,
+                           const std::function<Result<std::string>(const std::string&)>& render,
+                           agent::Conversation& conv, SessionSkills& skills, agent::ToolSet& session_tools) {
+  AgentRuntime& rt = *job.runtime;
+  std::string setup_error = rt.start_error();
+  if (setup_error.empty()) {
+    auto loaded = LoadSessionSkills(*job.unit, rt.agent(), job.file->file->dir, ctx);
+    if (!loaded) setup_error = loaded.error().message;
+    else skills = std::move(*loaded);
+  }
+  if (setup_error.empty()) {
+    auto sys = render(rt.agent().system_prompt);
+    if (!sys) setup_error = "system_prompt: " + sys.error().message;
+    else conv.SetSystemPrompt(skills.SystemPrompt(*sys));
+    session_tools = skills.WithTools(rt.Tools().Filtered(job.session->allowed_tools));
+  }
+  return setup_error;
+}
+
+/// The loop's limits for one test: the file's settings, the test's own timeout, the provider's sampling options.
+agent::LoopOptions TestLoopOptions(const SessionJob& job, const config::Test& test, const std::atomic<bool>& cancel) {
+  const auto& settings = job.file->settings;
+  AgentRuntime& rt = *job.runtime;
+  agent::LoopOptions lo;
+  lo.max_iterations = settings.max_iterations;
+  lo.tool_timeout = settings.tool_timeout;
+  auto limit = test.timeout ? test.timeout : settings.test_timeout;
+  if (limit) lo.deadline = DeadlineAfter(*limit);
+  lo.cancel = &cancel;
+  if (const auto* p = rt.provider_config()) {
+    lo.temperature = p->temperature;
+    lo.max_tokens = p->max_tokens;
+    lo.seed = p->seed;
+  }
+  lo.clarifier = rt.clarifier();
+  return lo;
+}
+
+/// What assertions may use: the session's templates, the test's folder, and judges from the provider pool
+/// ("$self" or no name is the agent's own provider) with their calibration records.
+assertions::EvalContext AssertionContext(const SessionJob& job,
+                                         const std::function<Result<std::string>(const std::string&)>& render,
+                                         const std::atomic<bool>& cancel) {
+  assertions::EvalContext ec;
+  ec.render = render;
+  ec.test_dir = job.file->file->dir;
+  ProviderPool* pool = job.providers;
+  std::string self = job.runtime->agent().provider;
+  const std::atomic<bool>* stop = &cancel;
+  ec.judge = [pool, self, stop](const std::string& provider,
+                                const std::string& p) -> Result<assertions::JudgeVerdict> {
+    auto judge = pool->Get(provider.empty() || provider == "$self" ? self : provider);
+    if (!judge) return judge.error();
+    auto g = GradeWithJudge(**judge, p, stop);
+    if (!g) return g.error();
+    return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
+  };
+  ec.judge_calibration = [pool, self](const std::string& provider, const std::string& rubric_version)
+      -> Result<std::optional<assertions::JudgeCalibration>> {
+    std::string name = provider.empty() || provider == "$self" ? self : provider;
+    const config::Provider* spec = pool->Find(name);
+    auto made = pool->Get(name);
+    if (!spec || !made) return Error(ErrorCode::kConfig, "no usable judge provider '" + name + "'");
+    return LookupCalibration(JudgeKey(spec->type, (*made)->model(), rubric_version));
+  };
+  return ec;
+}
+
 }  // namespace
 
 report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResult>& assertions) {
@@ -105,15 +185,7 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
                 const std::function<void(report::TestRun)>& finished) {
   AgentRuntime& rt = *job.runtime;
   const auto& settings = job.file->settings;
-  std::vector<const config::Test*> tests;
-  std::vector<int> indexes;
-  for (size_t i = 0; i < job.session->tests.size(); ++i) {
-    const auto& t = job.session->tests[i];
-    if (RunsOn(t, rt.agent().name)) {
-      tests.push_back(&t);
-      indexes.push_back(static_cast<int>(i));
-    }
-  }
+  std::vector<int> indexes = SessionTests(job);
   if (!job.first_session_of_agent && settings.session_delay.count() > 0)
     SleepUnlessCancelled(settings.session_delay, cancel);
 
@@ -124,23 +196,12 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
   auto render = [&ctx](const std::string& s) -> Result<std::string> { return tmpl::Render(s, ctx); };
 
   agent::Conversation conv;
-  std::string setup_error = rt.start_error();
-  agent::ToolSet session_tools;
   SessionSkills skills;  // agent skills: system prompt parts and built-in tools, for this session
-  if (setup_error.empty()) {
-    auto loaded = LoadSessionSkills(*job.unit, rt.agent(), job.file->file->dir, ctx);
-    if (!loaded) setup_error = loaded.error().message;
-    else skills = std::move(*loaded);
-  }
-  if (setup_error.empty()) {
-    auto sys = render(rt.agent().system_prompt);
-    if (!sys) setup_error = "system_prompt: " + sys.error().message;
-    else conv.SetSystemPrompt(skills.SystemPrompt(*sys));
-    session_tools = skills.WithTools(rt.Tools().Filtered(job.session->allowed_tools));
-  }
+  agent::ToolSet session_tools;
+  std::string setup_error = PrepareSession(job, ctx, render, conv, skills, session_tools);
 
-  for (size_t k = 0; k < tests.size(); ++k) {
-    const config::Test& test = *tests[k];
+  for (size_t k = 0; k < indexes.size(); ++k) {
+    const config::Test& test = job.session->tests[static_cast<size_t>(indexes[k])];
     report::TestRun run = BaseRun(job, test, indexes[k]);
     if (cancel.load()) break;
     started(test.name);
@@ -154,49 +215,15 @@ void RunSession(const SessionJob& job, const std::atomic<bool>& cancel,
       finished(ErrorRun(std::move(run), ErrorKind::kTemplate, "prompt: " + prompt.error().message));
       continue;
     }
-    agent::LoopOptions lo;
-    lo.max_iterations = settings.max_iterations;
-    lo.tool_timeout = settings.tool_timeout;
-    auto limit = test.timeout ? test.timeout : settings.test_timeout;
-    if (limit) lo.deadline = DeadlineAfter(*limit);
-    lo.cancel = &cancel;
-    if (const auto* p = rt.provider_config()) {
-      lo.temperature = p->temperature;
-      lo.max_tokens = p->max_tokens;
-      lo.seed = p->seed;
-    }
-    lo.clarifier = rt.clarifier();
     agent::ToolSet tools = session_tools.Filtered(test.allowed_tools);
-    run.transcript = agent::RunAgentTest(*rt.provider(), tools, conv, *prompt, lo);
+    run.transcript = agent::RunAgentTest(*rt.provider(), tools, conv, *prompt, TestLoopOptions(job, test, cancel));
     ApplyExtractors(test.extractors, run.transcript, ctx.variables);
-
-    assertions::EvalContext ec;
-    ec.render = render;
-    ec.test_dir = job.file->file->dir;
-    ProviderPool* pool = job.providers;
-    std::string self = rt.agent().provider;
-    const std::atomic<bool>* stop = &cancel;
-    ec.judge = [pool, self, stop](const std::string& provider,
-                                  const std::string& p) -> Result<assertions::JudgeVerdict> {
-      auto judge = pool->Get(provider.empty() || provider == "$self" ? self : provider);
-      if (!judge) return judge.error();
-      auto g = GradeWithJudge(**judge, p, stop);
-      if (!g) return g.error();
-      return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
-    };
-    ec.judge_calibration = [pool, self](const std::string& provider, const std::string& rubric_version)
-        -> Result<std::optional<assertions::JudgeCalibration>> {
-      std::string name = provider.empty() || provider == "$self" ? self : provider;
-      const config::Provider* spec = pool->Find(name);
-      auto made = pool->Get(name);
-      if (!spec || !made) return Error(ErrorCode::kConfig, "no usable judge provider '" + name + "'");
-      return LookupCalibration(JudgeKey(spec->type, (*made)->model(), rubric_version));
-    };
-    run.assertions = assertions::EvaluateAssertions(test.assertions, run.transcript, ec);
+    run.assertions =
+        assertions::EvaluateAssertions(test.assertions, run.transcript, AssertionContext(job, render, cancel));
     run.status = StatusOf(run.transcript, run.assertions);
     run.passed = run.status == report::RunStatus::kPassed;
     finished(std::move(run));
-    if (k + 1 < tests.size() && settings.test_delay.count() > 0) SleepUnlessCancelled(settings.test_delay, cancel);
+    if (k + 1 < indexes.size() && settings.test_delay.count() > 0) SleepUnlessCancelled(settings.test_delay, cancel);
   }
 }
 

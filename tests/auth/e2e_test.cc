@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "base/json.h"
 #include "e2e/process.h"
 
 namespace ab::auth {
@@ -176,6 +177,15 @@ TEST_CASE("a refresh token from the environment authorizes a CI run and is never
   CHECK(run.out.find(secret) == std::string::npos);
   CHECK(run.err.find(secret) == std::string::npos);
   CHECK(e2e::ReadFile(dir + "/report.json").find(secret) == std::string::npos);
+  // The report records which OAuth flow authorized the server (names only: the secret check above covers it).
+  const Json report = Json::parse(e2e::ReadFile(dir + "/report.json"));
+  const Json& server_entry = report.at("detailed_results").at(0).at("execution").at("mcpServers").at(0);
+  INFO(server_entry.dump());
+  REQUIRE(server_entry.contains("oauth"));
+  const Json& oauth = server_entry.at("oauth");
+  CHECK(oauth["grant"] == "refresh_token");
+  CHECK(oauth["clientIdentity"] == "pre-registered client");
+  CHECK(oauth["flows"].size() >= 1);
 }
 
 TEST_CASE("client credentials, with a step-up when the server asks for more scope") {

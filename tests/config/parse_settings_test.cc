@@ -26,7 +26,7 @@ TEST_CASE("every settings key is read") {
   CHECK(s.test_timeout->count() == 300000);
   CHECK(s.test_delay->count() == 2000);
   CHECK(s.session_delay->count() == 1000);
-  CHECK(*s.variable_policy == "test-only");
+  CHECK(*s.variable_policy == VariablePolicy::kTestOnly);
   CHECK(*s.max_concurrent == 4);
   CHECK(*s.max_result_bytes == 2048);
   CHECK(s.loc.ToString() == "t.yaml:13:3");
@@ -126,7 +126,7 @@ TEST_CASE("zero values written by the reference's generator mean 'not set', as i
   const EffectiveSettings e = Resolve(s);
   CHECK(e.max_iterations == 10);
   CHECK(e.tool_timeout == Millis(60'000));
-  CHECK(e.variable_policy == "suite-only");
+  CHECK(e.variable_policy == VariablePolicy::kSuiteOnly);
   // A zero tool timeout is "not set" too (the reference's 0 = its default); null settings and criteria as well.
   Loaded<TestFile> g = testing::Parse(std::string(testing::kMinimal) + "settings:\n  tool_timeout: 0\ncriteria: null\n");
   REQUIRE(g.ok());
