@@ -153,7 +153,7 @@ TEST_CASE("elicitation and sampling policy answers 2025-11-25 server-to-client r
   }
 }
 
-TEST_CASE("elicitation policy answers 2026-07-28 inputRequests; declined sampling is left out") {
+TEST_CASE("elicitation policy answers 2026-07-28 inputRequests, and declined sampling is left out") {
   if (!HavePython()) return;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"decline", R"(answered {"who": {"action": "decline"}})"},

@@ -47,7 +47,7 @@ TEST_CASE("stats: per-agent figures") {
   CHECK(AgentOrder(run) == std::vector<std::string>{"gemini-agent", "claude-agent", "idle-agent"});
 }
 
-TEST_CASE("stats: a run that never reached the model costs 0, known; an unpriced answered call is unknown") {
+TEST_CASE("stats: a run that never reached the model costs 0, known, and an unpriced answered call is unknown") {
   auto run_of = [](const std::string& agent, std::vector<LlmTurn> turns) {
     TestRun r;
     r.agent = agent;
