@@ -33,9 +33,6 @@ struct Span {
   std::string status_message;  ///< with |error|
 };
 
-/// A random id of |bytes| bytes as lower-case hex (16 for a trace id, 8 for a span id); never all zeros.
-std::string RandomId(int bytes);
-
 /// The ExportTraceServiceRequest JSON: resourceSpans[{resource{service.name}, scopeSpans[{scope, spans}]}], with
 /// nanosecond times as strings and ints as strings (the protobuf JSON mapping of int64/fixed64).
 Json ToOtlpJson(const std::vector<Span>& spans, std::string_view service_name, std::string_view version);

@@ -81,7 +81,7 @@ std::vector<otlp::Span> TraceRecorder::Spans(const BenchResult& result) const {
 
   otlp::Span bench;
   bench.trace_id = trace_id;
-  bench.span_id = otlp::RandomId(8);
+  bench.span_id = RandomTraceHex(8);
   bench.name = "bench:" + meta.name;
   bench.start_ns = meta.started_ms * kNsPerMs;
   bench.end_ns = meta.ended_ms * kNsPerMs;
@@ -140,7 +140,7 @@ std::vector<otlp::Span> TraceRecorder::Spans(const BenchResult& result) const {
 
     otlp::Span run;
     run.trace_id = trace_id;
-    run.span_id = otlp::RandomId(8);
+    run.span_id = RandomTraceHex(8);
     run.parent_span_id = bench_span_id;
     run.name = "run:" + first.config + "/" + first.variant + "/" + std::to_string(first.repetition + 1);
     run.start_ns = start;
@@ -173,7 +173,7 @@ std::vector<otlp::Span> TraceRecorder::Spans(const BenchResult& result) const {
     for (const Call* c : sorted) {
       otlp::Span s;
       s.trace_id = trace_id;
-      s.span_id = otlp::RandomId(8);
+      s.span_id = RandomTraceHex(8);
       s.parent_span_id = run_span_id;
       s.start_ns = ToNs(c->started_ms);
       s.end_ns = ToNs(c->started_ms, c->duration_ms);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bench/orchestrate.h"
+#include "base/trace_id.h"
 #include "bench/otlp.h"
 
 namespace ab::bench {
@@ -27,7 +28,7 @@ class TraceRecorder {
   const std::string& trace_id() const { return trace_id_; }
 
  private:
-  std::string trace_id_ = otlp::RandomId(16);
+  std::string trace_id_ = RandomTraceHex(16);
   struct Call {
     bool llm = true;
     std::string name;       ///< model for an LLM call, tool name for a tool call

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <random>
 #include <thread>
 
 #include "base/json_dump.h"
@@ -11,6 +10,7 @@
 #include "base/redact.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "base/trace_id.h"
 #include "mcp/tool_result.h"
 #include "base/path.h"
 
@@ -26,22 +26,6 @@ constexpr Millis kDefaultPollInterval{500};
 constexpr int kMaxInputRequests = 32;  // inputRequests answered per multi-round-trip round
 constexpr Millis kMinPollInterval{50};
 constexpr Millis kMaxPollInterval{5000};
-
-std::string RandomHex(int bytes) {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  while (true) {
-    std::string out;
-    bool nonzero = false;
-    for (int i = 0; i < bytes; ++i) {
-      auto b = static_cast<unsigned>(rng() & 0xff);
-      nonzero = nonzero || b != 0;
-      out += kHex[b >> 4];
-      out += kHex[b & 0xf];
-    }
-    if (nonzero) return out;  // W3C: an all-zero trace or span id is invalid
-  }
-}
 
 bool IsLowerHex(const std::string& s, size_t size) {
   return s.size() == size && std::all_of(s.begin(), s.end(), [](char c) {
@@ -133,7 +117,7 @@ void ForgetProtocolVersion(const std::string& key) {
   EraMap().erase(key);
 }
 
-std::string NewTraceId() { return RandomHex(16); }
+std::string NewTraceId() { return RandomTraceHex(16); }
 
 std::vector<std::string> RootUris(const std::vector<std::string>& roots, const std::string& base_dir) {
   std::vector<std::string> uris;
@@ -189,7 +173,7 @@ Json McpClient::RequestMeta() {
     }
   }
   // A new span id per request under the connection's trace: the server's spans hang off our request.
-  meta["traceparent"] = "00-" + trace_id_ + "-" + RandomHex(8) + "-01";
+  meta["traceparent"] = "00-" + trace_id_ + "-" + RandomTraceHex(8) + "-01";
   return meta;
 }
 
