@@ -376,9 +376,12 @@ async function checkDemo(browser, report) {
 }
 
 async function main() {
-  // Fresh every run, so a report left by an earlier run can never stand in for one this run failed to write.
-  fs.rmSync(artifacts, { recursive: true, force: true });
+  // Fresh every run, so a report left by an earlier run can never stand in for one this run failed to write. The
+  // serve/ folder belongs to serve.spec.mjs, which may run at the same time: its screenshots are kept.
   fs.mkdirSync(artifacts, { recursive: true });
+  for (const entry of fs.readdirSync(artifacts)) {
+    if (entry !== 'serve') fs.rmSync(path.join(artifacts, entry), { recursive: true, force: true });
+  }
   const demo = demoReport();
   const bad = hostileReport(demo.json);
   const browser = await chromium.launch({
