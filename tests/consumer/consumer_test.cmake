@@ -49,7 +49,8 @@ if(_pkg_config AND CXX)
   if(NOT _flags MATCHES "-lab_api")
     message(FATAL_ERROR "pkg-config agent-bench names no library: ${_flags}")
   endif()
-  run("building the consumer with pkg-config's flags" ${CXX} -std=c++20 -O1
+  separate_arguments(_build_flags UNIX_COMMAND "${CXX_FLAGS}")  # the library's build flags (sanitizers)
+  run("building the consumer with pkg-config's flags" ${CXX} -std=c++20 -O1 ${_build_flags}
       ${SOURCE_DIR}/tests/consumer/project/main.cc -o ${WORK_DIR}/consumer-pkgconfig ${_flags})
 endif()
 
