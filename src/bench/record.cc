@@ -1,6 +1,7 @@
 #include "bench/record.h"
 
 #include "base/redact.h"
+#include "runner/history.h"
 
 namespace ab::bench {
 
@@ -10,58 +11,15 @@ Json VariantInputs(const Variant& variant) {
   return out;
 }
 
-std::optional<double> RunCost(const Transcript& t) { return TranscriptCost(t); }
-
 RunRecord FromTestRun(const report::TestRun& test, const PlannedRun& planned, const Variant& variant) {
-  const Transcript& t = test.transcript;
   RunRecord r;
   r.run_id = planned.run_id;
   r.bench_id = planned.bench_id;
   r.config = planned.config;
   r.variant = planned.variant;
   r.repetition = planned.repetition;
-  r.test_key = test.Key();
-  r.agent = test.agent;
-  switch (test.status) {
-    case report::RunStatus::kPassed: r.status = RunStatus::kPassed; break;
-    case report::RunStatus::kFailed: r.status = RunStatus::kFailed; break;
-    case report::RunStatus::kError: r.status = RunStatus::kError; break;
-    case report::RunStatus::kSkipped: r.status = RunStatus::kSkipped; break;
-  }
-  // A timeout is reported by the runner as a failure or an error; the bench counts it apart because a slow
-  // config and a wrong config call for different fixes.
-  if (t.timed_out) r.status = RunStatus::kTimeout;
-  r.duration_ms = t.latency_ms;
-  r.llm_ms = t.llm_ms;
-  r.tool_ms = t.tool_ms;
-  r.wait_ms = t.wait_ms;
-  r.retries = t.rate_limits.retry_count;
-  r.prompt_tokens = t.usage.prompt_tokens;
-  r.completion_tokens = t.usage.completion_tokens;
-  r.cached_tokens = t.usage.cached_tokens;
-  r.cost_usd = RunCost(t);
-  std::string error;
-  for (const TranscriptError& e : t.errors) {
-    if (!error.empty()) error += "; ";
-    error += e.KindName() + ": " + e.message;
-  }
-  if (error.empty() && r.status != RunStatus::kPassed) {
-    for (const AssertionResult& a : test.assertions) {
-      if (!a.passed) {
-        error = a.type + ": " + a.message;
-        break;
-      }
-    }
-  }
-  r.error = Redact(error);
+  runner::FillRunRecord(test, r);  // the same fields a plain run records
   r.inputs = VariantInputs(variant);
-  r.provider_type = test.provider_type;
-  r.model = test.model;
-  r.started_ms = t.started_ms;
-  r.final_answer = store::FinalAnswerText(t.final_output);
-  std::vector<std::pair<std::string, bool>> calls;
-  for (const ToolCall& c : t.tool_calls) calls.emplace_back(c.name, c.status == ToolCallStatus::kOk);
-  r.tool_chain = store::ToolChainText(calls);
   return r;
 }
 

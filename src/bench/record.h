@@ -17,10 +17,6 @@ namespace ab::bench {
 using RunRecord = store::RunRecord;
 using RunStatus = store::RunStatus;
 
-/// What a run cost: the sum over the model calls that were answered; 0 (known) when no call was answered (the
-/// run errored before reaching the model); nullopt only when an answered call has no price.
-std::optional<double> RunCost(const Transcript& t);
-
 /// The record of |test| run as |planned| with |variant|'s inputs. Status: timeout when the per-test timeout
 /// fired, error for an infrastructure failure, else passed/failed (skipped stays skipped). |error| is the
 /// transcript's errors or else the first failed assertion, redacted.

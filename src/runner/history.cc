@@ -51,11 +51,21 @@ store::RunStatus ToStoreStatus(const report::TestRun& t) {
 }
 
 store::RunRecord Record(const report::TestRun& test, const std::string& id) {
-  const Transcript& t = test.transcript;
   store::RunRecord r;
   r.run_id = id + "/" + test.agent;
   r.bench_id = id;
   r.config = test.agent;
+  FillRunRecord(test, r);
+  r.error = Truncate(r.error, 4096);  // cut after redaction, so no secret is left half-matched at the cut
+  return r;
+}
+
+std::string StemOf(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+}  // namespace
+
+void FillRunRecord(const report::TestRun& test, store::RunRecord& r) {
+  const Transcript& t = test.transcript;
   r.test_key = test.Key();
   r.agent = test.agent;
   r.status = ToStoreStatus(test);
@@ -67,7 +77,7 @@ store::RunRecord Record(const report::TestRun& test, const std::string& id) {
   r.prompt_tokens = t.usage.prompt_tokens;
   r.completion_tokens = t.usage.completion_tokens;
   r.cached_tokens = t.usage.cached_tokens;
-  r.cost_usd = TranscriptCost(t);  // the bench rule: no model call costs 0
+  r.cost_usd = TranscriptCost(t);  // no model call costs 0
   std::string error;
   for (const TranscriptError& e : t.errors) error += (error.empty() ? "" : "; ") + e.KindName() + ": " + e.message;
   if (error.empty() && r.status != store::RunStatus::kPassed) {
@@ -77,7 +87,7 @@ store::RunRecord Record(const report::TestRun& test, const std::string& id) {
       break;
     }
   }
-  r.error = Redact(Truncate(error, 4096));
+  r.error = Redact(error);
   r.provider_type = test.provider_type;
   r.model = test.model;
   r.started_ms = t.started_ms;
@@ -85,12 +95,7 @@ store::RunRecord Record(const report::TestRun& test, const std::string& id) {
   std::vector<std::pair<std::string, bool>> calls;
   for (const ToolCall& c : t.tool_calls) calls.emplace_back(c.name, c.status == ToolCallStatus::kOk);
   r.tool_chain = store::ToolChainText(calls);
-  return r;
 }
-
-std::string StemOf(const std::string& path) { return std::filesystem::path(path).stem().string(); }
-
-}  // namespace
 
 std::vector<store::SourceFile> HashSourceFiles(const std::vector<std::string>& paths) {
   std::vector<store::SourceFile> out;

@@ -16,6 +16,12 @@
 
 namespace ab::runner {
 
+/// The fields of |record| that come from |test|: test key, agent, status (a timed-out test is kTimeout), times,
+/// tokens, cost (no model call costs 0), the first error or failed assertion (redacted, not cut), provider, model,
+/// start, final answer and tool chain. Plain runs and bench runs are recorded alike through it; ids, config, variant
+/// and repetition are the caller's.
+void FillRunRecord(const report::TestRun& test, store::RunRecord& record);
+
 /// "sha256:<hex>" of each file's content, in order; "" for a file that cannot be read (or is over 64 MiB).
 std::vector<store::SourceFile> HashSourceFiles(const std::vector<std::string>& paths);
 
