@@ -19,7 +19,7 @@ done
 packages=(g++ cmake ninja-build ccache pkg-config nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev
           libssl-dev libre2-dev doctest-dev libsqlite3-dev libpq-dev)
 if ((with_tests)); then
-  packages+=(postgresql time nodejs npm chromium clang libclang-rt-14-dev)
+  packages+=(postgresql time nodejs npm chromium clang libclang-rt-14-dev clang-format-14)
 fi
 missing=()
 for p in "${packages[@]}"; do
