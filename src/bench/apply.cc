@@ -28,13 +28,15 @@ Result<config::Provider> InlineToProvider(const InlineProvider& inline_provider,
   // The provider was read from the configs file's own YAML node by the test file's provider parser
   // (config/bench_spec.cc); what that parser found wrong is reported here, where the config is used.
   std::string problems;
+  SourceLoc first = inline_provider.loc;
   for (const Diagnostic& d : inline_provider.problems) {
     if (d.severity != Severity::kError) continue;
+    if (problems.empty() && d.loc.known()) first = d.loc;  // the first problem's own key or value
     problems += (problems.empty() ? "" : "; ") + d.message;
   }
   if (!problems.empty()) {
     Error e(ErrorCode::kConfig, "inline provider of config '" + name + "': " + problems);
-    e.loc = inline_provider.loc;
+    e.loc = first;
     return e;
   }
   config::Provider p = inline_provider.provider;

@@ -119,13 +119,14 @@ TEST_CASE("apply: an inline provider is read like a test file's, with paths rela
   CHECK(p->loc.line == 4);
   CHECK(unit.agents[1].provider == "inline");
 
-  // The provider parser's own errors surface when the config is applied, at the inline provider's position.
+  // The provider parser's own errors surface when the config is applied, at the wrong value's position.
   const BenchConfig& bad = spec->configs[1];
   REQUIRE(bad.inline_provider.has_value());
   Result<config::Provider> r = InlineToProvider(*bad.inline_provider, "b", "/cfg");
   REQUIRE_FALSE(r);
+  CHECK(r.error().loc.file == "configs.yaml");
   CHECK(r.error().loc.line == 6);
-  CHECK(r.error().loc.col == 15);
+  CHECK(r.error().loc.col == 40);
   CHECK(r.error().message.find("inline provider of config 'b'") != std::string::npos);
   CHECK(r.error().message.find("expected an integer for 'max_tokens', got 'many'") != std::string::npos);
   CHECK_FALSE(ApplyConfig(bad, "/cfg", unit).ok());
