@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "base/strings.h"
 #include "base/path.h"
+#include "base/strings.h"
 
 namespace ab::bench {
 namespace {

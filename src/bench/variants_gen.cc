@@ -32,7 +32,8 @@ std::vector<std::string> CheckVariantValues(const Json& values, const std::vecto
     else if (d.type == "number" && v.is_number() && std::isfinite(v.get<double>())) text = DumpJson(v);
     else if (d.type == "boolean" && v.is_boolean()) text = v.get<bool>() ? "true" : "false";
     else {
-      errors.push_back("input '" + d.name + "' must be " + (d.type == "integer" ? "an " : "a ") + d.type + ", got " + Truncate(DumpJson(v), 60));
+      errors.push_back("input '" + d.name + "' must be " + (d.type == "integer" ? "an " : "a ") + d.type + ", got " +
+                       Truncate(DumpJson(v), 60));
       continue;
     }
     if (text.size() > 4096 || text.find("{{") != std::string::npos) {

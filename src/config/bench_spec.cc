@@ -2,13 +2,13 @@
 // scalar rules (config/yaml_json.h). Messages keep the wording bench users know ("'runs' must be an integer").
 #include "config/bench_spec.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "base/redact.h"
 #include "base/strings.h"
@@ -23,8 +23,8 @@ namespace {
 
 // Key tables (data, STYLE R15). An inline provider takes the test file's provider keys (KeysOf("provider")), so a
 // provider can be moved between the two files unchanged.
-const std::vector<std::string> kBenchTopKeys = {"name", "configs", "variants", "runs", "max_concurrent_runs", "inputs",
-                                           "generate", "ai_summary"};
+const std::vector<std::string> kBenchTopKeys = {"name",   "configs",  "variants",  "runs", "max_concurrent_runs",
+                                                "inputs", "generate", "ai_summary"};
 const std::vector<std::string> kAiSummaryKeys = {"enabled", "judge_provider"};
 const std::vector<std::string> kConfigKeys = {"name", "provider", "model", "temperature", "max_tokens", "seed"};
 const std::vector<std::string> kVariantKeys = {"name", "variables"};
@@ -263,8 +263,8 @@ void ParseInputs(BenchReader& b, const YAML::Node& value, GeneratedInputs& out) 
         d.name = *s;
       } else if (k == "type") {
         if (std::find(kInputTypes.begin(), kInputTypes.end(), *s) == kInputTypes.end())
-          return b.Fail(v, "'type' must be string, integer, number or boolean, got '" + *s + "'" +
-                               DidYouMean(*s, kInputTypes));
+          return b.Fail(
+              v, "'type' must be string, integer, number or boolean, got '" + *s + "'" + DidYouMean(*s, kInputTypes));
         d.type = *s;
       } else if (k == "description") {
         d.description = *s;

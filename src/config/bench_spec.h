@@ -23,7 +23,7 @@ namespace ab::config {
 /// the test file does not declare. Read by the test file's own provider parser (ReadProvider) on the YAML node
 /// itself, so every key means the same in both files and no value is converted twice.
 struct InlineProvider {
-  Provider provider;     ///< named after its config; paths as written (bench/apply.cc resolves them)
+  Provider provider;  ///< named after its config; paths as written (bench/apply.cc resolves them)
   /// What the provider parser found wrong beyond the configs file's own checks (unknown key, `type`), e.g. a
   /// required key of the type: reported, with its position, when the config is applied to a test file.
   Diagnostics problems;
@@ -65,7 +65,7 @@ struct InputDecl {
 struct VariantGeneration {
   int count = 3;
   std::string hints;
-  std::string provider;          ///< a provider of the test file; empty = the first agent's
+  std::string provider;  ///< a provider of the test file; empty = the first agent's
   std::optional<long long> seed;
   SourceLoc loc;
 };
@@ -81,12 +81,12 @@ struct GeneratedInputs {
 
 /// The whole configs file. When no variant is written, |variants| holds one implicit variant "default".
 struct BenchSpec {
-  std::string name;                ///< optional bench name
+  std::string name;  ///< optional bench name
   std::vector<BenchConfig> configs;
   std::vector<Variant> variants;
-  int runs = 1;                    ///< repetitions of every config × variant; --runs overrides
-  int max_concurrent_runs = 5;     ///< -j overrides
-  GeneratedInputs generated;       ///< `inputs` + `generate`: variants a model writes
+  int runs = 1;                 ///< repetitions of every config × variant; --runs overrides
+  int max_concurrent_runs = 5;  ///< -j overrides
+  GeneratedInputs generated;    ///< `inputs` + `generate`: variants a model writes
   /// `ai_summary: {enabled, judge_provider}`: a model's summary at the top of the HTML and Markdown reports
   /// (bench_summary.h). The test file's or suite's own `ai_summary` asks for one too.
   bool ai_summary = false;
@@ -99,8 +99,7 @@ inline constexpr std::string_view kDefaultVariant = "default";
 
 /// Parses configs-file |text| (|file| is used in positions only). On error returns the first diagnostic as an
 /// Error (code kConfig, with its location) and, when |diagnostics| is given, appends every one of them there.
-Result<BenchSpec> ParseBenchSpec(std::string_view text, const std::string& file,
-                                 Diagnostics* diagnostics = nullptr);
+Result<BenchSpec> ParseBenchSpec(std::string_view text, const std::string& file, Diagnostics* diagnostics = nullptr);
 /// Reads |path| and parses it; kIo when the file cannot be read.
 Result<BenchSpec> LoadBenchSpec(const std::string& path, Diagnostics* diagnostics = nullptr);
 

@@ -16,7 +16,7 @@ namespace ab::config {
 namespace {
 
 const std::vector<std::string> kCalibrationKeys = {"name",  "rubric", "rubric_version", "repetitions",
-                                           "store", "items",  "judges"};
+                                                   "store", "items",  "judges"};
 const std::vector<std::string> kItemKeys = {"id", "text", "task", "run", "rubric", "human", "labels"};
 const std::vector<std::string> kRunKeys = {"bench", "run_id", "test", "agent"};
 const std::vector<std::string> kJudgeKeys = {"name", "provider", "rubric_version", "temperature", "threshold"};
@@ -127,41 +127,44 @@ void ReadJudge(Reader& r, const YAML::Node& node, CalibrationSpec& spec) {
 
 void ParseCalibrationTop(Reader& r, const YAML::Node& root, CalibrationSpec& spec) {
   bool has_items = false, has_judges = false;
-  r.ForEachKey(root, "calibration spec", kCalibrationKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
-    if (key == "name") {
-      if (auto s = r.String(v, key)) spec.name = *s;
-    } else if (key == "rubric") {
-      if (auto s = r.String(v, key)) spec.rubric = *s;
-    } else if (key == "rubric_version") {
-      if (auto s = r.String(v, key)) spec.rubric_version = *s;
-    } else if (key == "store") {
-      if (auto s = r.String(v, key)) spec.store = *s;
-    } else if (key == "repetitions") {
-      if (auto n = r.Int(v, key)) {
-        if (*n < 1 || *n > kMaxRepetitions) {
-          r.Error(v, "'repetitions' must be between 1 and " + std::to_string(kMaxRepetitions));
-        } else {
-          spec.repetitions = static_cast<int>(*n);
+  r.ForEachKey(
+      root, "calibration spec", kCalibrationKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+        if (key == "name") {
+          if (auto s = r.String(v, key)) spec.name = *s;
+        } else if (key == "rubric") {
+          if (auto s = r.String(v, key)) spec.rubric = *s;
+        } else if (key == "rubric_version") {
+          if (auto s = r.String(v, key)) spec.rubric_version = *s;
+        } else if (key == "store") {
+          if (auto s = r.String(v, key)) spec.store = *s;
+        } else if (key == "repetitions") {
+          if (auto n = r.Int(v, key)) {
+            if (*n < 1 || *n > kMaxRepetitions) {
+              r.Error(v, "'repetitions' must be between 1 and " + std::to_string(kMaxRepetitions));
+            } else {
+              spec.repetitions = static_cast<int>(*n);
+            }
+          }
+        } else if (key == "items") {
+          has_items = true;
+          if (!r.ExpectSequence(v, key)) return;
+          if (v.size() > static_cast<size_t>(kMaxItems)) {
+            r.Error(v,
+                    "'items' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxItems));
+            return;
+          }
+          for (const YAML::Node& item : v) ReadItem(r, item, spec);
+        } else if (key == "judges") {
+          has_judges = true;
+          if (!r.ExpectSequence(v, key)) return;
+          if (v.size() > static_cast<size_t>(kMaxJudges)) {
+            r.Error(
+                v, "'judges' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxJudges));
+            return;
+          }
+          for (const YAML::Node& judge : v) ReadJudge(r, judge, spec);
         }
-      }
-    } else if (key == "items") {
-      has_items = true;
-      if (!r.ExpectSequence(v, key)) return;
-      if (v.size() > static_cast<size_t>(kMaxItems)) {
-        r.Error(v, "'items' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxItems));
-        return;
-      }
-      for (const YAML::Node& item : v) ReadItem(r, item, spec);
-    } else if (key == "judges") {
-      has_judges = true;
-      if (!r.ExpectSequence(v, key)) return;
-      if (v.size() > static_cast<size_t>(kMaxJudges)) {
-        r.Error(v, "'judges' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxJudges));
-        return;
-      }
-      for (const YAML::Node& judge : v) ReadJudge(r, judge, spec);
-    }
-  });
+      });
   if (!has_items || spec.items.empty()) r.Error(root, "the calibration spec needs a non-empty 'items' list");
   if (!has_judges || spec.judges.empty()) r.Error(root, "the calibration spec needs a non-empty 'judges' list");
   long long calls =

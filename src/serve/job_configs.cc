@@ -1,13 +1,12 @@
 #include "serve/job_configs.h"
 
-#include "base/json_dump.h"
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "base/safe_file.h"
+#include "base/json_dump.h"
 #include "base/path.h"
+#include "base/safe_file.h"
 #include "config/yaml_write.h"
 
 namespace ab::serve {

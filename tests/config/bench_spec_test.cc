@@ -49,8 +49,8 @@ TEST_CASE("bench spec: an inline provider's keys are the test file's, with a did
 }
 
 TEST_CASE("bench spec: what only the provider parser checks is kept, with its position, for when it is applied") {
-  Result<BenchSpec> r = ParseBenchSpec("configs:\n  - name: a\n    provider: {type: OPENAI, max_tokens: 0}\n",
-                                       "c.yaml");
+  Result<BenchSpec> r =
+      ParseBenchSpec("configs:\n  - name: a\n    provider: {type: OPENAI, max_tokens: 0}\n", "c.yaml");
   REQUIRE(r.has_value());
   const InlineProvider& p = *r->configs[0].inline_provider;
   REQUIRE_FALSE(p.problems.empty());
@@ -95,8 +95,8 @@ TEST_CASE("bench spec: inputs and generate are typed, their mistakes at file:lin
 }
 
 TEST_CASE("bench spec: ai_summary reads a boolean key and names its judge") {
-  Result<BenchSpec> r =
-      ParseBenchSpec("configs:\n  - {name: a, provider: p}\nai_summary: {enabled: true, judge_provider: j}\n", "c.yaml");
+  Result<BenchSpec> r = ParseBenchSpec(
+      "configs:\n  - {name: a, provider: p}\nai_summary: {enabled: true, judge_provider: j}\n", "c.yaml");
   REQUIRE(r.has_value());
   CHECK(r->ai_summary);
   CHECK(r->ai_summary_provider == "j");

@@ -32,8 +32,7 @@ TEST_CASE("scalars: 0x10 is the integer 16 in test files, bench configs, mock sc
   CHECK(p.pricing.input == doctest::Approx(1000.0));
 
   Result<BenchSpec> bench = ParseBenchSpec(
-      "configs:\n  - {name: a, provider: p, max_tokens: 0x10, seed: 0o20, temperature: 1e-1}\nruns: 0x10\n",
-      "c.yaml");
+      "configs:\n  - {name: a, provider: p, max_tokens: 0x10, seed: 0o20, temperature: 1e-1}\nruns: 0x10\n", "c.yaml");
   REQUIRE_MESSAGE(bench.has_value(), (bench ? "" : bench.error().ToString()));
   CHECK(bench->runs == 16);
   CHECK(bench->configs[0].max_tokens == 16);
@@ -112,7 +111,8 @@ TEST_CASE("scalars: a float, a null or a quoted number is not an integer in benc
   CHECK(bench.error().message == "'runs' must be an integer, got a string");
 
   Result<CalibrationSpec> spec = ParseCalibrationSpec(
-      "rubric: r\nrepetitions: 1e3\nitems:\n  - {text: x, human: pass}\njudges:\n  - {name: j, provider: {type: MOCK}}\n",
+      "rubric: r\nrepetitions: 1e3\nitems:\n  - {text: x, human: pass}\njudges:\n  - {name: j, provider: {type: "
+      "MOCK}}\n",
       "s.yaml");
   REQUIRE_FALSE(spec.has_value());
   CHECK(spec.error().ToString() == "s.yaml:2:14: expected an integer for 'repetitions', got '1e3'");

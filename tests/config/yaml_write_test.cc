@@ -11,8 +11,8 @@ namespace {
 
 TEST_CASE("yaml write: a top-level key is replaced and the document reads back the same") {
   Json variants = Json::array({Json{{"name", "v1"}, {"variables", {{"n", "0x10"}, {"flag", "yes"}, {"q", "a: b"}}}}});
-  Result<std::string> text =
-      SetTopLevelKey("configs:\n  - {name: a, provider: p}\nvariants:\n  - {name: old}\nruns: 2\n", "variants", variants);
+  Result<std::string> text = SetTopLevelKey(
+      "configs:\n  - {name: a, provider: p}\nvariants:\n  - {name: old}\nruns: 2\n", "variants", variants);
   REQUIRE_MESSAGE(text.has_value(), (text ? "" : text.error().ToString()));
   Result<BenchSpec> spec = ParseBenchSpec(*text, "c.yaml");
   REQUIRE_MESSAGE(spec.has_value(), (spec ? "" : spec.error().ToString()));
