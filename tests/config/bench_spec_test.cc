@@ -111,5 +111,17 @@ TEST_CASE("bench spec: an alias bomb or malformed YAML is an error, not a hang o
   CHECK(FirstError("a: &a [*a]\nconfigs: *a\n") != "no error");
 }
 
+TEST_CASE("bench spec: an inline provider that contains itself through an alias is read, not followed forever") {
+  // The old bench reader converted the whole mapping to JSON and recursed through the alias until the stack ran out.
+  Result<BenchSpec> r =
+      ParseBenchSpec("configs:\n  - name: a\n    provider: &p {type: MOCK, model: m, pricing: *p}\n", "c.yaml");
+  REQUIRE(r.has_value());
+  const InlineProvider& p = *r->configs[0].inline_provider;
+  REQUIRE_FALSE(p.problems.empty());
+  CHECK(p.problems[0].message.find("in pricing") != std::string::npos);
+  CHECK(FirstError("configs:\n  - name: a\n    provider: &p {type: MOCK, model: m, extra: [*p]}\n") ==
+        "3:41: unknown key 'extra' in inline provider of config 'a'");
+}
+
 }  // namespace
 }  // namespace ab::config
