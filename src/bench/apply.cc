@@ -2,10 +2,8 @@
 
 #include <filesystem>
 
-#include "base/json_dump.h"
-#include "base/strings.h"
-#include "config/loader.h"
 #include "base/path.h"
+#include "base/strings.h"
 
 namespace ab::bench {
 namespace {
@@ -27,24 +25,22 @@ void Override(const BenchConfig& config, config::Provider& p) {
 
 Result<config::Provider> InlineToProvider(const InlineProvider& inline_provider, const std::string& name,
                                           const std::string& configs_dir) {
-  Json raw = inline_provider.raw.is_object() ? inline_provider.raw : Json::object();
-  raw["name"] = name;
-  if (!raw.contains("type")) raw["type"] = inline_provider.type;
-  // JSON is YAML flow syntax, so the mapping goes through the test file parser unchanged: one provider schema.
-  std::string text = "providers:\n  - " + DumpJson(raw) + "\n";
-  config::Loaded<config::TestFile> loaded = config::ParseTestFile(text, inline_provider.loc.file);
+  // The provider was read from the configs file's own YAML node by the test file's provider parser
+  // (config/bench_spec.cc); what that parser found wrong is reported here, where the config is used.
   std::string problems;
-  for (const Diagnostic& d : loaded.diagnostics) {
+  SourceLoc first = inline_provider.loc;
+  for (const Diagnostic& d : inline_provider.problems) {
     if (d.severity != Severity::kError) continue;
+    if (problems.empty() && d.loc.known()) first = d.loc;  // the first problem's own key or value
     problems += (problems.empty() ? "" : "; ") + d.message;
   }
-  if (!problems.empty() || !loaded.value || loaded.value->providers.size() != 1) {
-    Error e(ErrorCode::kConfig, "inline provider of config '" + name +
-                                    "': " + (problems.empty() ? std::string("cannot be read") : problems));
-    e.loc = inline_provider.loc;
+  if (!problems.empty()) {
+    Error e(ErrorCode::kConfig, "inline provider of config '" + name + "': " + problems);
+    e.loc = first;
     return e;
   }
-  config::Provider p = std::move(loaded.value->providers.front());
+  config::Provider p = inline_provider.provider;
+  p.name = name;
   p.mock_script = AbsoluteAgainst(p.mock_script, configs_dir);
   p.credentials_path = AbsoluteAgainst(p.credentials_path, configs_dir);
   p.loc = inline_provider.loc;

@@ -13,10 +13,10 @@
 
 namespace ab::bench {
 
-/// |inline_provider| as a test file's provider named |name|, read by the test file's own provider parser so every
-/// key means the same in both files. A relative mock_script or credentials_path is made absolute against
-/// |configs_dir| (the configs file's directory). kConfig, at the inline provider's location, when it does not
-/// parse.
+/// |inline_provider| (already read by the test file's own provider parser, config/bench_spec.h) as a provider
+/// named |name|. A relative mock_script or credentials_path is made absolute against |configs_dir| (the configs
+/// file's directory). kConfig, at the first problem's file:line:col, when the parser found it wrong (a required
+/// key of its type missing, a value out of range ...).
 Result<config::Provider> InlineToProvider(const InlineProvider& inline_provider, const std::string& name,
                                           const std::string& configs_dir);
 

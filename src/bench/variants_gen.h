@@ -5,51 +5,19 @@
 // changed or --regenerate-variants is given.
 #pragma once
 
-#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
-#include "base/diagnostic.h"
 #include "base/json.h"
-#include "base/result.h"
-#include "base/source_loc.h"
-#include "base/transcript.h"
+#include "config/bench_spec.h"
 
 namespace ab::bench {
 
-struct InputDecl {
-  std::string name;
-  std::string type = "string";  ///< string | integer | number | boolean
-  std::string description;
-  bool required = false;
-  std::optional<std::string> default_value;
-  std::vector<std::string> enum_values;
-  SourceLoc loc;
-};
-
-struct VariantGeneration {
-  int count = 3;
-  std::string hints;
-  std::string provider;          ///< a provider of the test file; empty = the first agent's
-  std::optional<long long> seed;
-  SourceLoc loc;
-};
-
-struct GeneratedInputs {
-  std::vector<InputDecl> inputs;
-  std::optional<VariantGeneration> generate;
-  /// Filled when the variants were generated (not reused): the model calls made, their tokens and cost.
-  int calls = 0;
-  Usage usage;
-  bool cost_unknown = false;  ///< an answered call had no price: usage.cost_usd would understate
-};
-
-/// Reads the configs file's `inputs` or `generate` key (|key|) into |out|; problems go to |diagnostics| with
-/// their file:line:col (the hook in configs.cc).
-void ParseGeneratedInputs(const std::string& key, const YAML::Node& value, const std::string& file,
-                          GeneratedInputs& out, Diagnostics& diagnostics);
+// The declarations are read with the configs file (config/bench_spec.h).
+using config::GeneratedInputs;
+using config::InputDecl;
+using config::VariantGeneration;
 
 /// Errors of one variant's values against |inputs| (unknown name, missing required, wrong type, not in enum);
 /// on success |out| holds every input as text (defaults filled in).

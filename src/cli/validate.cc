@@ -50,11 +50,8 @@ bool ValidateBenchConfigs(const std::string& path, std::ostream& out, std::ostre
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
     for (const auto& c : spec->configs) {
       if (!c.inline_provider) continue;
-      const Json& raw = c.inline_provider->raw;
-      auto it = raw.find("mock_script");
-      if (it == raw.end() || !it->is_string()) continue;
-      const std::string written = it->get<std::string>();
-      if (written.find("{{") != std::string::npos) continue;
+      const std::string& written = c.inline_provider->provider.mock_script;
+      if (written.empty() || written.find("{{") != std::string::npos) continue;
       std::filesystem::path file = std::filesystem::path(written).is_relative() ? dir / written : std::filesystem::path(written);
       std::error_code ec;
       if (!std::filesystem::is_regular_file(file, ec)) {

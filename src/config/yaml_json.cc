@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -134,6 +135,28 @@ Json ScalarToJson(const YAML::Node& scalar, bool expand_env) {
   }
   if (LooksFloat(s)) return Json(std::strtod(s.c_str(), nullptr));
   return text();
+}
+
+std::optional<long long> PlainInt(const YAML::Node& scalar) {
+  if (!scalar.IsScalar() || IsQuoted(scalar)) return std::nullopt;
+  const Json j = ScalarToJson(scalar, /*expand_env=*/false);
+  if (j.is_number_integer()) return j.get<long long>();
+  return std::nullopt;
+}
+
+std::optional<double> PlainNumber(const YAML::Node& scalar) {
+  if (!scalar.IsScalar() || IsQuoted(scalar)) return std::nullopt;
+  const Json j = ScalarToJson(scalar, /*expand_env=*/false);
+  if (j.is_number() && std::isfinite(j.get<double>())) return j.get<double>();
+  return std::nullopt;
+}
+
+std::optional<bool> BoolWord(std::string_view text) {
+  std::string s;
+  for (char c : text) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "true" || s == "yes" || s == "on") return true;
+  if (s == "false" || s == "no" || s == "off") return false;
+  return std::nullopt;
 }
 
 std::optional<Json> YamlToJson(const YAML::Node& node, Reader& reader, bool expand_env) {

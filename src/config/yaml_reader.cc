@@ -10,6 +10,7 @@
 #include "base/redact.h"
 #include "base/strings.h"
 #include "config/keys.h"
+#include "config/yaml_json.h"
 
 namespace ab::config {
 
@@ -156,9 +157,7 @@ std::optional<std::string> Reader::String(const YAML::Node& v, std::string_view 
 std::optional<bool> Reader::Bool(const YAML::Node& v, std::string_view key) {
   if (v.IsNull()) return std::nullopt;
   if (v.IsScalar()) {
-    const std::string s = ToLower(Trim(v.Scalar()));
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
+    if (std::optional<bool> b = BoolWord(Trim(v.Scalar()))) return b;
     Error(v, "expected true or false for '" + std::string(key) + "', got " + Quote(v));
     return std::nullopt;
   }
@@ -169,11 +168,14 @@ std::optional<bool> Reader::Bool(const YAML::Node& v, std::string_view key) {
 std::optional<long long> Reader::Int(const YAML::Node& v, std::string_view key) {
   if (v.IsNull()) return std::nullopt;
   if (v.IsScalar()) {
+    // Plain scalars by the one YAML 1.2 rule (0x10 is 16); a quoted "100" is still read as decimal, as test files
+    // always were.
+    if (std::optional<long long> n = PlainInt(v)) return n;
     const std::string s(Trim(v.Scalar()));
     char* end = nullptr;
     errno = 0;
     const long long n = std::strtoll(s.c_str(), &end, 10);
-    if (!s.empty() && end == s.c_str() + s.size() && errno == 0) return n;
+    if (IsQuoted(v) && !s.empty() && end == s.c_str() + s.size() && errno == 0) return n;
     Error(v, "expected an integer for '" + std::string(key) + "', got " + Quote(v));
     return std::nullopt;
   }
@@ -184,10 +186,11 @@ std::optional<long long> Reader::Int(const YAML::Node& v, std::string_view key) 
 std::optional<double> Reader::Double(const YAML::Node& v, std::string_view key) {
   if (v.IsNull()) return std::nullopt;
   if (v.IsScalar()) {
+    if (std::optional<double> d = PlainNumber(v)) return d;
     const std::string s(Trim(v.Scalar()));
     char* end = nullptr;
     const double d = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
+    if (IsQuoted(v) && !s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
     Error(v, "expected a number for '" + std::string(key) + "', got " + Quote(v));
     return std::nullopt;
   }

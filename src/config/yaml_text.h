@@ -1,6 +1,7 @@
-// YAML files read as plain data (mock LLM scripts; later bench configs and serve's job files): one document to
-// JSON by the loader's rules (YAML 1.2 core schema: `yes` stays a string, `0x10` is the integer 16, quoted scalars
-// stay strings), with the loader's limits. The one YAML entry point outside config/ that does not expose yaml-cpp.
+// YAML files read as plain data (mock LLM scripts): one document to JSON by the loader's rules (YAML 1.2 core
+// schema: `yes` stays a string, `0x10` is the integer 16, quoted scalars stay strings), with the loader's limits.
+// Files with a schema of their own are read into typed structs instead (config/loader.h, config/bench_spec.h,
+// config/calibration_spec.h); none of these headers exposes yaml-cpp.
 #pragma once
 
 #include <string>

@@ -1,15 +1,13 @@
 #include "serve/job_configs.h"
 
-#include "base/json_dump.h"
-
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "base/safe_file.h"
+#include "base/json_dump.h"
 #include "base/path.h"
+#include "base/safe_file.h"
+#include "config/yaml_write.h"
 
 namespace ab::serve {
 
@@ -32,27 +30,21 @@ Result<JobConfigs> MakeJobConfigs(const JobRequest& request, const std::string& 
     dir = std::filesystem::path(path).parent_path();
   }
   if (fixture) {
-    try {
-      YAML::Node doc = YAML::Load(text);
-      if (!doc.IsMap()) return Error(ErrorCode::kConfig, "the configs must be a mapping (configs, variants, runs ...)");
-      YAML::Node variants(YAML::NodeType::Sequence);
-      for (const Json& v : fixture->variants) {
-        YAML::Node node(YAML::NodeType::Map);
-        node["name"] = v.value("name", "");
-        YAML::Node vars(YAML::NodeType::Map);
-        const Json variables = v.value("variables", Json::object());
-        for (const auto& [k, value] : variables.items())
-          vars[k] = value.is_string() ? value.get<std::string>() : DumpJson(value);
-        node["variables"] = vars;
-        variants.push_back(node);
-      }
-      doc["variants"] = variants;
-      YAML::Emitter out;
-      out << doc;
-      text = out.c_str();
-    } catch (const YAML::Exception& e) {
-      return Error(ErrorCode::kConfig, std::string("the configs are not valid YAML: ") + e.what());
+    Json variants = Json::array();
+    for (const Json& v : fixture->variants) {
+      Json vars = Json::object();
+      const Json variables = v.value("variables", Json::object());
+      for (const auto& [k, value] : variables.items())
+        vars[k] = value.is_string() ? value.get<std::string>() : DumpJson(value);
+      variants.push_back(Json{{"name", v.value("name", "")}, {"variables", std::move(vars)}});
     }
+    Result<std::string> written = config::SetTopLevelKey(text, "variants", variants);
+    if (!written) {
+      if (written.error().code == ErrorCode::kParse)
+        return Error(ErrorCode::kConfig, "the configs are not valid YAML: " + written.error().message);
+      return Error(ErrorCode::kConfig, "the configs must be a mapping (configs, variants, runs ...)");
+    }
+    text = std::move(*written);
   }
   std::filesystem::path path = dir / (".agent-bench-serve-" + tag + ".configs.yaml");
   // Next to the suite, so relative paths in it resolve; through a fresh temporary renamed into place, so a link

@@ -98,32 +98,38 @@ TEST_CASE("apply: a config named like another provider never redirects that prov
 
 TEST_CASE("apply: an inline provider is read like a test file's, with paths relative to the configs file") {
   runner::Unit unit = MakeUnit();
-  BenchConfig c;
-  c.name = "inline";
-  InlineProvider ip;
-  ip.type = "MOCK";
-  ip.raw = Json{{"type", "MOCK"},
-                {"mock_script", "scripts/m.yaml"},
-                {"model", "im"},
-                {"pricing", {{"input", 1.5}, {"output", 3}}}};
-  ip.loc = SourceLoc{"configs.yaml", 4, 15};
-  c.inline_provider = ip;
-  c.temperature = 0.9;
+  Result<BenchSpec> spec = ParseBenchSpec(
+      "configs:\n"
+      "  - name: inline\n"
+      "    temperature: 0.9\n"
+      "    provider: {type: MOCK, mock_script: scripts/m.yaml, model: 0x10, pricing: {input: 1.5, output: 3}}\n"
+      "  - name: b\n"
+      "    provider: {type: MOCK, max_tokens: many}\n",
+      "configs.yaml");
+  REQUIRE_MESSAGE(spec.has_value(), (spec ? "" : spec.error().ToString()));
+  const BenchConfig& c = spec->configs[0];
+  REQUIRE(c.inline_provider.has_value());
   REQUIRE(ApplyConfig(c, "/work/cfg", unit).ok());
   const config::Provider* p = unit.FindProvider("inline");
   REQUIRE(p);
   CHECK(p->mock_script == "/work/cfg/scripts/m.yaml");
-  CHECK(p->model == "im");
+  CHECK(p->model == "0x10");  // a string key keeps the text as written: no JSON round trip turns it into "16"
   CHECK(p->pricing.input == doctest::Approx(1.5));
   CHECK(p->temperature == doctest::Approx(0.9));
+  CHECK(p->loc.line == 4);
   CHECK(unit.agents[1].provider == "inline");
 
-  InlineProvider bad = ip;
-  bad.raw = Json{{"type", "MOCK"}, {"max_tokens", "many"}};
-  Result<config::Provider> r = InlineToProvider(bad, "b", "/cfg");
+  // The provider parser's own errors surface when the config is applied, at the wrong value's position.
+  const BenchConfig& bad = spec->configs[1];
+  REQUIRE(bad.inline_provider.has_value());
+  Result<config::Provider> r = InlineToProvider(*bad.inline_provider, "b", "/cfg");
   REQUIRE_FALSE(r);
-  CHECK(r.error().loc.line == 4);
+  CHECK(r.error().loc.file == "configs.yaml");
+  CHECK(r.error().loc.line == 6);
+  CHECK(r.error().loc.col == 40);
   CHECK(r.error().message.find("inline provider of config 'b'") != std::string::npos);
+  CHECK(r.error().message.find("expected an integer for 'max_tokens', got 'many'") != std::string::npos);
+  CHECK_FALSE(ApplyConfig(bad, "/cfg", unit).ok());
 }
 
 TEST_CASE("apply: a variant replaces the file's variables of the same name and adds the others") {

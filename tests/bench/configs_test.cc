@@ -52,10 +52,11 @@ TEST_CASE("configs: the documented example loads") {
   const BenchConfig& c = s.configs[1];
   REQUIRE(c.inline_provider.has_value());
   CHECK(c.provider_ref.empty());
-  CHECK(c.inline_provider->type == "ANTHROPIC");
-  CHECK(c.inline_provider->token == "{{ANTHROPIC_API_KEY}}");
-  CHECK(c.inline_provider->model == "claude-sonnet-4-5");
-  CHECK(c.inline_provider->raw["type"] == "ANTHROPIC");
+  CHECK(c.inline_provider->provider.type == "ANTHROPIC");
+  CHECK(c.inline_provider->provider.token == "{{ANTHROPIC_API_KEY}}");
+  CHECK(c.inline_provider->provider.model == "claude-sonnet-4-5");
+  CHECK(c.inline_provider->provider.name == "claude-sonnet");
+  CHECK(c.inline_provider->problems.empty());
   CHECK(c.max_tokens == 2048);
   CHECK(c.seed == 42);
   REQUIRE(s.variants.size() == 2);

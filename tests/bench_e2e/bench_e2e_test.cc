@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -44,6 +45,10 @@ Bench RunBench(const std::string& dir, const std::string& base, const std::strin
   b.report = Json::parse(ReadFile(b.base + ".json"), nullptr, false);
   if (b.report.is_discarded()) b.report = nullptr;
   return b;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
 }
 
 ProcessResult Cli(const std::vector<std::string>& args) {
@@ -173,6 +178,23 @@ TEST_CASE("bad input exits 2 before anything runs, with the location and a did-y
   ProcessResult bad_report = Cli({"bench", kTests, "--configs", kSuite + "configs.yaml", "--report", "htm"});
   CHECK(bad_report.exit_code == 2);
   CHECK(bad_report.err.find("did you mean 'html'?") != std::string::npos);
+}
+
+TEST_CASE("an inline provider's mistakes exit 2 with the configs file's line and column") {
+  std::string dir = MakeTempDir("bench-inline-typo");
+  // A misspelled key is found when the configs file loads; a value the provider parser refuses, when the config is
+  // applied: both name the configs file and the position of the key or value.
+  WriteFile(dir + "/typo.yaml", "configs:\n  - name: inline\n    provider: {type: MOCK, modle: m}\n");
+  Bench typo = RunBench(dir, "typo", dir + "/typo.yaml");
+  CHECK(typo.process.exit_code == 2);
+  CHECK(typo.process.err.find("typo.yaml:3:28: error: unknown key 'modle' in inline provider of config 'inline', "
+                              "did you mean 'model'?") != std::string::npos);
+  WriteFile(dir + "/range.yaml", "configs:\n  - name: inline\n    provider: {type: MOCK, max_tokens: 0x0}\n");
+  Bench range = RunBench(dir, "range", dir + "/range.yaml");
+  CHECK(range.process.exit_code == 2);
+  CHECK(range.process.err.find("range.yaml:3:40:") != std::string::npos);
+  CHECK(range.process.err.find("'max_tokens' must be between 1 and 10000000") != std::string::npos);
+  CHECK(range.report.is_null());
 }
 
 enum class Backend { kSqlite, kPostgres };

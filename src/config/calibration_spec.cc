@@ -1,4 +1,5 @@
-#include "calibrate/spec.h"
+// The calibration spec, read with the config Reader.
+#include "config/calibration_spec.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,15 +9,14 @@
 
 #include "base/redact.h"
 #include "config/parsers.h"
+#include "config/yaml_json.h"
 #include "config/yaml_reader.h"
 
-namespace ab::calibrate {
+namespace ab::config {
 namespace {
 
-using config::Reader;
-
-const std::vector<std::string> kTopKeys = {"name",  "rubric", "rubric_version", "repetitions",
-                                           "store", "items",  "judges"};
+const std::vector<std::string> kCalibrationKeys = {"name",  "rubric", "rubric_version", "repetitions",
+                                                   "store", "items",  "judges"};
 const std::vector<std::string> kItemKeys = {"id", "text", "task", "run", "rubric", "human", "labels"};
 const std::vector<std::string> kRunKeys = {"bench", "run_id", "test", "agent"};
 const std::vector<std::string> kJudgeKeys = {"name", "provider", "rubric_version", "temperature", "threshold"};
@@ -32,14 +32,15 @@ constexpr size_t kMaxSpecBytes = size_t{64} << 20;
 std::optional<bool> Verdict(Reader& r, const YAML::Node& v, std::string_view key) {
   std::optional<std::string> s = r.String(v, key);
   if (!s) return std::nullopt;
-  if (*s == "pass" || *s == "true" || *s == "yes") return true;
-  if (*s == "fail" || *s == "false" || *s == "no") return false;
+  if (*s == "pass") return true;
+  if (*s == "fail") return false;
+  if (std::optional<bool> b = BoolWord(*s)) return b;  // true/yes/on, false/no/off: as every boolean key reads
   r.Error(v, "'" + std::string(key) + "' must be pass or fail, got '" + *s + "'");
   return std::nullopt;
 }
 
-void ReadItem(Reader& r, const YAML::Node& node, Spec& spec) {
-  Item item;
+void ReadItem(Reader& r, const YAML::Node& node, CalibrationSpec& spec) {
+  CalibrationItem item;
   item.loc = r.Loc(node);
   bool ok = r.ForEachKey(node, "item", kItemKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
     if (key == "id") {
@@ -54,7 +55,7 @@ void ReadItem(Reader& r, const YAML::Node& node, Spec& spec) {
       if (auto b = Verdict(r, v, key)) item.labels["human"] = *b;
     } else if (key == "labels") {
       if (!v.IsMap()) {
-        r.Error(v, "'labels' must be a mapping of labeller name to pass or fail, got " + config::KindName(v));
+        r.Error(v, "'labels' must be a mapping of labeller name to pass or fail, got " + KindName(v));
         return;
       }
       for (auto it = v.begin(); it != v.end(); ++it) {
@@ -66,7 +67,7 @@ void ReadItem(Reader& r, const YAML::Node& node, Spec& spec) {
         if (auto b = Verdict(r, it->second, who)) item.labels[who] = *b;
       }
     } else if (key == "run") {
-      RunRef ref;
+      CalibrationRunRef ref;
       r.ForEachKey(v, "run", kRunKeys, [&](const std::string& k, const YAML::Node&, const YAML::Node& x) {
         std::optional<std::string> s = r.String(x, k);
         if (!s) return;
@@ -87,8 +88,8 @@ void ReadItem(Reader& r, const YAML::Node& node, Spec& spec) {
   spec.items.push_back(std::move(item));
 }
 
-void ReadJudge(Reader& r, const YAML::Node& node, Spec& spec) {
-  JudgeConfig j;
+void ReadJudge(Reader& r, const YAML::Node& node, CalibrationSpec& spec) {
+  CalibrationJudge j;
   j.loc = r.Loc(node);
   YAML::Node provider;
   bool has_provider = false;
@@ -117,50 +118,53 @@ void ReadJudge(Reader& r, const YAML::Node& node, Spec& spec) {
   } else {
     // The judge's name names its provider unless the provider says otherwise (ReadProvider requires a name).
     if (!provider["name"]) provider["name"] = j.name.empty() ? std::string("judge") : j.name;
-    j.provider = config::ReadProvider(r, provider);
+    j.provider = ReadProvider(r, provider);
   }
   if (j.rubric_version.empty()) j.rubric_version = spec.rubric_version;
   if (j.temperature) j.provider.temperature = j.temperature;
   spec.judges.push_back(std::move(j));
 }
 
-void ParseTop(Reader& r, const YAML::Node& root, Spec& spec) {
+void ParseCalibrationTop(Reader& r, const YAML::Node& root, CalibrationSpec& spec) {
   bool has_items = false, has_judges = false;
-  r.ForEachKey(root, "calibration spec", kTopKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
-    if (key == "name") {
-      if (auto s = r.String(v, key)) spec.name = *s;
-    } else if (key == "rubric") {
-      if (auto s = r.String(v, key)) spec.rubric = *s;
-    } else if (key == "rubric_version") {
-      if (auto s = r.String(v, key)) spec.rubric_version = *s;
-    } else if (key == "store") {
-      if (auto s = r.String(v, key)) spec.store = *s;
-    } else if (key == "repetitions") {
-      if (auto n = r.Int(v, key)) {
-        if (*n < 1 || *n > kMaxRepetitions) {
-          r.Error(v, "'repetitions' must be between 1 and " + std::to_string(kMaxRepetitions));
-        } else {
-          spec.repetitions = static_cast<int>(*n);
+  r.ForEachKey(
+      root, "calibration spec", kCalibrationKeys, [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+        if (key == "name") {
+          if (auto s = r.String(v, key)) spec.name = *s;
+        } else if (key == "rubric") {
+          if (auto s = r.String(v, key)) spec.rubric = *s;
+        } else if (key == "rubric_version") {
+          if (auto s = r.String(v, key)) spec.rubric_version = *s;
+        } else if (key == "store") {
+          if (auto s = r.String(v, key)) spec.store = *s;
+        } else if (key == "repetitions") {
+          if (auto n = r.Int(v, key)) {
+            if (*n < 1 || *n > kMaxRepetitions) {
+              r.Error(v, "'repetitions' must be between 1 and " + std::to_string(kMaxRepetitions));
+            } else {
+              spec.repetitions = static_cast<int>(*n);
+            }
+          }
+        } else if (key == "items") {
+          has_items = true;
+          if (!r.ExpectSequence(v, key)) return;
+          if (v.size() > static_cast<size_t>(kMaxItems)) {
+            r.Error(v,
+                    "'items' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxItems));
+            return;
+          }
+          for (const YAML::Node& item : v) ReadItem(r, item, spec);
+        } else if (key == "judges") {
+          has_judges = true;
+          if (!r.ExpectSequence(v, key)) return;
+          if (v.size() > static_cast<size_t>(kMaxJudges)) {
+            r.Error(
+                v, "'judges' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxJudges));
+            return;
+          }
+          for (const YAML::Node& judge : v) ReadJudge(r, judge, spec);
         }
-      }
-    } else if (key == "items") {
-      has_items = true;
-      if (!r.ExpectSequence(v, key)) return;
-      if (v.size() > static_cast<size_t>(kMaxItems)) {
-        r.Error(v, "'items' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxItems));
-        return;
-      }
-      for (const YAML::Node& item : v) ReadItem(r, item, spec);
-    } else if (key == "judges") {
-      has_judges = true;
-      if (!r.ExpectSequence(v, key)) return;
-      if (v.size() > static_cast<size_t>(kMaxJudges)) {
-        r.Error(v, "'judges' has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxJudges));
-        return;
-      }
-      for (const YAML::Node& judge : v) ReadJudge(r, judge, spec);
-    }
-  });
+      });
   if (!has_items || spec.items.empty()) r.Error(root, "the calibration spec needs a non-empty 'items' list");
   if (!has_judges || spec.judges.empty()) r.Error(root, "the calibration spec needs a non-empty 'judges' list");
   long long calls =
@@ -169,24 +173,25 @@ void ParseTop(Reader& r, const YAML::Node& root, Spec& spec) {
     r.Error(root, "the spec asks for " + std::to_string(calls) + " judge calls (items × judges × repetitions); the " +
                       "limit is " + std::to_string(kMaxCalls));
   }
-  for (const Item& item : spec.items)
+  for (const CalibrationItem& item : spec.items)
     if (item.rubric.empty() && spec.rubric.empty())
       r.Error(item.loc, "item '" + item.id + "' has no rubric and the spec has no default 'rubric'");
 }
 
 }  // namespace
 
-bool Item::gold() const {
+bool CalibrationItem::gold() const {
   int pass = 0;
   for (const auto& [who, verdict] : labels) pass += verdict ? 1 : 0;
   return pass * 2 > static_cast<int>(labels.size());
 }
 
-std::string JudgeConfig::Key() const { return provider.type + "/" + provider.model + "/" + rubric_version; }
+std::string CalibrationJudge::Key() const { return provider.type + "/" + provider.model + "/" + rubric_version; }
 
-Result<Spec> ParseSpec(const std::string& text, const std::string& file, Diagnostics* diagnostics) {
+Result<CalibrationSpec> ParseCalibrationSpec(const std::string& text, const std::string& file,
+                                             Diagnostics* diagnostics) {
   Reader r(file);
-  Spec spec;
+  CalibrationSpec spec;
   spec.file = file;
   spec.dir = std::filesystem::path(file).parent_path().string();
   if (spec.dir.empty()) spec.dir = ".";
@@ -195,7 +200,7 @@ Result<Spec> ParseSpec(const std::string& text, const std::string& file, Diagnos
     if (!root || root.IsNull()) {
       r.Error(SourceLoc{file, 1, 1}, "the calibration spec is empty: it needs 'items' and 'judges'");
     } else {
-      ParseTop(r, root, spec);
+      ParseCalibrationTop(r, root, spec);
     }
   } catch (const YAML::Exception& e) {
     r.Error(SourceLoc{file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
@@ -209,7 +214,7 @@ Result<Spec> ParseSpec(const std::string& text, const std::string& file, Diagnos
   return spec;
 }
 
-Result<Spec> LoadSpec(const std::string& path, Diagnostics* diagnostics) {
+Result<CalibrationSpec> LoadCalibrationSpec(const std::string& path, Diagnostics* diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(ErrorCode::kIo, "cannot read calibration spec '" + path + "'");
   std::error_code ec;
@@ -220,7 +225,7 @@ Result<Spec> LoadSpec(const std::string& path, Diagnostics* diagnostics) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return ParseSpec(text.str(), path, diagnostics);
+  return ParseCalibrationSpec(text.str(), path, diagnostics);
 }
 
-}  // namespace ab::calibrate
+}  // namespace ab::config
