@@ -50,6 +50,9 @@ bool ValidateBenchConfigs(const std::string& path, std::ostream& out, std::ostre
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
     for (const auto& c : spec->configs) {
       if (!c.inline_provider) continue;
+      // What bench would refuse when it applies the config (e.g. a key the provider's type requires) is an
+      // error here too, at its own line and column, so validate never says ok to a file bench refuses.
+      for (const Diagnostic& problem : c.inline_provider->problems) d.push_back(problem);
       const std::string& written = c.inline_provider->provider.mock_script;
       if (written.empty() || written.find("{{") != std::string::npos) continue;
       std::filesystem::path file = std::filesystem::path(written).is_relative() ? dir / written : std::filesystem::path(written);

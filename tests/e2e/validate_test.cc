@@ -141,6 +141,15 @@ TEST_CASE("validate tells each file kind by its keys and checks it as that kind"
   CHECK(Contains(bad.err, "did you mean 'temperature'?"));
   CHECK(Contains(bad.out, "missing-configs.yaml: invalid bench configs"));
   CHECK(Contains(bad.err, "did you mean 'script.yaml'?"));
+
+  // A value bench refuses only when it applies the config is refused by validate too, at the value.
+  Write(dir + "/range-configs.yaml",
+        "configs:\n  - name: a\n    provider: {type: MOCK, mock_script: script.yaml, model: m, max_tokens: 0}\n");
+  auto range = RunProcess({kBin, "validate", dir + "/range-configs.yaml"});
+  CHECK(range.exit_code == 2);
+  CHECK(Contains(range.out, "range-configs.yaml: invalid bench configs"));
+  CHECK(Contains(range.err, "range-configs.yaml:3:"));
+  CHECK(Contains(range.err, "'max_tokens' must be between 1 and 10000000"));
 }
 
 TEST_CASE("validate checks a suite member in the context of the suite beside it that lists it") {
