@@ -10,7 +10,7 @@ It checks the client the way the conformance suite's server-stateless scenario c
     The first message on a subscription is notifications/subscriptions/acknowledged (the agreed subset), and every
     notification on it carries _meta["io.modelcontextprotocol/subscriptionId"] = the listen request's id;
   - tool `test_trigger_tool_change` (the scenario's name) adds tool `bonus` and sends notifications/tools/list_changed
-    on every open subscription, waiting up to 5 s for one to be open, before it answers (over HTTP it waits 0.3 s
+    on every open subscription, waiting up to 5 s for one to be open (unless --refuse), before it answers (over HTTP it waits 0.3 s
     more, as the answer and the notification travel on different connections);
   - the client ends a subscription with notifications/cancelled (stdio) or by closing its stream (HTTP).
 Options: --log FILE appends one line per event (listen ID, cancelled ID, closed ID, problem: ...); --refuse answers
@@ -96,7 +96,8 @@ def trigger():
     if not any(t["name"] == "bonus" for t in tools):
         tools.append(BONUS)
     with lock:
-        lock.wait_for(lambda: subs, timeout=5)
+        if not ARGS.refuse:
+            lock.wait_for(lambda: subs, timeout=5)
         open_ids = list(subs)
     if ARGS.foreign:
         foreign = notification("notifications/tools/list_changed", 987654)
