@@ -84,6 +84,7 @@ bool ListenSubscription::OpenOnce() {
     if (closing_) return false;
     state_ = State::kOpening;
     ended_.reset();
+    refused_ = false;
     flooded_ = false;
     recent_.clear();
     ack_deadline_ = std::chrono::steady_clock::now() + options_.send_timeout + options_.ack_timeout;
@@ -110,10 +111,12 @@ void ListenSubscription::OnAnswer(int64_t id, Result<Json> response) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (id != current_id_ || closing_) return;
+    refused_ = false;
     if (!response) {
       ended_ = response.error().message;
     } else if (response->is_object() && response->contains("error")) {
       ended_ = RpcPeer::ErrorFromResponse(*response).message;
+      refused_ = true;
     } else {
       ended_ = "the server ended it (" + std::string(kListenMethod) + " result)";
     }
@@ -155,10 +158,10 @@ void ListenSubscription::Run() {
       return;
     }
     if (!ever_acknowledged_) {
-      // An error answer (-32601 from a server without subscriptions) or a stream refused before any
-      // acknowledgement: the server does not offer it; asking again would only repeat the refusal.
+      // An error answer (-32601 from a server without subscriptions), or a stream that failed before any
+      // acknowledgement (an HTTP error, a limit): asking again would only repeat it.
       state_ = State::kRefused;
-      status_ = "refused: " + why;
+      status_ = (refused_ ? "refused: " : "given up: ") + why;
       lock.unlock();
       LogInfo("mcp[" + server_name_ + "]: " + std::string(kListenMethod) + " " + Redact(status_) +
               "; tool list changes from this server are not followed");

@@ -104,6 +104,7 @@ class ListenSubscription {
   bool ever_acknowledged_ = false;
   std::chrono::steady_clock::time_point ack_deadline_;
   std::optional<std::string> ended_;      // why the current request ended (answer, failure, server cancel, flood)
+  bool refused_ = false;                  // |ended_| is an error answer (not a transport failure)
   bool flooded_ = false;
   std::string agreed_;                    // "{toolsListChanged}" as the server acknowledged it
   std::string status_;                    // the record's first part

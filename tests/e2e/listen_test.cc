@@ -132,4 +132,31 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
   CHECK(report["detailed_results"][1]["passed"] == true);
 }
 
+TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed; the run goes on") {
+  const std::string dir = MakeTempDir("listen-flood");
+  const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
+                            "/log --flood 5000 --lifetime 60 >/dev/null 2>&1 &";
+  REQUIRE(std::system(start.c_str()) == 0);
+  std::string port;
+  for (int i = 0; i < 100 && port.empty(); ++i) {
+    port = ReadFile(dir + "/port");
+    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE_FALSE(port.empty());
+  WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port + "/mcp\n");
+  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 120);
+  INFO(p.err);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  const Json& after = report["detailed_results"][1];
+  CHECK(after["passed"] == true);
+  CHECK(after["execution"]["mcpServers"][0]["subscription"] ==
+        "closed: more than 100 notifications within 1s (flood limit)");
+  // The client closed the stream (the server's writes failed), and opened no other.
+  CHECK(WaitForText(dir + "/log", "closed ", 5000));
+  CHECK(ReadFile(dir + "/log").find("listen ", ReadFile(dir + "/log").find("listen ") + 1) == std::string::npos);
+}
+
 }  // namespace ab::e2e

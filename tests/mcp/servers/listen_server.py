@@ -16,7 +16,7 @@ It checks the client the way the conformance suite's server-stateless scenario c
 Options: --log FILE appends one line per event (listen ID, cancelled ID, closed ID, problem: ...); --refuse answers
 subscriptions/listen with -32601; --drop-first ends the first subscription right after acknowledging it (stdio:
 notifications/cancelled naming it; HTTP: the stream closes); --foreign also sends a list_changed naming a
-subscription the client never opened.
+subscription the client never opened; --flood N sends N list_changed right after each acknowledgement.
 """
 import argparse
 import json
@@ -96,7 +96,7 @@ def trigger():
     if not any(t["name"] == "bonus" for t in tools):
         tools.append(BONUS)
     with lock:
-        if not ARGS.refuse:
+        if not (ARGS.refuse or ARGS.flood):
             lock.wait_for(lambda: subs, timeout=5)
         open_ids = list(subs)
     if ARGS.foreign:
@@ -192,6 +192,8 @@ def run_stdio():
                 continue
             write_stdio(notification("notifications/subscriptions/acknowledged", rid,
                                      {"notifications": {"toolsListChanged": True}}))
+            for _ in range(ARGS.flood):
+                write_stdio(notification("notifications/tools/list_changed", rid))
             if answer == "drop":
                 write_stdio({"jsonrpc": "2.0", "method": "notifications/cancelled",
                              "params": {"requestId": rid, "reason": "server restarting its subscriptions"}})
@@ -250,6 +252,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self.event(notification("notifications/subscriptions/acknowledged", rid,
                                     {"notifications": {"toolsListChanged": True}}))
+            for _ in range(ARGS.flood):
+                self.event(notification("notifications/tools/list_changed", rid))
             if answer == "drop":
                 log("dropped %s" % rid)
                 return
@@ -289,6 +293,7 @@ if __name__ == "__main__":
     parser.add_argument("--drop-first", action="store_true")
     parser.add_argument("--foreign", action="store_true")
     parser.add_argument("--lifetime", type=float, default=120)
+    parser.add_argument("--flood", type=int, default=0)
     ARGS = parser.parse_args()
     if ARGS.http:
         run_http(ARGS.http)
