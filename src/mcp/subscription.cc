@@ -97,8 +97,11 @@ bool ListenSubscription::OpenOnce() {
       },
       [this](int64_t id, Result<Json> response) { OnAnswer(id, std::move(response)); },
       std::chrono::steady_clock::now() + options_.send_timeout);
-  if (opened) return true;
   std::lock_guard<std::mutex> lock(mu_);
+  if (opened) {
+    ack_deadline_ = std::chrono::steady_clock::now() + options_.ack_timeout;  // counted from the sent request
+    return true;
+  }
   current_id_ = 0;
   if (closing_) return false;
   state_ = State::kGivenUp;
@@ -127,6 +130,11 @@ void ListenSubscription::OnAnswer(int64_t id, Result<Json> response) {
 }
 
 void ListenSubscription::Run() {
+  // Whatever ends this thread's work, WaitSettled() learns it at once.
+  struct NotifyOnExit {
+    std::condition_variable& cv;
+    ~NotifyOnExit() { cv.notify_all(); }
+  } notify{cv_};
   for (;;) {
     if (!OpenOnce()) return;
     std::unique_lock<std::mutex> lock(mu_);

@@ -132,7 +132,7 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
   CHECK(report["detailed_results"][1]["passed"] == true);
 }
 
-TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed; the run goes on") {
+TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed, and the run goes on") {
   const std::string dir = MakeTempDir("listen-flood");
   const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
                             "/log --flood 5000 --lifetime 60 >/dev/null 2>&1 &";

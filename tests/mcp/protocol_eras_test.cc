@@ -296,7 +296,7 @@ TEST_CASE("stdio 2026-07-28 subscriptions/listen: acknowledged, a tool added at 
   CHECK(log.find("cancelled " + id + "\n") != std::string::npos);
 }
 
-TEST_CASE("stdio 2026-07-28 subscriptions/listen: a server that ends the subscription gets it reopened; one that "
+TEST_CASE("stdio 2026-07-28 subscriptions/listen: a server that ends the subscription gets it reopened, one that "
           "refuses it is recorded and still works") {
   if (!HavePython()) return;
   {

@@ -100,7 +100,7 @@ ClientOptions FastOptions() {
 
 }  // namespace
 
-TEST_CASE("a 2026-07-28 server offering tools.listChanged gets one listen subscription; list_changed on it reaches "
+TEST_CASE("a 2026-07-28 server offering tools.listChanged gets one listen subscription: list_changed on it reaches "
           "the tool list, another subscription's does not") {
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
