@@ -159,4 +159,31 @@ TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets 
   CHECK(ReadFile(dir + "/log").find("listen ", ReadFile(dir + "/log").find("listen ") + 1) == std::string::npos);
 }
 
+TEST_CASE("Streamable HTTP 2026-07-28: an acknowledgement past the server's max_message_bytes stops the listen stream, "
+          "recorded, and the run goes on") {
+  const std::string dir = MakeTempDir("listen-huge");
+  const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
+                            "/log --huge-ack 200000 --lifetime 60 >/dev/null 2>&1 &";
+  REQUIRE(std::system(start.c_str()) == 0);
+  std::string port;
+  for (int i = 0; i < 100 && port.empty(); ++i) {
+    port = ReadFile(dir + "/port");
+    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE_FALSE(port.empty());
+  WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port +
+                                      "/mcp\n    limits:\n      max_message_bytes: 65536\n");
+  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
+                                "--no-progress"},
+                               {}, 120);
+  INFO(p.err);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+  const std::string record = report["detailed_results"][0]["execution"]["mcpServers"][0]["subscription"];
+  INFO(record);
+  CHECK(record.rfind("given up: ", 0) == 0);
+  CHECK(record.find("64 KiB") != std::string::npos);
+  CHECK(report["detailed_results"][1]["passed"] == true);
+}
+
 }  // namespace ab::e2e

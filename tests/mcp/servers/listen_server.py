@@ -16,7 +16,8 @@ It checks the client the way the conformance suite's server-stateless scenario c
 Options: --log FILE appends one line per event (listen ID, cancelled ID, closed ID, problem: ...); --refuse answers
 subscriptions/listen with -32601; --drop-first ends the first subscription right after acknowledging it (stdio:
 notifications/cancelled naming it; HTTP: the stream closes); --foreign also sends a list_changed naming a
-subscription the client never opened; --flood N sends N list_changed right after each acknowledgement.
+subscription the client never opened; --flood N sends N list_changed right after each acknowledgement;
+--huge-ack N pads each acknowledgement with N bytes.
 """
 import argparse
 import json
@@ -68,6 +69,8 @@ def result(rid, value):
 def notification(method, sub_id, extra=None):
     params = {"_meta": {SUB_KEY: sub_id}}
     params.update(extra or {})
+    if ARGS.huge_ack and method == "notifications/subscriptions/acknowledged":
+        params["padding"] = "x" * ARGS.huge_ack
     return {"jsonrpc": "2.0", "method": method, "params": params}
 
 
@@ -96,7 +99,7 @@ def trigger():
     if not any(t["name"] == "bonus" for t in tools):
         tools.append(BONUS)
     with lock:
-        if not (ARGS.refuse or ARGS.flood):
+        if not (ARGS.refuse or ARGS.flood or ARGS.huge_ack):
             lock.wait_for(lambda: subs, timeout=5)
         open_ids = list(subs)
     if ARGS.foreign:
@@ -294,6 +297,7 @@ if __name__ == "__main__":
     parser.add_argument("--foreign", action="store_true")
     parser.add_argument("--lifetime", type=float, default=120)
     parser.add_argument("--flood", type=int, default=0)
+    parser.add_argument("--huge-ack", type=int, default=0)
     ARGS = parser.parse_args()
     if ARGS.http:
         run_http(ARGS.http)
