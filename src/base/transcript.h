@@ -174,6 +174,9 @@ struct ServerProtocol {
   std::string how;               ///< discover, initialize-fallback, cached, forced
   std::string implementation;    ///< the server's own name and version, e.g. "mcp-servers/everything 2.0.0"
   ServerAuth oauth = {};         ///< how the connection was authorized (HTTP servers with OAuth)
+  /// 2026-07-28 subscriptions/listen: "acknowledged {toolsListChanged}", "refused: <reason>", "not offered",
+  /// "given up: ..." (see mcp/subscription.h); empty for servers of older eras.
+  std::string subscription = {};
 };
 
 /// Everything one agent did for one test.

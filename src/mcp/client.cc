@@ -143,6 +143,7 @@ McpClient::McpClient(std::unique_ptr<Transport> transport, ClientOptions options
   peer_->set_request_handler([this](const std::string& m, const Json& p) { return OnServerRequest(m, p); });
   peer_->set_notification_handler([this](const std::string& m, const Json& p) { OnNotification(m, p); });
   transport_->SetHeaderHook([this](const Json& message) { return HeadersFor(message); });
+  listen_ = std::make_unique<ListenSubscription>(*peer_, *transport_, options_.server_name, options_.listen);
 }
 
 McpClient::~McpClient() { Close(); }
@@ -191,7 +192,21 @@ Status McpClient::Connect() {
     Close();
     return Decorate(done.error());
   }
+  StartListen();
   return Status::Ok();
+}
+
+void McpClient::StartListen() {
+  if (info_.era != "modern" || !options_.listen.enabled) return;
+  auto tools = info_.capabilities.find("tools");
+  const bool offered = tools != info_.capabilities.end() && tools->is_object() && tools->contains("listChanged") &&
+                       (*tools)["listChanged"].is_boolean() && (*tools)["listChanged"].get<bool>();
+  if (!offered) {
+    listen_->MarkNotOffered();
+    return;
+  }
+  listen_->Start([this] { return RequestMeta(); });
+  listen_->WaitSettled(options_.listen.connect_wait);
 }
 
 Status McpClient::Handshake(std::chrono::steady_clock::time_point deadline) {
@@ -558,6 +573,15 @@ Json McpClient::ElicitationAnswer(const Json& params) const {
 }
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {
+  // Notifications naming a listen subscription are ours only when they name the open one and were asked for.
+  const ListenSubscription::Route route = listen_->Classify(method, params);
+  if (route == ListenSubscription::Route::kDrop) return;
+  if (route == ListenSubscription::Route::kResync) {
+    // Reopened after a drop: what changed in between was not announced, so list again (a no-op if nothing did).
+    tools_changes_.fetch_add(1);
+    tools_stale_.store(true);
+    return;
+  }
   if (method == "notifications/tools/list_changed") {
     tools_changes_.fetch_add(1);
     tools_stale_.store(true);
@@ -686,6 +710,7 @@ ServerProtocol McpClient::protocol() const {
   ServerProtocol out{options_.server_name, info_.era, info_.protocol_version, info_.how,
                      Implementation(info_.server_info)};
   if (options_.auth_record) out.oauth = options_.auth_record();
+  out.subscription = listen_->Record();
   return out;
 }
 
@@ -693,6 +718,7 @@ std::string McpClient::StderrTail() const { return transport_->StderrTail(); }
 
 void McpClient::Close() {
   if (closed_.exchange(true)) return;
+  listen_->Close();
   transport_->Close();
   // Waiters still blocked in Call() (another thread) learn the connection is gone instead of timing out.
   peer_->HandleClosed(Error(ErrorCode::kUnavailable, "connection closed by the client"));

@@ -14,6 +14,7 @@
 #include "mcp/header_params.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/server.h"
+#include "mcp/subscription.h"
 #include "mcp/transport.h"
 
 namespace ab::mcp {
@@ -80,6 +81,8 @@ struct ClientOptions {
   std::string negotiation_note;
   /// How the connection is authorized (OAuth), asked each time protocol() is read; empty: not recorded.
   std::function<ServerAuth()> auth_record;
+  /// 2026-07-28: the subscriptions/listen subscription that carries tools/list_changed (see subscription.h).
+  ListenOptions listen;
 };
 
 /// What the server said in its initialize answer.
@@ -145,6 +148,8 @@ class McpClient : public ServerConnection {
   std::vector<std::pair<std::string, std::string>> HeadersFor(const Json& message);
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
+  /// After the handshake: opens the listen subscription when a 2026-07-28 server offers tools.listChanged.
+  void StartListen();
   /// Adds a notifications/progress to the record of the call whose token it carries.
   void RecordProgress(const Json& params);
   Error Decorate(Error error) const;
@@ -170,6 +175,8 @@ class McpClient : public ServerConnection {
   std::mutex headers_mu_;
   std::map<std::string, std::vector<HeaderParam>> header_params_;  // tool -> its x-mcp-header parameters
   std::map<std::string, std::string> task_support_;                // tool -> execution.taskSupport
+  // Declared after peer_: destroyed (and closed) before it. Created with the client, started after the handshake.
+  std::unique_ptr<ListenSubscription> listen_;
 };
 
 /// Turns configured roots (paths or file:// URIs; relative paths against |base_dir|) into file:// URIs.

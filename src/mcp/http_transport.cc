@@ -425,7 +425,9 @@ class StreamableHttpTransport : public Transport {
         return;
       }
       if (state.sse) {
-        Resume(state);
+        // A 2026-07-28 subscriptions/listen stream is never resumed (the revision has no Last-Event-ID): its
+        // end reaches the subscription, which reopens it with backoff.
+        if (message["method"] != "subscriptions/listen") Resume(state);
         if (state.got_response || closing_.load()) return;
         if (state.failed) {
           Fail(id, *state.failed);

@@ -19,6 +19,7 @@ struct RpcPeer::Pending {
   std::optional<Json> response;  // the whole response object (result or error)
   std::optional<Error> failure;  // transport-level failure (closed, HTTP error)
   std::condition_variable cv;
+  AnswerHandler on_answer;  // Open() requests: nobody waits on |cv|, the answer goes here
 };
 
 RpcPeer::RpcPeer(Transport& transport) : transport_(transport) {}
@@ -121,6 +122,32 @@ Result<Json> RpcPeer::CallForResponse(const std::string& method, Json params, Mi
   return *pending->response;
 }
 
+Result<int64_t> RpcPeer::Open(const std::string& method, Json params, const std::function<void(int64_t)>& on_id,
+                              AnswerHandler on_answer, std::chrono::steady_clock::time_point deadline) {
+  auto pending = std::make_shared<Pending>();
+  pending->on_answer = std::move(on_answer);
+  int64_t id = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_.load()) return close_reason_;
+    id = next_id_++;
+    pending_[id] = pending;
+  }
+  if (on_id) on_id(id);
+  Json request = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) request["params"] = std::move(params);
+  if (Status sent = transport_.SendBefore(request, deadline, nullptr); !sent.ok()) {
+    Abandon(id);
+    return sent.error();
+  }
+  return id;
+}
+
+void RpcPeer::Abandon(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  pending_.erase(id);
+}
+
 Status RpcPeer::Notify(const std::string& method, Json params) {
   Json message = {{"jsonrpc", "2.0"}, {"method", method}};
   if (!params.is_null()) message["params"] = std::move(params);
@@ -177,6 +204,10 @@ void RpcPeer::HandleResponse(const Json& message) {
     pending->response = message;
     pending->done = true;
   }
+  if (pending->on_answer) {
+    pending->on_answer(id.get<int64_t>(), message);
+    return;
+  }
   // Notify after filling under the lock: the waiter re-checks |done| under mu_, so no wake-up is lost.
   pending->cv.notify_all();
 }
@@ -217,21 +248,31 @@ void RpcPeer::FailOne(const Json& id, const Error& reason) {
     pending->failure = reason;
     pending->done = true;
   }
+  if (pending->on_answer) {
+    pending->on_answer(id.get<int64_t>(), reason);
+    return;
+  }
   pending->cv.notify_all();
 }
 
 void RpcPeer::FailAll(const Error& reason) {
-  std::vector<std::shared_ptr<Pending>> failed;
+  std::vector<std::pair<int64_t, std::shared_ptr<Pending>>> failed;
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, pending] : pending_) {
       pending->failure = reason;
       pending->done = true;
-      failed.push_back(pending);
+      failed.emplace_back(id, pending);
     }
     pending_.clear();
   }
-  for (auto& pending : failed) pending->cv.notify_all();
+  for (auto& [id, pending] : failed) {
+    if (pending->on_answer) {
+      pending->on_answer(id, reason);
+    } else {
+      pending->cv.notify_all();
+    }
+  }
 }
 
 }  // namespace ab::mcp

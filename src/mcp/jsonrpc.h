@@ -70,6 +70,19 @@ class RpcPeer {
                                              const std::atomic<bool>* cancel = nullptr, bool cancellable = true);
   /// The kRpcError Call() makes of an error answer: "code N: text (data: ..)", redacted.
   static Error ErrorFromResponse(const Json& response);
+  /// Called once with the whole answer to an Open() request, or with the failure that ends it (closed connection,
+  /// HTTP error on its stream).
+  using AnswerHandler = std::function<void(int64_t id, Result<Json> response)>;
+  /// Sends a request without waiting for its answer, for one that stays open for the whole session
+  /// (subscriptions/listen). |on_id| gets the request's id before it is sent, so a notification naming that id is
+  /// recognised even when it arrives before this returns. |on_answer| runs on a transport thread (or inside this
+  /// call, for a transport that answers at once), unless Abandon(id) came first. The send gives up at |deadline|.
+  /// Errors: the connection is closed, or the send failed (then |on_answer| is never called).
+  [[nodiscard]] Result<int64_t> Open(const std::string& method, Json params, const std::function<void(int64_t)>& on_id,
+                                     AnswerHandler on_answer, std::chrono::steady_clock::time_point deadline);
+  /// Forgets the Open() request |id|: a late answer is dropped and |on_answer| is not called after this returns,
+  /// except by a call already running on another thread.
+  void Abandon(int64_t id);
   /// Sends a notification (no answer expected).
   [[nodiscard]] Status Notify(const std::string& method, Json params);
 

@@ -158,6 +158,8 @@ Json ExecutionToJson(const TestRun& r) {
                            {"clientAuthentication", s.oauth.client_auth},
                            {"flows", s.oauth.flows}};
       }
+      // 2026-07-28 servers: what became of the subscriptions/listen subscription (tool list changes).
+      if (!s.subscription.empty()) server["subscription"] = s.subscription;
       servers.push_back(std::move(server));
     }
     e["mcpServers"] = std::move(servers);

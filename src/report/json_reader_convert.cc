@@ -188,6 +188,7 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
       ServerProtocol server{.server = Str(s, "name"), .era = Str(s, "era"),
                             .protocol_version = Str(s, "protocolVersion"),
                             .how = Str(s, "negotiation"), .implementation = Str(s, "implementation")};
+      server.subscription = Str(s, "subscription");
       if (const Json& oauth = Sub(s, "oauth"); oauth.is_object()) {
         server.oauth = ServerAuth{.grant = Str(oauth, "grant"), .client_identity = Str(oauth, "clientIdentity"),
                                   .client_auth = Str(oauth, "clientAuthentication"), .flows = Strings(oauth, "flows")};

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <future>
+#include <mutex>
+#include <vector>
 #include <thread>
 
 #include "fake_transport.h"
@@ -179,4 +181,45 @@ TEST_CASE("a transport failure for one request fails only that request") {
 }
 
 }  // namespace
+TEST_CASE("Open: the id is known before the send, the answer or the failure reaches the callback once, Abandon drops it") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  int64_t seen_id = 0;
+  std::vector<std::pair<int64_t, std::string>> answers;
+  std::mutex mu;
+  // A server that answers at once, inside Send: the id must already be known then.
+  transport.responder = [&](const Json& sent) {
+    std::lock_guard<std::mutex> lock(mu);
+    CHECK(sent["id"] == seen_id);
+    return Json();
+  };
+  REQUIRE(peer.Start().ok());
+  auto record = [&](int64_t id, Result<Json> r) {
+    std::lock_guard<std::mutex> lock(mu);
+    answers.emplace_back(id, r ? r->dump() : "error: " + r.error().message);
+  };
+  auto on_id = [&](int64_t id) {
+    std::lock_guard<std::mutex> lock(mu);
+    seen_id = id;
+  };
+  const auto later = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  auto first = peer.Open("subscriptions/listen", Json::object(), on_id, record, later);
+  REQUIRE(first.has_value());
+  CHECK(*first == seen_id);
+  transport.Deliver(Response(*first, {{"resultType", "complete"}}));
+  transport.Deliver(Response(*first, {{"again", true}}));  // a second answer finds nobody
+  auto second = peer.Open("subscriptions/listen", Json::object(), on_id, record, later);
+  REQUIRE(second.has_value());
+  peer.Abandon(*second);
+  transport.Deliver(Response(*second, Json::object()));  // abandoned: dropped
+  auto third = peer.Open("subscriptions/listen", Json::object(), on_id, record, later);
+  REQUIRE(third.has_value());
+  peer.HandleClosed(Error(ErrorCode::kUnavailable, "server exited"));
+  std::lock_guard<std::mutex> lock(mu);
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0].first == *first);
+  CHECK(answers[0].second.find("resultType") != std::string::npos);
+  CHECK(answers[1] == std::make_pair(*third, std::string("error: server exited")));
+}
+
 }  // namespace ab::mcp

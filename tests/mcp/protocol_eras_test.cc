@@ -240,3 +240,96 @@ TEST_CASE("a legacy stdio server that exits on the discover probe is started aga
 
 }  // namespace
 }  // namespace ab::mcp
+
+namespace ab::mcp {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string TempDir() {
+  char pattern[] = "/tmp/ab-listen-XXXXXX";
+  const char* dir = mkdtemp(pattern);
+  return dir ? dir : "/tmp";
+}
+
+}  // namespace
+
+// The client side of the conformance suite's subscription checks, over stdio: listen_server.py checks the listen
+// request (the 2026-07-28 _meta, exactly {toolsListChanged: true}), acknowledges first and tags every notification
+// with the subscription id; it also sends one naming a subscription the client never opened.
+TEST_CASE("stdio 2026-07-28 subscriptions/listen: acknowledged, a tool added at run time is listed, foreign ids "
+          "ignored, cancelled on close") {
+  if (!HavePython()) return;
+  const std::string dir = TempDir();
+  config::Server server = PythonServer("listen", "listen_server.py");
+  server.args.insert(server.args.end(), {"--log", dir + "/log", "--foreign"});
+  server.cwd = dir;
+  auto conn = Connect(server, ConnectOptions{});
+  REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+  CHECK((*conn)->protocol().era == "modern");
+  CHECK((*conn)->protocol().subscription == "acknowledged {toolsListChanged}");
+  auto tools = (*conn)->ListTools();
+  REQUIRE(tools.has_value());
+  CHECK(tools->size() == 2);
+  auto trigger = (*conn)->CallTool("test_trigger_tool_change", Json::object(), Millis(10000));
+  REQUIRE_MESSAGE(trigger.has_value(), (trigger ? "" : trigger.error().message));
+  // Over stdio the notification precedes the answer on the one pipe: the change is known when the call returns.
+  CHECK((*conn)->tools_changes() == 1);
+  tools = (*conn)->ListTools();
+  REQUIRE(tools.has_value());
+  REQUIRE(tools->size() == 3);
+  CHECK((*tools)[2].name == "bonus");
+  CHECK((*conn)->protocol().subscription ==
+        "acknowledged {toolsListChanged}; 1 notification(s) for another subscription ignored");
+  (*conn)->Close();
+  const std::string log = ReadAll(dir + "/log");
+  INFO(log);
+  CHECK(log.find("problem:") == std::string::npos);
+  CHECK(log.find("listen ") != std::string::npos);
+  // The client ended its subscription with notifications/cancelled naming the listen request's id.
+  const std::string id = log.substr(log.find("listen ") + 7, log.find('\n', log.find("listen ")) - log.find("listen ") - 7);
+  CHECK(log.find("cancelled " + id + "\n") != std::string::npos);
+}
+
+TEST_CASE("stdio 2026-07-28 subscriptions/listen: a server that ends the subscription gets it reopened, one that "
+          "refuses it is recorded and still works") {
+  if (!HavePython()) return;
+  {
+    const std::string dir = TempDir();
+    config::Server server = PythonServer("listen", "listen_server.py");
+    server.args.insert(server.args.end(), {"--log", dir + "/log", "--drop-first"});
+    server.cwd = dir;
+    auto conn = Connect(server, ConnectOptions{});
+    REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+    // The trigger waits for an open subscription: the reopened one carries the change.
+    auto trigger = (*conn)->CallTool("test_trigger_tool_change", Json::object(), Millis(10000));
+    REQUIRE(trigger.has_value());
+    CHECK((*conn)->tools_changes() >= 1);
+    CHECK((*conn)->protocol().subscription == "acknowledged {toolsListChanged}; reopened 1 time(s)");
+    auto tools = (*conn)->ListTools();
+    REQUIRE(tools.has_value());
+    CHECK(tools->size() == 3);
+    (*conn)->Close();
+    CHECK(ReadAll(dir + "/log").find("dropped ") != std::string::npos);
+  }
+  {
+    const std::string dir = TempDir();
+    config::Server server = PythonServer("listen", "listen_server.py");
+    server.args.insert(server.args.end(), {"--refuse"});
+    server.cwd = dir;
+    auto conn = Connect(server, ConnectOptions{});
+    REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
+    CHECK((*conn)->protocol().subscription == "refused: code -32601: Method not found: subscriptions/listen");
+    auto echo = (*conn)->CallTool("echo", {{"text", "still here"}}, Millis(5000));
+    REQUIRE(echo.has_value());
+    CHECK(echo->Text() == "echo: still here");
+    (*conn)->Close();
+  }
+}
+
+}  // namespace ab::mcp

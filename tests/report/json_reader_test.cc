@@ -58,10 +58,13 @@ TEST_CASE("json_reader: the MCP protocol of each server survives, and Markdown a
       ServerProtocol{"weather", "modern", "2026-07-28", "discover", "weather-svc 1.2"},
       ServerProtocol{"files", "legacy", "2025-11-25", "initialize-fallback", "fs 0.2"},
       ServerProtocol{"shell", "", "", "", ""}};
+  run.runs[1].transcript.servers[0].subscription = "acknowledged {toolsListChanged}; reopened 1 time(s)";
   Result<Run> back = RunFromJson(RunToJson(run, 0));
   REQUIRE(back.has_value());
   const auto& servers = back->runs[1].transcript.servers;
   REQUIRE(servers.size() == 3);
+  CHECK(servers[0].subscription == "acknowledged {toolsListChanged}; reopened 1 time(s)");
+  CHECK(servers[1].subscription.empty());  // legacy servers have no subscriptions/listen record
   CHECK(servers[0].era == "modern");
   CHECK(servers[0].protocol_version == "2026-07-28");
   CHECK(servers[1].how == "initialize-fallback");

@@ -155,11 +155,16 @@ def handle(message):
     return error(rid, -32601, "Method not found: " + method)
 
 
-for line in sys.stdin:
-    line = line.strip()
-    if not line:
-        continue
-    try:
-        handle(json.loads(line))
-    except ValueError:
-        send({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}})
+def main():
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            handle(json.loads(line))
+        except ValueError:
+            send({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}})
+
+
+if __name__ == "__main__":  # listen_server.py imports check_meta
+    main()
