@@ -132,8 +132,8 @@ TEST_CASE("a tool that can only be called as a task is called as one, polled to 
 TEST_CASE("a $ref-heavy MCP tool schema reaches Gemini with its structure inlined, never fetching a network $ref") {
   std::string dir = MakeTempDir("ref-gemini");
   // The fake Gemini endpoint records the request bodies; it exits by itself after 60 s without a request.
-  std::string start = "python3 " + kData + "gemini_recorder.py " + dir + " >/dev/null 2>&1 &";
-  REQUIRE(std::system(start.c_str()) == 0);
+  BackgroundProcess recorder({"python3", kData + "gemini_recorder.py", dir});
+  REQUIRE(recorder.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
     port = ReadFile(dir + "/port");

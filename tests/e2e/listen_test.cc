@@ -88,10 +88,10 @@ TEST_CASE("stdio 2026-07-28: a tool the server adds at run time arrives through 
 TEST_CASE("Streamable HTTP 2026-07-28: the listen stream is reopened after the server drops it, carries the new "
           "tool, and is closed on exit") {
   const std::string dir = MakeTempDir("listen-http");
-  // The server exits by itself after 60 s.
-  const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
-                            "/log --drop-first --lifetime 60 >/dev/null 2>&1 &";
-  REQUIRE(std::system(start.c_str()) == 0);
+  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
+  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--drop-first",
+                            "--lifetime", "60"});
+  REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
     port = ReadFile(dir + "/port");
@@ -134,9 +134,10 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
 
 TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed, and the run goes on") {
   const std::string dir = MakeTempDir("listen-flood");
-  const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
-                            "/log --flood 5000 --lifetime 60 >/dev/null 2>&1 &";
-  REQUIRE(std::system(start.c_str()) == 0);
+  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
+  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--flood", "5000",
+                            "--lifetime", "60"});
+  REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
     port = ReadFile(dir + "/port");
@@ -162,9 +163,10 @@ TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets 
 TEST_CASE("Streamable HTTP 2026-07-28: an acknowledgement past the server's max_message_bytes stops the listen stream, "
           "recorded, and the run goes on") {
   const std::string dir = MakeTempDir("listen-huge");
-  const std::string start = "python3 " + kServer + " --http " + dir + "/port --log " + dir +
-                            "/log --huge-ack 200000 --lifetime 60 >/dev/null 2>&1 &";
-  REQUIRE(std::system(start.c_str()) == 0);
+  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
+  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--huge-ack", "200000",
+                            "--lifetime", "60"});
+  REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
     port = ReadFile(dir + "/port");

@@ -90,6 +90,28 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
   return r;
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  std::vector<std::string> argv_copy = argv;
+  std::vector<char*> args;
+  for (auto& s : argv_copy) args.push_back(s.data());
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ) == 0) pid_ = pid;
+  posix_spawn_file_actions_destroy(&fa);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+}
+
 std::string MakeTempDir(const std::string& name) {
   std::filesystem::path p = std::filesystem::path(AB_BINARY_DIR) / "e2e-tmp" / name;
   std::filesystem::remove_all(p);

@@ -19,6 +19,21 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                          int timeout_s = 120);
 
+/// A helper process a test needs running in the background (a hostile HTTP server, a recorder): started with
+/// stdin, stdout and stderr on /dev/null, and killed (SIGKILL) and reaped when the object goes, so no test leaves a
+/// process behind whatever way it ends.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+  bool started() const { return pid_ > 0; }
+
+ private:
+  int pid_ = -1;
+};
+
 /// A fresh empty directory under the build tree, for one test's outputs.
 std::string MakeTempDir(const std::string& name);
 
