@@ -12,14 +12,14 @@
 namespace ab::e2e {
 namespace {
 
-const Json* FindTest(const Json& report, const std::string& test) {
+const Json* FindSamplingTest(const Json& report, const std::string& test) {
   if (!report.is_object()) return nullptr;
   for (const auto& r : report["detailed_results"])
     if (r["execution"]["testName"] == test) return &r;
   return nullptr;
 }
 
-std::string ResultText(const Json& call) {
+std::string SamplingResultText(const Json& call) {
   return call["result"].is_object() ? call["result"]["content"][0].value("text", "") : "";
 }
 
@@ -38,14 +38,14 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
   for (const std::string era : {"2025-11-25", "2026-07-28"}) {
     CAPTURE(era);
     const bool modern = era == "2026-07-28";
-    const Json* run = FindTest(report, modern ? "A 2026-07-28 server's sampling input request is answered by the provider"
+    const Json* run = FindSamplingTest(report, modern ? "A 2026-07-28 server's sampling input request is answered by the provider"
                                               : "A 2025-11-25 server's sampling request is answered by the provider");
     REQUIRE(run);
     const Json& e = (*run)["execution"];
     REQUIRE(e["toolCalls"].size() == 1);
     const Json& call = e["toolCalls"][0];
     // The server got the model's text in a proper CreateMessageResult, and saw the capability advertised.
-    CHECK(ResultText(call) == "server got: Rain, then sun | role=assistant model=mock-model stop=endTurn cap=yes");
+    CHECK(SamplingResultText(call) == "server got: Rain, then sun | role=assistant model=mock-model stop=endTurn cap=yes");
     REQUIRE(call["serverRequests"]["count"] == 1);
     const Json& x = call["serverRequests"]["items"][0];
     CHECK(x["method"] == "sampling/createMessage");
@@ -67,21 +67,21 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
     CHECK(e["tokensUsed"] == agent_tokens);
   }
 
-  const Json* declined = FindTest(report, "A server without a sampling provider is declined");
+  const Json* declined = FindSamplingTest(report, "A server without a sampling provider is declined");
   REQUIRE(declined);
   const Json& dcall = (*declined)["execution"]["toolCalls"][0];
-  CHECK(ResultText(dcall) ==
+  CHECK(SamplingResultText(dcall) ==
         "server got error -1: User rejected sampling request (agent-bench `sampling: decline`) cap=no");
   CHECK(dcall["serverRequests"]["items"][0]["action"] == "declined");
   CHECK_FALSE((*declined)["execution"].contains("samplingTokens"));
 
-  const Json* asked = FindTest(report, "Elicitation in both eras is recorded");
+  const Json* asked = FindSamplingTest(report, "Elicitation in both eras is recorded");
   REQUIRE(asked);
   const Json& calls = (*asked)["execution"]["toolCalls"];
   REQUIRE(calls.size() == 2);
   for (size_t i = 0; i < 2; ++i) {
     CAPTURE(i);
-    CHECK(ResultText(calls[i]) == R"(server got elicitation {"action": "accept", "content": {"city": "Lyon"}} cap=yes)");
+    CHECK(SamplingResultText(calls[i]) == R"(server got elicitation {"action": "accept", "content": {"city": "Lyon"}} cap=yes)");
     const Json& x = calls[i]["serverRequests"]["items"][0];
     CHECK(x["method"] == "elicitation/create");
     CHECK(x["via"] == (i == 0 ? "request" : "input_required"));
@@ -90,9 +90,10 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
     CHECK(x["action"] == "accept");
     CHECK(x["content"] == Json{{"city", "Lyon"}});
   }
-  // The HTML report shows the exchanges next to the tool call.
+  // The HTML report carries the exchanges, which its script shows in the tool call's details.
   std::string html = ReadFile(dir + "/report.html");
-  CHECK(html.find("serverRequests") != std::string::npos);
+  CHECK(html.find(R"("serverRequests":{"count":1,"items":[{"method":"sampling/createMessage","via":"request")") !=
+        std::string::npos);
 }
 
 TEST_CASE("an unknown sampling provider is a load error with its position and a did-you-mean") {
