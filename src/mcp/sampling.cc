@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/json_dump.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "base/time.h"
@@ -12,6 +13,7 @@ namespace {
 constexpr size_t kRecordedTextBytes = 2000;  // each string kept in a transcript record
 constexpr size_t kRecordedMessages = 16;
 constexpr size_t kRecordedSchemaBytes = 8000;
+constexpr size_t kRecordedAskedBytes = 16000;
 // Time kept back from the call's deadline so the answer still reaches the server before the call gives up.
 constexpr Millis kAnswerMargin{250};
 
@@ -95,6 +97,12 @@ Json AskedSampling(const Json& params) {
     if (auto it = params.find(key); it != params.end()) asked[key] = RecordedJson(*it);
   }
   if (params.contains("tools")) asked["tools"] = true;
+  // Up to 16 messages of 64 blocks each would still be megabytes per exchange: past a total size the record keeps
+  // only the counts and the system prompt.
+  if (DumpJson(asked).size() > kRecordedAskedBytes) {
+    for (const char* key : {"messages", "modelPreferences", "stopSequences"}) asked.erase(key);
+    asked["omitted"] = "what was asked is over " + std::to_string(kRecordedAskedBytes) + " bytes; messages not kept";
+  }
   return asked;
 }
 
@@ -109,7 +117,8 @@ Json AskedElicitation(const Json& params) {
   if (auto it = params.find("requestedSchema"); it != params.end()) {
     Json schema = RecordedJson(*it);
     // A schema too big to keep is replaced by a note: the record must stay small.
-    asked["requestedSchema"] = schema.dump().size() > kRecordedSchemaBytes ? Json("(schema over 8000 bytes)") : schema;
+    asked["requestedSchema"] =
+        DumpJson(schema).size() > kRecordedSchemaBytes ? Json("(schema over 8000 bytes)") : schema;
   }
   return asked;
 }

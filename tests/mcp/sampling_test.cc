@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "base/redact.h"
 #include "fake_transport.h"
 #include "mcp/client.h"
 
@@ -85,6 +86,38 @@ TEST_CASE("the CreateMessageResult names the model and maps the stop reason") {
                                            {"stopReason", "maxTokens"}});
   reply.stop_reason = "stop";
   CHECK(CreateMessageResult(reply)["stopReason"] == "endTurn");
+}
+
+TEST_CASE("the record of what was asked is redacted and bounded, whatever the server sends") {
+  RegisterSecret("sk-sampling-secret-42");
+  ExchangePolicy decline;
+  ExchangeScope scope;
+  scope.deadline = std::chrono::steady_clock::now() + Millis(1000);
+  Json blocks = Json::array();
+  for (int i = 0; i < 64; ++i) blocks.push_back({{"type", "text"}, {"text", std::string(3000, 'x')}});
+  Json messages = Json::array();
+  for (int i = 0; i < 40; ++i) messages.push_back({{"role", "user"}, {"content", blocks}});
+  Json params = {{"systemPrompt", "key sk-sampling-secret-42 " + std::string(5000, 'y')}, {"messages", messages},
+                 {"maxTokens", 10}};
+  ServerExchange record;
+  auto outcome = AnswerExchange("sampling/createMessage", params, decline, scope, &record);
+  REQUIRE(std::holds_alternative<RpcFailure>(outcome));
+  CHECK(std::get<RpcFailure>(outcome).code == -1);
+  CHECK(record.action == "declined");
+  CHECK(record.asked["messageCount"] == 40);
+  CHECK_FALSE(record.asked.contains("messages"));
+  CHECK(record.asked["omitted"] == "what was asked is over 16000 bytes; messages not kept");
+  const std::string system = record.asked["systemPrompt"];
+  CHECK(system.find("sk-sampling-secret-42") == std::string::npos);
+  CHECK(system.size() < 2100);
+
+  ServerExchange small;
+  (void)AnswerExchange("sampling/createMessage",
+                       Json{{"messages", Json::array({TextMessage("user", "use sk-sampling-secret-42")})}}, decline,
+                       scope, &small);
+  REQUIRE(small.asked["messages"].size() == 1);
+  CHECK(small.asked["messages"][0]["content"]["text"].get<std::string>().find("sk-sampling-secret-42") ==
+        std::string::npos);
 }
 
 // A 2025-11-25 server whose tool `sample` sends |asks| sampling requests, one after the other, then reports the
