@@ -32,6 +32,10 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
                                {}, 120);
   INFO(p.err);
   CHECK(p.exit_code == 0);
+  // The console summary counts the two sampling answers (35 tokens each) apart from the agent's tokens.
+  CHECK_MESSAGE(p.out.find("Sampling Tokens:  70 (servers' sampling requests; prompt 62, completion 8") !=
+                    std::string::npos,
+                p.out);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
 
