@@ -94,6 +94,17 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
     CHECK(x["action"] == "accept");
     CHECK(x["content"] == Json{{"city", "Lyon"}});
   }
+  // A model that hangs is abandoned before the tool call's 2 s deadline: the server gets a -32603 error in time and
+  // finishes its tool call, which is not a timeout.
+  const Json* hung = FindSamplingTest(report, "A model that hangs on a sampling request gives up inside the tool call's deadline");
+  REQUIRE(hung);
+  const Json& hcall = (*hung)["execution"]["toolCalls"][0];
+  CHECK(hcall["status"] == "ok");
+  CHECK(hcall["duration_ms"].get<double>() < 2000);
+  CHECK(SamplingResultText(hcall).rfind("server got error -32603: sampling with provider 'mock' failed: ", 0) == 0);
+  CHECK(hcall["serverRequests"]["items"][0]["action"] == "error");
+  CHECK(hcall["serverRequests"]["items"][0]["error"].get<std::string>().find("deadline") != std::string::npos);
+
   // The HTML report carries the exchanges, which its script shows in the tool call's details.
   std::string html = ReadFile(dir + "/report.html");
   CHECK(html.find(R"("serverRequests":{"count":1,"items":[{"method":"sampling/createMessage","via":"request")") !=

@@ -7,7 +7,8 @@
               entry and completes when the retry carries inputResponses.
 
 Tools (named PREFIX + name): `summarize` asks for sampling (systemPrompt, one user message "SAMPLE-REQUEST: ...",
-maxTokens 5000) and reports what it got back; `ask` asks for elicitation. Every result says whether the client
+maxTokens 5000) and reports what it got back; `slow_summarize` the same with "SAMPLE-SLOW: ..." (a test makes the model
+hang on it); `ask` asks for elicitation. Every result says whether the client
 advertised the sampling capability (cap=yes|no), so tests can check it is only advertised when a provider answers.
 Test data for tests/e2e/sampling_test.cc and tests/mcp/sampling_test.cc."""
 import json
@@ -21,6 +22,7 @@ state = {"caps": {}}
 SAMPLING = {"systemPrompt": "You summarize weather reports in three words.",
             "messages": [{"role": "user", "content": {"type": "text", "text": "SAMPLE-REQUEST: rain on Monday, sun after"}}],
             "maxTokens": 5000}
+SLOW = dict(SAMPLING, messages=[{"role": "user", "content": {"type": "text", "text": "SAMPLE-SLOW: a model that hangs"}}])
 ELICIT = {"message": "Which city?", "requestedSchema": {
     "type": "object", "properties": {"city": {"type": "string", "default": "Lyon"}}}}
 
@@ -62,12 +64,14 @@ def ask_client(method, params):
 def tools():
     return [{"name": PREFIX + "summarize", "description": "Summarizes with the client's model",
              "inputSchema": {"type": "object"}},
+            {"name": PREFIX + "slow_summarize", "description": "Summarizes slowly", "inputSchema": {"type": "object"}},
             {"name": PREFIX + "ask", "description": "Asks the user a question", "inputSchema": {"type": "object"}}]
 
 
 def call(rid, params):
     name = (params.get("name") or "")[len(PREFIX):]
-    method, asked = ("sampling/createMessage", SAMPLING) if name == "summarize" else ("elicitation/create", ELICIT)
+    method, asked = {"summarize": ("sampling/createMessage", SAMPLING), "slow_summarize": ("sampling/createMessage", SLOW)
+                     }.get(name, ("elicitation/create", ELICIT))
     if ERA == "legacy":
         text = describe(ask_client(method, asked))
     else:
