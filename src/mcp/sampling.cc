@@ -134,13 +134,14 @@ std::variant<Json, RpcFailure> AnswerSampling(const Json& params, const Exchange
   };
   if (policy.sampling != "provider") {
     // The MCP spec's code for a user who rejects a sampling request.
-    return fail(RpcFailure{-1, "User rejected sampling request (agent-bench `sampling: decline`)", Json()},
-                "declined");
+    return fail(RpcFailure{-1, "User rejected sampling request (agent-bench `sampling: decline`)", Json()}, "declined");
   }
   if (record) record->provider = policy.sampling_provider;
   if (!policy.sample) {
-    return fail(RpcFailure{-1, "User rejected sampling request (provider '" + policy.sampling_provider +
-                                   "' is not available to this command)", Json()},
+    return fail(RpcFailure{-1,
+                           "User rejected sampling request (provider '" + policy.sampling_provider +
+                               "' is not available to this command)",
+                           Json()},
                 "declined");
   }
   if (!scope.over_limit.empty()) return fail(RpcFailure{-1, scope.over_limit, Json()}, "declined");
@@ -149,9 +150,11 @@ std::variant<Json, RpcFailure> AnswerSampling(const Json& params, const Exchange
   const SamplingRequest& request = std::get<SamplingRequest>(read);
   const auto now = std::chrono::steady_clock::now();
   if (scope.deadline - now <= kAnswerMargin * 2) {
-    return fail(RpcFailure{kInternalError, "no time left to ask provider '" + policy.sampling_provider +
-                                               "' before the tool call's deadline", Json()},
-                "error");
+    return fail(
+        RpcFailure{kInternalError,
+                   "no time left to ask provider '" + policy.sampling_provider + "' before the tool call's deadline",
+                   Json()},
+        "error");
   }
   if (scope.cancel && scope.cancel->load()) {
     return fail(RpcFailure{kInternalError, "sampling cancelled: the run was interrupted", Json()}, "error");
@@ -159,8 +162,10 @@ std::variant<Json, RpcFailure> AnswerSampling(const Json& params, const Exchange
   const auto started = std::chrono::steady_clock::now();
   auto reply = policy.sample(request, scope.deadline - kAnswerMargin, scope.cancel);
   if (!reply) {
-    return fail(RpcFailure{kInternalError, "sampling with provider '" + policy.sampling_provider +
-                                               "' failed: " + Redact(Truncate(reply.error().message, 1000)), Json()},
+    return fail(RpcFailure{kInternalError,
+                           "sampling with provider '" + policy.sampling_provider +
+                               "' failed: " + Redact(Truncate(reply.error().message, 1000)),
+                           Json()},
                 "error");
   }
   if (record) {
@@ -169,10 +174,10 @@ std::variant<Json, RpcFailure> AnswerSampling(const Json& params, const Exchange
     record->text = Cut(reply->text);
     record->stop_reason = StopReason(reply->stop_reason);
     record->usage = reply->usage;
-    record->latency_ms = reply->latency_ms > 0
-                             ? reply->latency_ms
-                             : std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                                   .count();
+    record->latency_ms =
+        reply->latency_ms > 0
+            ? reply->latency_ms
+            : std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   }
   return CreateMessageResult(*reply);
 }
@@ -200,8 +205,9 @@ std::variant<SamplingRequest, RpcFailure> ReadSamplingRequest(const Json& params
     return Refuse("sampling/createMessage has no messages");
   }
   if (messages->size() > limits.max_messages) {
-    return Refuse("the sampling request has " + std::to_string(messages->size()) + " messages; agent-bench takes at most " +
-                  std::to_string(limits.max_messages) + " (sampling message count limit)");
+    return Refuse("the sampling request has " + std::to_string(messages->size()) +
+                  " messages; agent-bench takes at most " + std::to_string(limits.max_messages) +
+                  " (sampling message count limit)");
   }
   for (size_t i = 0; i < messages->size(); ++i) {
     const Json& m = (*messages)[i];

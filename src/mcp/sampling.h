@@ -44,16 +44,14 @@ struct SamplingReply {
 
 /// Asks a model. |deadline| is inside the tool call's own; |cancel| (may be null) is the run's interrupt or the
 /// call's cancel flag. Built by the runner; errors are sentences naming the provider.
-using SampleFn = std::function<Result<SamplingReply>(const SamplingRequest& request,
-                                                     std::chrono::steady_clock::time_point deadline,
-                                                     const std::atomic<bool>* cancel)>;
+using SampleFn = std::function<Result<SamplingReply>(
+    const SamplingRequest& request, std::chrono::steady_clock::time_point deadline, const std::atomic<bool>* cancel)>;
 
 /// A SampleFn for any provider named in a test file: ConnectOptions carries one (the runner's), and Connect binds
 /// it to the server's `sampling: {provider}`.
-using ProviderSampleFn = std::function<Result<SamplingReply>(const std::string& provider,
-                                                             const SamplingRequest& request,
-                                                             std::chrono::steady_clock::time_point deadline,
-                                                             const std::atomic<bool>* cancel)>;
+using ProviderSampleFn = std::function<Result<SamplingReply>(
+    const std::string& provider, const SamplingRequest& request, std::chrono::steady_clock::time_point deadline,
+    const std::atomic<bool>* cancel)>;
 
 /// Caps on what a server may make the model read and write: a server controls the messages and maxTokens.
 struct SamplingLimits {

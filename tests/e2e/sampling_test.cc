@@ -27,29 +27,31 @@ std::string SamplingResultText(const Json& call) {
 
 TEST_CASE("sampling is answered by the provider's model in both eras, declined without one, and recorded") {
   std::string dir = MakeTempDir("sampling");
-  ProcessResult p = RunProcess({kBin, "-f", kData + "sampling.yaml", "-o", dir + "/report", "-reportType",
-                                "json,html", "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", kData + "sampling.yaml", "-o", dir + "/report", "-reportType", "json,html", "--no-progress"}, {},
+      120);
   INFO(p.err);
   CHECK(p.exit_code == 0);
   // The console summary counts the two sampling answers (35 tokens each) apart from the agent's tokens.
-  CHECK_MESSAGE(p.out.find("Sampling Tokens:  70 (servers' sampling requests; prompt 62, completion 8") !=
-                    std::string::npos,
-                p.out);
+  CHECK_MESSAGE(
+      p.out.find("Sampling Tokens:  70 (servers' sampling requests; prompt 62, completion 8") != std::string::npos,
+      p.out);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
 
   for (const std::string era : {"2025-11-25", "2026-07-28"}) {
     CAPTURE(era);
     const bool modern = era == "2026-07-28";
-    const Json* run = FindSamplingTest(report, modern ? "A 2026-07-28 server's sampling input request is answered by the provider"
-                                              : "A 2025-11-25 server's sampling request is answered by the provider");
+    const Json* run =
+        FindSamplingTest(report, modern ? "A 2026-07-28 server's sampling input request is answered by the provider"
+                                        : "A 2025-11-25 server's sampling request is answered by the provider");
     REQUIRE(run);
     const Json& e = (*run)["execution"];
     REQUIRE(e["toolCalls"].size() == 1);
     const Json& call = e["toolCalls"][0];
     // The server got the model's text in a proper CreateMessageResult, and saw the capability advertised.
-    CHECK(SamplingResultText(call) == "server got: Rain, then sun | role=assistant model=mock-model stop=endTurn cap=yes");
+    CHECK(SamplingResultText(call) ==
+          "server got: Rain, then sun | role=assistant model=mock-model stop=endTurn cap=yes");
     REQUIRE(call["serverRequests"]["count"] == 1);
     const Json& x = call["serverRequests"]["items"][0];
     CHECK(x["method"] == "sampling/createMessage");
@@ -85,7 +87,8 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
   REQUIRE(calls.size() == 2);
   for (size_t i = 0; i < 2; ++i) {
     CAPTURE(i);
-    CHECK(SamplingResultText(calls[i]) == R"(server got elicitation {"action": "accept", "content": {"city": "Lyon"}} cap=yes)");
+    CHECK(SamplingResultText(calls[i]) ==
+          R"(server got elicitation {"action": "accept", "content": {"city": "Lyon"}} cap=yes)");
     const Json& x = calls[i]["serverRequests"]["items"][0];
     CHECK(x["method"] == "elicitation/create");
     CHECK(x["via"] == (i == 0 ? "request" : "input_required"));
@@ -96,7 +99,8 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
   }
   // A model that hangs is abandoned before the tool call's 2 s deadline: the server gets a -32603 error in time and
   // finishes its tool call, which is not a timeout.
-  const Json* hung = FindSamplingTest(report, "A model that hangs on a sampling request gives up inside the tool call's deadline");
+  const Json* hung =
+      FindSamplingTest(report, "A model that hangs on a sampling request gives up inside the tool call's deadline");
   REQUIRE(hung);
   const Json& hcall = (*hung)["execution"]["toolCalls"][0];
   CHECK(hcall["status"] == "ok");
@@ -126,9 +130,10 @@ TEST_CASE("an unknown sampling provider is a load error with its position and a 
   }
   ProcessResult p = RunProcess({kBin, "-f", file, "-o", dir + "/report", "--no-progress"}, {}, 60);
   CHECK(p.exit_code == 2);
-  CHECK_MESSAGE(p.err.find("typo.yaml:26:26: error: sampling refers to unknown provider 'mokc', did you mean 'mock'?") !=
-                    std::string::npos,
-                p.err);
+  CHECK_MESSAGE(
+      p.err.find("typo.yaml:26:26: error: sampling refers to unknown provider 'mokc', did you mean 'mock'?") !=
+          std::string::npos,
+      p.err);
 }
 
 }  // namespace ab::e2e

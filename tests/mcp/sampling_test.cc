@@ -32,7 +32,8 @@ TEST_CASE("a sampling request is read text only, with maxTokens capped and tempe
   SamplingLimits limits;
   limits.max_tokens = 100;
   Json params = {{"systemPrompt", "Be brief."},
-                 {"messages", Json::array({TextMessage("user", "hi"), TextMessage("assistant", "hello"),
+                 {"messages", Json::array({TextMessage("user", "hi"),
+                                           TextMessage("assistant", "hello"),
                                            {{"role", "user"},
                                             {"content", Json::array({{{"type", "text"}, {"text", "a"}},
                                                                      {{"type", "text"}, {"text", "b"}}})}}})},
@@ -52,12 +53,15 @@ TEST_CASE("a sampling request is read text only, with maxTokens capped and tempe
 }
 
 TEST_CASE("sampling requests agent-bench cannot answer are refused with a sentence naming why") {
-  Json image = {{"messages", Json::array({{{"role", "user"},
-                                           {"content", {{"type", "image"}, {"data", "AAAA"}, {"mimeType", "image/png"}}}}})},
-                {"maxTokens", 10}};
-  CHECK(Refusal(image) == "agent-bench answers sampling requests with text only: sampling message 1 has content of "
-                          "type 'image'");
-  Json tools = {{"messages", Json::array({TextMessage("user", "x")})}, {"maxTokens", 10},
+  Json image = {
+      {"messages", Json::array({{{"role", "user"},
+                                 {"content", {{"type", "image"}, {"data", "AAAA"}, {"mimeType", "image/png"}}}}})},
+      {"maxTokens", 10}};
+  CHECK(Refusal(image) ==
+        "agent-bench answers sampling requests with text only: sampling message 1 has content of "
+        "type 'image'");
+  Json tools = {{"messages", Json::array({TextMessage("user", "x")})},
+                {"maxTokens", 10},
                 {"tools", Json::array({{{"name", "t"}}})}};
   CHECK(Refusal(tools).find("does not answer sampling requests with tools") != std::string::npos);
   CHECK(Refusal(Json{{"messages", Json::array()}, {"maxTokens", 10}}) == "sampling/createMessage has no messages");
@@ -67,11 +71,13 @@ TEST_CASE("sampling requests agent-bench cannot answer are refused with a senten
   small.max_messages = 2;
   small.max_message_bytes = 8;
   small.max_total_bytes = 12;
-  Json many = {{"messages", Json::array({TextMessage("user", "a"), TextMessage("user", "b"), TextMessage("user", "c")})}};
+  Json many = {
+      {"messages", Json::array({TextMessage("user", "a"), TextMessage("user", "b"), TextMessage("user", "c")})}};
   CHECK(Refusal(many, small) ==
         "the sampling request has 3 messages; agent-bench takes at most 2 (sampling message count limit)");
   Json big = {{"messages", Json::array({TextMessage("user", "123456789")})}};
-  CHECK(Refusal(big, small) == "sampling message 1 is 9 bytes; agent-bench takes at most 8 (sampling message size limit)");
+  CHECK(Refusal(big, small) ==
+        "sampling message 1 is 9 bytes; agent-bench takes at most 8 (sampling message size limit)");
   Json total = {{"messages", Json::array({TextMessage("user", "1234567"), TextMessage("user", "1234567")})}};
   CHECK(Refusal(total, small) == "the sampling request's texts exceed 12 bytes (sampling total size limit)");
   CHECK(Refusal(Json{{"messages", Json::array({TextMessage("user", "x")})}, {"maxTokens", 0}}) ==
@@ -97,7 +103,8 @@ TEST_CASE("the record of what was asked is redacted and bounded, whatever the se
   for (int i = 0; i < 64; ++i) blocks.push_back({{"type", "text"}, {"text", std::string(3000, 'x')}});
   Json messages = Json::array();
   for (int i = 0; i < 40; ++i) messages.push_back({{"role", "user"}, {"content", blocks}});
-  Json params = {{"systemPrompt", "key sk-sampling-secret-42 " + std::string(5000, 'y')}, {"messages", messages},
+  Json params = {{"systemPrompt", "key sk-sampling-secret-42 " + std::string(5000, 'y')},
+                 {"messages", messages},
                  {"maxTokens", 10}};
   ServerExchange record;
   auto outcome = AnswerExchange("sampling/createMessage", params, decline, scope, &record);
@@ -131,11 +138,12 @@ struct LegacySampler {
   Json last_answer;
   Json SamplingRequestMessage() {
     ++asked;
-    return {{"jsonrpc", "2.0"},
-            {"id", "s" + std::to_string(asked)},
-            {"method", "sampling/createMessage"},
-            {"params", {{"systemPrompt", "sys"}, {"messages", Json::array({TextMessage("user", "question")})},
-                        {"maxTokens", 5000}}}};
+    return {
+        {"jsonrpc", "2.0"},
+        {"id", "s" + std::to_string(asked)},
+        {"method", "sampling/createMessage"},
+        {"params",
+         {{"systemPrompt", "sys"}, {"messages", Json::array({TextMessage("user", "question")})}, {"maxTokens", 5000}}}};
   }
   Json Answer(const Json& sent) {
     if (!sent.contains("method") && sent.contains("id")) {  // our answer to a server request
@@ -143,11 +151,15 @@ struct LegacySampler {
       if (asked < asks) return SamplingRequestMessage();
       const std::string text = sent.contains("result") ? sent["result"]["content"]["text"].get<std::string>()
                                                        : "error " + sent["error"]["message"].get<std::string>();
-      return {{"jsonrpc", "2.0"}, {"id", call_id}, {"result", {{"content", Json::array({{{"type", "text"}, {"text", text}}})}}}};
+      return {{"jsonrpc", "2.0"},
+              {"id", call_id},
+              {"result", {{"content", Json::array({{{"type", "text"}, {"text", text}}})}}}};
     }
     if (!sent.contains("id")) return Json();
     const std::string method = sent["method"];
-    auto reply = [&](Json result) { return Json{{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", std::move(result)}}; };
+    auto reply = [&](Json result) {
+      return Json{{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", std::move(result)}};
+    };
     if (method == "server/discover") {
       return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
     }
@@ -280,15 +292,19 @@ Json ModernAnswer(const Json& sent, Json& responses) {
   if (method == "server/discover") {
     return reply({{"supportedVersions", Json::array({"2026-07-28"})}, {"capabilities", {{"tools", Json::object()}}}});
   }
-  if (method == "tools/list") return reply({{"tools", Json::array({{{"name", "t"}, {"inputSchema", {{"type", "object"}}}}})}});
+  if (method == "tools/list")
+    return reply({{"tools", Json::array({{{"name", "t"}, {"inputSchema", {{"type", "object"}}}}})}});
   if (method == "tools/call" && !sent["params"].contains("inputResponses")) {
-    return reply({{"resultType", "input_required"},
-                  {"inputRequests",
-                   {{"m", {{"method", "sampling/createMessage"},
-                           {"params", {{"messages", Json::array({TextMessage("user", "q")})}, {"maxTokens", 8}}}}},
-                    {"e", {{"method", "elicitation/create"},
-                           {"params", {{"message", "city?"},
-                                       {"requestedSchema", {{"properties", {{"city", {{"default", "Lyon"}}}}}}}}}}}}}});
+    return reply(
+        {{"resultType", "input_required"},
+         {"inputRequests",
+          {{"m",
+            {{"method", "sampling/createMessage"},
+             {"params", {{"messages", Json::array({TextMessage("user", "q")})}, {"maxTokens", 8}}}}},
+           {"e",
+            {{"method", "elicitation/create"},
+             {"params",
+              {{"message", "city?"}, {"requestedSchema", {{"properties", {{"city", {{"default", "Lyon"}}}}}}}}}}}}}});
   }
   if (method == "tools/call") {
     responses = sent["params"]["inputResponses"];
