@@ -233,7 +233,9 @@ std::variant<SamplingRequest, RpcFailure> ReadSamplingRequest(const Json& params
   }
   long long asked = limits.max_tokens;
   if (auto it = params.find("maxTokens"); it != params.end() && it->is_number()) {
-    asked = it->is_number_integer() ? it->get<long long>() : static_cast<long long>(it->get<double>());
+    // Through double, clamped: a 2^64 or 1e300 from the server must cap, not wrap or overflow a cast.
+    const double value = it->get<double>();
+    asked = value >= 1e9 ? 1000000000LL : value < 1 ? 0 : static_cast<long long>(value);
   }
   if (asked < 1) return Refuse("sampling maxTokens must be at least 1");
   request.max_tokens = static_cast<int>(std::min<long long>(asked, limits.max_tokens));

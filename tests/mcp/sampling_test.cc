@@ -48,6 +48,10 @@ TEST_CASE("a sampling request is read text only, with maxTokens capped and tempe
   CHECK(r.messages[2].text == "a\nb");  // a 2025-11-25 content array, joined
   CHECK(r.max_tokens == 100);
   CHECK(r.temperature == 0.3);
+  params["maxTokens"] = 1e300;  // a hostile value caps, never overflows
+  CHECK(std::get<SamplingRequest>(ReadSamplingRequest(params, limits)).max_tokens == 100);
+  params["maxTokens"] = static_cast<uint64_t>(18446744073709551615ULL);
+  CHECK(std::get<SamplingRequest>(ReadSamplingRequest(params, limits)).max_tokens == 100);
   params["maxTokens"] = 20;
   CHECK(std::get<SamplingRequest>(ReadSamplingRequest(params, limits)).max_tokens == 20);
 }
