@@ -77,3 +77,22 @@ std::optional<double> TranscriptCost(const Transcript& t) {
 }
 
 }  // namespace ab
+
+namespace ab {
+
+Usage SamplingUsage(const Transcript& t) {
+  Usage total;
+  bool priced = true;
+  for (const ToolCall& call : t.tool_calls) {
+    for (const ServerExchange& e : call.progress.exchanges) {
+      if (e.method != "sampling/createMessage" || e.action != "answered") continue;
+      if (!e.usage.cost_usd) priced = false;
+      total += e.usage;
+    }
+  }
+  // A partial sum would understate, as in TranscriptCost.
+  if (!priced) total.cost_usd.reset();
+  return total;
+}
+
+}  // namespace ab

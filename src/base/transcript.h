@@ -71,12 +71,37 @@ struct ProgressUpdate {
   int64_t at_ms = 0;      ///< wall clock
 };
 
-/// The progress a server reported for one call: every notification counted, the first kMaxUpdates kept.
+/// A request a server made of agent-bench (elicitation/create, sampling/createMessage) and what it was answered.
+struct ServerExchange {
+  std::string method;  ///< elicitation/create, sampling/createMessage
+  std::string via;     ///< "request" (a 2025-11-25 server-to-client request) or "input_required" (2026-07-28)
+  int64_t at_ms = 0;   ///< wall clock when the request arrived
+  /// What was asked: elicitation message, mode and requestedSchema; sampling systemPrompt, messages, maxTokens.
+  /// Redacted, every string cut to 2 000 bytes, at most 16 messages kept.
+  Json asked = Json::object();
+  /// What agent-bench answered: accept, decline or cancel (elicitation); answered, declined or error (sampling).
+  std::string action;
+  Json content;        ///< elicitation: the accepted content sent (redacted); null otherwise
+  std::string error;   ///< why the request was declined or failed
+  // Sampling answered by a provider's model:
+  std::string provider;
+  std::string model;        ///< the model the vendor says answered
+  std::string text;         ///< the answer sent, cut to 2 000 bytes
+  std::string stop_reason;  ///< as sent: endTurn, maxTokens, ...
+  Usage usage;              ///< counted in the test's samplingTokens, never in the agent's own tokens
+  double latency_ms = 0;
+};
+
+/// What a server sent about one call while it ran: progress notifications (every one counted, the first
+/// kMaxUpdates kept) and the requests it made of the client (the first kMaxExchanges kept).
 struct ToolProgress {
   static constexpr size_t kMaxUpdates = 100;
+  static constexpr size_t kMaxExchanges = 32;
   int count = 0;
   std::vector<ProgressUpdate> updates;  ///< the first kMaxUpdates, in arrival order
   std::optional<ProgressUpdate> last;   ///< the latest, kept even past the bound
+  std::vector<ServerExchange> exchanges;  ///< elicitation and sampling requests, in arrival order
+  int exchange_count = 0;                 ///< every one, kept or not
 };
 
 struct ToolCall {
@@ -214,5 +239,9 @@ struct Transcript {
 /// answered; 0 (known) when no call was answered (the run errored before reaching the model, or a failed call is
 /// not billed); nullopt only when an answered call has no price, since a partial sum would understate.
 std::optional<double> TranscriptCost(const Transcript& t);
+
+/// What the sampling requests servers made during the test's tool calls cost (tokens and, when every answer has a
+/// price, dollars): kept apart from |usage|, which is the agent's own model only.
+Usage SamplingUsage(const Transcript& t);
 
 }  // namespace ab

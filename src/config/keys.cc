@@ -30,6 +30,7 @@ const std::vector<KeyTable>& KeyTables() {
         "tasks"}},
       {"serverAuth", {"oauth"}},
       {"elicitation", {"accept"}},
+      {"sampling", {"provider", "max_tokens"}},
       {"oauth",
        {"client_id", "client_secret", "scopes", "grant", "client_metadata_url", "private_key", "private_key_file",
         "private_key_id", "token_endpoint_auth_method", "refresh_token", "redirect_port"}},

@@ -108,7 +108,11 @@ struct Server {
   /// (the requested schema's defaults) or accept (elicitation_values over the defaults).
   std::string elicitation = "decline";
   Json elicitation_values = Json::object();
-  std::string sampling = "decline";  ///< sampling/createMessage: decline (the only policy so far)
+  /// What the MCP client answers sampling/createMessage (both eras): "decline", or "provider" (the model of
+  /// sampling_provider answers; sampling_max_tokens caps the maxTokens the server may ask for).
+  std::string sampling = "decline";
+  std::string sampling_provider;
+  std::optional<long long> sampling_max_tokens;
   std::string tasks = "auto";        ///< auto: call taskSupport "required" tools as tasks; off: hide them
   // cli servers
   std::string shell;         ///< empty = run without a shell

@@ -52,11 +52,40 @@ void ReadElicitationPolicy(Reader& r, const YAML::Node& v, Server& s) {
 }
 
 void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s) {
-  if (v.IsMap()) {
-    r.Error(v, "sampling: answering with a provider's model is not supported yet; use `sampling: decline`");
+  if (!v.IsMap()) {
+    if (auto choice = ReadPolicyChoice(r, v, "sampling", kSamplingChoices, ", or {provider: NAME}")) {
+      s.sampling = *choice;
+    }
     return;
   }
-  if (auto choice = ReadPolicyChoice(r, v, "sampling", kSamplingChoices)) s.sampling = *choice;
+  bool has_provider_key = false;
+  r.ForEachKey(v, "sampling", KeysOf("sampling"), [&](const std::string& key, const YAML::Node&,
+                                                      const YAML::Node& value) {
+    if (key == "provider") {
+      has_provider_key = true;
+      std::optional<std::string> name = r.String(value, "sampling provider");
+      if (!name || name->empty()) {
+        if (name) r.Error(value, "sampling provider: expected the name of a provider");
+        return;
+      }
+      s.sampling = "provider";
+      s.sampling_provider = *name;
+      // Checked against the providers once every file is read, with a did-you-mean (references.cc).
+      r.AddReference(Reference::Kind::kProvider, value, "sampling");
+    } else if (key == "max_tokens") {
+      std::optional<long long> cap = r.Int(value, "sampling max_tokens");
+      if (!cap) return;
+      if (*cap < 1 || *cap > 1000000) {
+        r.Error(value, "sampling max_tokens: expected a whole number from 1 to 1000000, got " + std::to_string(*cap));
+        return;
+      }
+      s.sampling_max_tokens = *cap;
+    }
+  });
+  if (!has_provider_key) {
+    r.Error(v, "sampling: a mapping needs `provider: NAME` (the provider whose model answers), or write "
+               "`sampling: decline`");
+  }
 }
 
 void ReadTasksPolicy(Reader& r, const YAML::Node& v, Server& s) {

@@ -139,6 +139,8 @@ std::vector<std::string> RootUris(const std::vector<std::string>& roots, const s
 McpClient::McpClient(std::unique_ptr<Transport> transport, ClientOptions options)
     : transport_(std::move(transport)), options_(std::move(options)) {
   trace_id_ = IsLowerHex(options_.trace_id, 32) ? options_.trace_id : NewTraceId();
+  exchange_policy_ = ExchangePolicy{options_.elicitation, options_.elicitation_values, options_.sampling,
+                                    options_.sampling_provider, options_.sampler, options_.sampling_limits};
   peer_ = std::make_unique<RpcPeer>(*transport_);
   peer_->set_request_handler([this](const std::string& m, const Json& p) { return OnServerRequest(m, p); });
   peer_->set_notification_handler([this](const std::string& m, const Json& p) { OnNotification(m, p); });
@@ -158,6 +160,7 @@ Json McpClient::ClientCapabilities() const {
   if (!options_.root_uris.empty()) capabilities["roots"] = {{"listChanged", true}};
   // Declining is what a client without the capability gets anyway; only a policy that answers advertises it.
   if (options_.elicitation != "decline") capabilities["elicitation"] = {{"form", Json::object()}};
+  if (options_.sampling == "provider" && options_.sampler) capabilities["sampling"] = Json::object();
   for (const auto& [key, value] : options_.extra_capabilities.items()) capabilities[key] = value;
   if (options_.tasks && info_.era == "modern") capabilities["extensions"][kTasksExtension] = Json::object();
   return capabilities;
@@ -422,7 +425,7 @@ std::vector<std::pair<std::string, std::string>> McpClient::HeadersFor(const Jso
   return HeaderParamValues(it->second, params.value("arguments", Json::object()));
 }
 
-Json McpClient::InputResponses(const Json& input_requests) {
+Json McpClient::InputResponses(const Json& input_requests, const std::string& token) {
   Json responses = Json::object();
   if (!input_requests.is_object()) return responses;
   int answered = 0;
@@ -431,7 +434,12 @@ Json McpClient::InputResponses(const Json& input_requests) {
     if (++answered > kMaxInputRequests) break;
     if (!request.is_object() || !request.contains("method") || !request["method"].is_string()) continue;
     const std::string method = request["method"].get<std::string>();
-    auto outcome = OnServerRequest(method, request.value("params", Json::object()));
+    const Json params = request.value("params", Json::object());
+    // An extra_request_handler (the conformance client) answers everything, as it does for server requests.
+    const bool exchange = !options_.extra_request_handler &&
+                          (method == "elicitation/create" || method == "sampling/createMessage");
+    auto outcome = exchange ? AnswerExchange(method, params, "input_required", token)
+                       : OnServerRequest(method, params);
     if (auto* result = std::get_if<Json>(&outcome)) {
       responses[key] = *result;
     }
@@ -468,7 +476,9 @@ Result<Json> McpClient::CallWithInput(const std::string& tool, Json params, Mill
     }
     // Retry the original request with the answers; requestState goes back verbatim, and only when it was sent.
     params = original;
-    Json responses = InputResponses(result->value("inputRequests", Json::object()));
+    const Json& meta = original.contains("_meta") ? original["_meta"] : Json::object();
+    Json responses = InputResponses(result->value("inputRequests", Json::object()),
+                                    meta.is_object() ? meta.value("progressToken", "") : "");
     if (!responses.empty()) params["inputResponses"] = std::move(responses);
     if (auto state = result->find("requestState"); state != result->end() && !state->is_null()) {
       params["requestState"] = *state;
@@ -533,43 +543,57 @@ std::variant<Json, RpcFailure> McpClient::OnServerRequest(const std::string& met
     return Json{{"roots", roots}};
   }
   if (options_.extra_request_handler) return options_.extra_request_handler(method, params);
-  if (method == "elicitation/create") return ElicitationAnswer(params);
-  if (method == "sampling/createMessage") {
-    // The MCP spec's code for a user who rejects a sampling request.
-    return RpcFailure{-1, "User rejected sampling request (agent-bench `sampling: decline`)", Json()};
+  if (method == "elicitation/create" || method == "sampling/createMessage") {
+    return AnswerExchange(method, params, "request", "");
   }
   return RpcFailure{kMethodNotFound, "Method not found", Json()};
 }
 
-Json McpClient::ElicitationAnswer(const Json& params) const {
-  const std::string& policy = options_.elicitation;
-  if (policy != "accept" && policy != "accept_defaults") {
-    return Json{{"action", policy == "cancel" ? "cancel" : "decline"}};
-  }
-  Json answer = {{"action", "accept"}};
-  // URL-mode elicitation has no form to fill: accepting is the whole answer.
-  if (params.is_object() && params.value("mode", "form") == "url") return answer;
-  Json content = Json::object();
-  const Json* properties = nullptr;
-  if (params.is_object()) {
-    auto schema = params.find("requestedSchema");
-    if (schema != params.end() && schema->is_object()) {
-      auto props = schema->find("properties");
-      if (props != schema->end() && props->is_object()) properties = &*props;
+std::variant<Json, RpcFailure> McpClient::AnswerExchange(const std::string& method, const Json& params,
+                                                         const std::string& via, std::string token) {
+  ExchangeScope scope;
+  scope.via = via;
+  const bool sampling = method == "sampling/createMessage";
+  {
+    std::lock_guard<std::mutex> lock(progress_mu_);
+    auto call = token.empty() ? calls_.end() : calls_.find(token);
+    // A 2025-11-25 server request names no call: it belongs to the call in flight when there is exactly one.
+    if (token.empty() && calls_.size() == 1) call = calls_.begin();
+    if (call != calls_.end()) {
+      token = call->first;
+      scope.deadline = call->second.deadline;
+      scope.cancel = call->second.cancel ? call->second.cancel : options_.cancel;
+      if (sampling && call->second.exchanges >= static_cast<int>(ToolProgress::kMaxExchanges)) {
+        scope.over_limit = "User rejected sampling request (agent-bench answers at most " +
+                           std::to_string(ToolProgress::kMaxExchanges) + " requests per tool call)";
+      }
+      ++call->second.exchanges;
+    } else {
+      token.clear();
+      scope.deadline = std::chrono::steady_clock::now() + options_.request_timeout;
+      scope.cancel = options_.cancel;
+      if (sampling && loose_exchanges_ >= static_cast<int>(ToolProgress::kMaxExchanges)) {
+        scope.over_limit = "User rejected sampling request (agent-bench answers at most " +
+                           std::to_string(ToolProgress::kMaxExchanges) + " requests outside tool calls)";
+      }
+      ++loose_exchanges_;
     }
   }
-  if (properties != nullptr) {
-    int fields = 0;
-    for (const auto& [name, property] : properties->items()) {
-      if (++fields > 256) break;  // a hostile schema with thousands of fields gets the first ones
-      if (property.is_object() && property.contains("default")) content[name] = property["default"];
-    }
+  // The answer (a model call for sampling) runs without the lock: progress keeps flowing meanwhile.
+  ServerExchange record;
+  auto outcome = mcp::AnswerExchange(method, params, exchange_policy_, scope, &record);
+  std::lock_guard<std::mutex> lock(progress_mu_);
+  auto call = token.empty() ? calls_.end() : calls_.find(token);
+  // The call may have ended meanwhile (timeout): its record is gone, so the exchange is only logged.
+  if (call == calls_.end() || call->second.record == nullptr) {
+    LogDebug("mcp[" + options_.server_name + "]: answered " + method + " outside a tool call: " + record.action +
+             (record.error.empty() ? "" : " (" + record.error + ")"));
+    return outcome;
   }
-  if (policy == "accept" && options_.elicitation_values.is_object()) {
-    for (const auto& [name, value] : options_.elicitation_values.items()) content[name] = value;
-  }
-  answer["content"] = std::move(content);
-  return answer;
+  ToolProgress& p = *call->second.record;
+  p.exchange_count += 1;
+  if (p.exchanges.size() < ToolProgress::kMaxExchanges) p.exchanges.push_back(std::move(record));
+  return outcome;
 }
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {
@@ -681,15 +705,17 @@ Result<ToolResult> McpClient::CallToolWithProgress(const std::string& tool, cons
   Json params = {{"name", tool}, {"arguments", arguments.is_null() ? Json::object() : arguments}};
   const std::string token = "ab-" + std::to_string(next_progress_token_.fetch_add(1));
   params["_meta"] = {{"progressToken", token}};
-  if (progress) {
+  {
     std::lock_guard<std::mutex> lock(progress_mu_);
-    progress_sinks_[token] = progress;
+    if (progress) progress_sinks_[token] = progress;
+    calls_[token] = CallInFlight{progress, std::chrono::steady_clock::now() + timeout, cancel, 0};
   }
   auto result = CallWithInput(tool, params, timeout, cancel);
-  if (progress) {
+  {
     // Late notifications (the server ignores cancellation) find no sink and are only counted.
     std::lock_guard<std::mutex> lock(progress_mu_);
     progress_sinks_.erase(token);
+    calls_.erase(token);
   }
   if (!result) {
     Error error = result.error();

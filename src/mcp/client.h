@@ -13,6 +13,7 @@
 #include "base/json.h"
 #include "mcp/header_params.h"
 #include "mcp/jsonrpc.h"
+#include "mcp/sampling.h"
 #include "mcp/server.h"
 #include "mcp/subscription.h"
 #include "mcp/transport.h"
@@ -75,8 +76,12 @@ struct ClientOptions {
   std::string elicitation = "decline";
   Json elicitation_values = Json::object();
   /// The answer to sampling/createMessage: "decline" (JSON-RPC error -1, "User rejected sampling request"; left
-  /// out of a multi-round-trip retry's inputResponses).
+  /// out of a multi-round-trip retry's inputResponses) or "provider": |sampler| asks sampling_provider's model
+  /// (mcp/sampling.h), and only then is the `sampling` capability advertised.
   std::string sampling = "decline";
+  std::string sampling_provider;
+  SampleFn sampler;
+  SamplingLimits sampling_limits;
   /// Replaces "forced" in ServerInfo::how when |protocol| was set by a restart (see Connect in connect.cc).
   std::string negotiation_note;
   /// How the connection is authorized (OAuth), asked each time protocol() is read; empty: not recorded.
@@ -141,10 +146,13 @@ class McpClient : public ServerConnection {
   Result<Json> CallWithInput(const std::string& tool, Json params, Millis timeout, const std::atomic<bool>* cancel);
   Result<Json> RunTask(const Json& created, const std::atomic<bool>* cancel,
                        std::chrono::steady_clock::time_point deadline);
-  /// Answers for an InputRequests map, from the same policy as server-to-client requests.
-  Json InputResponses(const Json& input_requests);
-  /// The elicitation/create answer the policy gives (ClientOptions::elicitation).
-  Json ElicitationAnswer(const Json& params) const;
+  /// Answers for an InputRequests map of the call with progress token |token|, from the same policy as
+  /// server-to-client requests.
+  Json InputResponses(const Json& input_requests, const std::string& token);
+  /// Answers elicitation/create or sampling/createMessage (mcp/sampling.h) and records the exchange on the call
+  /// with progress token |token|; empty token: the one call in flight, if exactly one, else the connection.
+  std::variant<Json, RpcFailure> AnswerExchange(const std::string& method, const Json& params, const std::string& via,
+                                                std::string token);
   std::vector<std::pair<std::string, std::string>> HeadersFor(const Json& message);
   std::variant<Json, RpcFailure> OnServerRequest(const std::string& method, const Json& params);
   void OnNotification(const std::string& method, const Json& params);
@@ -168,6 +176,15 @@ class McpClient : public ServerConnection {
   std::atomic<long long> next_progress_token_{1};
   std::mutex progress_mu_;
   std::map<std::string, ToolProgress*> progress_sinks_;  // progress token -> record of the call in flight
+  struct CallInFlight {
+    ToolProgress* record = nullptr;  // may be null: exchanges are answered, not recorded
+    std::chrono::steady_clock::time_point deadline;
+    const std::atomic<bool>* cancel = nullptr;
+    int exchanges = 0;  // answered so far (bounded by ToolProgress::kMaxExchanges)
+  };
+  std::map<std::string, CallInFlight> calls_;  // progress token -> tool call in flight, under progress_mu_
+  int loose_exchanges_ = 0;                    // answered outside any one call, under progress_mu_
+  ExchangePolicy exchange_policy_;
   std::atomic<bool> closed_{false};
   bool probe_ended_process_ = false;
   std::string trace_id_;

@@ -107,6 +107,13 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.elicitation = server.elicitation;
   client.elicitation_values = server.elicitation_values;
   client.sampling = server.sampling;
+  client.sampling_provider = server.sampling_provider;
+  if (server.sampling_max_tokens) client.sampling_limits.max_tokens = static_cast<int>(*server.sampling_max_tokens);
+  if (server.sampling == "provider" && options.sample) {
+    client.sampler = [sample = options.sample, provider = server.sampling_provider](
+                         const SamplingRequest& request, std::chrono::steady_clock::time_point deadline,
+                         const std::atomic<bool>* cancel) { return sample(provider, request, deadline, cancel); };
+  }
   if (authorizer) client.auth_record = [authorizer] { return authorizer->Record(); };
   // The era is a property of the server: the same command line (stdio) or URL (HTTP) speaks the same one.
   client.era_cache_key = *type == config::ServerType::kSse || *type == config::ServerType::kHttp

@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "base/transcript.h"
 #include "config/model.h"
+#include "mcp/sampling.h"
 
 namespace ab::mcp {
 
@@ -39,6 +40,9 @@ struct ConnectOptions {
   std::string client_name = "agent-bench";
   const std::atomic<bool>* cancel = nullptr;  ///< the run's interrupt flag: ends the handshake and writes at once
   std::string trace_id;  ///< the run's W3C trace id for _meta.traceparent; empty: a fresh one per connection
+  /// Answers sampling requests of servers with `sampling: {provider: NAME}` (the runner builds it over its shared
+  /// providers); empty: such servers decline, saying the provider is not available to this command.
+  ProviderSampleFn sample;
 };
 
 class ServerConnection {

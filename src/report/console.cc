@@ -288,6 +288,21 @@ class Console {
                               FormatCount(usage.cached_tokens) + ", reasoning " +
                               FormatCount(usage.reasoning_tokens) + (usage.estimated ? ", estimated" : "") + ")");
     if (all.cost_usd) line("Total Cost:", FormatCost(all.cost_usd) + (all.cost_partial ? " (some prices unknown)" : ""));
+    // Servers' sampling requests answered by a provider: apart from the agent's tokens and cost above.
+    Usage sampling;
+    bool sampling_priced = true;
+    for (const auto& r : run_.runs) {
+      Usage u = SamplingUsage(r.transcript);
+      if (u.total() > 0 && !u.cost_usd) sampling_priced = false;
+      sampling += u;
+    }
+    if (sampling.total() > 0) {
+      line("Sampling Tokens:", FormatCount(sampling.total()) + " (servers' sampling requests; prompt " +
+                                   FormatCount(sampling.prompt_tokens) + ", completion " +
+                                   FormatCount(sampling.completion_tokens) +
+                                   (sampling_priced && sampling.cost_usd ? ", " + FormatCost(sampling.cost_usd) : "") +
+                                   ")");
+    }
     if (run_.required_success_rate) {
       line("Criteria:", "success rate ≥ " + StrPrintf("%.1f%%", *run_.required_success_rate * 100) + ": " +
                             (run_.criteria_met() ? Paint(kGreen, "MET") : Paint(kRed, "NOT MET")));

@@ -202,6 +202,16 @@ const char kScript[] = R"js(
         d.appendChild(el('div', 'dim', 'progress: ' + c.progress.count + ' notification(s), last ' + last.progress +
           (last.total != null ? ' / ' + last.total : '') + (last.message ? ' \u00b7 ' + last.message : '')));
       }
+      if (c.serverRequests && c.serverRequests.count) {
+        (c.serverRequests.items || []).forEach(function (x) {
+          d.appendChild(el('div', 'dim', x.method + ' (' + x.via + '): ' + x.action +
+            (x.model ? ' \u00b7 ' + x.model + ' \u00b7 ' + (x.usage ? x.usage.total : 0) + ' tokens \u00b7 ' +
+              ms(x.latencyMs) : '') + (x.error ? ' \u00b7 ' + x.error : '')));
+          d.appendChild(el('pre', '', json(x.asked)));
+          if (x.text) d.appendChild(el('pre', '', x.text));
+          else if (x.content != null) d.appendChild(el('pre', '', json(x.content)));
+        });
+      }
       if (c.result) {
         d.appendChild(el('div', 'dim', 'result'));
         (c.result.content || []).forEach(function (b) { d.appendChild(el('pre', '', blockText(b))); });

@@ -38,6 +38,29 @@ Json ContentBlockToJson(const ContentBlock& b) {
   return j;
 }
 
+Json UsageToJson(const Usage& u);
+
+// The elicitation and sampling requests a server made during one call, and what agent-bench answered.
+Json ExchangesToJson(const ToolProgress& p) {
+  Json items = Json::array();
+  for (const ServerExchange& x : p.exchanges) {
+    Json jx = {{"method", x.method}, {"via", x.via}, {"timestamp", FormatRfc3339(x.at_ms)},
+               {"asked", x.asked}, {"action", x.action}};
+    if (!x.content.is_null()) jx["content"] = x.content;
+    if (!x.error.empty()) jx["error"] = x.error;
+    if (!x.provider.empty()) jx["provider"] = x.provider;
+    if (x.action == "answered") {
+      jx["model"] = x.model;
+      jx["text"] = x.text;
+      jx["stopReason"] = x.stop_reason;
+      jx["usage"] = UsageToJson(x.usage);
+      jx["latencyMs"] = x.latency_ms;
+    }
+    items.push_back(std::move(jx));
+  }
+  return {{"count", p.exchange_count}, {"items", std::move(items)}};
+}
+
 Json ToolCallToJson(const ToolCall& c) {
   Json j = Json::object();
   j["id"] = c.id;
@@ -71,6 +94,7 @@ Json ToolCallToJson(const ToolCall& c) {
     j["progress"] = {{"count", c.progress.count}, {"updates", std::move(updates)}};
     if (c.progress.last) j["progress"]["last"] = update(*c.progress.last);
   }
+  if (c.progress.exchange_count > 0) j["serverRequests"] = ExchangesToJson(c.progress);
   return j;
 }
 
@@ -130,6 +154,10 @@ Json ExecutionToJson(const TestRun& r) {
   e["tokensUsed"] = t.usage.total();
   e["tokens"] = UsageToJson(t.usage);
   e["costUsd"] = OptionalNumber(t.usage.cost_usd);
+  // Tokens servers' sampling requests spent, apart from the agent's own (tokensUsed and tokens stay the agent's).
+  if (Usage sampling = SamplingUsage(t); sampling.total() > 0) {
+    e["samplingTokens"] = UsageToJson(sampling);
+  }
   e["latencyMs"] = t.latency_ms;
   e["llmMs"] = t.llm_ms;
   e["toolMs"] = t.tool_ms;

@@ -37,6 +37,8 @@ std::optional<ToolCallStatus> ParseToolStatus(const std::string& s) {
   return std::nullopt;
 }
 
+Usage UsageFromJson(const Json& j);
+
 ToolCall ToolCallFromJson(const Json& j) {
   ToolCall c;
   c.id = Str(j, "id");
@@ -78,6 +80,31 @@ ToolCall ToolCallFromJson(const Json& j) {
         if (u.is_object() && c.progress.updates.size() < ToolProgress::kMaxUpdates)
           c.progress.updates.push_back(update(u));
     if (Sub(progress, "last").is_object()) c.progress.last = update(Sub(progress, "last"));
+  }
+  const Json& exchanges = Sub(j, "serverRequests");
+  if (exchanges.is_object()) {
+    c.progress.exchange_count = IntI(exchanges, "count");
+    const Json& items = Sub(exchanges, "items");
+    if (items.is_array()) {
+      for (const auto& x : items) {
+        if (!x.is_object() || c.progress.exchanges.size() >= ToolProgress::kMaxExchanges) continue;
+        ServerExchange e;
+        e.method = Str(x, "method");
+        e.via = Str(x, "via");
+        e.at_ms = Time(x, "timestamp");
+        if (Sub(x, "asked").is_object()) e.asked = Sub(x, "asked");
+        e.action = Str(x, "action");
+        e.content = Sub(x, "content");
+        e.error = Str(x, "error");
+        e.provider = Str(x, "provider");
+        e.model = Str(x, "model");
+        e.text = Str(x, "text");
+        e.stop_reason = Str(x, "stopReason");
+        if (Sub(x, "usage").is_object()) e.usage = UsageFromJson(Sub(x, "usage"));
+        e.latency_ms = Num(x, "latencyMs");
+        c.progress.exchanges.push_back(std::move(e));
+      }
+    }
   }
   return c;
 }

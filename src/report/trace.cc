@@ -82,6 +82,17 @@ std::string FormatTrace(const Transcript& t, const TraceOptions& o) {
   for (size_t i = 0; i < shown; ++i) {
     const ToolCall& c = t.tool_calls[i];
     out += " → " + Flat(c.name, 64) + Arguments(c, o) + " " + TraceOutcome(c.status);
+    if (c.progress.exchange_count > 0) {
+      // What the server asked of agent-bench during the call, e.g. [sampling answered, elicitation accept].
+      std::string asks;
+      for (size_t k = 0; k < c.progress.exchanges.size() && k < 2; ++k) {
+        const ServerExchange& x = c.progress.exchanges[k];
+        asks += std::string(k ? ", " : "") + (x.method == "sampling/createMessage" ? "sampling " : "elicitation ") +
+                Flat(x.action, 16);
+      }
+      if (c.progress.exchange_count > 2) asks += ", …";
+      out += " [" + asks + "]";
+    }
   }
   if (t.tool_calls.size() > shown) {
     const size_t rest = t.tool_calls.size() - shown;

@@ -1,4 +1,5 @@
 #include "runner/agent_runtime.h"
+#include "runner/sampler.h"
 
 #include <thread>
 
@@ -155,6 +156,8 @@ void AgentRuntime::Start(ProviderPool& providers) {
     }
     clarifier_ = std::move(*detector);
   }
+  // Servers with `sampling: {provider}` are answered by the run's shared providers.
+  connect_options_.sample = MakeSampler(providers);
   // Servers start in parallel: readiness is the handshake, so the slowest server sets the pace.
   std::vector<Status> results(servers_.size());
   std::vector<std::thread> threads;

@@ -80,8 +80,30 @@ TEST_CASE("elicitation, sampling and tasks: defaults, every form, and did-you-me
             "unknown key 'acept' in elicitation, did you mean 'accept'?") != std::string::npos);
   CHECK(All(WithServer("    type: stdio\n    command: x\n    tasks: of\n")) ==
         "t.yaml:8:12: error: unknown tasks policy 'of' (one of auto, off), did you mean 'off'?\n");
-  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provider: p}\n")).find(
-            "not supported yet; use `sampling: decline`") != std::string::npos);
+}
+
+TEST_CASE("sampling: {provider, max_tokens}, the provider checked with a did-you-mean, bad forms located") {
+  Loaded<TestFile> answered =
+      WithServer("    type: stdio\n    command: x\n    sampling: {provider: p, max_tokens: 300}\n");
+  REQUIRE_MESSAGE(answered.ok(), All(answered));
+  CHECK(answered.value->servers[0].sampling == "provider");
+  CHECK(answered.value->servers[0].sampling_provider == "p");
+  CHECK(answered.value->servers[0].sampling_max_tokens == 300);
+  Loaded<TestFile> uncapped = WithServer("    type: stdio\n    command: x\n    sampling:\n      provider: p\n");
+  REQUIRE_MESSAGE(uncapped.ok(), All(uncapped));
+  CHECK_FALSE(uncapped.value->servers[0].sampling_max_tokens.has_value());
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provider: pp}\n")) ==
+        "t.yaml:8:26: error: sampling refers to unknown provider 'pp', did you mean 'p'?\n");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provder: p}\n")).find(
+            "unknown key 'provder' in sampling, did you mean 'provider'?") != std::string::npos);
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {max_tokens: 10}\n")) ==
+        "t.yaml:8:15: error: sampling: a mapping needs `provider: NAME` (the provider whose model answers), or "
+        "write `sampling: decline`\n");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provider: p, max_tokens: 0}\n")) ==
+        "t.yaml:8:41: error: sampling max_tokens: expected a whole number from 1 to 1000000, got 0\n");
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: declne\n")) ==
+        "t.yaml:8:15: error: unknown sampling policy 'declne' (one of decline, or {provider: NAME}), did you mean "
+        "'decline'?\n");
 }
 
 TEST_CASE("headers as \"Key: Value\" strings or as a map") {
