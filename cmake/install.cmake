@@ -24,7 +24,7 @@ install(FILES ${PROJECT_BINARY_DIR}/agent-benchConfig.cmake ${PROJECT_BINARY_DIR
 
 # pkg-config: static archives go on the link line in dependency order (users first), so the API comes first.
 set(AB_PC_LIBS "-lab_api")
-foreach(_m runner bench store agent report llm mcp net assert config template jsonpath base)
+foreach(_m runner bench store agent report llm mcp net assert config template spec jsonpath base)
   if(TARGET ab_${_m})
     string(APPEND AB_PC_LIBS " -lab_${_m}")
   endif()

@@ -1,16 +1,35 @@
-# ab_module(name SOURCES ... DEPS ...): one static library per src/ folder.
-# The DEPS lists are the layering: a wrong #include fails to link.
+# ab_module(name SOURCES ... DEPS ... [PROVIDES header...]): one static library per src/ folder.
+# The DEPS lists are the layering: a file of a layer includes headers of its own folder and of the layers it links
+# (directly or through them), nothing else. A wrong #include of a compiled function fails to link; one of a
+# header-only piece (a struct, an interface, an inline table) would not, so the CTest rules/layer_includes checks
+# every #include against these lists. PROVIDES: the headers of the folder this target stands for, when it is not
+# the folder's main target (ab_spec in src/config/); by default a target provides every header of src/<name>/.
 function(ab_module name)
-  cmake_parse_arguments(M "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS;PROVIDES" ${ARGN})
   add_library(ab_${name} STATIC ${M_SOURCES})
   add_library(ab::${name} ALIAS ab_${name})
   # src/ only while building: an installed library is used through include/agent_bench/ (cmake/install.cmake).
   target_include_directories(ab_${name} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>)
   set_property(GLOBAL APPEND PROPERTY AB_MODULES ab_${name})
+  set_target_properties(ab_${name} PROPERTIES AB_PROVIDES "${M_PROVIDES}")
   target_link_libraries(ab_${name} PUBLIC ${M_DEPS} PRIVATE ab_options)
   if(AB_CLANG_TIDY)
     set_target_properties(ab_${name} PROPERTIES CXX_CLANG_TIDY clang-tidy)
   endif()
+endfunction()
+
+# ab_interface(name HEADERS ... DEPS ...): header-only headers of a layer that another layer programs against
+# without linking the layer (the agent loop sees llm/provider.h and mcp/server.h, never a provider or a transport).
+# Everything in HEADERS must stay inline: a function defined in the layer's .cc files would not link. The agent's
+# test binary links only ab::agent, which proves it for the interfaces it uses.
+function(ab_interface name)
+  cmake_parse_arguments(M "" "" "HEADERS;DEPS" ${ARGN})
+  add_library(ab_${name} INTERFACE)
+  add_library(ab::${name} ALIAS ab_${name})
+  target_include_directories(ab_${name} INTERFACE $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>)
+  set_property(GLOBAL APPEND PROPERTY AB_MODULES ab_${name})
+  set_target_properties(ab_${name} PROPERTIES AB_PROVIDES "${M_HEADERS}")
+  target_link_libraries(ab_${name} INTERFACE ${M_DEPS})
 endfunction()
 
 # ab_test(name SOURCES ... DEPS ... [PROPERTIES ...] [OPTIMIZED]): one doctest binary per layer, each case a CTest

@@ -22,7 +22,7 @@ Result<std::unique_ptr<ClarificationDetector>> ClarificationDetector::Create(
     const config::ClarificationDetection& config, Judge judge) {
   std::unique_ptr<ClarificationDetector> d(new ClarificationDetector());
   d->use_builtin_ = config.use_builtin_patterns;
-  d->level_ = config.level.empty() ? "warning" : config.level;
+  d->level_ = config.level;
   d->judge_ = std::move(judge);
   for (const auto& p : config.custom_patterns) {
     auto re = std::make_unique<re2::RE2>(p, re2::RE2::Quiet);

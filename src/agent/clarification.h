@@ -30,7 +30,7 @@ class ClarificationDetector {
   /// True when |answer| asks for clarification. The judge, when set, is asked only if no pattern matched;
   /// a judge error counts as "no".
   bool IsClarification(const std::string& answer) const;
-  const std::string& level() const { return level_; }
+  config::ClarificationLevel level() const { return level_; }
 
   /// The 16 built-in phrases (lower case, matched case-insensitively as substrings).
   static const std::vector<std::string>& BuiltinPatterns();
@@ -38,7 +38,7 @@ class ClarificationDetector {
  private:
   ClarificationDetector() = default;
   bool use_builtin_ = true;
-  std::string level_;
+  config::ClarificationLevel level_ = config::ClarificationLevel::kWarning;
   std::vector<std::unique_ptr<re2::RE2>> custom_;
   Judge judge_;
 };

@@ -208,7 +208,7 @@ void NoteClarification(const std::string& text, const LoopOptions& o, int iterat
   t.clarification.count += 1;
   t.clarification.iterations.push_back(iteration);
   if (t.clarification.examples.size() < 3) t.clarification.examples.push_back(Truncate(text, 200));
-  if (o.clarifier->level() != "info")
+  if (o.clarifier->level() != config::ClarificationLevel::kInfo)
     AddError(t, ErrorKind::kClarification,
              "LLM asked for clarification instead of acting (iteration " + std::to_string(iteration) +
                  "): " + Truncate(text, 200),

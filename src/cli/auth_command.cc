@@ -51,7 +51,7 @@ Result<auth::OAuthSettings> SettingsFor(const config::Server& server, const std:
   s.client_id = c.client_id;
   s.client_secret = c.client_secret;
   s.scopes = c.scopes;
-  s.grant = c.grant.empty() ? "authorization_code" : c.grant;
+  s.grant = std::string(config::NameOf(config::kOAuthGrants, c.grant));
   s.client_metadata_url = c.client_metadata_url;
   s.private_key = c.private_key;
   s.private_key_id = c.private_key_id;

@@ -14,6 +14,7 @@
 #include "base/duration.h"
 #include "base/json.h"
 #include "base/source_loc.h"
+#include "config/choices.h"
 
 namespace ab::config {
 
@@ -70,12 +71,18 @@ struct Provider {
   SourceLoc loc;
 };
 
+/// `auth.oauth.grant`: how agent-bench gets a token (auth/oauth.h runs it; the report spells it as written here).
+enum class OAuthGrant { kAuthorizationCode, kClientCredentials, kRefreshToken };
+inline constexpr Choice<OAuthGrant> kOAuthGrants[] = {{OAuthGrant::kAuthorizationCode, "authorization_code"},
+                                                      {OAuthGrant::kClientCredentials, "client_credentials"},
+                                                      {OAuthGrant::kRefreshToken, "refresh_token"}};
+
 /// `auth: {oauth: ...}` of an sse/http server (docs/auth.md); ${ENV} references already expanded.
 struct OAuthConfig {
   std::string client_id;            ///< pre-registered; empty: client ID metadata document or dynamic registration
   std::string client_secret;
   std::vector<std::string> scopes;  ///< empty: from the server's challenge, then scopes_supported
-  std::string grant = "authorization_code";  ///< authorization_code | client_credentials | refresh_token
+  OAuthGrant grant = OAuthGrant::kAuthorizationCode;
   std::string client_metadata_url;  ///< Client ID Metadata Document URL
   std::string private_key;          ///< PEM (private_key_jwt), inline
   std::string private_key_file;     ///< PEM file, relative to the test file
@@ -85,6 +92,10 @@ struct OAuthConfig {
   int redirect_port = 0;            ///< loopback redirect port of `auth login`; 0 = ephemeral
   SourceLoc loc;
 };
+
+/// A server's `tasks:`: auto calls the tools whose taskSupport is "required" as tasks; off hides them.
+enum class TaskPolicy { kAuto, kOff };
+inline constexpr Choice<TaskPolicy> kTaskPolicies[] = {{TaskPolicy::kAuto, "auto"}, {TaskPolicy::kOff, "off"}};
 
 struct Server {
   std::string name;
@@ -113,7 +124,7 @@ struct Server {
   std::string sampling = "decline";
   std::string sampling_provider;
   std::optional<long long> sampling_max_tokens;
-  std::string tasks = "auto";        ///< auto: call taskSupport "required" tools as tasks; off: hide them
+  TaskPolicy tasks = TaskPolicy::kAuto;
   // cli servers
   std::string shell;         ///< empty = run without a shell
   std::string working_dir;
@@ -129,9 +140,16 @@ struct AgentServer {
   SourceLoc loc;
 };
 
+/// `clarification_detection.level`: info only counts a clarification request; warning and error also record it as
+/// an error of kind clarification in the transcript.
+enum class ClarificationLevel { kInfo, kWarning, kError };
+inline constexpr Choice<ClarificationLevel> kClarificationLevels[] = {{ClarificationLevel::kInfo, "info"},
+                                                                      {ClarificationLevel::kWarning, "warning"},
+                                                                      {ClarificationLevel::kError, "error"}};
+
 struct ClarificationDetection {
   bool enabled = false;
-  std::string level = "warning";  ///< info | warning | error
+  ClarificationLevel level = ClarificationLevel::kWarning;
   bool use_builtin_patterns = true;
   std::vector<std::string> custom_patterns;  ///< RE2
   std::string judge_provider;     ///< provider name or "$self"; empty = patterns only
@@ -284,11 +302,16 @@ struct AiSummary {
   SourceLoc loc;
 };
 
+/// `generator.complexity`: how many tool calls a generated test may expect (1, up to 3, up to max_steps_per_test).
+enum class Complexity { kSimple, kMedium, kComplex };
+inline constexpr Choice<Complexity> kComplexities[] = {
+    {Complexity::kSimple, "simple"}, {Complexity::kMedium, "medium"}, {Complexity::kComplex, "complex"}};
+
 /// `generator:` (the `-g` mode): how the model writes a test suite from the servers' tools.
 struct GeneratorConfig {
   std::string agent;                     ///< whose model writes the tests; empty = the first agent
   int test_count = 5;
-  std::string complexity = "medium";     ///< simple | medium | complex
+  Complexity complexity = Complexity::kMedium;
   bool include_edge_cases = false;
   int max_steps_per_test = 5;            ///< tool calls a test may expect
   int max_retries = 3;                   ///< fresh attempts after a failed repair

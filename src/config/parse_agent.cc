@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/read_choice.h"
 
 namespace ab::config {
 
@@ -48,18 +49,11 @@ void ReadClarificationCalibration(Reader& r, const YAML::Node& node, Clarificati
 
 void ReadClarification(Reader& r, const YAML::Node& node, ClarificationDetection& c) {
   c.loc = r.Loc(node);
-  static const std::vector<std::string> kLevels = {"info", "warning", "error"};
   r.ForEachKey(node, "clarification_detection", KeysOf("clarificationDetection"),
                [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
                  if (key == "enabled") return SetIf(c.enabled, r.Bool(v, key));
-                 if (key == "level") {
-                   std::optional<std::string> level = r.String(v, key);
-                   if (level && std::find(kLevels.begin(), kLevels.end(), *level) == kLevels.end()) {
-                     return r.Error(v, "unknown clarification level '" + *level + "' (one of info, warning, error)" +
-                                           DidYouMean(*level, kLevels));
-                   }
-                   return SetIf(c.level, level);
-                 }
+                 if (key == "level")
+                   return SetIf(c.level, ReadChoice(r, v, key, kClarificationLevels, "clarification level"));
                  if (key == "use_builtin_patterns") return SetIf(c.use_builtin_patterns, r.Bool(v, key));
                  if (key == "custom_patterns") return SetIf(c.custom_patterns, r.StringList(v, key));
                  if (key == "judge_provider") {

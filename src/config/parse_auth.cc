@@ -8,14 +8,10 @@
 #include "config/env_expand.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/read_choice.h"
 
 namespace ab::config {
 namespace {
-
-const std::vector<std::string>& Grants() {
-  static const std::vector<std::string> kGrants = {"authorization_code", "client_credentials", "refresh_token"};
-  return kGrants;
-}
 
 const std::vector<std::string>& AuthMethods() {
   static const std::vector<std::string> kMethods = {"client_secret_basic", "client_secret_post", "none",
@@ -46,8 +42,8 @@ OAuthConfig ReadOAuth(Reader& r, const YAML::Node& node) {
       return SetIf(o.scopes, r.StringList(v, key));
     }
     if (key == "grant") {
-      SetIf(o.grant, r.String(v, key));
-      return CheckChoice(r, v, key, o.grant, Grants());
+      if (v.IsScalar() && v.Scalar().empty()) return;  // `grant: ""` keeps the default
+      return SetIf(o.grant, ReadChoice(r, v, key, kOAuthGrants, "grant"));
     }
     if (key == "client_metadata_url") return SetIf(o.client_metadata_url, Expanded(r, v, key));
     if (key == "private_key") return SetIf(o.private_key, Expanded(r, v, key));
@@ -67,7 +63,7 @@ OAuthConfig ReadOAuth(Reader& r, const YAML::Node& node) {
   o.scopes.erase(std::remove_if(o.scopes.begin(), o.scopes.end(), [](const std::string& s) { return Trim(s).empty(); }),
                  o.scopes.end());
   for (const std::string* secret : {&o.client_secret, &o.private_key, &o.refresh_token}) RegisterSecret(*secret);
-  if (o.grant == "client_credentials" && o.client_id.empty()) {
+  if (o.grant == OAuthGrant::kClientCredentials && o.client_id.empty()) {
     r.Error(node, "grant: client_credentials needs client_id (and client_secret or private_key)");
   }
   if (!o.private_key.empty() && !o.private_key_file.empty()) {

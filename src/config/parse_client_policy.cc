@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "config/keys.h"
 #include "config/parsers.h"
+#include "config/read_choice.h"
 #include "config/yaml_json.h"
 
 namespace ab::config {
@@ -13,7 +14,6 @@ namespace {
 
 const std::vector<std::string> kElicitationChoices = {"decline", "cancel", "accept_defaults"};
 const std::vector<std::string> kSamplingChoices = {"decline"};
-const std::vector<std::string> kTasksChoices = {"auto", "off"};
 
 // Reads a scalar that must be one of |choices|, with a did-you-mean on anything else.
 std::optional<std::string> ReadPolicyChoice(Reader& r, const YAML::Node& v, const std::string& key,
@@ -89,7 +89,7 @@ void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s) {
 }
 
 void ReadTasksPolicy(Reader& r, const YAML::Node& v, Server& s) {
-  if (auto choice = ReadPolicyChoice(r, v, "tasks", kTasksChoices)) s.tasks = *choice;
+  SetIf(s.tasks, ReadChoice(r, v, "tasks", kTaskPolicies, "tasks policy"));
 }
 
 }  // namespace ab::config

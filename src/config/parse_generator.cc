@@ -9,6 +9,7 @@
 #include "config/keys.h"
 #include "config/loader.h"
 #include "config/parsers.h"
+#include "config/read_choice.h"
 #include "config/yaml_json.h"
 
 namespace ab::config {
@@ -61,11 +62,8 @@ GeneratorConfig ReadGenerator(Reader& r, const YAML::Node& node) {
     } else if (key == "test_count") {
       ReadCount(r, v, key, 1, 500, g.test_count);
     } else if (key == "complexity") {
-      std::optional<std::string> c = r.String(v, key);
-      if (!c || c->empty()) return;
-      if (*c != "simple" && *c != "medium" && *c != "complex")
-        return r.Error(v, "'complexity' must be simple, medium or complex, got '" + *c + "'");
-      g.complexity = *c;
+      if (v.IsScalar() && v.Scalar().empty()) return;  // `complexity: ""` keeps the default
+      SetIf(g.complexity, ReadChoice(r, v, key, kComplexities, "complexity"));
     } else if (key == "include_edge_cases") {
       SetIf(g.include_edge_cases, r.Bool(v, key));
     } else if (key == "max_steps_per_test") {

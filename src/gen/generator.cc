@@ -82,7 +82,8 @@ int RunGenerator(const GeneratorOptions& o, std::ostream& out, std::ostream& err
   if (o.seed) request_seed = static_cast<long long>(*o.seed & 0x7fffffffffffffffULL);
   ModelCaller model((*ws)->provider(), g.max_tokens, request_seed, &cancel);
   err << "generator: " << catalog->Names().size() << " tools (" << Join(catalog->Names(), ", ") << "); writing "
-      << g.test_count << " tests at " << g.complexity << " complexity with " << (*ws)->provider().model() << "\n";
+      << g.test_count << " tests at " << config::NameOf(config::kComplexities, g.complexity) << " complexity with "
+      << (*ws)->provider().model() << "\n";
 
   const int per_item_calls = g.max_iterations > 0 ? g.max_iterations : 2 * g.max_retries;
   std::string stop_reason;

@@ -37,8 +37,8 @@ const char* const kIntentSystem =
     "and what its answer must contain. You answer with one JSON object only, no prose.";
 
 int GenContext::StepLimit() const {
-  if (config->complexity == "simple") return 1;
-  if (config->complexity == "medium") return std::min(3, config->max_steps_per_test);
+  if (config->complexity == config::Complexity::kSimple) return 1;
+  if (config->complexity == config::Complexity::kMedium) return std::min(3, config->max_steps_per_test);
   return config->max_steps_per_test;
 }
 
@@ -47,8 +47,9 @@ std::string PlanPrompt(const GenContext& ctx, int count, const std::vector<Plann
   std::string p = "PHASE: plan (attempt " + std::to_string(attempt) + ")\n";
   p += "Plan " + std::to_string(count) + " test" + (count == 1 ? "" : "s") + " of the tools below, grouped into " +
        "sessions (a session is a conversation: its tests run in order and may build on each other).\n";
-  p += "Complexity: " + g.complexity + " (each test expects at most " + std::to_string(ctx.StepLimit()) +
-       " tool call" + (ctx.StepLimit() == 1 ? "" : "s") + ").\n";
+  p += "Complexity: " + std::string(config::NameOf(config::kComplexities, g.complexity)) +
+       " (each test expects at most " + std::to_string(ctx.StepLimit()) + " tool call" +
+       (ctx.StepLimit() == 1 ? "" : "s") + ").\n";
   if (g.include_edge_cases) p += "Include edge cases (invalid input, missing items, boundaries): mark them.\n";
   if (!g.goal.empty()) p += "Goal: " + g.goal + "\n";
   p += Seeded(ctx);
@@ -104,8 +105,8 @@ std::vector<std::string> CheckPlan(const Json& answer, const GenContext& ctx, in
       }
       if (static_cast<int>(p.tools.size()) > ctx.StepLimit())
         errors.push_back(where + ": uses " + std::to_string(p.tools.size()) + " tools; at " +
-                         ctx.config->complexity + " complexity a test uses at most " +
-                         std::to_string(ctx.StepLimit()));
+                         std::string(config::NameOf(config::kComplexities, ctx.config->complexity)) +
+                         " complexity a test uses at most " + std::to_string(ctx.StepLimit()));
     }
     p.edge_case = t.contains("edge_case") && t["edge_case"].is_boolean() && t["edge_case"].get<bool>();
     any_edge = any_edge || p.edge_case;

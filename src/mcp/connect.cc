@@ -103,7 +103,7 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
   client.protocol = server.protocol.empty() ? "auto" : server.protocol;
   client.legacy_transport = *type == config::ServerType::kSse;
   client.trace_id = options.trace_id;
-  client.tasks = server.tasks != "off";
+  client.tasks = server.tasks != config::TaskPolicy::kOff;
   client.elicitation = server.elicitation;
   client.elicitation_values = server.elicitation_values;
   client.sampling = server.sampling;

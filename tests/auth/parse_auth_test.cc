@@ -32,7 +32,7 @@ TEST_CASE("auth.oauth settings are read, ${ENV} expanded, and the secrets regist
   REQUIRE(oauth.has_value());
   CHECK(oauth->client_id == "my-client");
   CHECK(oauth->scopes == std::vector<std::string>{"tools:read", "tools:write"});
-  CHECK(oauth->grant == "refresh_token");
+  CHECK(oauth->grant == OAuthGrant::kRefreshToken);
   CHECK(oauth->refresh_token == "rt-from-env-8d1f0a");
   CHECK(oauth->redirect_port == 8765);
   CHECK(Redact("x cs-literal-77aa10 y rt-from-env-8d1f0a") == "x [REDACTED] y [REDACTED]");

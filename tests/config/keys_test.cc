@@ -83,6 +83,13 @@ TEST_CASE("schema enums match the loader's value tables") {
   CHECK(EnumOf(defs["provider"]["properties"]["type"]) == provider_types);
   CHECK(EnumOf(defs["server"]["properties"]["type"]) == Set(ServerTypes()));
   CHECK(EnumOf(defs["settings"]["properties"]["variable_policy"]) == Set(VariablePolicies()));
+  // The closed sets of config/choices.h: the loader's one table each.
+  CHECK(EnumOf(defs["clarificationDetection"]["properties"]["level"]) == Set(NamesOf(kClarificationLevels)));
+  CHECK(EnumOf(defs["server"]["properties"]["tasks"]) == Set(NamesOf(kTaskPolicies)));
+  std::set<std::string> complexities = Set(NamesOf(kComplexities));
+  complexities.insert("");  // "" keeps the default, as the reference's own generator writes it
+  CHECK(EnumOf(defs["generator"]["properties"]["complexity"]) == complexities);
+  CHECK(EnumOf(defs["oauth"]["properties"]["grant"]) == Set(NamesOf(kOAuthGrants)));
   CHECK(EnumOf(defs["assertion"]["properties"]["type"]) == Set(SchemaAssertionTypes()));
   CHECK(SchemaAssertionTypes().size() == 32);
   for (const std::string& c : CombinatorKeys()) {

@@ -155,6 +155,17 @@ TEST_CASE("ai_summary, generator and explorer sections are read, and their mista
   CHECK(lines[2] == "t.yaml:15:19: error: 'max_iterations' must be between 1 and 1000, got -1");
 }
 
+TEST_CASE("generator complexity is read once into its enum, a misspelling gets a did-you-mean, \"\" the default") {
+  Loaded<TestFile> simple = Parse(std::string(kMinimal) + "generator:\n  complexity: simple\n");
+  REQUIRE_MESSAGE(simple.ok(), All(simple));
+  CHECK(simple.value->generator->complexity == Complexity::kSimple);
+  Loaded<TestFile> empty = Parse(std::string(kMinimal) + "generator:\n  complexity: \"\"\n");
+  REQUIRE_MESSAGE(empty.ok(), All(empty));
+  CHECK(empty.value->generator->complexity == Complexity::kMedium);
+  CHECK(All(Parse(std::string(kMinimal) + "generator:\n  complexity: complx\n")) ==
+        "t.yaml:13:15: error: unknown complexity 'complx' (one of simple, medium, complex), did you mean 'complex'?\n");
+}
+
 TEST_CASE("LoadTestFile reads a file, sets an absolute dir, and reports a missing file") {
   const std::filesystem::path dir = std::filesystem::path(AB_BINARY_DIR) / "config_test_tmp";
   std::filesystem::create_directories(dir);

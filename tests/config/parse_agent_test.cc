@@ -38,7 +38,7 @@ TEST_CASE("clarification detection keys, levels and judge_provider") {
   REQUIRE_MESSAGE(f.ok(), All(f));
   const ClarificationDetection& c = f.value->agents[0].clarification;
   CHECK(c.enabled);
-  CHECK(c.level == "error");
+  CHECK(c.level == ClarificationLevel::kError);
   CHECK_FALSE(c.use_builtin_patterns);
   CHECK(c.custom_patterns == std::vector<std::string>{"(?i)möchten sie"});
   CHECK(c.judge_provider == "p");

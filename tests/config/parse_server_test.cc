@@ -62,12 +62,12 @@ TEST_CASE("elicitation, sampling and tasks: defaults, every form, and did-you-me
   REQUIRE_MESSAGE(plain.ok(), All(plain));
   CHECK(plain.value->servers[0].elicitation == "decline");
   CHECK(plain.value->servers[0].sampling == "decline");
-  CHECK(plain.value->servers[0].tasks == "auto");
+  CHECK(plain.value->servers[0].tasks == TaskPolicy::kAuto);
   Loaded<TestFile> defaults =
       WithServer("    type: stdio\n    command: x\n    elicitation: accept_defaults\n    tasks: off\n");
   REQUIRE_MESSAGE(defaults.ok(), All(defaults));
   CHECK(defaults.value->servers[0].elicitation == "accept_defaults");
-  CHECK(defaults.value->servers[0].tasks == "off");
+  CHECK(defaults.value->servers[0].tasks == TaskPolicy::kOff);
   Loaded<TestFile> accept = WithServer(
       "    type: stdio\n    command: x\n    elicitation:\n      accept: {name: Ada, count: 5, ok: true}\n");
   REQUIRE_MESSAGE(accept.ok(), All(accept));

@@ -180,7 +180,7 @@ TEST_CASE("generator keys are checked at load time with line and column") {
   const std::string cfg = WriteConfig(dir, "  complexity: extreme\n  test_cuont: 3\n  agent: writter\n");
   auto r = RunProcess({kBin, "validate", cfg}, {}, 60);
   CHECK(r.exit_code == 2);
-  CHECK(Contains(r.err, "gen.yaml:18:15: error: 'complexity' must be simple, medium or complex, got 'extreme'"));
+  CHECK(Contains(r.err, "gen.yaml:18:15: error: unknown complexity 'extreme' (one of simple, medium, complex)"));
   CHECK(Contains(r.err, "unknown key 'test_cuont' in generator, did you mean 'test_count'?"));
   CHECK(Contains(r.err, "gen.yaml:20:10: error: generator refers to unknown agent 'writter', did you mean 'writer'?"));
 }

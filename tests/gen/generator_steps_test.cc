@@ -34,7 +34,7 @@ bool AnyContains(const std::vector<std::string>& errors, const std::string& part
 
 TEST_CASE("a plan naming an unknown tool gets a did-you-mean, a duplicate name and too many tools are refused") {
   Fixture f;
-  f.config.complexity = "simple";
+  f.config.complexity = config::Complexity::kSimple;
   Json plan = Json::parse(R"({"tests": [
       {"name": "a", "session": "s", "tools": ["add_notes"]},
       {"name": "a", "session": "s", "tools": ["add_note", "calculate"]}]})");

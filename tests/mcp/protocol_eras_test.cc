@@ -178,8 +178,8 @@ TEST_CASE("elicitation policy answers 2026-07-28 inputRequests, and declined sam
 TEST_CASE("tasks: auto offers a task-only tool as a task, off hides it") {
   if (!HavePython()) return;
   config::Server server = PythonServer("modern", "modern_stdio_server.py");
-  for (const std::string tasks : {"auto", "off"}) {
-    CAPTURE(tasks);
+  for (const config::TaskPolicy tasks : {config::TaskPolicy::kAuto, config::TaskPolicy::kOff}) {
+    CAPTURE(config::NameOf(config::kTaskPolicies, tasks));
     server.tasks = tasks;
     auto conn = Connect(server, ConnectOptions{});
     REQUIRE_MESSAGE(conn.has_value(), (conn ? "" : conn.error().message));
@@ -187,8 +187,9 @@ TEST_CASE("tasks: auto offers a task-only tool as a task, off hides it") {
     REQUIRE(tools.has_value());
     auto task = std::find_if(tools->begin(), tools->end(), [](const ToolInfo& t) { return t.name == "slow_task"; });
     REQUIRE(task != tools->end());
-    CHECK(task->called_as_task == (tasks == "auto"));
-    CHECK(task->task_only() == (tasks == "off"));  // the agent runtime hides task-only tools with a warning
+    CHECK(task->called_as_task == (tasks == config::TaskPolicy::kAuto));
+    // The agent runtime hides task-only tools with a warning.
+    CHECK(task->task_only() == (tasks == config::TaskPolicy::kOff));
     (*conn)->Close();
   }
 }

@@ -4,79 +4,38 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
-#include <chrono>
-#include <fstream>
-
 #include "base/json.h"
 #include "process.h"
-#include "serve_process.h"
+#include "serve_harness.h"
 
 namespace ab::e2e {
 namespace {
 
-const std::string kBin = AB_BINARY;
-#ifdef AB_SAMPLE_SERVER
-const std::string kSample = AB_SAMPLE_SERVER;
-#else
-const std::string kSample = std::string(AB_BINARY_DIR) + "/sample-mcp-server";
-#endif
 constexpr const char* kKey = "sk-e2e-secret-7f3a9c";
-
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
 
 }  // namespace
 
 TEST_CASE("a bench run from the command line keeps transcripts that serve shows, without the config's key") {
   std::string dir = MakeTempDir("serve-cli-transcripts");
   const std::string key = kKey;
-  Write(dir + "/script.yaml",
-        "rules:\n"
-        "  - match: \"weather\"\n"
-        "    replies:\n"
-        "      - tool_calls: [{name: get_weather, arguments: {city: Paris}}]\n"
-        "      - text: \"Paris is sunny today (asked with key " + key + ")\"\n");
-  Write(dir + "/tests.yaml",
-        "providers:\n"
-        "  - {name: mock, type: MOCK, mock_script: script.yaml}\n"
-        "servers:\n"
-        "  - {name: sample, type: stdio, command: \"" + kSample + "\"}\n"
-        "agents:\n"
-        "  - {name: assistant, provider: mock, servers: [{name: sample}]}\n"
-        "sessions:\n"
-        "  - name: Weather\n"
-        "    tests:\n"
-        "      - name: Reports the weather\n"
-        "        prompt: \"What is the weather in Paris? My key is " + key + "\"\n"
-        "        assertions:\n"
-        "          - {type: tool_called, tool: get_weather}\n"
-        "          - {type: output_contains, value: sunny}\n");
+  WriteWeatherTest(dir, {.key = key, .answer = "Paris is sunny today (asked with key " + key + ")"});
   // The configs file gives the provider an API key: agent-bench treats it as a secret everywhere.
-  Write(dir + "/configs.yaml",
-        "configs:\n"
-        "  - name: keyed\n"
-        "    provider: {type: MOCK, mock_script: script.yaml, token: " + key + "}\n"
-        "runs: 1\n");
+  WriteText(dir + "/configs.yaml",
+            "configs:\n"
+            "  - name: keyed\n"
+            "    provider: {type: MOCK, mock_script: script.yaml, token: " + key + "}\n"
+            "runs: 1\n");
   std::string store = dir + "/history.db";
-  ProcessResult bench = RunProcess({kBin, "bench", dir + "/tests.yaml", "--configs", dir + "/configs.yaml", "-o",
-                                    dir + "/out/bench", "--store", store},
+  ProcessResult bench = RunProcess({kBin, "bench", dir + "/tests.yaml", "--configs", dir + "/configs.yaml",
+                                    "-o", dir + "/out/bench", "--store", store},
                                    {}, 120);
   INFO(bench.err);
   REQUIRE(bench.exit_code == 0);
   CHECK(bench.err.find(kKey) == std::string::npos);
 
   ServeProcess serve(dir, {"--store", store, "--port", "0"});
-  int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, serve.Err());
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(std::chrono::seconds(60));
-  client.set_bearer_token_auth(serve.PrintedToken());
-  auto runs = client.Get("/api/v1/runs?limit=10");
-  REQUIRE(runs);
-  REQUIRE(runs->status == 200);
-  Json list = Json::parse(runs->body, nullptr, false);
+  httplib::Client client = serve.SignedInClient();
+  Json list = GetJson(client, "/api/v1/runs?limit=10");
   REQUIRE(list["runs"].size() == 1);
   std::string id = list["runs"][0]["id"];
 

@@ -9,57 +9,24 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <tuple>
 
 #include "base/json.h"
 #include "process.h"
-#include "serve_process.h"
+#include "serve_harness.h"
 #include "store/calibration_store.h"
 #include "store/pg_test_server.h"
 
 namespace ab::e2e::history_cli {
 namespace {
 
-const std::string kBin = AB_BINARY;
-#ifdef AB_SAMPLE_SERVER
-const std::string kSample = AB_SAMPLE_SERVER;
-#else
-const std::string kSample = std::string(AB_BINARY_DIR) + "/sample-mcp-server";
-#endif
 constexpr const char* kKey = "sk-history-secret-5d2e71";
 
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
-/// A test file whose one test passes when |expected| is in the mock's answer ("sunny" passes, "rainy" fails).
+/// A test file whose one test passes when |expected| is in the mock's answer ("sunny" passes, "rainy" fails); the
+/// key is the provider's token and in the prompt.
 void WriteTests(const std::string& dir, const std::string& expected) {
-  const std::string key = kKey;
-  Write(dir + "/script.yaml",
-        "rules:\n"
-        "  - match: \"weather\"\n"
-        "    replies:\n"
-        "      - tool_calls: [{name: get_weather, arguments: {city: Paris}}]\n"
-        "      - text: \"Paris is sunny today\"\n");
-  Write(dir + "/tests.yaml",
-        "providers:\n"
-        "  - {name: mock, type: MOCK, mock_script: script.yaml, token: " + key + "}\n"
-        "servers:\n"
-        "  - {name: sample, type: stdio, command: \"" + kSample + "\"}\n"
-        "agents:\n"
-        "  - {name: assistant, provider: mock, servers: [{name: sample}]}\n"
-        "sessions:\n"
-        "  - name: Weather\n"
-        "    tests:\n"
-        "      - name: Reports the weather\n"
-        "        prompt: \"What is the weather in Paris? My key is " + key + "\"\n"
-        "        assertions:\n"
-        "          - {type: tool_called, tool: get_weather}\n"
-        "          - {type: output_contains, value: " + expected + "}\n");
+  WriteWeatherTest(dir, {.key = kKey, .expected = expected, .key_in_provider = true});
 }
 
 /// The id in "agent-bench: saved run ID to the history", or "".
@@ -158,22 +125,12 @@ TEST_CASE("every plain run is saved to the default history, and history shows th
 
   // serve lists the saved runs with the benches, and its grid shows the verdict, answer and tool chain.
   ServeProcess serve(dir, {"--store", db, "--port", "0"});
-  int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, serve.Err());
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(std::chrono::seconds(60));
-  client.set_bearer_token_auth(serve.PrintedToken());
-  auto list = client.Get("/api/v1/benches?kind=run");
-  REQUIRE(list);
-  REQUIRE(list->status == 200);
-  Json benches = Json::parse(list->body, nullptr, false);
+  httplib::Client client = serve.SignedInClient();
+  Json benches = GetJson(client, "/api/v1/benches?kind=run");
   REQUIRE(benches["benches"].size() == 2);
   CHECK(benches["benches"][0]["id"] == second_id);
   CHECK(benches["benches"][0]["kind"] == "run");
-  auto grid = client.Get(("/api/v1/benches/" + first_id + "/grid").c_str());
-  REQUIRE(grid);
-  REQUIRE(grid->status == 200);
-  Json g = Json::parse(grid->body, nullptr, false);
+  Json g = GetJson(client, "/api/v1/benches/" + first_id + "/grid");
   REQUIRE(g["rows"].size() == 1);
   const Json& cell = g["rows"][0]["cells"][0];
   CHECK(cell["status"] == "passed");
@@ -219,11 +176,11 @@ TEST_CASE("a bench whose config names a misspelled mock script fails before it s
   for (const auto& f : std::filesystem::directory_iterator(std::string(AB_SOURCE_DIR) + "/suites/bench"))
     std::filesystem::copy_file(f.path(), dir + "/" + f.path().filename().string(),
                                std::filesystem::copy_options::overwrite_existing);
-  Write(dir + "/typo.yaml",
-        "configs:\n"
-        "  - name: sloppy\n"
-        "    provider: {type: MOCK, mock_script: mock-slopy.yaml}\n"
-        "runs: 1\n");
+  WriteText(dir + "/typo.yaml",
+            "configs:\n"
+            "  - name: sloppy\n"
+            "    provider: {type: MOCK, mock_script: mock-slopy.yaml}\n"
+            "runs: 1\n");
   ProcessResult r = RunProcess({"/bin/sh", "-c", "cd '" + dir + "' && exec '" + kBin +
                                                      "' bench tests.yaml --configs typo.yaml --store history.db -o out/b"},
                                {}, 120);
@@ -239,7 +196,7 @@ TEST_CASE("a history that cannot be written is a warning, never a failed run") {
   std::string dir = MakeTempDir("history-cli-unwritable");
   WriteTests(dir, "sunny");
   // The history's folder would have to be made under a regular file: impossible, even for root.
-  Write(dir + "/not-a-folder", "x");
+  WriteText(dir + "/not-a-folder", "x");
   ProcessResult run = RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress",
                                   "--store", dir + "/not-a-folder/history.db"},
                                  {}, 120);

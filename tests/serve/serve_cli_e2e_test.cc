@@ -11,21 +11,10 @@
 
 #include "base/json.h"
 #include "process.h"
-#include "serve_process.h"
+#include "serve_harness.h"
 
 namespace ab::e2e {
 namespace {
-
-void WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
-httplib::Client ClientFor(int port) {
-  httplib::Client c("127.0.0.1", port);
-  c.set_read_timeout(std::chrono::seconds(30));
-  return c;
-}
 
 /// True when the command line of any process holds |text| (what ps shows every user).
 bool InAnyCommandLine(const std::string& text) {
@@ -37,22 +26,16 @@ bool InAnyCommandLine(const std::string& text) {
   return false;
 }
 
-int StatusOf(httplib::Client& c, const std::string& path, const httplib::Headers& headers = {}) {
-  auto res = c.Get(path.c_str(), headers);
-  return res ? res->status : -1;
-}
-
 TEST_CASE("serve prints a ready-to-open address whose token signs the browser in, and nothing answers without it") {
   std::string dir = MakeTempDir("serve-signin");
   ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0"});
-  int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, serve.Err());
+  int port = serve.Port();
   std::string token = serve.PrintedToken();
   REQUIRE_MESSAGE(token.size() == 64, serve.Out());
   CHECK(serve.Out().find("http://127.0.0.1:" + std::to_string(port) + "/?token=" + token) != std::string::npos);
   CHECK_FALSE(InAnyCommandLine(token));
 
-  httplib::Client c = ClientFor(port);
+  httplib::Client c = serve.Client();
   CHECK(StatusOf(c, "/api/v1/benches") == 401);
   CHECK(StatusOf(c, "/api/v1/benches", {{"Authorization", "Bearer " + std::string(64, '0')}}) == 401);
   auto signin = c.Get(("/?token=" + token).c_str());
@@ -70,13 +53,11 @@ TEST_CASE("a token from AB_SERVE_TOKEN or --token-file is neither in ps nor prin
   const std::string env_token = "env-token-7c1e5a9b2d4f";
   {
     ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0"}, {{"AB_SERVE_TOKEN", env_token}});
-    int port = serve.WaitPort();
-    REQUIRE_MESSAGE(port > 0, serve.Err());
+    httplib::Client c = serve.Client();  // once it listens
     CHECK_FALSE(InAnyCommandLine(env_token));
     CHECK(serve.Out().find(env_token) == std::string::npos);
     CHECK(serve.Err().find(env_token) == std::string::npos);
     CHECK(serve.PrintedToken().empty());
-    httplib::Client c = ClientFor(port);
     CHECK(StatusOf(c, "/api/v1/info") == 401);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + env_token}}) == 200);
   }
@@ -86,32 +67,28 @@ TEST_CASE("a token from AB_SERVE_TOKEN or --token-file is neither in ps nor prin
   chmod(file.c_str(), 0600);
   {
     ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0", "--token-file", file});
-    int port = serve.WaitPort();
-    REQUIRE_MESSAGE(port > 0, serve.Err());
+    httplib::Client c = serve.Client();  // once it listens
     CHECK_FALSE(InAnyCommandLine(file_token));
     CHECK(serve.Out().find(file_token) == std::string::npos);
     CHECK(serve.Err().empty());
-    httplib::Client c = ClientFor(port);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + file_token}}) == 200);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + env_token}}) == 401);
   }
   const std::string flag_token = "flag-token-5b2a9e7d4c10";
   {
     ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0", "--token", flag_token});
-    int port = serve.WaitPort();
-    REQUIRE_MESSAGE(port > 0, serve.Err());
+    httplib::Client c = serve.Client();  // once it listens
     CHECK(serve.Err().find("--token is visible to every local user") != std::string::npos);
     CHECK(serve.Out().find(flag_token) == std::string::npos);
-    httplib::Client c = ClientFor(port);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + flag_token}}) == 200);
   }
-  ProcessResult both = RunProcess(
-      {AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0", "--token", flag_token, "--token-file", file},
-      {}, 60);
+  ProcessResult both = RunProcess({kBin, "serve", "--store", dir + "/history.db", "--port", "0", "--token",
+                                   flag_token, "--token-file", file},
+                                  {}, 60);
   CHECK(both.exit_code == 2);
   CHECK(both.err.find("not both") != std::string::npos);
-  ProcessResult weak =
-      RunProcess({AB_BINARY, "serve", "--store", dir + "/history.db", "--port", "0"}, {{"AB_SERVE_TOKEN", "1234"}}, 60);
+  ProcessResult weak = RunProcess({kBin, "serve", "--store", dir + "/history.db", "--port", "0"},
+                                  {{"AB_SERVE_TOKEN", "1234"}}, 60);
   CHECK(weak.exit_code == 2);
   CHECK(weak.err.find("at least 16") != std::string::npos);
 }
@@ -119,10 +96,9 @@ TEST_CASE("a token from AB_SERVE_TOKEN or --token-file is neither in ps nor prin
 TEST_CASE("a second serve on the same port exits 2 with a sentence naming the port") {
   std::string dir = MakeTempDir("serve-port-in-use");
   ServeProcess first(dir, {"--store", dir + "/history.db", "--port", "0"});
-  int port = first.WaitPort();
-  REQUIRE_MESSAGE(port > 0, first.Err());
+  int port = first.Port();
   ProcessResult second =
-      RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", std::to_string(port)}, {}, 60);
+      RunProcess({kBin, "serve", "--store", dir + "/other.db", "--port", std::to_string(port)}, {}, 60);
   CHECK(second.exit_code == 2);
   CHECK_MESSAGE(second.err.find("port " + std::to_string(port) + " is already in use") != std::string::npos,
                 second.err);
@@ -146,8 +122,7 @@ TEST_CASE("another local user without the token cannot launch a job, nor read th
   std::string dir = MakeTempDir("serve-other-user");
   const std::string token = "root-only-token-4a7f1c9e2b";
   ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0"}, {{"AB_SERVE_TOKEN", token}});
-  int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, serve.Err());
+  int port = serve.Port();
 
   // What another user can write: a suite whose server is a command of their choosing, in a shared directory.
   std::string shared = std::filesystem::temp_directory_path().string() + "/ab-serve-nobody-" + std::to_string(getpid());
@@ -180,7 +155,7 @@ TEST_CASE("another local user without the token cannot launch a job, nor read th
   CHECK_FALSE(InAnyCommandLine(token));
 
   // Even with the token, the suite is outside the base directory.
-  httplib::Client c = ClientFor(port);
+  httplib::Client c = serve.Client();
   auto with_token = c.Post("/api/v1/jobs", {{"Authorization", "Bearer " + token}}, job, "application/json");
   REQUIRE(with_token);
   CHECK(with_token->status == 400);
@@ -205,14 +180,12 @@ TEST_CASE("serve --base-dir sets the directory jobs' paths stay under, and a mis
   const std::string token = "base-dir-token-8d2f6a1c";
   ServeProcess serve(dir, {"--store", dir + "/history.db", "--port", "0", "--base-dir", "benches"},
                      {{"AB_SERVE_TOKEN", token}});
-  int port = serve.WaitPort();
-  REQUIRE_MESSAGE(port > 0, serve.Err());
-  httplib::Client c = ClientFor(port);
+  httplib::Client c = serve.Client();
   auto info = c.Get("/api/v1/info", {{"Authorization", "Bearer " + token}});
   REQUIRE(info);
   CHECK(Json::parse(info->body)["base_dir"] == std::filesystem::canonical(dir + "/benches").string());
   ProcessResult missing =
-      RunProcess({AB_BINARY, "serve", "--store", dir + "/other.db", "--port", "0", "--base-dir", dir + "/nowhere"},
+      RunProcess({kBin, "serve", "--store", dir + "/other.db", "--port", "0", "--base-dir", dir + "/nowhere"},
                  {{"AB_SERVE_TOKEN", token}}, 60);
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find(dir + "/nowhere") != std::string::npos);
