@@ -14,7 +14,7 @@
 #include "base/result.h"
 #include "base/transcript.h"
 #include "config/model.h"
-#include "mcp/sampling.h"
+#include "mcp/sampling_types.h"
 
 namespace ab::mcp {
 
