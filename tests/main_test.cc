@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
         g_filter += v[k];
       }
     }
-    if (a.rfind("--list", 0) == 0 || a.rfind("-ltc", 0) == 0 || a.rfind("-lts", 0) == 0 || a == "-h" ||
-        a == "--help" || a == "-v" || a == "--version" || a.rfind("--count", 0) == 0) {
+    if (a.rfind("--list", 0) == 0 || a.rfind("-ltc", 0) == 0 || a.rfind("-lts", 0) == 0 || a == "-h" || a == "--help" ||
+        a == "-v" || a == "--version" || a.rfind("--count", 0) == 0) {
       listing = true;
     }
   }

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "auth/oauth.h"
 #include "base/json_parse.h"

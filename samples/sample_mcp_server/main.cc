@@ -135,8 +135,10 @@ int main(int argc, char** argv) {
     else if (flag == "--hang-on-init") options.hang_on_init = true;
     else if (flag == "--protocol-version") options.protocol_version = next();
     else if (flag == "--http") http_port = std::atoi(next());
-    else if (flag == "--help" || flag == "-h") { std::fputs(kUsage, stdout); return 0; }
-    else {
+    else if (flag == "--help" || flag == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else {
       std::fprintf(stderr, "sample-mcp-server: unknown flag '%s'\n%s", flag.c_str(), kUsage);
       return 2;
     }

@@ -237,7 +237,9 @@ void SampleServer::RunTool(std::shared_ptr<Call> call, const Json& id, const std
     std::lock_guard<std::mutex> lock(mu_);
     calls_.erase(key);
   };
-  auto str = [&](const char* field) { return args.contains(field) && args[field].is_string() ? args[field].get<std::string>() : std::string(); };
+  auto str = [&](const char* field) {
+    return args.contains(field) && args[field].is_string() ? args[field].get<std::string>() : std::string();
+  };
 
   if (name == "echo") {
     Reply(id, TextResult("Echo: " + str("message")));
@@ -308,13 +310,17 @@ void SampleServer::RunTool(std::shared_ptr<Call> call, const Json& id, const std
     content.push_back(Text("plain text"));
     content.push_back({{"type", "image"}, {"data", kTinyPng}, {"mimeType", "image/png"}});
     content.push_back({{"type", "audio"}, {"data", kTinyWav}, {"mimeType", "audio/wav"}});
-    content.push_back({{"type", "resource_link"}, {"uri", "sample://notes/n1"}, {"name", "note n1"},
-                       {"description", "a linked note"}, {"mimeType", "application/json"}});
-    content.push_back({{"type", "resource"},
-                       {"resource", {{"uri", "sample://text"}, {"mimeType", "text/plain"}, {"text", "embedded text"}}}});
-    content.push_back({{"type", "resource"},
-                       {"resource", {{"uri", "sample://blob"}, {"mimeType", "application/octet-stream"},
-                                     {"blob", "AAECAw=="}}}});
+    content.push_back({{"type", "resource_link"},
+                       {"uri", "sample://notes/n1"},
+                       {"name", "note n1"},
+                       {"description", "a linked note"},
+                       {"mimeType", "application/json"}});
+    content.push_back(
+        {{"type", "resource"},
+         {"resource", {{"uri", "sample://text"}, {"mimeType", "text/plain"}, {"text", "embedded text"}}}});
+    content.push_back(
+        {{"type", "resource"},
+         {"resource", {{"uri", "sample://blob"}, {"mimeType", "application/octet-stream"}, {"blob", "AAECAw=="}}}});
     Reply(id, {{"content", content}, {"structuredContent", {{"ok", true}, {"count", 6}}}});
   } else if (name == "notify") {
     Emit({{"jsonrpc", "2.0"}, {"method", "notifications/message"}, {"params", {{"level", "info"}, {"data", "hello"}}}});

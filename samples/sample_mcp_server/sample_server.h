@@ -21,11 +21,11 @@
 namespace ab::sample {
 
 struct SampleOptions {
-  int page_size = 0;            ///< tools per tools/list page; 0 = all at once
-  int fail_after = 0;           ///< exit(3) when the N-th tools/call arrives (a server dying mid-call); 0 = never
-  bool garbage = false;         ///< write a non-JSON line before every message (a server logging to stdout)
-  bool hang_on_init = false;    ///< never answer initialize
-  std::string protocol_version; ///< answer this version instead of echoing a supported one
+  int page_size = 0;             ///< tools per tools/list page; 0 = all at once
+  int fail_after = 0;            ///< exit(3) when the N-th tools/call arrives (a server dying mid-call); 0 = never
+  bool garbage = false;          ///< write a non-JSON line before every message (a server logging to stdout)
+  bool hang_on_init = false;     ///< never answer initialize
+  std::string protocol_version;  ///< answer this version instead of echoing a supported one
 };
 
 /// Runs tasks on worker threads that wait for the next task when they finish, and starts a new worker only when
@@ -69,7 +69,8 @@ class SampleServer {
  private:
   struct Call;
   void HandleRequest(const Json& id, const std::string& method, const Json& params);
-  void RunTool(std::shared_ptr<Call> call, const Json& id, const std::string& name, const Json& args, const Json& progress_token);
+  void RunTool(std::shared_ptr<Call> call, const Json& id, const std::string& name, const Json& args,
+               const Json& progress_token);
   Json ListTools(const Json& params, bool* bad_cursor) const;
   void Reply(const Json& id, const Json& result);
   void ReplyError(const Json& id, int code, const std::string& message, const Json& data = Json());

@@ -8,9 +8,10 @@ namespace ab::sample {
 namespace {
 
 Json Tool(const char* name, const char* description, Json properties, Json required) {
-  return {{"name", name},
-          {"description", description},
-          {"inputSchema", {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}}}};
+  return {
+      {"name", name},
+      {"description", description},
+      {"inputSchema", {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}}}};
 }
 
 Json Str(const char* description) { return {{"type", "string"}, {"description", description}}; }
@@ -29,27 +30,44 @@ class Parser {
   }
 
  private:
-  void Skip() { while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_; }
+  void Skip() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
   bool Eat(char c) {
     Skip();
-    if (pos_ < s_.size() && s_[pos_] == c) { ++pos_; return true; }
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
     return false;
   }
   std::optional<double> Expr() {
     auto v = Term();
     while (v) {
-      if (Eat('+')) { auto r = Term(); if (!r) return r; *v += *r; }
-      else if (Eat('-')) { auto r = Term(); if (!r) return r; *v -= *r; }
-      else break;
+      if (Eat('+')) {
+        auto r = Term();
+        if (!r) return r;
+        *v += *r;
+      } else if (Eat('-')) {
+        auto r = Term();
+        if (!r) return r;
+        *v -= *r;
+      } else break;
     }
     return v;
   }
   std::optional<double> Term() {
     auto v = Power();
     while (v) {
-      if (Eat('*')) { auto r = Power(); if (!r) return r; *v *= *r; }
-      else if (Eat('/')) { auto r = Power(); if (!r || *r == 0) return std::nullopt; *v /= *r; }
-      else break;
+      if (Eat('*')) {
+        auto r = Power();
+        if (!r) return r;
+        *v *= *r;
+      } else if (Eat('/')) {
+        auto r = Power();
+        if (!r || *r == 0) return std::nullopt;
+        *v /= *r;
+      } else break;
     }
     return v;
   }
@@ -63,7 +81,11 @@ class Parser {
     return v;
   }
   std::optional<double> Unary() {
-    if (Eat('-')) { auto v = Unary(); if (v) *v = -*v; return v; }
+    if (Eat('-')) {
+      auto v = Unary();
+      if (v) *v = -*v;
+      return v;
+    }
     if (Eat('+')) return Unary();
     return Primary();
   }
@@ -115,18 +137,18 @@ Json ToolCatalogue() {
   tools.push_back(Tool("sleep", "Waits ms milliseconds, sending progress every 100 ms; honours cancellation",
                        {{"ms", Num("milliseconds to wait")}}, {"ms"}));
   tools.push_back(Tool("fail", "Always fails with isError: true", {{"reason", Str("error text")}}, Json::array()));
-  tools.push_back(Tool("rpc_error", "Always answers with a JSON-RPC error (code -32001)", Json::object(),
-                       Json::array()));
+  tools.push_back(
+      Tool("rpc_error", "Always answers with a JSON-RPC error (code -32001)", Json::object(), Json::array()));
   Json all = Tool("all_content", "Returns every content type plus structuredContent", Json::object(), Json::array());
   all["outputSchema"] = {{"type", "object"},
                          {"properties", {{"ok", {{"type", "boolean"}}}, {"count", {{"type", "integer"}}}}},
                          {"required", {"ok", "count"}}};
   tools.push_back(all);
-  tools.push_back(Tool("notify", "Sends a log message and tools/list_changed before answering", Json::object(),
-                       Json::array()));
+  tools.push_back(
+      Tool("notify", "Sends a log message and tools/list_changed before answering", Json::object(), Json::array()));
   tools.push_back(Tool("big_result", "Returns a text of mb megabytes", {{"mb", Num("size in MB")}}, {"mb"}));
-  tools.push_back(Tool("get_roots", "Asks the client for its roots (roots/list) and returns them", Json::object(),
-                       Json::array()));
+  tools.push_back(
+      Tool("get_roots", "Asks the client for its roots (roots/list) and returns them", Json::object(), Json::array()));
   tools.push_back(Tool("crash", "Exits the server process in the middle of the call", Json::object(), Json::array()));
   return tools;
 }

@@ -8,12 +8,10 @@ namespace ab::agent {
 
 const std::vector<std::string>& ClarificationDetector::BuiltinPatterns() {
   static const std::vector<std::string> patterns = {
-      "would you like me to", "do you want me to",   "should i proceed",
-      "shall i proceed",      "shall i continue",    "would you prefer",
-      "do you prefer",        "please confirm",      "please clarify",
-      "can you confirm",      "can you clarify",     "let me know if you want me to",
-      "let me know if i should", "is that correct",  "is this correct",
-      "do you want to proceed",
+      "would you like me to",    "do you want me to", "should i proceed", "shall i proceed",
+      "shall i continue",        "would you prefer",  "do you prefer",    "please confirm",
+      "please clarify",          "can you confirm",   "can you clarify",  "let me know if you want me to",
+      "let me know if i should", "is that correct",   "is this correct",  "do you want to proceed",
   };
   return patterns;
 }

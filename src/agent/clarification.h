@@ -24,7 +24,7 @@ class ClarificationDetector {
 
   /// Compiles the custom patterns; an invalid one is an error naming it.
   static Result<std::unique_ptr<ClarificationDetector>> Create(const config::ClarificationDetection& config,
-                                                              Judge judge = nullptr);
+                                                               Judge judge = nullptr);
   ~ClarificationDetector();
 
   /// True when |answer| asks for clarification. The judge, when set, is asked only if no pattern matched;

@@ -8,9 +8,7 @@
 namespace ab::agent {
 namespace {
 
-bool Expired(const LoopOptions& o) {
-  return o.deadline && SteadyClock::now() >= *o.deadline;
-}
+bool Expired(const LoopOptions& o) { return o.deadline && SteadyClock::now() >= *o.deadline; }
 bool Cancelled(const LoopOptions& o) { return o.cancel && o.cancel->load(); }
 
 void AddError(Transcript& t, ErrorKind kind, std::string message, int iteration) {
@@ -72,8 +70,8 @@ llm::Message ExecuteCall(const llm::ToolCallRequest& req, const ToolSet& tools, 
       rec.status = StatusForError(result.error().code);
       rec.error = result.error().message;
       if (result.error().code == ErrorCode::kTimeout)
-        rec.error = "no answer from server '" + bound->server + "' within " + FormatDuration(timeout) +
-                    " (call cancelled)";
+        rec.error =
+            "no answer from server '" + bound->server + "' within " + FormatDuration(timeout) + " (call cancelled)";
       reply.text = "Tool execution error: " + rec.error;
       reply.is_error = true;
     }
@@ -109,7 +107,6 @@ void RefreshTools(ToolSet& offered, int iteration, Transcript& t) {
   }
   if (grew) t.tool_schemas = SharedJson(std::move(schemas));
 }
-
 
 /// Adds the test's prompt to the conversation. conv.log holds only what no earlier test's transcript carries (the
 /// system prompt before the first test), so each message of the session is reported once and a session's results
@@ -153,8 +150,8 @@ llm::ChatRequest BuildRequest(llm::Provider& provider, const Conversation& conv,
 
 /// A model call that failed: records the turn and the error, whose kind says whose fault it was: the test's time
 /// limit (timeout), the user (cancelled) or the provider (llm, infrastructure).
-void ClassifyModelError(const Error& error, LlmTurn turn, const std::string& model, const LoopOptions& o,
-                        int iteration, Transcript& t) {
+void ClassifyModelError(const Error& error, LlmTurn turn, const std::string& model, const LoopOptions& o, int iteration,
+                        Transcript& t) {
   turn.error = error.ToString();
   if (error.code == ErrorCode::kRateLimited) {
     turn.rate_limit_hits = 1;

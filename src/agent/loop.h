@@ -27,13 +27,13 @@ struct LoopOptions {
   std::optional<int> max_tokens;
   std::optional<long long> seed;
   const ClarificationDetector* clarifier = nullptr;  ///< null = detection off
-  size_t max_tool_text_for_model = 200'000;  ///< tool result text sent back to the model is cut beyond this
+  size_t max_tool_text_for_model = 200'000;          ///< tool result text sent back to the model is cut beyond this
 };
 
 /// The conversation of one agent in one session; tests of the session append to it, so later tests see earlier
 /// turns.
 struct Conversation {
-  std::vector<llm::Message> messages;       ///< what the model is sent
+  std::vector<llm::Message> messages;  ///< what the model is sent
   /// What reports show, not yet handed to a test: RunAgentTest moves it into the test's transcript, so each
   /// message is reported once, by the test during which it was added (the system prompt by the first test).
   std::vector<TranscriptMessage> log;

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "base/utf8.h"
 #include "base/strings.h"
+#include "base/utf8.h"
 
 namespace ab::agent {
 
@@ -22,7 +22,6 @@ ToolResult TextResult(std::string text, bool is_error = false) {
   r.is_error = is_error;
   return r;
 }
-
 
 Json ObjectSchema(Json properties, std::vector<std::string> required) {
   Json s{{"type", "object"}, {"properties", std::move(properties)}};
@@ -91,8 +90,8 @@ SkillTools::SkillTools(std::optional<config::SkillDoc> single, std::vector<confi
                                    "Lists the reference files of the skill (paths relative to its references/ "
                                    "folder).",
                                    ObjectSchema(list_props, {}), Json(), Json()});
-    Json read_props = {{"filename", {{"type", "string"},
-                                     {"description", "a path relative to the skill's references/ folder"}}}};
+    Json read_props = {
+        {"filename", {{"type", "string"}, {"description", "a path relative to the skill's references/ folder"}}}};
     if (named) read_props["skill"] = skill_prop;
     tools_.push_back(mcp::ToolInfo{kReadSkillReference, "",
                                    "Reads one reference file of the skill, by the name list_skill_references gave.",

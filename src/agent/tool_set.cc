@@ -64,13 +64,12 @@ std::shared_ptr<const ToolSet::Data> ToolSet::Build(std::shared_ptr<Data> data, 
 }
 
 void ToolSet::AddServer(const std::string& server_name, mcp::ServerConnection* connection,
-                        const std::vector<mcp::ToolInfo>& tools,
-                        const std::optional<std::vector<std::string>>& allowed,
+                        const std::vector<mcp::ToolInfo>& tools, const std::optional<std::vector<std::string>>& allowed,
                         std::vector<std::string>* warnings) {
   // Copy on write: other copies of this set keep the old tools and list.
   auto data = data_ ? std::make_shared<Data>(*data_) : std::make_shared<Data>();
-  data->servers.push_back(Server{server_name, connection, allowed, tools,
-                                 connection ? connection->tools_listed_at() : 0});
+  data->servers.push_back(
+      Server{server_name, connection, allowed, tools, connection ? connection->tools_listed_at() : 0});
   // Notes on earlier servers were reported when they were added.
   Notes notes;
   data_ = Build(std::move(data), &notes);

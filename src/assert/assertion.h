@@ -94,8 +94,7 @@ class Registry {
   void Add(TypeInfo info);
   /// Validates |spec| generically (type, field names and shapes), then runs its factory. nullptr on error, with
   /// the reasons in |diagnostics|.
-  std::unique_ptr<Assertion> Create(const config::AssertionSpec& spec, Diagnostics& diagnostics,
-                                    int depth = 0) const;
+  std::unique_ptr<Assertion> Create(const config::AssertionSpec& spec, Diagnostics& diagnostics, int depth = 0) const;
   /// Every registered type, in registration order.
   const std::vector<TypeInfo>& Types() const { return types_; }
   const TypeInfo* Find(const std::string& type) const;

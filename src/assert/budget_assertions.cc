@@ -57,8 +57,9 @@ class NoErrorMessages : public Assertion {
     Json details = {{"expected", 0}, {"actual", t.errors.size()}, {"errors", errors}};
     if (t.errors.empty()) return Verdict(true, "no errors", details);
     const auto& first = t.errors.front();
-    return Verdict(false, "expected no errors, got " + std::to_string(t.errors.size()) + "; first (" + first.KindName() +
-                              "): " + Truncate(first.message, 200),
+    return Verdict(false,
+                   "expected no errors, got " + std::to_string(t.errors.size()) + "; first (" + first.KindName() +
+                       "): " + Truncate(first.message, 200),
                    details);
   }
 };
@@ -77,8 +78,7 @@ class NoClarificationQuestions : public Assertion {
     }
     if (c.count == 0) return Verdict(true, "the agent asked no clarification question", details);
     std::string example = c.examples.empty() ? "" : ": \"" + Truncate(c.examples.front(), 200) + "\"";
-    return Verdict(false, "expected no clarification questions, the agent asked " + std::to_string(c.count) +
-                              example,
+    return Verdict(false, "expected no clarification questions, the agent asked " + std::to_string(c.count) + example,
                    details);
   }
 };
@@ -92,9 +92,10 @@ class NoRateLimitErrors : public Assertion {
                     {"retry_count", r.retry_count},
                     {"retry_success_count", r.retry_success_count}};
     if (r.rate_limit_hits == 0) return Verdict(true, "no rate-limit (429) answers", details);
-    return Verdict(false, "expected no rate-limit errors, got " + std::to_string(r.rate_limit_hits) +
-                              " 429 answer(s) in this test",
-                   details);
+    return Verdict(
+        false,
+        "expected no rate-limit errors, got " + std::to_string(r.rate_limit_hits) + " 429 answer(s) in this test",
+        details);
   }
 };
 

@@ -21,14 +21,14 @@ namespace ab::assertions {
 struct JudgeVerdict {
   double score = 0;  ///< 0..1
   std::string reasoning;
-  Usage usage;       ///< tokens the judge call cost
+  Usage usage;  ///< tokens the judge call cost
 };
 
 /// The newest stored calibration of a judge (`agent-bench calibrate`, docs/statistics.md).
 struct JudgeCalibration {
-  std::string id;   ///< the calibration's id in the history
-  std::string key;  ///< "provider type/model/rubric version"
-  double kappa = 0; ///< Cohen's kappa against the human labels
+  std::string id;    ///< the calibration's id in the history
+  std::string key;   ///< "provider type/model/rubric version"
+  double kappa = 0;  ///< Cohen's kappa against the human labels
 };
 
 /// What evaluation needs besides the transcript. Every member may be empty.

@@ -1,10 +1,10 @@
 #include "assert/fields.h"
 
-#include "base/json_dump.h"
-
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+
+#include "base/json_dump.h"
 
 namespace ab::assertions {
 

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "base/json_ref.h"
-#include "base/json_dump.h"
 #include "assert/compare.h"
 #include "assert/compiled_cache.h"
+#include "base/json_dump.h"
+#include "base/json_ref.h"
 #include "jsonpath/jsonpath.h"
 
 namespace ab::assertions {
@@ -50,9 +50,7 @@ struct RefContext {
   std::vector<std::pair<const Json*, const Json*>> hops;  // (target schema, instance) of each $ref on the path
 };
 
-
 }  // namespace
-
 
 namespace {
 
@@ -77,7 +75,8 @@ void CheckSchemaAt(const Json& s, const Json& root, const std::string& at, std::
     if (t.is_string()) {
       check_type_name(t);
     } else if (t.is_array()) {
-      for (const auto& x : t) x.is_string() ? check_type_name(x) : out.push_back(Where(at) + ": 'type' items must be strings");
+      for (const auto& x : t)
+        x.is_string() ? check_type_name(x) : out.push_back(Where(at) + ": 'type' items must be strings");
     } else {
       out.push_back(Where(at) + ": 'type' must be a string or a list");
     }
@@ -157,7 +156,8 @@ void Validate(const Json& s, const Json& v, const std::string& at, std::vector<s
       out.push_back(Where(at) + ": $ref '" + ref + "' not followed: more than " + std::to_string(kMaxRefDepth) +
                     " references deep (the limit on $ref nesting)");
     } else if (std::find(ctx.hops.begin(), ctx.hops.end(), std::make_pair(*target, &v)) != ctx.hops.end()) {
-      out.push_back(Where(at) + ": $ref '" + ref + "' refers back to itself without a value to check (a reference cycle)");
+      out.push_back(Where(at) + ": $ref '" + ref +
+                    "' refers back to itself without a value to check (a reference cycle)");
     } else {
       ctx.hops.emplace_back(*target, &v);
       Validate(**target, v, at, out, ctx);

@@ -14,10 +14,18 @@ std::string JudgePrompt(const std::string& rubric, const Transcript& t) {
   std::vector<std::string> tools;
   for (const auto& c : t.tool_calls) tools.push_back(c.name);
   return "You are grading the answer of an AI agent against a rubric.\n\n"
-         "## Rubric\n" + rubric + "\n\n"
-         "## Task given to the agent\n" + t.prompt + "\n\n"
-         "## Tools the agent called, in order\n" + (tools.empty() ? "(none)" : Join(tools, ", ")) + "\n\n"
-         "## The agent's final answer\n" + t.final_output + "\n\n"
+         "## Rubric\n" +
+         rubric +
+         "\n\n"
+         "## Task given to the agent\n" +
+         t.prompt +
+         "\n\n"
+         "## Tools the agent called, in order\n" +
+         (tools.empty() ? "(none)" : Join(tools, ", ")) +
+         "\n\n"
+         "## The agent's final answer\n" +
+         t.final_output +
+         "\n\n"
          "Reply with JSON only: {\"score\": <number from 0 to 1>, \"reasoning\": \"<one short paragraph>\"}";
 }
 

@@ -24,10 +24,10 @@ class Combinator : public Assertion {
       case Mode::kAnyOf:
         r.passed = passed > 0;
         r.details["expected"] = "at least one child passes";
-        r.message = r.passed ? std::to_string(passed) + " of " + std::to_string(children_.size()) +
-                                   " alternatives passed"
-                             : "expected at least one of " + std::to_string(children_.size()) +
-                                   " alternatives to pass; none did (first: " + r.children[0].message + ")";
+        r.message = r.passed
+                        ? std::to_string(passed) + " of " + std::to_string(children_.size()) + " alternatives passed"
+                        : "expected at least one of " + std::to_string(children_.size()) +
+                              " alternatives to pass; none did (first: " + r.children[0].message + ")";
         break;
       case Mode::kAllOf: {
         r.passed = failed == 0;

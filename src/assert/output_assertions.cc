@@ -28,13 +28,14 @@ class OutputContains : public Assertion {
     Json details = {{"expected", *value}, {"actual", Truncate(t.final_output, 2000)}};
     if (found) details["evidence"] = {{"offset", at}};
     if (found != negate_) {
-      return Verdict(true, negate_ ? "the output does not contain \"" + *value + "\""
-                                   : "the output contains \"" + *value + "\"",
-                     details);
+      return Verdict(
+          true, negate_ ? "the output does not contain \"" + *value + "\"" : "the output contains \"" + *value + "\"",
+          details);
     }
     if (negate_) {
-      return Verdict(false, "expected the output not to contain \"" + *value + "\"; found at byte " +
-                                std::to_string(at) + " in \"" + Truncate(t.final_output, 200) + "\"",
+      return Verdict(false,
+                     "expected the output not to contain \"" + *value + "\"; found at byte " + std::to_string(at) +
+                         " in \"" + Truncate(t.final_output, 200) + "\"",
                      details);
     }
     return Verdict(false, "expected the output to contain \"" + *value + "\"; " + Preview(t.final_output), details);
@@ -92,8 +93,9 @@ class OutputMatchesJson : public Assertion {
     auto doc = ParseOutputJson(t.final_output);
     if (!doc) {
       details["actual"] = Truncate(t.final_output, 2000);
-      return Verdict(false, "expected JSON output with " + *path_text + " = " + Describe(*expected) + "; " +
-                                Preview(t.final_output) + ", not JSON",
+      return Verdict(false,
+                     "expected JSON output with " + *path_text + " = " + Describe(*expected) + "; " +
+                         Preview(t.final_output) + ", not JSON",
                      details);
     }
     Json values = Json::array();
@@ -105,8 +107,8 @@ class OutputMatchesJson : public Assertion {
       values.push_back(*node);
     }
     details["actual"] = values;
-    std::string got = values.empty() ? "it selected nothing" : "it was " + Describe(values.size() == 1 ? values[0]
-                                                                                                         : values);
+    std::string got =
+        values.empty() ? "it selected nothing" : "it was " + Describe(values.size() == 1 ? values[0] : values);
     return Verdict(false, "expected " + *path_text + " = " + Describe(*expected) + " in the output; " + got, details);
   }
 
@@ -144,11 +146,11 @@ Result<std::filesystem::path> ResolveTestPath(const std::string& raw, const std:
     return (base / rel).lexically_normal();
   }
   const bool anchored_abs = IsAbsolute(raw);
-  const std::string what = anchored_abs ? "'" + raw.substr(0, raw.rfind('/', raw.find("{{")) + 1) + "'"
-                                        : std::string("the test directory");
+  const std::string what =
+      anchored_abs ? "'" + raw.substr(0, raw.rfind('/', raw.find("{{")) + 1) + "'" : std::string("the test directory");
   if (!anchored_abs && IsAbsolute(rendered)) {
-    return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' (from '" + raw +
-                                                  "') is absolute: a templated path must stay inside " + what);
+    return Error(ErrorCode::kInvalidArgument,
+                 "path '" + rendered + "' (from '" + raw + "') is absolute: a templated path must stay inside " + what);
   }
   std::error_code ec;
   const fs::path anchor =
@@ -163,8 +165,8 @@ Result<std::filesystem::path> ResolveTestPath(const std::string& raw, const std:
   const fs::path real_path = ec ? fs::path() : fs::weakly_canonical(path, ec);
   if (ec || !Within(real_path, real_anchor)) {
     return Error(ErrorCode::kInvalidArgument, "path '" + rendered + "' (from '" + raw + "') escapes " + what +
-                                                  " through a symbolic link (it leads to '" +
-                                                  real_path.string() + "')");
+                                                  " through a symbolic link (it leads to '" + real_path.string() +
+                                                  "')");
   }
   return path;
 }

@@ -53,8 +53,8 @@ class ToolParams : public Assertion {
         if (ok) {
           ++matches;
         } else if (problem.empty()) {
-          problem = actual == nullptr ? "'" + it.key() + "' was missing"
-                                      : "'" + it.key() + "' was " + Describe(*actual);
+          problem =
+              actual == nullptr ? "'" + it.key() + "' was missing" : "'" + it.key() + "' was " + Describe(*actual);
         }
       }
       if (problem.empty()) {
@@ -77,8 +77,9 @@ class ToolParams : public Assertion {
     }
     details["actual"] = best["arguments"];
     details["evidence"] = best;
-    return Verdict(false, "expected a call of '" + *tool + "' " + want + ParamsText(*params) + "; none of " +
-                              std::to_string(calls) + " call(s) matched, closest " + best_problem,
+    return Verdict(false,
+                   "expected a call of '" + *tool + "' " + want + ParamsText(*params) + "; none of " +
+                       std::to_string(calls) + " call(s) matched, closest " + best_problem,
                    details);
   }
 
@@ -118,10 +119,10 @@ class ToolResultMatchesJson : public Assertion {
           Json values = Json::array();
           for (const Json* node : jsonpath::Select(**path, doc)) {
             if (ValuesMatch(*expected, *node)) {
-              return Verdict(true, "call #" + std::to_string(i + 1) + " of '" + *tool + "': " + *path_text + " is " +
-                                       Describe(*node),
-                             {{"expected", *expected}, {"actual", *node}, {"path", *path_text},
-                              {"evidence", {{"call", i + 1}}}});
+              return Verdict(
+                  true,
+                  "call #" + std::to_string(i + 1) + " of '" + *tool + "': " + *path_text + " is " + Describe(*node),
+                  {{"expected", *expected}, {"actual", *node}, {"path", *path_text}, {"evidence", {{"call", i + 1}}}});
             }
             values.push_back(*node);
           }
@@ -142,8 +143,8 @@ class ToolResultMatchesJson : public Assertion {
       got = "call #" + std::to_string(last["call"].get<size_t>()) + ": " + *path_text + " was " +
             Describe(last["values"].size() == 1 ? last["values"][0] : last["values"]);
     }
-    return Verdict(false, "expected " + *path_text + " = " + Describe(*expected) + " in a result of '" + *tool +
-                              "'; " + got,
+    return Verdict(false,
+                   "expected " + *path_text + " = " + Describe(*expected) + " in a result of '" + *tool + "'; " + got,
                    details);
   }
 

@@ -26,12 +26,11 @@ bool IsScalar(const Json& v) { return v.is_string() || v.is_number() || v.is_boo
 
 bool ShapeOk(FieldKind kind, const Json& v) {
   switch (kind) {
-    case FieldKind::kString:
-      return IsScalar(v);
+    case FieldKind::kString: return IsScalar(v);
     case FieldKind::kInteger:
       if (v.is_number_integer()) return v.get<int64_t>() >= 0;
-      if (v.is_number_float()) return v.get<double>() >= 0 && v.get<double>() == static_cast<double>(
-                                                                                   static_cast<int64_t>(v.get<double>()));
+      if (v.is_number_float())
+        return v.get<double>() >= 0 && v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>()));
       if (v.is_string()) {
         const std::string& s = v.get_ref<const std::string&>();
         if (HasTemplate(s)) return true;
@@ -46,15 +45,13 @@ bool ShapeOk(FieldKind kind, const Json& v) {
         return HasTemplate(s) || ParseNumber(s).has_value();
       }
       return false;
-    case FieldKind::kAny:
-      return true;
+    case FieldKind::kAny: return true;
     case FieldKind::kStringList:
       if (!v.is_array()) return false;
       for (const auto& item : v)
         if (!IsScalar(item)) return false;
       return true;
-    case FieldKind::kMap:
-      return v.is_object();
+    case FieldKind::kMap: return v.is_object();
   }
   return false;
 }
@@ -136,8 +133,7 @@ std::unique_ptr<Assertion> Registry::Create(const config::AssertionSpec& spec, D
         continue;
       }
       if (field == nullptr) {
-        std::string hint = field_names.empty() ? " (this type takes no fields)"
-                                               : DidYouMean(it.key(), field_names);
+        std::string hint = field_names.empty() ? " (this type takes no fields)" : DidYouMean(it.key(), field_names);
         if (hint.empty()) hint = " (its fields: " + Join(field_names, ", ") + ")";
         bc.Error(spec, it.key(), "unknown field '" + it.key() + "'" + hint);
         // `validate --fix` renames the field when the suggestion is certain, not already a field, and the value
@@ -153,8 +149,8 @@ std::unique_ptr<Assertion> Registry::Create(const config::AssertionSpec& spec, D
         continue;
       }
       if (!ShapeOk(field->kind, *it)) {
-        bc.Error(spec, it.key(), "field '" + it.key() + "' must be " + KindName(field->kind) + ", got " +
-                                     Truncate(it->dump(), 80));
+        bc.Error(spec, it.key(),
+                 "field '" + it.key() + "' must be " + KindName(field->kind) + ", got " + Truncate(it->dump(), 80));
       }
     }
   }

@@ -23,8 +23,8 @@ class ToolParamSchema : public Assertion {
       const ToolCall& c = t.tool_calls[i];
       if (!tool->empty() && c.name != *tool) continue;
       if (!t.tool_schemas->is_object() || !t.tool_schemas->contains(c.name)) {
-        return Verdict(false, "no input schema is known for tool '" + c.name + "' (call #" + std::to_string(i + 1) +
-                                  ")",
+        return Verdict(false,
+                       "no input schema is known for tool '" + c.name + "' (call #" + std::to_string(i + 1) + ")",
                        {{"expected", "schema"}, {"actual", nullptr}, {"evidence", {{"call", i + 1}}}});
       }
       const Json& schema = t.tool_schemas->at(c.name);
@@ -32,8 +32,9 @@ class ToolParamSchema : public Assertion {
       if (problems.empty()) problems = ValidateJson(schema, c.arguments);
       checked.push_back({{"call", i + 1}, {"tool", c.name}, {"problems", problems}});
       if (!problems.empty()) {
-        return Verdict(false, "call #" + std::to_string(i + 1) + " of '" + c.name +
-                                  "' has arguments that break its input schema: " + Join(problems, "; "),
+        return Verdict(false,
+                       "call #" + std::to_string(i + 1) + " of '" + c.name +
+                           "' has arguments that break its input schema: " + Join(problems, "; "),
                        {{"expected", schema}, {"actual", c.arguments}, {"evidence", checked.back()}});
       }
     }
@@ -55,9 +56,10 @@ class OutputJsonSchema : public Assertion {
   AssertionResult Check(const Transcript& t, const EvalContext&) const override {
     auto doc = ParseOutputJson(t.final_output);
     if (!doc) {
-      return Verdict(false, "expected JSON output matching the schema; the output is not JSON: \"" +
-                                Truncate(t.final_output, 200) + "\"",
-                     {{"expected", schema_}, {"actual", Truncate(t.final_output, 2000)}});
+      return Verdict(
+          false,
+          "expected JSON output matching the schema; the output is not JSON: \"" + Truncate(t.final_output, 200) + "\"",
+          {{"expected", schema_}, {"actual", Truncate(t.final_output, 2000)}});
     }
     std::vector<std::string> problems = ValidateJson(schema_, *doc);
     Json details = {{"expected", schema_}, {"actual", *doc}, {"evidence", problems}};

@@ -39,8 +39,8 @@ class ToolCalled : public FieldsAssertion {
     for (size_t i = 0; i < t.tool_calls.size(); ++i) {
       if (t.tool_calls[i].name != *tool) continue;
       details["evidence"] = {{"call", i + 1}, {"iteration", t.tool_calls[i].iteration}};
-      if (negate_) return Verdict(false, "tool '" + *tool + "' was called (call #" + std::to_string(i + 1) + ")",
-                                  details);
+      if (negate_)
+        return Verdict(false, "tool '" + *tool + "' was called (call #" + std::to_string(i + 1) + ")", details);
       return Verdict(true, "tool '" + *tool + "' was called (call #" + std::to_string(i + 1) + ")", details);
     }
     if (negate_) return Verdict(true, "tool '" + *tool + "' was not called", details);
@@ -90,11 +90,11 @@ class ToolCallOrder : public FieldsAssertion {
       }
     }
     Json details = {{"expected", sequence}, {"actual", CalledNames(t)}, {"evidence", matched}};
-    if (next == sequence.size()) return Verdict(true, "tools were called in order [" + Join(sequence, ", ") + "]",
-                                                details);
-    return Verdict(false, "expected the calls to contain [" + Join(sequence, ", ") + "] in this order; '" +
-                              sequence[next] + "' (step " + std::to_string(next + 1) + ") was not found; " +
-                              NamesText(t),
+    if (next == sequence.size())
+      return Verdict(true, "tools were called in order [" + Join(sequence, ", ") + "]", details);
+    return Verdict(false,
+                   "expected the calls to contain [" + Join(sequence, ", ") + "] in this order; '" + sequence[next] +
+                       "' (step " + std::to_string(next + 1) + ") was not found; " + NamesText(t),
                    details);
   }
 };
@@ -120,16 +120,19 @@ class ToolOutcome : public FieldsAssertion {
       }
       if (!want_error_ && c.status != ToolCallStatus::kOk) {
         std::string why = c.error.empty() ? ToolCallStatusName(c.status) : c.error;
-        return Verdict(false, "expected every call of '" + *tool + "' to succeed; call #" + std::to_string(i + 1) +
-                                  " ended with " + ToolCallStatusName(c.status) + ": " + Truncate(why, 200),
+        return Verdict(false,
+                       "expected every call of '" + *tool + "' to succeed; call #" + std::to_string(i + 1) +
+                           " ended with " + ToolCallStatusName(c.status) + ": " + Truncate(why, 200),
                        {{"expected", "ok"}, {"actual", statuses}});
       }
     }
-    if (calls == 0) return Verdict(false, "tool '" + *tool + "' was not called; " + NamesText(t),
-                                   {{"expected", *tool}, {"actual", CalledNames(t)}});
-    if (want_error_) return Verdict(false, "expected a call of '" + *tool + "' to return an error; all " +
-                                               std::to_string(calls) + " succeeded",
-                                    {{"expected", "isError"}, {"actual", statuses}});
+    if (calls == 0)
+      return Verdict(false, "tool '" + *tool + "' was not called; " + NamesText(t),
+                     {{"expected", *tool}, {"actual", CalledNames(t)}});
+    if (want_error_)
+      return Verdict(
+          false, "expected a call of '" + *tool + "' to return an error; all " + std::to_string(calls) + " succeeded",
+          {{"expected", "isError"}, {"actual", statuses}});
     return Verdict(true, "all " + std::to_string(calls) + " call(s) of '" + *tool + "' succeeded",
                    {{"expected", "ok"}, {"actual", statuses}});
   }
@@ -144,8 +147,7 @@ class NoHallucinatedTools : public Assertion {
     Json bad = Json::array();
     for (size_t i = 0; i < t.tool_calls.size(); ++i) {
       const ToolCall& c = t.tool_calls[i];
-      bool offered = std::find(t.available_tools.begin(), t.available_tools.end(), c.name) !=
-                     t.available_tools.end();
+      bool offered = std::find(t.available_tools.begin(), t.available_tools.end(), c.name) != t.available_tools.end();
       if (c.status == ToolCallStatus::kNotOffered || !offered) bad.push_back({{"call", i + 1}, {"tool", c.name}});
     }
     Json details = {{"expected", t.available_tools}, {"actual", CalledNames(t)}, {"evidence", bad}};

@@ -45,10 +45,8 @@ BearerChallenge ParseBearerChallenge(std::string_view header) {
         ++i;
         while (i < n && header[i] != '"') {
           if (header[i] == '\\' && i + 1 < n) ++i;
-          if (value.size() < kMaxValueBytes)
-            value += header[i];
-          else
-            too_long = true;
+          if (value.size() < kMaxValueBytes) value += header[i];
+          else too_long = true;
           ++i;
         }
         if (i < n) ++i;  // closing quote

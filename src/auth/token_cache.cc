@@ -99,10 +99,8 @@ std::optional<CachedTokens> LoadTokens(const std::string& path, const std::strin
 Status StoreTokens(const std::string& path, const std::string& key, const std::optional<CachedTokens>& tokens) {
   Json cache = ReadCache(path);
   if (!cache.contains("entries") || !cache["entries"].is_object()) cache["entries"] = Json::object();
-  if (tokens)
-    cache["entries"][key] = ToJson(*tokens);
-  else
-    cache["entries"].erase(key);
+  if (tokens) cache["entries"][key] = ToJson(*tokens);
+  else cache["entries"].erase(key);
   cache["version"] = 1;
   Status written = WriteFileAtomically(path, DumpJson(cache, 2) + "\n", kPrivateFileMode);
   if (written.ok()) ::chmod(path.c_str(), kPrivateFileMode);

@@ -38,7 +38,9 @@ constexpr CivilDate CivilFromDays(int64_t days) {
 }
 
 /// 0 = Sunday ... 6 = Saturday.
-constexpr int WeekdayFromDays(int64_t days) { return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6); }
+constexpr int WeekdayFromDays(int64_t days) {
+  return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6);
+}
 
 constexpr bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 

@@ -24,7 +24,7 @@ struct TextFix {
 struct Diagnostic {
   Severity severity = Severity::kError;
   SourceLoc loc;
-  std::string message;  ///< lower-case, no trailing period, may end with a did-you-mean
+  std::string message;                        ///< lower-case, no trailing period, may end with a did-you-mean
   std::optional<TextFix> fix = std::nullopt;  ///< machine-readable did-you-mean, when unambiguous
   /// "file:line:col: error: message"
   std::string ToString() const;

@@ -111,8 +111,8 @@ std::optional<Json> PeekTopLevelMember(std::string_view text, std::string_view k
         value_end = StringEnd(text, v);
         if (value_end == std::string_view::npos) return std::nullopt;
       } else {
-        while (value_end < text.size() && text[value_end] != ',' && text[value_end] != '}' &&
-               text[value_end] != ']' && text[value_end] != '{' && text[value_end] != '[' && value_end - v < 64) {
+        while (value_end < text.size() && text[value_end] != ',' && text[value_end] != '}' && text[value_end] != ']' &&
+               text[value_end] != '{' && text[value_end] != '[' && value_end - v < 64) {
           ++value_end;
         }
       }

@@ -14,7 +14,7 @@
 namespace ab {
 
 struct JsonLimits {
-  size_t max_depth = 512;          ///< arrays and objects nested deeper are refused (json_max_depth)
+  size_t max_depth = 512;               ///< arrays and objects nested deeper are refused (json_max_depth)
   size_t max_bytes = size_t{64} << 20;  ///< longer texts are refused (json_max_bytes)
 };
 

@@ -202,9 +202,9 @@ class Automaton {
   std::array<uint16_t, 256> classes16_{};  // up to 257 classes: all bytes plus "other"
   int width_ = 1;
   std::vector<int32_t> fast_;  // see the end of the constructor
-  std::vector<int> next_;     // state * width_ + class -> state
-  std::vector<int> depth_;    // length of the state's prefix
-  std::vector<int> longest_;  // longest pattern ending at this state, 0 = none
+  std::vector<int> next_;      // state * width_ + class -> state
+  std::vector<int> depth_;     // length of the state's prefix
+  std::vector<int> longest_;   // longest pattern ending at this state, 0 = none
 };
 
 struct Registry {
@@ -231,10 +231,10 @@ std::vector<std::string> SecretForms(std::string_view secret) {
   add(raw, 1);
   const std::string json = JsonEscaped(raw);
   add(json, 1);
-  add(JsonEscaped(json), 1);      // JSON text inside a JSON string (a tool result holding JSON)
-  add(ScriptEscaped(json), 1);    // the HTML report's data block
+  add(JsonEscaped(json), 1);    // JSON text inside a JSON string (a tool result holding JSON)
+  add(ScriptEscaped(json), 1);  // the HTML report's data block
   add(ScriptEscaped(JsonEscaped(json)), 1);
-  add(HtmlEscaped(raw, "&#39;"), 1);  // HTML
+  add(HtmlEscaped(raw, "&#39;"), 1);   // HTML
   add(HtmlEscaped(raw, "&apos;"), 1);  // XML (JUnit)
   add(MarkdownEscaped(raw), 1);
   if (raw.size() <= kMaxEncodedFormSource) {

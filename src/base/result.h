@@ -17,19 +17,19 @@ enum class ErrorCode {
   kInvalidArgument,  ///< bad input from a user (flags, files)
   kConfig,           ///< a configuration file is wrong
   kNotFound,
-  kParse,            ///< malformed JSON, YAML, SSE ...
-  kIo,               ///< file or pipe I/O failed
-  kNetwork,          ///< connection refused, reset, DNS ...
+  kParse,    ///< malformed JSON, YAML, SSE ...
+  kIo,       ///< file or pipe I/O failed
+  kNetwork,  ///< connection refused, reset, DNS ...
   kTimeout,
   kCancelled,
-  kProtocol,         ///< a peer broke its protocol (MCP, HTTP)
-  kRpcError,         ///< a JSON-RPC error response (the peer followed the protocol and said no)
-  kRateLimited,      ///< HTTP 429 from a provider
-  kAuth,             ///< HTTP 401/403
-  kServer,           ///< HTTP 5xx
-  kHttp,             ///< other unexpected HTTP status
-  kModel,            ///< the model answered something unusable (bad tool-call JSON, empty reply)
-  kUnavailable,      ///< a server or provider could not be started or reached
+  kProtocol,     ///< a peer broke its protocol (MCP, HTTP)
+  kRpcError,     ///< a JSON-RPC error response (the peer followed the protocol and said no)
+  kRateLimited,  ///< HTTP 429 from a provider
+  kAuth,         ///< HTTP 401/403
+  kServer,       ///< HTTP 5xx
+  kHttp,         ///< other unexpected HTTP status
+  kModel,        ///< the model answered something unusable (bad tool-call JSON, empty reply)
+  kUnavailable,  ///< a server or provider could not be started or reached
   kUnsupported,
   kInternal,
 };
@@ -40,7 +40,7 @@ const char* ErrorCodeName(ErrorCode code);
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
-  SourceLoc loc;      ///< set for configuration errors
+  SourceLoc loc;        ///< set for configuration errors
   int http_status = 0;  ///< set for HTTP errors
 
   Error() = default;
@@ -55,16 +55,28 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit like std::expected
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit like std::expected
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
-  T& value() & { assert(has_value() && "value() on an error Result"); return std::get<0>(v_); }
-  const T& value() const& { assert(has_value() && "value() on an error Result"); return std::get<0>(v_); }
-  T&& value() && { assert(has_value() && "value() on an error Result"); return std::get<0>(std::move(v_)); }
-  const Error& error() const { assert(!has_value() && "error() on a Result holding a value"); return std::get<1>(v_); }
+  T& value() & {
+    assert(has_value() && "value() on an error Result");
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(has_value() && "value() on an error Result");
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(has_value() && "value() on an error Result");
+    return std::get<0>(std::move(v_));
+  }
+  const Error& error() const {
+    assert(!has_value() && "error() on a Result holding a value");
+    return std::get<1>(v_);
+  }
 
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
@@ -72,7 +84,9 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
 
   template <typename U>
-  T value_or(U&& fallback) const& { return has_value() ? value() : static_cast<T>(std::forward<U>(fallback)); }
+  T value_or(U&& fallback) const& {
+    return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -87,7 +101,10 @@ class [[nodiscard]] Status {
   static Status Ok() { return Status(); }
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { assert(!ok() && "error() on an ok Status"); return *error_; }
+  const Error& error() const {
+    assert(!ok() && "error() on an ok Status");
+    return *error_;
+  }
   std::string ToString() const { return ok() ? "ok" : error_->ToString(); }
 
  private:

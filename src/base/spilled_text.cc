@@ -38,7 +38,8 @@ class TextSpill {
     }
     size_t done = 0;
     while (done < text.size()) {
-      ssize_t n = ::pwrite(fd_, text.data() + done, text.size() - done, static_cast<off_t>(at) + static_cast<off_t>(done));
+      ssize_t n =
+          ::pwrite(fd_, text.data() + done, text.size() - done, static_cast<off_t>(at) + static_cast<off_t>(done));
       if (n <= 0) return -1;
       done += static_cast<size_t>(n);
     }

@@ -53,13 +53,13 @@ struct ToolResult {
 };
 
 enum class ToolCallStatus {
-  kOk,          ///< result received, isError false
-  kToolError,   ///< result received with isError true
-  kRpcError,    ///< the server answered with a JSON-RPC error
-  kTimeout,     ///< no answer within tool_timeout (cancellation sent)
-  kTransport,   ///< the server died, the connection dropped, garbage on the wire
-  kNotOffered,  ///< the model called a tool the agent was not offered: not executed ("hallucinated")
-  kBadArguments,///< the model's arguments were not valid JSON: not executed
+  kOk,            ///< result received, isError false
+  kToolError,     ///< result received with isError true
+  kRpcError,      ///< the server answered with a JSON-RPC error
+  kTimeout,       ///< no answer within tool_timeout (cancellation sent)
+  kTransport,     ///< the server died, the connection dropped, garbage on the wire
+  kNotOffered,    ///< the model called a tool the agent was not offered: not executed ("hallucinated")
+  kBadArguments,  ///< the model's arguments were not valid JSON: not executed
 };
 const char* ToolCallStatusName(ToolCallStatus s);
 
@@ -67,8 +67,8 @@ const char* ToolCallStatusName(ToolCallStatus s);
 struct ProgressUpdate {
   double progress = 0;
   std::optional<double> total;
-  std::string message;    ///< cut to 500 bytes
-  int64_t at_ms = 0;      ///< wall clock
+  std::string message;  ///< cut to 500 bytes
+  int64_t at_ms = 0;    ///< wall clock
 };
 
 /// A request a server made of agent-bench (elicitation/create, sampling/createMessage) and what it was answered.
@@ -81,8 +81,8 @@ struct ServerExchange {
   Json asked = Json::object();
   /// What agent-bench answered: accept, decline or cancel (elicitation); answered, declined or error (sampling).
   std::string action;
-  Json content;        ///< elicitation: the accepted content sent (redacted); null otherwise
-  std::string error;   ///< why the request was declined or failed
+  Json content;       ///< elicitation: the accepted content sent (redacted); null otherwise
+  std::string error;  ///< why the request was declined or failed
   // Sampling answered by a provider's model:
   std::string provider;
   std::string model;        ///< the model the vendor says answered
@@ -98,23 +98,23 @@ struct ToolProgress {
   static constexpr size_t kMaxUpdates = 100;
   static constexpr size_t kMaxExchanges = 32;
   int count = 0;
-  std::vector<ProgressUpdate> updates;  ///< the first kMaxUpdates, in arrival order
-  std::optional<ProgressUpdate> last;   ///< the latest, kept even past the bound
+  std::vector<ProgressUpdate> updates;    ///< the first kMaxUpdates, in arrival order
+  std::optional<ProgressUpdate> last;     ///< the latest, kept even past the bound
   std::vector<ServerExchange> exchanges;  ///< elicitation and sampling requests, in arrival order
   int exchange_count = 0;                 ///< every one, kept or not
 };
 
 struct ToolCall {
-  std::string id;         ///< the model's call id
+  std::string id;  ///< the model's call id
   std::string name;
-  std::string server;     ///< owning server, "" when not offered
+  std::string server;  ///< owning server, "" when not offered
   Json arguments = Json::object();
   std::string arguments_raw;  ///< exactly what the model sent
   ToolCallStatus status = ToolCallStatus::kOk;
   std::optional<ToolResult> result;
-  std::string error;      ///< message for every status but kOk/kToolError
-  int iteration = 0;      ///< 1-based LLM turn that asked for the call
-  int64_t started_ms = 0; ///< wall clock, ms since the Unix epoch
+  std::string error;       ///< message for every status but kOk/kToolError
+  int iteration = 0;       ///< 1-based LLM turn that asked for the call
+  int64_t started_ms = 0;  ///< wall clock, ms since the Unix epoch
   double duration_ms = 0;
   ToolProgress progress;  ///< notifications/progress received for this call
 };
@@ -123,20 +123,20 @@ struct ToolCall {
 struct LlmTurn {
   int iteration = 0;
   int64_t started_ms = 0;
-  double latency_ms = 0;    ///< time on the wire and in the model, excluding rate-limit waits
-  double wait_ms = 0;       ///< time spent waiting on rate limits and retry backoff
+  double latency_ms = 0;  ///< time on the wire and in the model, excluding rate-limit waits
+  double wait_ms = 0;     ///< time spent waiting on rate limits and retry backoff
   int retries = 0;
   int rate_limit_hits = 0;  ///< 429 answers received during this turn
   Usage usage;
   std::string stop_reason;
-  std::string text;         ///< the assistant text of this turn
+  std::string text;  ///< the assistant text of this turn
   int tool_calls = 0;
-  std::string error;        ///< non-empty when the turn failed
+  std::string error;  ///< non-empty when the turn failed
 };
 
 /// A message of the conversation as the reports show it.
 struct TranscriptMessage {
-  std::string role;     ///< system, user, assistant, tool
+  std::string role;  ///< system, user, assistant, tool
   std::string content;
   int64_t timestamp_ms = 0;
   std::string tool_name;  ///< for role "tool"
@@ -158,9 +158,9 @@ struct Clarification {
 };
 
 struct RateLimitStats {
-  int throttle_count = 0;      ///< requests delayed by the proactive limiter
+  int throttle_count = 0;  ///< requests delayed by the proactive limiter
   double throttle_wait_ms = 0;
-  int rate_limit_hits = 0;     ///< 429 answers
+  int rate_limit_hits = 0;  ///< 429 answers
   int retry_count = 0;
   double retry_wait_ms = 0;
   int retry_success_count = 0;
@@ -169,25 +169,25 @@ struct RateLimitStats {
 /// A server announced a new tool list (notifications/tools/list_changed) and the tools offered to the model
 /// changed before model turn |iteration|.
 struct ToolListChange {
-  int iteration = 0;       ///< the turn that was first offered the new list
-  int64_t at_ms = 0;       ///< wall clock when the list was taken
+  int iteration = 0;  ///< the turn that was first offered the new list
+  int64_t at_ms = 0;  ///< wall clock when the list was taken
   std::string server;
   std::vector<std::string> added;    ///< now offered
   std::vector<std::string> removed;  ///< no longer offered
   std::vector<std::string> notes;    ///< e.g. a new tool hidden by another server's tool of the same name
-  std::string error;       ///< listing the new tools failed: the old ones stay offered
+  std::string error;                 ///< listing the new tools failed: the old ones stay offered
 };
 
 /// Which MCP protocol a server spoke in a test: the era and version found at connect time.
 /// How agent-bench authorized itself to one MCP server over OAuth: names of flows and methods only, never a
 /// token, secret, code or key. Empty for a server without `auth: {oauth: ...}` (or one that never asked).
 struct ServerAuth {
-  std::string grant;            ///< what obtained the token in use: authorization_code+PKCE, client_credentials,
-                                ///< refresh_token, token cache
-  std::string client_identity;  ///< pre-registered client, client ID metadata document, dynamic client registration,
-                                ///< cached client
-  std::string client_auth;      ///< token endpoint authentication: none, client_secret_basic, client_secret_post,
-                                ///< private_key_jwt
+  std::string grant;               ///< what obtained the token in use: authorization_code+PKCE, client_credentials,
+                                   ///< refresh_token, token cache
+  std::string client_identity;     ///< pre-registered client, client ID metadata document, dynamic client registration,
+                                   ///< cached client
+  std::string client_auth;         ///< token endpoint authentication: none, client_secret_basic, client_secret_post,
+                                   ///< private_key_jwt
   std::vector<std::string> flows;  ///< every step, in order (metadata found, registration, grants, step-ups)
   bool empty() const { return grant.empty() && client_identity.empty() && flows.empty(); }
 };
@@ -206,33 +206,33 @@ struct ServerProtocol {
 
 /// Everything one agent did for one test.
 struct Transcript {
-  std::string prompt;                   ///< rendered prompt of this test
+  std::string prompt;  ///< rendered prompt of this test
   /// The messages added to the session's conversation during this test, preceded by any context not carried by
   /// an earlier test of the session (the system prompt, for the first test). Concatenating the messages of a
   /// session's tests in order gives the whole conversation; each message is carried once (linear size).
   std::vector<TranscriptMessage> messages;
-  size_t first_message_of_test = 0;     ///< index in |messages| where this test's own part starts
+  size_t first_message_of_test = 0;  ///< index in |messages| where this test's own part starts
   std::vector<LlmTurn> turns;
   std::vector<ToolCall> tool_calls;
   std::vector<TranscriptError> errors;
-  std::string final_output;             ///< the agent's answer text produced in this test
-  bool final_answer = false;            ///< the loop ended with an answer (not max_iterations/error/timeout)
+  std::string final_output;   ///< the agent's answer text produced in this test
+  bool final_answer = false;  ///< the loop ended with an answer (not max_iterations/error/timeout)
   int iterations = 0;
-  Usage usage;                          ///< sum over turns
-  double latency_ms = 0;                ///< wall time of the whole test
-  double llm_ms = 0;                    ///< sum of turn latencies
-  double tool_ms = 0;                   ///< sum of tool call durations
-  double wait_ms = 0;                   ///< sum of rate-limit waits
+  Usage usage;            ///< sum over turns
+  double latency_ms = 0;  ///< wall time of the whole test
+  double llm_ms = 0;      ///< sum of turn latencies
+  double tool_ms = 0;     ///< sum of tool call durations
+  double wait_ms = 0;     ///< sum of rate-limit waits
   int64_t started_ms = 0;
   int64_t ended_ms = 0;
-  std::vector<std::string> available_tools;  ///< names offered to the model (at any turn of the test)
+  std::vector<std::string> available_tools;       ///< names offered to the model (at any turn of the test)
   std::vector<ToolListChange> tool_list_changes;  ///< tool lists a server changed during the test
   std::vector<ServerProtocol> servers;            ///< the protocol each of the agent's MCP servers spoke
-  SharedJson tool_schemas;                   ///< name -> input schema of the offered tools (shared by a tool set's tests)
+  SharedJson tool_schemas;  ///< name -> input schema of the offered tools (shared by a tool set's tests)
   Clarification clarification;
   bool clarification_enabled = false;
-  RateLimitStats rate_limits;           ///< this test's own figures
-  bool timed_out = false;               ///< the per-test timeout fired
+  RateLimitStats rate_limits;  ///< this test's own figures
+  bool timed_out = false;      ///< the per-test timeout fired
 };
 
 /// What a run cost, by one rule for plain reports, the history and benches: the sum over the model calls that were

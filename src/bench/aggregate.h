@@ -73,9 +73,9 @@ struct BenchSummary {
   std::vector<Aggregate> by_config;
   std::vector<Aggregate> by_config_variant;
   std::vector<Aggregate> by_test;  ///< config × test
-  std::string cheapest;       ///< lowest mean cost per run among configs whose every run has a known cost
-  std::string fastest;        ///< lowest p50 latency
-  std::string most_reliable;  ///< highest success rate; a tie goes to the narrower interval
+  std::string cheapest;            ///< lowest mean cost per run among configs whose every run has a known cost
+  std::string fastest;             ///< lowest p50 latency
+  std::string most_reliable;       ///< highest success rate; a tie goes to the narrower interval
   /// The other configs whose success interval overlaps the most reliable one's: tied with it at this sample size.
   std::vector<std::string> tied_with_most_reliable;
   /// Fully priced configs not dominated on (mean cost, success rate), in configs order.

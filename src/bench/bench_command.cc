@@ -10,6 +10,7 @@
 #include "base/redact.h"
 #include "base/safe_file.h"
 #include "base/strings.h"
+#include "base/version.h"
 #include "bench/bench_summary.h"
 #include "bench/commands.h"
 #include "bench/format.h"
@@ -17,7 +18,6 @@
 #include "bench/otlp.h"
 #include "bench/trace.h"
 #include "report/json.h"
-#include "base/version.h"
 #include "store/store.h"
 
 namespace ab::bench {
@@ -206,8 +206,8 @@ int BenchCommand(const BenchCommandOptions& o, std::ostream& out, std::ostream& 
   // skew every later comparison, so it is reported but not saved.
   bool save = !sharded && !result.incomplete;
   BenchSummarySource source{o.run.file, o.run.configs_path, o.run.record_dir, o.run.replay_dir};
-  int code = Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out,
-                    err, transcripts.Take(), cancel.load() ? nullptr : &source);
+  int code = Finish(result.summary, result.runs, base, *renderers, save, o.store_path, o.tag, o.deterministic, out, err,
+                    transcripts.Take(), cancel.load() ? nullptr : &source);
   if (sharded)
     err << "agent-bench: shard " << o.run.shard->index << "/" << o.run.shard->count
         << " is not saved to the history; combine the shards with agent-bench merge\n";

@@ -259,12 +259,9 @@ Json ChangeJson(const Change& c) {
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kBetter:
-      return "better";
-    case Verdict::kWorse:
-      return "worse";
-    case Verdict::kInconclusive:
-      break;
+    case Verdict::kBetter: return "better";
+    case Verdict::kWorse: return "worse";
+    case Verdict::kInconclusive: break;
   }
   return "inconclusive";
 }

@@ -21,12 +21,12 @@
 namespace ab::bench {
 
 struct CompareOptions {
-  double alpha = 0.05;                ///< significance level of every test
-  double min_success_drop = 0.10;     ///< success rate must fall by at least 10 points
-  double min_latency_increase = 0.20; ///< p50 latency must grow by at least 20%
-  int min_latency_samples = 3;        ///< per side, below which latency is not tested
-  double power = 0.8;                 ///< the power behind "runs that would settle it"
-  bool force = false;                 ///< CompareCommand: compare benches of different suites anyway
+  double alpha = 0.05;                 ///< significance level of every test
+  double min_success_drop = 0.10;      ///< success rate must fall by at least 10 points
+  double min_latency_increase = 0.20;  ///< p50 latency must grow by at least 20%
+  int min_latency_samples = 3;         ///< per side, below which latency is not tested
+  double power = 0.8;                  ///< the power behind "runs that would settle it"
+  bool force = false;                  ///< CompareCommand: compare benches of different suites anyway
 };
 
 /// better / worse / inconclusive: the three answers a comparison at a given sample size can give.
@@ -66,7 +66,7 @@ struct Change {
   std::optional<int> runs_needed;
   int a_latency_samples = 0, b_latency_samples = 0;
   double a_p50 = 0, b_p50 = 0;
-  double latency_p = 1;  ///< Mann-Whitney U, two-sided
+  double latency_p = 1;          ///< Mann-Whitney U, two-sided
   BootstrapResult latency_diff;  ///< paired bootstrap of B - A latency (ms) over pairs where neither errored
   Verdict latency_verdict = Verdict::kInconclusive;
   BootstrapResult cost_diff;  ///< paired bootstrap of B - A cost (USD) over pairs with both costs known
@@ -87,8 +87,8 @@ struct Comparison {
   std::string a_suite, b_suite;  ///< set by CompareBenches
   bool suites_differ = false;
   CompareOptions options;
-  std::vector<Change> configs;  ///< A's config order, then configs only in B
-  std::vector<Change> tests;    ///< same config order; tests in first-seen order
+  std::vector<Change> configs;               ///< A's config order, then configs only in B
+  std::vector<Change> tests;                 ///< same config order; tests in first-seen order
   std::vector<std::string> added_configs;    ///< only in B
   std::vector<std::string> removed_configs;  ///< only in A
   bool has_regression = false;
@@ -110,7 +110,8 @@ void MarkFlakyTests(Comparison& comparison, const std::string& config, const std
 
 /// MarkFlakyTests with the flip rates |store| keeps for each config × variant that ran in |b| (runs and benches,
 /// the newest store::FlipFilter::runs of them). A history that cannot be read is an error; nothing is marked.
-[[nodiscard]] Status MarkFlakyTestsFromHistory(Comparison& comparison, const store::StoredBench& b, store::Store& store);
+[[nodiscard]] Status MarkFlakyTestsFromHistory(Comparison& comparison, const store::StoredBench& b,
+                                               store::Store& store);
 
 /// Markdown: added/removed configs, a per-config table, then the tests that changed, what regressed and a
 /// verdict line.

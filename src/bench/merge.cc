@@ -76,8 +76,8 @@ Result<LoadedBench> MergeBenchJson(const std::vector<Json>& reports) {
     }
     for (RunRecord& r : shard->runs) {
       if (!seen.insert({r.run_id, r.test_key}).second) {
-        return Error(ErrorCode::kInvalidArgument, "run " + r.run_id + " (" + r.test_key +
-                                                      ") appears in two reports: was a shard given twice?");
+        return Error(ErrorCode::kInvalidArgument,
+                     "run " + r.run_id + " (" + r.test_key + ") appears in two reports: was a shard given twice?");
       }
       merged.runs.push_back(std::move(r));
     }

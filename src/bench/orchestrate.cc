@@ -1,8 +1,8 @@
 #include "bench/orchestrate.h"
 
 #include <exception>
-#include <iostream>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
 #include <random>
 #include <set>
@@ -173,9 +173,9 @@ Result<PreparedBench> PrepareBench(const BenchRunOptions& options, Diagnostics* 
   runner::LoadedUnits first = runner::LoadUnits({options.file}, {});
   Append(diags, first.diagnostics);
   if (!first.ok()) return fail("");
-  if (Status gen = ResolveGeneratedVariants(*spec, first.units.front(), options.configs_path,
-                                            options.regenerate_variants, std::cerr, options.record_dir,
-                                            options.replay_dir);
+  if (Status gen =
+          ResolveGeneratedVariants(*spec, first.units.front(), options.configs_path, options.regenerate_variants,
+                                   std::cerr, options.record_dir, options.replay_dir);
       !gen.ok()) {
     diags.push_back(FromError(gen.error()));
     return fail("");
@@ -253,12 +253,9 @@ BenchResult RunBench(const PreparedBench& bench, const std::function<void(const 
       p.run = &bench.plan[i];
       p.duration_ms = NowMs() - start;
       for (const RunRecord& r : outcomes[i].records) {
-        if (r.status == RunStatus::kPassed)
-          ++p.passed;
-        else if (r.status == RunStatus::kFailed)
-          ++p.failed;
-        else if (r.status == RunStatus::kError || r.status == RunStatus::kTimeout)
-          ++p.errored;
+        if (r.status == RunStatus::kPassed) ++p.passed;
+        else if (r.status == RunStatus::kFailed) ++p.failed;
+        else if (r.status == RunStatus::kError || r.status == RunStatus::kTimeout) ++p.errored;
       }
       if (on_progress) on_progress(p);
     }

@@ -71,9 +71,8 @@ Result<llm::HttpHeaders> ParseHeaders(std::string_view text) {
     if (Trim(entry).empty()) continue;
     size_t eq = entry.find('=');
     if (eq == std::string_view::npos) {  // the entry is not echoed: it may well be a pasted token
-      return Error(ErrorCode::kInvalidArgument,
-                   "OTEL_EXPORTER_OTLP_HEADERS: entry " + std::to_string(out.size() + 1) +
-                       " has no '=' (expected key1=value1,key2=value2)");
+      return Error(ErrorCode::kInvalidArgument, "OTEL_EXPORTER_OTLP_HEADERS: entry " + std::to_string(out.size() + 1) +
+                                                    " has no '=' (expected key1=value1,key2=value2)");
     }
     std::string key = PercentDecode(Trim(entry.substr(0, eq)));
     std::string value = PercentDecode(Trim(entry.substr(eq + 1)));
@@ -106,8 +105,8 @@ Status Export(llm::HttpClient& http, const ExportOptions& options, const std::ve
                  "cannot send spans to " + request.url + ": " + Redact(response.error().message));
   }
   if (response->status < 200 || response->status >= 300) {
-    return Error(ErrorCode::kHttp, "the OTLP endpoint " + request.url + " answered HTTP " +
-                                       std::to_string(response->status));
+    return Error(ErrorCode::kHttp,
+                 "the OTLP endpoint " + request.url + " answered HTTP " + std::to_string(response->status));
   }
   return Status::Ok();
 }

@@ -26,7 +26,7 @@ struct Span {
   std::string span_id;         ///< 16 lower-case hex digits (8 bytes)
   std::string parent_span_id;  ///< empty for a root span
   std::string name;
-  int64_t start_ns = 0;        ///< Unix epoch nanoseconds
+  int64_t start_ns = 0;  ///< Unix epoch nanoseconds
   int64_t end_ns = 0;
   std::vector<Attribute> attributes;
   bool error = false;          ///< status ERROR (else UNSET)
@@ -45,8 +45,8 @@ Result<llm::HttpHeaders> ParseHeaders(std::string_view text);
 std::string TracesUrl(std::string_view endpoint);
 
 struct ExportOptions {
-  std::string endpoint;          ///< the collector's base URL, e.g. http://localhost:4318
-  llm::HttpHeaders headers;      ///< sent as is; secrets: never logged
+  std::string endpoint;      ///< the collector's base URL, e.g. http://localhost:4318
+  llm::HttpHeaders headers;  ///< sent as is; secrets: never logged
   std::chrono::milliseconds timeout{10'000};
 };
 

@@ -46,8 +46,7 @@ Result<Shard> ParseShard(std::string_view text) {
   return Shard{*index, *count};
 }
 
-std::string MakeRunId(std::string_view bench_id, std::string_view config, std::string_view variant,
-                      int repetition) {
+std::string MakeRunId(std::string_view bench_id, std::string_view config, std::string_view variant, int repetition) {
   uint64_t h = kFnvOffset;
   MixField(h, bench_id);
   MixField(h, config);

@@ -26,18 +26,17 @@ Result<Shard> ParseShard(std::string_view text);
 struct PlannedRun {
   std::string run_id;
   std::string bench_id;
-  size_t ordinal = 0;       ///< position in the unsharded matrix: config-major, then variant, then repetition
-  size_t config_index = 0;  ///< into BenchSpec::configs
-  size_t variant_index = 0; ///< into BenchSpec::variants
+  size_t ordinal = 0;        ///< position in the unsharded matrix: config-major, then variant, then repetition
+  size_t config_index = 0;   ///< into BenchSpec::configs
+  size_t variant_index = 0;  ///< into BenchSpec::variants
   std::string config;
   std::string variant;
-  int repetition = 0;       ///< 0-based
+  int repetition = 0;  ///< 0-based
 };
 
 /// The 16-hex-digit id of (bench, config, variant, repetition): FNV-1a 64 over the four fields, each prefixed
 /// by its length so no two different tuples hash the same input. Stable across machines and versions.
-std::string MakeRunId(std::string_view bench_id, std::string_view config, std::string_view variant,
-                      int repetition);
+std::string MakeRunId(std::string_view bench_id, std::string_view config, std::string_view variant, int repetition);
 
 /// A new bench id that sorts by time: "YYYYMMDD-HHMMSS-xxxxxx" (UTC) with 6 hex digits from |salt| and the
 /// time. Shards of one bench must be given the same id (see docs/bench.md).

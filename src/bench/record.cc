@@ -94,17 +94,16 @@ Result<RunRecord> RunFromJson(const Json& j) {
   if (!j.is_object()) return Error(ErrorCode::kParse, "a run must be a JSON object");
   RunRecord r;
   std::string bad, status;
-  bool ok = Field(j, "run_id", r.run_id, bad) && Field(j, "bench_id", r.bench_id, bad) &&
-            Field(j, "config", r.config, bad) && Field(j, "variant", r.variant, bad) &&
-            Field(j, "repetition", r.repetition, bad) && Field(j, "test", r.test_key, bad) &&
-            Field(j, "agent", r.agent, bad) && Field(j, "status", status, bad) &&
-            Field(j, "duration_ms", r.duration_ms, bad) && Field(j, "llm_ms", r.llm_ms, bad) &&
-            Field(j, "tool_ms", r.tool_ms, bad) && Field(j, "wait_ms", r.wait_ms, bad) &&
-            Field(j, "retries", r.retries, bad) && Field(j, "prompt_tokens", r.prompt_tokens, bad) &&
-            Field(j, "completion_tokens", r.completion_tokens, bad) &&
-            Field(j, "cached_tokens", r.cached_tokens, bad) && Field(j, "error", r.error, bad) &&
-            Field(j, "provider_type", r.provider_type, bad) && Field(j, "model", r.model, bad) &&
-            Field(j, "started_ms", r.started_ms, bad);
+  bool ok =
+      Field(j, "run_id", r.run_id, bad) && Field(j, "bench_id", r.bench_id, bad) && Field(j, "config", r.config, bad) &&
+      Field(j, "variant", r.variant, bad) && Field(j, "repetition", r.repetition, bad) &&
+      Field(j, "test", r.test_key, bad) && Field(j, "agent", r.agent, bad) && Field(j, "status", status, bad) &&
+      Field(j, "duration_ms", r.duration_ms, bad) && Field(j, "llm_ms", r.llm_ms, bad) &&
+      Field(j, "tool_ms", r.tool_ms, bad) && Field(j, "wait_ms", r.wait_ms, bad) &&
+      Field(j, "retries", r.retries, bad) && Field(j, "prompt_tokens", r.prompt_tokens, bad) &&
+      Field(j, "completion_tokens", r.completion_tokens, bad) && Field(j, "cached_tokens", r.cached_tokens, bad) &&
+      Field(j, "error", r.error, bad) && Field(j, "provider_type", r.provider_type, bad) &&
+      Field(j, "model", r.model, bad) && Field(j, "started_ms", r.started_ms, bad);
   if (!ok) return Error(ErrorCode::kParse, "run: " + bad);
   std::optional<RunStatus> s = store::ParseRunStatus(status);
   if (!s) return Error(ErrorCode::kParse, "run: unknown status '" + status + "'");

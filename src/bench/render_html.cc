@@ -149,15 +149,15 @@ void Scatter(const BenchSummary& s, std::ostream& out) {
   max_cost *= 1.1;
   auto x = [&](double c) { return left + c / max_cost * (w - left - right); };
   auto y = [&](double rate) { return top + (1 - rate) * (h - top - bottom); };
-  out << "<svg role=\"img\" aria-label=\"success rate versus mean cost per run\" width=\"" << w << "\" height=\""
-      << h << "\" viewBox=\"0 0 " << w << " " << h << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  out << "<svg role=\"img\" aria-label=\"success rate versus mean cost per run\" width=\"" << w << "\" height=\"" << h
+      << "\" viewBox=\"0 0 " << w << " " << h << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
   out << "<line x1=\"" << left << "\" y1=\"" << y(0) << "\" x2=\"" << w - right << "\" y2=\"" << y(0)
-      << "\" stroke=\"#57606a\"/><line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""
-      << y(0) << "\" stroke=\"#57606a\"/>\n";
+      << "\" stroke=\"#57606a\"/><line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\"" << y(0)
+      << "\" stroke=\"#57606a\"/>\n";
   for (int i = 0; i <= 4; ++i) {
     double rate = i / 4.0;
-    out << "<text x=\"" << left - 6 << "\" y=\"" << Num(y(rate) + 4) << "\" text-anchor=\"end\">"
-        << FormatPercent(rate) << "</text>\n";
+    out << "<text x=\"" << left - 6 << "\" y=\"" << Num(y(rate) + 4) << "\" text-anchor=\"end\">" << FormatPercent(rate)
+        << "</text>\n";
   }
   for (double v : Ticks(max_cost)) {
     out << "<line x1=\"" << Num(x(v)) << "\" y1=\"" << y(0) << "\" x2=\"" << Num(x(v)) << "\" y2=\"" << y(0) + 4
@@ -172,8 +172,8 @@ void Scatter(const BenchSummary& s, std::ostream& out) {
     double cx = x(*a->cost_mean), cy = y(a->success_rate);
     out << "<circle cx=\"" << Num(cx) << "\" cy=\"" << Num(cy) << "\" r=\"5\" fill=\"#0969da\"><title>"
         << HtmlEscaped(a->config) << ": " << FormatPercent(a->success_rate) << ", " << FormatUsd(a->cost_mean)
-        << "</title></circle><text x=\"" << Num(cx + 8) << "\" y=\"" << Num(cy + 4) << "\">"
-        << HtmlEscaped(a->config) << "</text>\n";
+        << "</title></circle><text x=\"" << Num(cx + 8) << "\" y=\"" << Num(cy + 4) << "\">" << HtmlEscaped(a->config)
+        << "</text>\n";
   }
   out << "</svg>\n";
   if (!unknown.empty()) {
@@ -202,8 +202,8 @@ void LatencyPlot(const BenchSummary& s, std::ostream& out) {
           << "\" y2=\"" << Num(cy) << "\" stroke=\"#57606a\"/>\n";
       out << "<rect x=\"" << Num(x(q1)) << "\" y=\"" << Num(cy - 8) << "\" width=\"" << Num(x(q3) - x(q1))
           << "\" height=\"16\" fill=\"#ddf4ff\" stroke=\"#0969da\"/>\n";
-      out << "<line x1=\"" << Num(x(a.latency.p50)) << "\" y1=\"" << Num(cy - 10) << "\" x2=\""
-          << Num(x(a.latency.p50)) << "\" y2=\"" << Num(cy + 10) << "\" stroke=\"#cf222e\" stroke-width=\"2\">"
+      out << "<line x1=\"" << Num(x(a.latency.p50)) << "\" y1=\"" << Num(cy - 10) << "\" x2=\"" << Num(x(a.latency.p50))
+          << "\" y2=\"" << Num(cy + 10) << "\" stroke=\"#cf222e\" stroke-width=\"2\">"
           << "<title>p50 " << FormatMs(a.latency.p50) << "</title></line>\n";
       for (size_t i = 0; i < a.latencies_ms.size(); ++i) {
         double jitter = static_cast<double>(i % 5) * 3 - 6;  // deterministic, so the page is reproducible

@@ -31,11 +31,10 @@ Json AggregateToJson(const Aggregate& a) {
   j["pass_hat_k_ci"] = ci(a.pass_hat_k_ci);
   j["latency_ms"] = {{"samples", a.latency.samples}, {"min", a.latency.min}, {"p50", a.latency.p50},
                      {"p95", a.latency.p95},         {"max", a.latency.max}, {"mean", a.latency.mean}};
-  j["tokens_mean"] = {{"prompt", a.prompt_tokens_mean},
-                      {"completion", a.completion_tokens_mean},
-                      {"cached", a.cached_tokens_mean}};
-  j["cost_usd"] = {{"mean", Optional(a.cost_mean)}, {"total", Optional(a.cost_total)},
-                   {"unknown_runs", a.cost_unknown}};
+  j["tokens_mean"] = {
+      {"prompt", a.prompt_tokens_mean}, {"completion", a.completion_tokens_mean}, {"cached", a.cached_tokens_mean}};
+  j["cost_usd"] = {
+      {"mean", Optional(a.cost_mean)}, {"total", Optional(a.cost_total)}, {"unknown_runs", a.cost_unknown}};
   j["cost_per_success_usd"] = Optional(a.cost_per_success);
   if (a.tier > 0) {
     j["tier"] = a.tier;
@@ -46,8 +45,7 @@ Json AggregateToJson(const Aggregate& a) {
   return j;
 }
 
-void RenderMd(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream& out,
-              const BenchRenderOptions& o) {
+void RenderMd(const BenchSummary& s, const std::vector<RunRecord>&, std::ostream& out, const BenchRenderOptions& o) {
   RenderBenchMarkdown(s, out, o);
 }
 void RenderHtml(const BenchSummary& s, const std::vector<RunRecord>& runs, std::ostream& out,

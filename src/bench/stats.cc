@@ -8,9 +8,7 @@
 namespace ab::bench {
 namespace {
 
-double LogChoose(int n, int k) {
-  return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
-}
+double LogChoose(int n, int k) { return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0); }
 
 /// C(a, k) / C(n, k) for k <= n, computed as a running product so large n neither overflows nor loses precision.
 double ChooseRatio(int a, int n, int k) {
@@ -75,9 +73,7 @@ TestResult FisherExact(int a, int b, int c, int d) {
   int row1 = a + b, row2 = c + d, col1 = a + c, n = a + b + c + d;
   if (n == 0) return {1.0, 1.0};
   // P(X = x) for the hypergeometric distribution of the top-left cell given the margins.
-  auto prob = [&](int x) {
-    return std::exp(LogChoose(row1, x) + LogChoose(row2, col1 - x) - LogChoose(n, col1));
-  };
+  auto prob = [&](int x) { return std::exp(LogChoose(row1, x) + LogChoose(row2, col1 - x) - LogChoose(n, col1)); };
   double observed = prob(a);
   double p = 0;
   int lo = std::max(0, col1 - row2), hi = std::min(row1, col1);

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/orchestrate.h"
 #include "base/trace_id.h"
+#include "bench/orchestrate.h"
 #include "bench/otlp.h"
 
 namespace ab::bench {
@@ -24,17 +24,17 @@ class TraceRecorder {
   /// order. Runs without any record are left out; call spans of runs the result does not hold are dropped.
   std::vector<otlp::Span> Spans(const BenchResult& result) const;
 
- /// The trace id every span gets, chosen up front so the MCP requests of the bench can carry it too.
+  /// The trace id every span gets, chosen up front so the MCP requests of the bench can carry it too.
   const std::string& trace_id() const { return trace_id_; }
 
  private:
   std::string trace_id_ = RandomTraceHex(16);
   struct Call {
     bool llm = true;
-    std::string name;       ///< model for an LLM call, tool name for a tool call
+    std::string name;  ///< model for an LLM call, tool name for a tool call
     std::string test_key;
     std::string agent;
-    std::string server;     ///< tool calls
+    std::string server;         ///< tool calls
     std::string provider_type;  ///< LLM calls
     int iteration = 0;
     int64_t started_ms = 0;
@@ -42,8 +42,8 @@ class TraceRecorder {
     double wait_ms = 0;
     int retries = 0;
     int64_t input_tokens = 0, output_tokens = 0;
-    std::string status;     ///< tool calls: ok, tool_error ...
-    std::string error;      ///< empty when the call went well
+    std::string status;  ///< tool calls: ok, tool_error ...
+    std::string error;   ///< empty when the call went well
   };
   mutable std::mutex mu_;
   std::map<std::string, std::vector<Call>> calls_;  ///< by run_id

@@ -22,8 +22,12 @@ constexpr int kMaxRounds = 3;  // asks for the missing variants at most this man
 Json Declaration(const GeneratedInputs& g) {
   Json inputs = Json::array();
   for (const auto& d : g.inputs)
-    inputs.push_back({{"name", d.name}, {"type", d.type}, {"description", d.description}, {"required", d.required},
-                      {"default", d.default_value ? Json(*d.default_value) : Json()}, {"enum", d.enum_values}});
+    inputs.push_back({{"name", d.name},
+                      {"type", d.type},
+                      {"description", d.description},
+                      {"required", d.required},
+                      {"default", d.default_value ? Json(*d.default_value) : Json()},
+                      {"enum", d.enum_values}});
   return {{"inputs", inputs},
           {"count", g.generate->count},
           {"hints", g.generate->hints},
@@ -91,7 +95,8 @@ Result<Json> Generate(GeneratedInputs& g, llm::Provider& provider, std::ostream&
     for (const Json& v : answer["variants"]) {
       if (static_cast<int>(variants.size()) >= g.generate->count) break;
       std::vector<std::pair<std::string, std::string>> vars;
-      std::vector<std::string> errors = CheckVariantValues(v.is_object() && v.contains("inputs") ? v["inputs"] : Json(), g.inputs, &vars);
+      std::vector<std::string> errors =
+          CheckVariantValues(v.is_object() && v.contains("inputs") ? v["inputs"] : Json(), g.inputs, &vars);
       if (!errors.empty()) {
         problems.push_back(Truncate(DumpJson(v), 200) + ": " + Join(errors, "; "));
         continue;
@@ -148,25 +153,30 @@ Status ResolveGeneratedVariants(BenchSpec& spec, const runner::Unit& unit, const
     const std::string name = g.generate->provider.empty() ? unit.agents.front().provider : g.generate->provider;
     auto ctx = runner::FileContext(unit.files.front(), "variants", std::nullopt);
     if (!ctx) return ctx.error();
-    runner::ProviderPool pool(unit.providers, *ctx, runner::ProviderSetup{unit.files.front().file->dir, record_dir, replay_dir, nullptr});
+    runner::ProviderPool pool(unit.providers, *ctx,
+                              runner::ProviderSetup{unit.files.front().file->dir, record_dir, replay_dir, nullptr});
     auto provider = pool.Get(name);
     if (!provider) return Error(ErrorCode::kConfig, "generate.provider: " + provider.error().message, g.generate->loc);
     auto made = Generate(g, **provider, log);
     if (!made) return made.error();
     variants = *made;
-    Json fixture = {{"version", kFixtureVersion}, {"hash", VariantsHash(variants)}, {"declaration", declaration},
+    Json fixture = {{"version", kFixtureVersion},
+                    {"hash", VariantsHash(variants)},
+                    {"declaration", declaration},
                     {"variants", variants}};
     Status st = WriteFileAtomically(path, DumpJson(fixture, 2) + "\n");
     if (!st.ok()) return st;
   }
   // Generated variants replace the implicit "default"; declared ones stay first.
-  if (spec.variants.size() == 1 && spec.variants.front().name == kDefaultVariant && spec.variants.front().variables.empty())
+  if (spec.variants.size() == 1 && spec.variants.front().name == kDefaultVariant &&
+      spec.variants.front().variables.empty())
     spec.variants.clear();
   for (const Json& v : variants) {
     Variant out;
     out.name = v["name"].get<std::string>();
     for (auto it = v["variables"].begin(); it != v["variables"].end(); ++it)
-      out.variables.emplace_back(it.key(), it.value().is_string() ? it.value().get<std::string>() : DumpJson(it.value()));
+      out.variables.emplace_back(it.key(),
+                                 it.value().is_string() ? it.value().get<std::string>() : DumpJson(it.value()));
     out.loc = g.generate->loc;
     spec.variants.push_back(std::move(out));
   }

@@ -105,10 +105,8 @@ void Score(JudgeResult& j, const std::vector<bool>& gold) {
     j.bias = j.judge_pass_rate - j.human_pass_rate;
     j.self_consistency = consistency / j.judged;
   }
-  if (cost_known)
-    j.cost_total = cost;
-  else
-    j.cost_total.reset();
+  if (cost_known) j.cost_total = cost;
+  else j.cost_total.reset();
   j.latency_p50_ms = bench::Percentile(latencies, 50);
   j.latency_mean_ms = bench::Mean(latencies);
 }

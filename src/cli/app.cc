@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "assert/engine.h"
+#include "base/exit_codes.h"
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/version.h"
@@ -18,13 +19,12 @@
 #include "bench/commands.h"
 #include "bench/plan.h"
 #include "calibrate/command.h"
-#include "base/exit_codes.h"
 #include "cli/auth_command.h"
 #include "cli/flags.h"
+#include "cli/gen_commands.h"
 #include "cli/init.h"
 #include "cli/shard_env.h"
 #include "cli/validate.h"
-#include "cli/gen_commands.h"
 #include "llm/mock_server.h"
 #include "mcp/subprocess.h"
 #include "report/writer.h"
@@ -61,8 +61,9 @@ void StopWatchdog() {
   const auto forced_at = std::chrono::steady_clock::now() + kForcedStopAfter;
   while (g_signals.load() < 2 && std::chrono::steady_clock::now() < forced_at)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  const char message[] = "agent-bench: still stopping after the interrupt; ending every process it started and "
-                         "exiting without reports\n";
+  const char message[] =
+      "agent-bench: still stopping after the interrupt; ending every process it started and "
+      "exiting without reports\n";
   ssize_t ignored = ::write(STDERR_FILENO, message, sizeof(message) - 1);
   (void)ignored;
   mcp::EndDescendants(std::chrono::milliseconds(200));
@@ -159,9 +160,7 @@ int CmdReport(const CliOptions& o) {
                                          o.deterministic, std::cout, std::cerr, o.record_dir, o.replay_dir);
 }
 
-int CmdMockLlm(const CliOptions& o) {
-  return llm::RunMockLlmCommand(o.port, o.script);
-}
+int CmdMockLlm(const CliOptions& o) { return llm::RunMockLlmCommand(o.port, o.script); }
 
 bool Deterministic(const CliOptions& o) {
   const char* det = std::getenv("AB_DETERMINISTIC");
@@ -294,8 +293,8 @@ int CmdInit(const CliOptions& o) {
     std::cerr << "agent-bench init: give at most one folder (default: the current one)\n";
     return kExitUsage;
   }
-  return InitCommand(o.positional.empty() ? "." : o.positional.front(), o.force, SampleServerBesideBinary(),
-                     std::cout, std::cerr);
+  return InitCommand(o.positional.empty() ? "." : o.positional.front(), o.force, SampleServerBesideBinary(), std::cout,
+                     std::cerr);
 }
 
 struct Command {

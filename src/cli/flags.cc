@@ -32,31 +32,118 @@ void AddList(std::vector<std::string>& to, const std::string& csv) {
 
 const std::vector<FlagSpec>& Specs() {
   static const std::vector<FlagSpec> specs = {
-      {{"f", "file"}, true, [](CliOptions& o, const std::string& v) { o.files.push_back(v); return Status(); }},
-      {{"s", "suite"}, true, [](CliOptions& o, const std::string& v) { o.suites.push_back(v); return Status(); }},
-      {{"o", "output"}, true, [](CliOptions& o, const std::string& v) { o.output = v; return Status(); }},
-      {{"l", "log"}, true, [](CliOptions& o, const std::string& v) { o.log_file = v; return Status(); }},
-      {{"reportType", "report", "report-type"}, true,
+      {{"f", "file"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.files.push_back(v);
+         return Status();
+       }},
+      {{"s", "suite"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.suites.push_back(v);
+         return Status();
+       }},
+      {{"o", "output"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.output = v;
+         return Status();
+       }},
+      {{"l", "log"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.log_file = v;
+         return Status();
+       }},
+      {{"reportType", "report", "report-type"},
+       true,
        [](CliOptions& o, const std::string& v) {
          AddList(o.report_types, v);
          o.report_types_given = true;
          return Status();
        }},
-      {{"generate-report"}, true, [](CliOptions& o, const std::string& v) { o.generate_report = v; return Status(); }},
-      {{"verbose"}, false, [](CliOptions& o, const std::string&) { o.verbose = true; return Status(); }},
-      {{"q", "quiet"}, false, [](CliOptions& o, const std::string&) { o.quiet = true; return Status(); }},
-      {{"v", "version"}, false, [](CliOptions& o, const std::string&) { o.version = true; return Status(); }},
-      {{"h", "help"}, false, [](CliOptions& o, const std::string&) { o.help = true; return Status(); }},
-      {{"list-assertions"}, false, [](CliOptions& o, const std::string&) { o.list_assertions = true; return Status(); }},
-      {{"json"}, false, [](CliOptions& o, const std::string&) { o.json = true; return Status(); }},
-      {{"force"}, false, [](CliOptions& o, const std::string&) { o.force = true; return Status(); }},
-      {{"fix"}, false, [](CliOptions& o, const std::string&) { o.fix = true; return Status(); }},
-      {{"dry-run", "diff"}, false, [](CliOptions& o, const std::string&) { o.dry_run = true; return Status(); }},
-      {{"deterministic"}, false, [](CliOptions& o, const std::string&) { o.deterministic = true; return Status(); }},
-      {{"no-color"}, false, [](CliOptions& o, const std::string&) { o.no_color = true; return Status(); }},
-      {{"no-progress"}, false, [](CliOptions& o, const std::string&) { o.no_progress = true; return Status(); }},
+      {{"generate-report"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.generate_report = v;
+         return Status();
+       }},
+      {{"verbose"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.verbose = true;
+         return Status();
+       }},
+      {{"q", "quiet"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.quiet = true;
+         return Status();
+       }},
+      {{"v", "version"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.version = true;
+         return Status();
+       }},
+      {{"h", "help"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.help = true;
+         return Status();
+       }},
+      {{"list-assertions"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.list_assertions = true;
+         return Status();
+       }},
+      {{"json"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.json = true;
+         return Status();
+       }},
+      {{"force"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.force = true;
+         return Status();
+       }},
+      {{"fix"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.fix = true;
+         return Status();
+       }},
+      {{"dry-run", "diff"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.dry_run = true;
+         return Status();
+       }},
+      {{"deterministic"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.deterministic = true;
+         return Status();
+       }},
+      {{"no-color"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.no_color = true;
+         return Status();
+       }},
+      {{"no-progress"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.no_progress = true;
+         return Status();
+       }},
       {{"j", "jobs"}, true, [](CliOptions& o, const std::string& v) { return ParseInt("j", v, &o.jobs); }},
-      {{"seed"}, true,
+      {{"seed"},
+       true,
        [](CliOptions& o, const std::string& v) {
          char* end = nullptr;
          unsigned long long n = std::strtoull(v.c_str(), &end, 10);
@@ -65,58 +152,185 @@ const std::vector<FlagSpec>& Specs() {
          o.seed = n;
          return Status();
        }},
-      {{"server"}, true, [](CliOptions& o, const std::string& v) { o.server = v; return Status(); }},
-      {{"record"}, true, [](CliOptions& o, const std::string& v) { o.record_dir = v; return Status(); }},
-      {{"replay"}, true, [](CliOptions& o, const std::string& v) { o.replay_dir = v; return Status(); }},
-      {{"port"}, true,
+      {{"server"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.server = v;
+         return Status();
+       }},
+      {{"record"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.record_dir = v;
+         return Status();
+       }},
+      {{"replay"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.replay_dir = v;
+         return Status();
+       }},
+      {{"port"},
+       true,
        [](CliOptions& o, const std::string& v) {
          o.port_given = true;
          if (Status st = ParseInt("port", v, &o.port); !st.ok()) return st;
          if (o.port > 65535)
-           return Status(Error(ErrorCode::kInvalidArgument,
-                               "flag --port expects 0 (any free port) to 65535, got '" + v + "'"));
+           return Status(
+               Error(ErrorCode::kInvalidArgument, "flag --port expects 0 (any free port) to 65535, got '" + v + "'"));
          return Status();
        }},
-      {{"host"}, true, [](CliOptions& o, const std::string& v) { o.host = v; return Status(); }},
-      {{"token"}, true, [](CliOptions& o, const std::string& v) { o.token = v; return Status(); }},
-      {{"token-file"}, true, [](CliOptions& o, const std::string& v) { o.token_file = v; return Status(); }},
-      {{"base-dir"}, true, [](CliOptions& o, const std::string& v) { o.base_dir = v; return Status(); }},
-      {{"script"}, true, [](CliOptions& o, const std::string& v) { o.script = v; return Status(); }},
-      {{"configs"}, true, [](CliOptions& o, const std::string& v) { o.configs = v; return Status(); }},
-      {{"runs"}, true,
+      {{"host"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.host = v;
+         return Status();
+       }},
+      {{"token"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.token = v;
+         return Status();
+       }},
+      {{"token-file"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.token_file = v;
+         return Status();
+       }},
+      {{"base-dir"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.base_dir = v;
+         return Status();
+       }},
+      {{"script"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.script = v;
+         return Status();
+       }},
+      {{"configs"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.configs = v;
+         return Status();
+       }},
+      {{"runs"},
+       true,
        [](CliOptions& o, const std::string& v) {
          // 0 would run nothing and look like a pass; the file's `runs:` applies when the flag is absent.
          if (Status st = ParseInt("runs", v, &o.runs); !st.ok()) return st;
          if (o.runs < 1)
-           return Status(Error(ErrorCode::kInvalidArgument,
-                               "flag --runs expects at least 1 repetition, got '" + v + "' (leave it out to use the "
-                               "configs file's runs:)"));
+           return Status(Error(ErrorCode::kInvalidArgument, "flag --runs expects at least 1 repetition, got '" + v +
+                                                                "' (leave it out to use the "
+                                                                "configs file's runs:)"));
          return Status();
        }},
-      {{"store"}, true, [](CliOptions& o, const std::string& v) { o.store = v; return Status(); }},
-      {{"resume"}, true, [](CliOptions& o, const std::string& v) { o.resume = v; return Status(); }},
-      {{"shard"}, true, [](CliOptions& o, const std::string& v) { o.shard = v; return Status(); }},
-      {{"shard-count"}, true,
+      {{"store"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.store = v;
+         return Status();
+       }},
+      {{"resume"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.resume = v;
+         return Status();
+       }},
+      {{"shard"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.shard = v;
+         return Status();
+       }},
+      {{"shard-count"},
+       true,
        [](CliOptions& o, const std::string& v) {
          if (Status st = ParseInt("shard-count", v, &o.shard_count); !st.ok()) return st;
          if (o.shard_count < 1)
            return Status(Error(ErrorCode::kInvalidArgument, "flag --shard-count expects at least 1, got '" + v + "'"));
          return Status();
        }},
-      {{"bench-id"}, true, [](CliOptions& o, const std::string& v) { o.bench_id = v; return Status(); }},
-      {{"tag"}, true, [](CliOptions& o, const std::string& v) { o.tag = v; return Status(); }},
-      {{"otlp-endpoint"}, true, [](CliOptions& o, const std::string& v) { o.otlp_endpoint = v; return Status(); }},
-      {{"config"}, true, [](CliOptions& o, const std::string& v) { o.config_filter = v; return Status(); }},
-      {{"no-history"}, false, [](CliOptions& o, const std::string&) { o.no_history = true; return Status(); }},
-      {{"test"}, true, [](CliOptions& o, const std::string& v) { o.test_filter = v; return Status(); }},
-      {{"agent"}, true, [](CliOptions& o, const std::string& v) { o.agent_filter = v; return Status(); }},
-      {{"calibrations"}, false, [](CliOptions& o, const std::string&) { o.calibrations = true; return Status(); }},
-      {{"judge"}, true, [](CliOptions& o, const std::string& v) { o.judge_filter = v; return Status(); }},
-      {{"g", "generate"}, true, [](CliOptions& o, const std::string& v) { o.generator = v; return Status(); }},
-      {{"e", "explore"}, true, [](CliOptions& o, const std::string& v) { o.explorer = v; return Status(); }},
-      {{"output-dir"}, true, [](CliOptions& o, const std::string& v) { o.output_dir = v; return Status(); }},
-      {{"regenerate-variants"}, false,
-       [](CliOptions& o, const std::string&) { o.regenerate_variants = true; return Status(); }},
+      {{"bench-id"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.bench_id = v;
+         return Status();
+       }},
+      {{"tag"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.tag = v;
+         return Status();
+       }},
+      {{"otlp-endpoint"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.otlp_endpoint = v;
+         return Status();
+       }},
+      {{"config"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.config_filter = v;
+         return Status();
+       }},
+      {{"no-history"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.no_history = true;
+         return Status();
+       }},
+      {{"test"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.test_filter = v;
+         return Status();
+       }},
+      {{"agent"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.agent_filter = v;
+         return Status();
+       }},
+      {{"calibrations"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.calibrations = true;
+         return Status();
+       }},
+      {{"judge"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.judge_filter = v;
+         return Status();
+       }},
+      {{"g", "generate"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.generator = v;
+         return Status();
+       }},
+      {{"e", "explore"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.explorer = v;
+         return Status();
+       }},
+      {{"output-dir"},
+       true,
+       [](CliOptions& o, const std::string& v) {
+         o.output_dir = v;
+         return Status();
+       }},
+      {{"regenerate-variants"},
+       false,
+       [](CliOptions& o, const std::string&) {
+         o.regenerate_variants = true;
+         return Status();
+       }},
   };
   return specs;
 }

@@ -46,7 +46,8 @@ providers:
 servers:
   - name: sample
     type: stdio
-    command: )" + Quoted(sample_server) + R"(
+    command: )" +
+         Quoted(sample_server) + R"(
   # An MCP server published on npm (needs Node.js; `npx -y` installs it without asking). Uncomment it and add
   # `- name: filesystem` under the agent's servers.
   # - name: filesystem
@@ -96,7 +97,8 @@ sessions:
 )";
 }
 
-const char* kMockScript = R"(# The mock LLM's script (docs/mock-llm.md): each rule matches the latest user message and gives one reply per
+const char* kMockScript =
+    R"(# The mock LLM's script (docs/mock-llm.md): each rule matches the latest user message and gives one reply per
 # round trip: first a tool call, then an answer built from the tool's result. A prompt no rule matches that names
 # an offered tool ("Use calculate expression=6*7") calls it with the key=value pairs (default tool mode).
 rules:

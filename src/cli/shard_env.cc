@@ -34,7 +34,8 @@ Result<long long> Count(int count_flag, const EnvLookup& env, const char* fallba
     if (name == nullptr || !env(name)) continue;
     Result<long long> n = Read(env, name);
     if (!n) return n.error();
-    if (*n < 1 || *n > kMaxShards) return Invalid(std::string(name) + " must be 1 to 1000000, got " + std::to_string(*n));
+    if (*n < 1 || *n > kMaxShards)
+      return Invalid(std::string(name) + " must be 1 to 1000000, got " + std::to_string(*n));
     return *n;
   }
   return Invalid(missing);
@@ -42,8 +43,8 @@ Result<long long> Count(int count_flag, const EnvLookup& env, const char* fallba
 
 Result<bench::Shard> Checked(long long index, long long count, const std::string& from) {
   if (index < 1 || index > count)
-    return Invalid(from + " gives shard " + std::to_string(index) + " of " + std::to_string(count) +
-                   ", outside 1.." + std::to_string(count));
+    return Invalid(from + " gives shard " + std::to_string(index) + " of " + std::to_string(count) + ", outside 1.." +
+                   std::to_string(count));
   return bench::Shard{static_cast<int>(index), static_cast<int>(count)};
 }
 
@@ -83,8 +84,9 @@ Result<bench::Shard> ResolveShard(const std::string& flag, int count_flag, const
     if (!count) return count.error();
     return Checked((*id - min) / step + 1, *count, "SLURM_ARRAY_TASK_ID=" + std::to_string(*id));
   }
-  return Invalid("neither JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) nor SLURM_ARRAY_TASK_ID (a Slurm job "
-                 "array) is set; give --shard I/N");
+  return Invalid(
+      "neither JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) nor SLURM_ARRAY_TASK_ID (a Slurm job "
+      "array) is set; give --shard I/N");
 }
 
 EnvLookup ProcessEnv() {

@@ -20,8 +20,7 @@ void PrintVerdict(const std::string& path, config::FileKind kind, const Diagnost
   if (errors > 0)
     out << path << ": invalid " << config::FileKindName(kind) << " (" << errors << " error" << (errors == 1 ? "" : "s")
         << ")\n";
-  else
-    out << path << ": ok (" << config::FileKindName(kind) << ", " << detail << ")\n";
+  else out << path << ": ok (" << config::FileKindName(kind) << ", " << detail << ")\n";
 }
 
 bool ValidateMockScript(const std::string& path, std::ostream& out, std::ostream& err) {
@@ -42,8 +41,9 @@ bool ValidateMockScript(const std::string& path, std::ostream& out, std::ostream
 bool ValidateBenchConfigs(const std::string& path, std::ostream& out, std::ostream& err) {
   Diagnostics d;
   Result<bench::BenchSpec> spec = bench::LoadBenchSpec(path, &d);
-  if (!spec && d.empty()) d.push_back({Severity::kError, spec.error().loc.known() ? spec.error().loc : SourceLoc{path},
-                                       spec.error().message});
+  if (!spec && d.empty())
+    d.push_back(
+        {Severity::kError, spec.error().loc.known() ? spec.error().loc : SourceLoc{path}, spec.error().message});
   std::string detail;
   if (spec) {
     // An inline provider's mock script is read relative to the configs file (bench/apply.cc).
@@ -55,19 +55,21 @@ bool ValidateBenchConfigs(const std::string& path, std::ostream& out, std::ostre
       for (const Diagnostic& problem : c.inline_provider->problems) d.push_back(problem);
       const std::string& written = c.inline_provider->provider.mock_script;
       if (written.empty() || written.find("{{") != std::string::npos) continue;
-      std::filesystem::path file = std::filesystem::path(written).is_relative() ? dir / written : std::filesystem::path(written);
+      std::filesystem::path file =
+          std::filesystem::path(written).is_relative() ? dir / written : std::filesystem::path(written);
       std::error_code ec;
       if (!std::filesystem::is_regular_file(file, ec)) {
         std::vector<std::string> names;
         std::filesystem::directory_iterator di(file.parent_path(), ec), end;
-        for (int n = 0; !ec && di != end && n < 2000; di.increment(ec), ++n) names.push_back(di->path().filename().string());
+        for (int n = 0; !ec && di != end && n < 2000; di.increment(ec), ++n)
+          names.push_back(di->path().filename().string());
         d.push_back({Severity::kError, c.inline_provider->loc,
                      "config '" + c.name + "' mock_script: there is no file '" + written + "' (looked for " +
                          file.lexically_normal().string() + ")" + DidYouMean(file.filename().string(), names)});
       } else if (auto loaded = llm::LoadMockScript(file.string()); !loaded) {
         d.push_back({Severity::kError, c.inline_provider->loc,
-                     "config '" + c.name + "' mock_script '" + written + "' is not a valid mock script: " +
-                         loaded.error().ToString()});
+                     "config '" + c.name + "' mock_script '" + written +
+                         "' is not a valid mock script: " + loaded.error().ToString()});
       }
     }
     detail = std::to_string(spec->configs.size()) + (spec->configs.size() == 1 ? " config, " : " configs, ") +

@@ -113,8 +113,8 @@ bool ReportMisplacedKey(Reader& r, const std::string& key, const YAML::Node& key
       r.Error(key_node, "'skill' belongs in an agent: agents: [{name: ..., skill: {path: ...}}]");
       return true;
     }
-    r.Error(key_node, "'" + key + "' belongs in a test file run with " + (key == "generator" ? "-g" : "-e") +
-                          ", not in a suite");
+    r.Error(key_node,
+            "'" + key + "' belongs in a test file run with " + (key == "generator" ? "-g" : "-e") + ", not in a suite");
     return true;
   }
   if (!in_suite && key == "test_files") {
@@ -173,7 +173,8 @@ Loaded<TestFile> ParseTestFileIn(const std::string& text, const std::string& nam
             [&](const std::string& key, const YAML::Node& key_node) {
               return ReportMisplacedKey(r, key, key_node, false);
             });
-        if (!has_sessions && !f.generator && !f.explorer) r.Warn(*root, "the test file defines no sessions, so it runs no tests");
+        if (!has_sessions && !f.generator && !f.explorer)
+          r.Warn(*root, "the test file defines no sessions, so it runs no tests");
         CheckDuplicateNames(r, f.providers, f.servers, f.agents);
         std::vector<Provider> providers = f.providers;
         std::vector<Server> servers = f.servers;
@@ -294,8 +295,8 @@ Loaded<Suite> LoadSuite(const std::string& path) {
     std::string file_why;
     std::optional<std::string> file_text = ReadWholeFile(suite.test_file_paths[i], file_why);
     if (!file_text) {
-      r.Error(src.locs[i], "cannot read test file '" + src.given[i] + "' (" + suite.test_file_paths[i] + "): " +
-                               file_why);
+      r.Error(src.locs[i],
+              "cannot read test file '" + src.given[i] + "' (" + suite.test_file_paths[i] + "): " + file_why);
       continue;
     }
     Loaded<TestFile> file = ParseTestFileIn(*file_text, display, &suite);

@@ -34,8 +34,7 @@ Loaded<Suite> ParseSuite(const std::string& yaml_text, const std::string& name);
 /// The top-level sections |keys| of the YAML file |path| as JSON (core-schema typing), in file order: the generator
 /// copies a config's providers, servers and agents into the suite it writes. nullopt with |why| when the file
 /// cannot be read or parsed (parse_generator.cc).
-std::optional<Json> ReadSectionsAsJson(const std::string& path, const std::vector<std::string>& keys,
-                                       std::string& why);
+std::optional<Json> ReadSectionsAsJson(const std::string& path, const std::vector<std::string>& keys, std::string& why);
 /// True when the YAML document looks like a suite (has `test_files`).
 bool LooksLikeSuite(const std::string& path);
 

@@ -26,8 +26,8 @@ struct RateLimits {
 struct RetryPolicy {
   bool retry_on_429 = false;
   int max_retries = 3;
-  bool retry_on_5xx = false;       ///< ours: also retry 500/502/503/504/529
-  bool retry_on_network = false;   ///< ours: also retry connection failures and timeouts
+  bool retry_on_5xx = false;      ///< ours: also retry 500/502/503/504/529
+  bool retry_on_network = false;  ///< ours: also retry connection failures and timeouts
 };
 
 /// USD per million tokens; overrides the shipped price table for this provider.
@@ -48,13 +48,13 @@ struct Pricing {
 
 struct Provider {
   std::string name;
-  std::string type;          ///< OPENAI, AZURE, ANTHROPIC, GOOGLE, VERTEX, GROQ, OPENAI_COMPATIBLE, MOCK, AMAZON-ANTHROPIC
+  std::string type;  ///< OPENAI, AZURE, ANTHROPIC, GOOGLE, VERTEX, GROQ, OPENAI_COMPATIBLE, MOCK, AMAZON-ANTHROPIC
   std::string token;
   std::string secret;
   std::string model;
-  std::string base_url;      ///< YAML `baseUrl` (also `base_url`)
-  std::string version;       ///< Azure api-version
-  std::string auth_type;     ///< Azure: api_key | entra_id
+  std::string base_url;                                ///< YAML `baseUrl` (also `base_url`)
+  std::string version;                                 ///< Azure api-version
+  std::string auth_type;                               ///< Azure: api_key | entra_id
   std::string project_id, location, credentials_path;  ///< Vertex
   RateLimits rate_limits;
   RetryPolicy retry;
@@ -64,10 +64,10 @@ struct Provider {
   std::optional<long long> seed;
   std::optional<Millis> timeout;  ///< per HTTP request
   Pricing pricing;
-  bool insecure = false;     ///< skip TLS certificate checks (off by default)
+  bool insecure = false;                                     ///< skip TLS certificate checks (off by default)
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra HTTP headers
-  std::set<std::string> plain_headers;  ///< headers written {value: x, redact: false}: not secrets
-  std::string mock_script;   ///< MOCK: path of a mock-llm script (relative to the file)
+  std::set<std::string> plain_headers;                       ///< headers written {value: x, redact: false}: not secrets
+  std::string mock_script;                                   ///< MOCK: path of a mock-llm script (relative to the file)
   SourceLoc loc;
 };
 
@@ -79,17 +79,17 @@ inline constexpr Choice<OAuthGrant> kOAuthGrants[] = {{OAuthGrant::kAuthorizatio
 
 /// `auth: {oauth: ...}` of an sse/http server (docs/auth.md); ${ENV} references already expanded.
 struct OAuthConfig {
-  std::string client_id;            ///< pre-registered; empty: client ID metadata document or dynamic registration
+  std::string client_id;  ///< pre-registered; empty: client ID metadata document or dynamic registration
   std::string client_secret;
   std::vector<std::string> scopes;  ///< empty: from the server's challenge, then scopes_supported
   OAuthGrant grant = OAuthGrant::kAuthorizationCode;
-  std::string client_metadata_url;  ///< Client ID Metadata Document URL
-  std::string private_key;          ///< PEM (private_key_jwt), inline
-  std::string private_key_file;     ///< PEM file, relative to the test file
-  std::string private_key_id;       ///< `kid` of the client assertion
+  std::string client_metadata_url;         ///< Client ID Metadata Document URL
+  std::string private_key;                 ///< PEM (private_key_jwt), inline
+  std::string private_key_file;            ///< PEM file, relative to the test file
+  std::string private_key_id;              ///< `kid` of the client assertion
   std::string token_endpoint_auth_method;  ///< forced; empty: chosen from the server's list
-  std::string refresh_token;        ///< e.g. ${MCP_REFRESH_TOKEN} for CI
-  int redirect_port = 0;            ///< loopback redirect port of `auth login`; 0 = ephemeral
+  std::string refresh_token;               ///< e.g. ${MCP_REFRESH_TOKEN} for CI
+  int redirect_port = 0;                   ///< loopback redirect port of `auth login`; 0 = ephemeral
   SourceLoc loc;
 };
 
@@ -99,21 +99,21 @@ inline constexpr Choice<TaskPolicy> kTaskPolicies[] = {{TaskPolicy::kAuto, "auto
 
 struct Server {
   std::string name;
-  std::string type;          ///< stdio, sse, http, cli
-  std::string command;       ///< stdio: program (and, as in the reference, whitespace-separated args); cli: prefix
-  std::vector<std::string> args;                 ///< stdio: extra arguments, never split or shell-interpreted
+  std::string type;               ///< stdio, sse, http, cli
+  std::string command;            ///< stdio: program (and, as in the reference, whitespace-separated args); cli: prefix
+  std::vector<std::string> args;  ///< stdio: extra arguments, never split or shell-interpreted
   std::vector<std::pair<std::string, std::string>> env;  ///< stdio: extra environment
-  std::set<std::string> plain_env;  ///< env entries written {value: x, redact: false}: not secrets
-  std::string cwd;           ///< stdio working directory
-  std::string url;           ///< sse / http
+  std::set<std::string> plain_env;                       ///< env entries written {value: x, redact: false}: not secrets
+  std::string cwd;                                       ///< stdio working directory
+  std::string url;                                       ///< sse / http
   std::vector<std::pair<std::string, std::string>> headers;  ///< sse / http ("Key: Value" list or a map)
-  std::set<std::string> plain_headers;  ///< headers written {value: x, redact: false}: not secrets
-  std::optional<Millis> server_delay;   ///< bound on the initialize handshake (default 30s)
-  std::optional<Millis> process_delay;  ///< sleep after spawn, only when set
-  std::vector<std::string> roots;       ///< roots offered to the server (roots/list)
+  std::set<std::string> plain_headers;                       ///< headers written {value: x, redact: false}: not secrets
+  std::optional<Millis> server_delay;                        ///< bound on the initialize handshake (default 30s)
+  std::optional<Millis> process_delay;                       ///< sleep after spawn, only when set
+  std::vector<std::string> roots;                            ///< roots offered to the server (roots/list)
   bool insecure = false;
-  ConnectionLimits limits;  ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
-  std::string protocol = "auto";  ///< MCP protocol version to speak; "auto" probes (server/discover, initialize)
+  ConnectionLimits limits;           ///< stdio: max_message_bytes; sse and http: max_message_bytes, connection_retries
+  std::string protocol = "auto";     ///< MCP protocol version to speak; "auto" probes (server/discover, initialize)
   std::optional<OAuthConfig> oauth;  ///< sse / http: `auth: {oauth: ...}`
   /// What the MCP client answers the server's elicitation/create (both eras): decline, cancel, accept_defaults
   /// (the requested schema's defaults) or accept (elicitation_values over the defaults).
@@ -126,9 +126,9 @@ struct Server {
   std::optional<long long> sampling_max_tokens;
   TaskPolicy tasks = TaskPolicy::kAuto;
   // cli servers
-  std::string shell;         ///< empty = run without a shell
+  std::string shell;  ///< empty = run without a shell
   std::string working_dir;
-  std::string tool_prefix;   ///< tool name <prefix>_execute, default "cli"
+  std::string tool_prefix;  ///< tool name <prefix>_execute, default "cli"
   std::vector<std::string> help_commands;
   bool disable_help_auto_discovery = false;
   SourceLoc loc;
@@ -152,7 +152,7 @@ struct ClarificationDetection {
   ClarificationLevel level = ClarificationLevel::kWarning;
   bool use_builtin_patterns = true;
   std::vector<std::string> custom_patterns;  ///< RE2
-  std::string judge_provider;     ///< provider name or "$self"; empty = patterns only
+  std::string judge_provider;                ///< provider name or "$self"; empty = patterns only
   /// `calibration: {min_kappa, on_uncalibrated}`: the judge must have a stored calibration (agent-bench
   /// calibrate, judge key TYPE/model/clarification-v1) with Cohen's kappa >= min_kappa. Otherwise its verdicts
   /// are not used, with a warning (on_uncalibrated: warn), or the agent's tests fail to start (fail).
@@ -188,18 +188,18 @@ struct Agent {
   std::vector<AgentServer> servers;
   std::optional<std::vector<std::string>> allowed_tools;  ///< agent-wide filter
   ClarificationDetection clarification;
-  std::optional<SkillRef> skill;   ///< the reference's single skill: its body goes into the system prompt
-  std::vector<SkillRef> skills;    ///< ours: progressive disclosure, loaded by the model with load_skill
+  std::optional<SkillRef> skill;  ///< the reference's single skill: its body goes into the system prompt
+  std::vector<SkillRef> skills;   ///< ours: progressive disclosure, loaded by the model with load_skill
   SourceLoc loc;
 };
 
 /// An assertion as written. Fields other than `type` stay JSON (typed from YAML: plain scalars become numbers or
 /// booleans when they look like one, quoted scalars stay strings); the assertion registry validates them.
 struct AssertionSpec {
-  std::string type;          ///< a leaf type, or "anyOf" / "allOf" / "not"
+  std::string type;  ///< a leaf type, or "anyOf" / "allOf" / "not"
   Json fields = Json::object();
   std::map<std::string, SourceLoc> field_locs;  ///< where each field's key is written
-  std::vector<AssertionSpec> children;  ///< combinators
+  std::vector<AssertionSpec> children;          ///< combinators
   SourceLoc loc;
 };
 
@@ -215,7 +215,7 @@ struct Test {
   std::string name;
   std::string description;
   std::string prompt;
-  std::string agent;         ///< run only on this agent when set
+  std::string agent;  ///< run only on this agent when set
   /// The session's `agents:`, copied to each of its tests: run only on these agents when set.
   std::optional<std::vector<std::string>> session_agents;
   std::optional<Millis> start_delay;
@@ -257,8 +257,8 @@ constexpr std::optional<VariablePolicy> ParseVariablePolicy(std::string_view nam
 struct Settings {
   std::optional<bool> verbose;
   std::optional<int> max_iterations;
-  std::optional<Millis> tool_timeout;    ///< `tool_timeout`, `tool_tool_timeout`, legacy `timeout`
-  std::optional<Millis> test_timeout;    ///< ours: per-test limit
+  std::optional<Millis> tool_timeout;  ///< `tool_timeout`, `tool_tool_timeout`, legacy `timeout`
+  std::optional<Millis> test_timeout;  ///< ours: per-test limit
   std::optional<Millis> test_delay;
   std::optional<Millis> session_delay;
   std::optional<VariablePolicy> variable_policy;
@@ -309,36 +309,36 @@ inline constexpr Choice<Complexity> kComplexities[] = {
 
 /// `generator:` (the `-g` mode): how the model writes a test suite from the servers' tools.
 struct GeneratorConfig {
-  std::string agent;                     ///< whose model writes the tests; empty = the first agent
+  std::string agent;  ///< whose model writes the tests; empty = the first agent
   int test_count = 5;
   Complexity complexity = Complexity::kMedium;
   bool include_edge_cases = false;
-  int max_steps_per_test = 5;            ///< tool calls a test may expect
-  int max_retries = 3;                   ///< fresh attempts after a failed repair
+  int max_steps_per_test = 5;                     ///< tool calls a test may expect
+  int max_retries = 3;                            ///< fresh attempts after a failed repair
   std::optional<std::vector<std::string>> tools;  ///< only these tools (all when unset)
-  long long max_tokens = 0;              ///< token budget of the whole generation, 0 = unlimited
-  std::string goal;                      ///< extra instruction for the model
-  int max_iterations = 0;                ///< model calls per test at most (0 = 2 × (max_retries + 1))
-  int plan_chunk_size = 5;               ///< tests planned per plan call
-  int plan_chunk_max_tokens = 0;         ///< max_tokens of a plan call, 0 = max(4096, chunk × 800)
+  long long max_tokens = 0;                       ///< token budget of the whole generation, 0 = unlimited
+  std::string goal;                               ///< extra instruction for the model
+  int max_iterations = 0;                         ///< model calls per test at most (0 = 2 × (max_retries + 1))
+  int plan_chunk_size = 5;                        ///< tests planned per plan call
+  int plan_chunk_max_tokens = 0;                  ///< max_tokens of a plan call, 0 = max(4096, chunk × 800)
   SourceLoc loc;
 };
 
 /// `explorer:` (the `-e` mode): goal-driven exploration of a server.
 struct ExplorerConfig {
-  std::string goal;                      ///< required
+  std::string goal;  ///< required
   int max_iterations = 10;
-  int stop_on_pass_count = 0;            ///< stop after this many kept tests in a row, 0 = off
-  int max_retries = 3;                   ///< per iteration, when the decision cannot be parsed
-  std::string agent;                     ///< empty = the first agent
-  long long max_tokens = 0;              ///< 0 = unlimited
+  int stop_on_pass_count = 0;  ///< stop after this many kept tests in a row, 0 = off
+  int max_retries = 3;         ///< per iteration, when the decision cannot be parsed
+  std::string agent;           ///< empty = the first agent
+  long long max_tokens = 0;    ///< 0 = unlimited
   SourceLoc loc;
 };
 
 /// One test file (`-f`), or one test file of a suite.
 struct TestFile {
-  std::string path;          ///< as given (for reports)
-  std::string dir;           ///< absolute directory (TEST_DIR)
+  std::string path;  ///< as given (for reports)
+  std::string dir;   ///< absolute directory (TEST_DIR)
   std::vector<Provider> providers;
   std::vector<Server> servers;
   std::vector<Agent> agents;

@@ -70,7 +70,7 @@ std::optional<AssertionSpec> ReadAssertion(Reader& r, const YAML::Node& node, in
     if (std::find(combinators.begin(), combinators.end(), key) != combinators.end()) {
       if (combinator_key) {
         r.Error(kv.first, "'" + key + "' next to '" + combinator_key->Scalar() +
-                               "': write one combinator per item, or nest them");
+                              "': write one combinator per item, or nest them");
         return std::nullopt;
       }
       combinator_key.emplace(kv.first);

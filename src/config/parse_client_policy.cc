@@ -17,7 +17,7 @@ const std::vector<std::string> kSamplingChoices = {"decline"};
 
 // Reads a scalar that must be one of |choices|, with a did-you-mean on anything else.
 std::optional<std::string> ReadPolicyChoice(Reader& r, const YAML::Node& v, const std::string& key,
-                                      const std::vector<std::string>& choices, const std::string& extra = "") {
+                                            const std::vector<std::string>& choices, const std::string& extra = "") {
   std::optional<std::string> value = r.String(v, key);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) == choices.end()) {
@@ -37,18 +37,18 @@ void ReadElicitationPolicy(Reader& r, const YAML::Node& v, Server& s) {
     }
     return;
   }
-  r.ForEachKey(v, "elicitation", KeysOf("elicitation"), [&](const std::string& key, const YAML::Node&,
-                                                            const YAML::Node& value) {
-    if (key != "accept") return;
-    if (!value.IsMap() && !value.IsNull()) {
-      r.Error(value, "elicitation accept: expected a mapping of field: value, got " + KindName(value));
-      return;
-    }
-    std::optional<Json> fields = value.IsNull() ? Json::object() : YamlToJson(value, r);
-    if (!fields) return;
-    s.elicitation = "accept";
-    s.elicitation_values = std::move(*fields);
-  });
+  r.ForEachKey(v, "elicitation", KeysOf("elicitation"),
+               [&](const std::string& key, const YAML::Node&, const YAML::Node& value) {
+                 if (key != "accept") return;
+                 if (!value.IsMap() && !value.IsNull()) {
+                   r.Error(value, "elicitation accept: expected a mapping of field: value, got " + KindName(value));
+                   return;
+                 }
+                 std::optional<Json> fields = value.IsNull() ? Json::object() : YamlToJson(value, r);
+                 if (!fields) return;
+                 s.elicitation = "accept";
+                 s.elicitation_values = std::move(*fields);
+               });
 }
 
 void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s) {
@@ -59,32 +59,34 @@ void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s) {
     return;
   }
   bool has_provider_key = false;
-  r.ForEachKey(v, "sampling", KeysOf("sampling"), [&](const std::string& key, const YAML::Node&,
-                                                      const YAML::Node& value) {
-    if (key == "provider") {
-      has_provider_key = true;
-      std::optional<std::string> name = r.String(value, "sampling provider");
-      if (!name || name->empty()) {
-        if (name) r.Error(value, "sampling provider: expected the name of a provider");
-        return;
-      }
-      s.sampling = "provider";
-      s.sampling_provider = *name;
-      // Checked against the providers once every file is read, with a did-you-mean (references.cc).
-      r.AddReference(Reference::Kind::kProvider, value, "sampling");
-    } else if (key == "max_tokens") {
-      std::optional<long long> cap = r.Int(value, "sampling max_tokens");
-      if (!cap) return;
-      if (*cap < 1 || *cap > 1000000) {
-        r.Error(value, "sampling max_tokens: expected a whole number from 1 to 1000000, got " + std::to_string(*cap));
-        return;
-      }
-      s.sampling_max_tokens = *cap;
-    }
-  });
+  r.ForEachKey(
+      v, "sampling", KeysOf("sampling"), [&](const std::string& key, const YAML::Node&, const YAML::Node& value) {
+        if (key == "provider") {
+          has_provider_key = true;
+          std::optional<std::string> name = r.String(value, "sampling provider");
+          if (!name || name->empty()) {
+            if (name) r.Error(value, "sampling provider: expected the name of a provider");
+            return;
+          }
+          s.sampling = "provider";
+          s.sampling_provider = *name;
+          // Checked against the providers once every file is read, with a did-you-mean (references.cc).
+          r.AddReference(Reference::Kind::kProvider, value, "sampling");
+        } else if (key == "max_tokens") {
+          std::optional<long long> cap = r.Int(value, "sampling max_tokens");
+          if (!cap) return;
+          if (*cap < 1 || *cap > 1000000) {
+            r.Error(value,
+                    "sampling max_tokens: expected a whole number from 1 to 1000000, got " + std::to_string(*cap));
+            return;
+          }
+          s.sampling_max_tokens = *cap;
+        }
+      });
   if (!has_provider_key) {
-    r.Error(v, "sampling: a mapping needs `provider: NAME` (the provider whose model answers), or write "
-               "`sampling: decline`");
+    r.Error(v,
+            "sampling: a mapping needs `provider: NAME` (the provider whose model answers), or write "
+            "`sampling: decline`");
   }
 }
 

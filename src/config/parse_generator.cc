@@ -56,35 +56,35 @@ GeneratorConfig ReadGenerator(Reader& r, const YAML::Node& node) {
   g.loc = r.Loc(node);
   r.ForEachKey(node, "generator", KeysOf("generator"),
                [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
-    if (key == "agent") {
-      SetIf(g.agent, r.String(v, key));
-      if (!g.agent.empty()) r.AddReference(Reference::Kind::kAgent, v, "generator");
-    } else if (key == "test_count") {
-      ReadCount(r, v, key, 1, 500, g.test_count);
-    } else if (key == "complexity") {
-      if (v.IsScalar() && v.Scalar().empty()) return;  // `complexity: ""` keeps the default
-      SetIf(g.complexity, ReadChoice(r, v, key, kComplexities, "complexity"));
-    } else if (key == "include_edge_cases") {
-      SetIf(g.include_edge_cases, r.Bool(v, key));
-    } else if (key == "max_steps_per_test") {
-      ReadCount(r, v, key, 1, 50, g.max_steps_per_test);
-    } else if (key == "max_retries") {
-      ReadCount(r, v, key, 1, 20, g.max_retries);
-    } else if (key == "tools") {
-      if (v.IsNull()) return;
-      g.tools = r.StringList(v, key);
-    } else if (key == "max_tokens") {
-      ReadTokens(r, v, key, g.max_tokens);
-    } else if (key == "goal") {
-      SetIf(g.goal, r.String(v, key));
-    } else if (key == "max_iterations") {
-      ReadCount(r, v, key, 1, 100, g.max_iterations);
-    } else if (key == "plan_chunk_size") {
-      ReadCount(r, v, key, 1, 50, g.plan_chunk_size);
-    } else if (key == "plan_chunk_max_tokens") {
-      ReadCount(r, v, key, 256, 1'000'000, g.plan_chunk_max_tokens);
-    }
-  });
+                 if (key == "agent") {
+                   SetIf(g.agent, r.String(v, key));
+                   if (!g.agent.empty()) r.AddReference(Reference::Kind::kAgent, v, "generator");
+                 } else if (key == "test_count") {
+                   ReadCount(r, v, key, 1, 500, g.test_count);
+                 } else if (key == "complexity") {
+                   if (v.IsScalar() && v.Scalar().empty()) return;  // `complexity: ""` keeps the default
+                   SetIf(g.complexity, ReadChoice(r, v, key, kComplexities, "complexity"));
+                 } else if (key == "include_edge_cases") {
+                   SetIf(g.include_edge_cases, r.Bool(v, key));
+                 } else if (key == "max_steps_per_test") {
+                   ReadCount(r, v, key, 1, 50, g.max_steps_per_test);
+                 } else if (key == "max_retries") {
+                   ReadCount(r, v, key, 1, 20, g.max_retries);
+                 } else if (key == "tools") {
+                   if (v.IsNull()) return;
+                   g.tools = r.StringList(v, key);
+                 } else if (key == "max_tokens") {
+                   ReadTokens(r, v, key, g.max_tokens);
+                 } else if (key == "goal") {
+                   SetIf(g.goal, r.String(v, key));
+                 } else if (key == "max_iterations") {
+                   ReadCount(r, v, key, 1, 100, g.max_iterations);
+                 } else if (key == "plan_chunk_size") {
+                   ReadCount(r, v, key, 1, 50, g.plan_chunk_size);
+                 } else if (key == "plan_chunk_max_tokens") {
+                   ReadCount(r, v, key, 256, 1'000'000, g.plan_chunk_max_tokens);
+                 }
+               });
   return g;
 }
 
@@ -94,22 +94,22 @@ ExplorerConfig ReadExplorer(Reader& r, const YAML::Node& node) {
   bool has_goal = false;
   r.ForEachKey(node, "explorer", KeysOf("explorer"),
                [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
-    if (key == "goal") {
-      SetIf(e.goal, r.String(v, key));
-      has_goal = !e.goal.empty();
-    } else if (key == "agent") {
-      SetIf(e.agent, r.String(v, key));
-      if (!e.agent.empty()) r.AddReference(Reference::Kind::kAgent, v, "explorer");
-    } else if (key == "max_iterations") {
-      ReadCount(r, v, key, 1, 1000, e.max_iterations);
-    } else if (key == "stop_on_pass_count") {
-      ReadCount(r, v, key, 1, 1000, e.stop_on_pass_count);
-    } else if (key == "max_retries") {
-      ReadCount(r, v, key, 1, 20, e.max_retries);
-    } else if (key == "max_tokens") {
-      ReadTokens(r, v, key, e.max_tokens);
-    }
-  });
+                 if (key == "goal") {
+                   SetIf(e.goal, r.String(v, key));
+                   has_goal = !e.goal.empty();
+                 } else if (key == "agent") {
+                   SetIf(e.agent, r.String(v, key));
+                   if (!e.agent.empty()) r.AddReference(Reference::Kind::kAgent, v, "explorer");
+                 } else if (key == "max_iterations") {
+                   ReadCount(r, v, key, 1, 1000, e.max_iterations);
+                 } else if (key == "stop_on_pass_count") {
+                   ReadCount(r, v, key, 1, 1000, e.stop_on_pass_count);
+                 } else if (key == "max_retries") {
+                   ReadCount(r, v, key, 1, 20, e.max_retries);
+                 } else if (key == "max_tokens") {
+                   ReadTokens(r, v, key, e.max_tokens);
+                 }
+               });
   if (!has_goal) r.Error(e.loc, "the explorer needs a 'goal': what it should try to do with the servers");
   return e;
 }

@@ -52,8 +52,7 @@ std::optional<long long> ReadByteSize(Reader& r, const YAML::Node& v, std::strin
 
 ConnectionLimits ReadLimits(Reader& r, const YAML::Node& node, const std::string& section) {
   ConnectionLimits out;
-  r.ForEachKey(node, "limits", KeysOf(section), [&](const std::string& key, const YAML::Node&,
-                                                    const YAML::Node& v) {
+  r.ForEachKey(node, "limits", KeysOf(section), [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
     if (key == "connection_retries") {
       std::optional<long long> n = r.Int(v, key);
       if (n && (*n < 0 || *n > 10)) return r.Error(v, "'connection_retries' must be between 0 and 10");

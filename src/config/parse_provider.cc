@@ -12,15 +12,15 @@ namespace ab::config {
 namespace {
 
 void ReadRateLimits(Reader& r, const YAML::Node& node, RateLimits& out) {
-  r.ForEachKey(node, "rate_limits", KeysOf("rateLimits"), [&](const std::string& key, const YAML::Node&,
-                                                               const YAML::Node& v) {
-    std::optional<long long> n = r.Int(v, key);
-    if (n && (*n < 0 || *n > 1'000'000'000)) {
-      r.Error(v, "'" + key + "' must be between 0 and 1000000000");
-      return;
-    }
-    if (n) (key == "tpm" ? out.tpm : out.rpm) = static_cast<int>(*n);
-  });
+  r.ForEachKey(node, "rate_limits", KeysOf("rateLimits"),
+               [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+                 std::optional<long long> n = r.Int(v, key);
+                 if (n && (*n < 0 || *n > 1'000'000'000)) {
+                   r.Error(v, "'" + key + "' must be between 0 and 1000000000");
+                   return;
+                 }
+                 if (n) (key == "tpm" ? out.tpm : out.rpm) = static_cast<int>(*n);
+               });
 }
 
 void ReadRetry(Reader& r, const YAML::Node& node, RetryPolicy& out) {
@@ -43,8 +43,7 @@ void ReadRetry(Reader& r, const YAML::Node& node, RetryPolicy& out) {
 }
 
 void ReadPricing(Reader& r, const YAML::Node& node, Pricing& out) {
-  r.ForEachKey(node, "pricing", KeysOf("pricing"), [&](const std::string& key, const YAML::Node&,
-                                                       const YAML::Node& v) {
+  r.ForEachKey(node, "pricing", KeysOf("pricing"), [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
     std::optional<double> d = r.Double(v, key);
     if (d && *d < 0) {
       r.Error(v, "'" + key + "' price must not be negative");
@@ -65,8 +64,8 @@ void ValidateProvider(Reader& r, const YAML::Node& node, const Provider& p,
   };
   if (p.name.empty()) r.Error(node, "provider is missing required key 'name'");
   if (!type_node) {
-    r.Error(node, "provider '" + p.name + "' is missing required key 'type' (one of " +
-                      Join(ProviderTypes(), ", ") + ")");
+    r.Error(node,
+            "provider '" + p.name + "' is missing required key 'type' (one of " + Join(ProviderTypes(), ", ") + ")");
     return;
   }
   const std::string& t = p.type;
@@ -86,8 +85,8 @@ void ValidateProvider(Reader& r, const YAML::Node& node, const Provider& p,
   if (info->needs_token && info->type != ProviderType::kAzure) require(!p.token.empty(), "token", for_type);
   if (info->type == ProviderType::kAzure) {
     if (!p.auth_type.empty() && !IsTemplate(p.auth_type) && p.auth_type != "api_key" && p.auth_type != "entra_id") {
-      r.Error(node, "provider '" + p.name + "': auth_type must be 'api_key' or 'entra_id', got '" + p.auth_type +
-                        "'" + DidYouMean(p.auth_type, {"api_key", "entra_id"}));
+      r.Error(node, "provider '" + p.name + "': auth_type must be 'api_key' or 'entra_id', got '" + p.auth_type + "'" +
+                        DidYouMean(p.auth_type, {"api_key", "entra_id"}));
     }
     if (p.auth_type != "entra_id") require(!p.token.empty(), "token", " (needed by AZURE with auth_type api_key)");
     require(!p.version.empty(), "version", for_type);
@@ -106,56 +105,57 @@ Provider ReadProvider(Reader& r, const YAML::Node& node) {
   p.loc = r.Loc(node);
   std::optional<YAML::Node> type_node;
   std::string base_url_spelling;
-  r.ForEachKey(node, "provider", KeysOf("provider"), [&](const std::string& key, const YAML::Node& key_node,
-                                                         const YAML::Node& v) {
-    if (key == "name") return SetIf(p.name, r.String(v, key));
-    if (key == "type") {
-      type_node.emplace(v);
-      return SetIf(p.type, r.String(v, key));
-    }
-    if (key == "token") return SetIf(p.token, r.String(v, key));
-    if (key == "secret") return SetIf(p.secret, r.String(v, key));
-    if (key == "model") return SetIf(p.model, r.String(v, key));
-    if (key == "baseUrl" || key == "base_url") {
-      if (!base_url_spelling.empty()) {
-        r.Error(key_node, "both '" + base_url_spelling + "' and '" + key + "' given; use one");
-      }
-      base_url_spelling = key;
-      return SetIf(p.base_url, r.String(v, key));
-    }
-    if (key == "version") return SetIf(p.version, r.String(v, key));
-    if (key == "auth_type") return SetIf(p.auth_type, r.String(v, key));
-    if (key == "project_id") return SetIf(p.project_id, r.String(v, key));
-    if (key == "location") return SetIf(p.location, r.String(v, key));
-    if (key == "credentials_path") return SetIf(p.credentials_path, r.String(v, key));
-    if (key == "rate_limits") return ReadRateLimits(r, v, p.rate_limits);
-    if (key == "retry") return ReadRetry(r, v, p.retry);
-    if (key == "pricing") return ReadPricing(r, v, p.pricing);
-    if (key == "temperature") {
-      std::optional<double> d = r.Double(v, key);
-      if (d && (*d < 0 || *d > 2)) return r.Error(v, "'temperature' must be between 0 and 2");
-      p.temperature = d;
-      return;
-    }
-    if (key == "max_tokens") {
-      std::optional<long long> n = r.Int(v, key);
-      if (n && (*n < 1 || *n > 10'000'000)) return r.Error(v, "'max_tokens' must be between 1 and 10000000");
-      if (n) p.max_tokens = static_cast<int>(*n);
-      return;
-    }
-    if (key == "seed") {
-      p.seed = r.Int(v, key);
-      return;
-    }
-    if (key == "timeout") {
-      p.timeout = r.Duration(v, key);
-      return;
-    }
-    if (key == "insecure") return SetIf(p.insecure, r.Bool(v, key));
-    if (key == "headers") return SetIf(p.headers, ReadHeaders(r, v, key, p.plain_headers));
-    if (key == "mock_script") return SetIf(p.mock_script, r.String(v, key));
-    if (key == "limits") p.limits = ReadLimits(r, v, "providerLimits");
-  });
+  r.ForEachKey(node, "provider", KeysOf("provider"),
+               [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
+                 if (key == "name") return SetIf(p.name, r.String(v, key));
+                 if (key == "type") {
+                   type_node.emplace(v);
+                   return SetIf(p.type, r.String(v, key));
+                 }
+                 if (key == "token") return SetIf(p.token, r.String(v, key));
+                 if (key == "secret") return SetIf(p.secret, r.String(v, key));
+                 if (key == "model") return SetIf(p.model, r.String(v, key));
+                 if (key == "baseUrl" || key == "base_url") {
+                   if (!base_url_spelling.empty()) {
+                     r.Error(key_node, "both '" + base_url_spelling + "' and '" + key + "' given; use one");
+                   }
+                   base_url_spelling = key;
+                   return SetIf(p.base_url, r.String(v, key));
+                 }
+                 if (key == "version") return SetIf(p.version, r.String(v, key));
+                 if (key == "auth_type") return SetIf(p.auth_type, r.String(v, key));
+                 if (key == "project_id") return SetIf(p.project_id, r.String(v, key));
+                 if (key == "location") return SetIf(p.location, r.String(v, key));
+                 if (key == "credentials_path") return SetIf(p.credentials_path, r.String(v, key));
+                 if (key == "rate_limits") return ReadRateLimits(r, v, p.rate_limits);
+                 if (key == "retry") return ReadRetry(r, v, p.retry);
+                 if (key == "pricing") return ReadPricing(r, v, p.pricing);
+                 if (key == "temperature") {
+                   std::optional<double> d = r.Double(v, key);
+                   if (d && (*d < 0 || *d > 2)) return r.Error(v, "'temperature' must be between 0 and 2");
+                   p.temperature = d;
+                   return;
+                 }
+                 if (key == "max_tokens") {
+                   std::optional<long long> n = r.Int(v, key);
+                   if (n && (*n < 1 || *n > 10'000'000))
+                     return r.Error(v, "'max_tokens' must be between 1 and 10000000");
+                   if (n) p.max_tokens = static_cast<int>(*n);
+                   return;
+                 }
+                 if (key == "seed") {
+                   p.seed = r.Int(v, key);
+                   return;
+                 }
+                 if (key == "timeout") {
+                   p.timeout = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "insecure") return SetIf(p.insecure, r.Bool(v, key));
+                 if (key == "headers") return SetIf(p.headers, ReadHeaders(r, v, key, p.plain_headers));
+                 if (key == "mock_script") return SetIf(p.mock_script, r.String(v, key));
+                 if (key == "limits") p.limits = ReadLimits(r, v, "providerLimits");
+               });
   if (!node.IsMap()) return p;
   RegisterSecrets(p);  // the literal ones; templated values once rendered
   ValidateProvider(r, node, p, type_node);

@@ -22,8 +22,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
 
 // Keys that only mean something for some server types: written on another type they are ignored, so say so.
 void WarnInapplicable(Reader& r, const Server& s, const std::vector<std::pair<std::string, YAML::Node>>& keys) {
-  static const std::vector<std::string> kCliOnly = {"shell", "working_dir", "tool_prefix", "help_command",
-                                                    "help_commands", "disable_help_auto_discovery"};
+  static const std::vector<std::string> kCliOnly = {"shell",        "working_dir",   "tool_prefix",
+                                                    "help_command", "help_commands", "disable_help_auto_discovery"};
   static const std::vector<std::string> kStdioOnly = {"args", "env", "cwd"};
   static const std::vector<std::string> kHttpOnly = {"url", "headers", "auth"};
   for (const auto& [key, key_node] : keys) {
@@ -59,8 +59,8 @@ void ValidateServer(Reader& r, const YAML::Node& node, const Server& s, const st
     }
   }
   if (shell_node && !s.shell.empty() && !IsTemplate(s.shell) && !Contains(Shells(), s.shell)) {
-    r.Error(*shell_node, "unknown shell '" + s.shell + "' (one of " + Join(Shells(), ", ") + ")" +
-                            DidYouMean(s.shell, Shells()));
+    r.Error(*shell_node,
+            "unknown shell '" + s.shell + "' (one of " + Join(Shells(), ", ") + ")" + DidYouMean(s.shell, Shells()));
   }
 }
 
@@ -83,8 +83,8 @@ bool IsValueEntry(const YAML::Node& v) {
 }  // namespace
 
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Reader& r, const YAML::Node& v,
-                                                                              std::string_view key,
-                                                                              std::set<std::string>& plain) {
+                                                                             std::string_view key,
+                                                                             std::set<std::string>& plain) {
   if (!v.IsMap()) return r.StringMap(v, key);  // null, or the error for anything else
   std::vector<std::pair<std::string, std::string>> out;
   bool ok = true;
@@ -106,18 +106,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Rea
       continue;
     }
     if (!IsValueEntry(kv.second)) {
-      r.Error(kv.second, "expected a scalar or {value: ..., redact: false} for '" + where + "', got " +
-                             KindName(kv.second));
+      r.Error(kv.second,
+              "expected a scalar or {value: ..., redact: false} for '" + where + "', got " + KindName(kv.second));
       ok = false;
       continue;
     }
     std::optional<std::string> value;
     std::optional<bool> redact = true;
-    r.ForEachKey(kv.second, where, KeysOf("plainValue"), [&](const std::string& k, const YAML::Node&,
-                                                             const YAML::Node& x) {
-      if (k == "value") value = r.String(x, k);
-      if (k == "redact") redact = r.Bool(x, k);
-    });
+    r.ForEachKey(kv.second, where, KeysOf("plainValue"),
+                 [&](const std::string& k, const YAML::Node&, const YAML::Node& x) {
+                   if (k == "value") value = r.String(x, k);
+                   if (k == "redact") redact = r.Bool(x, k);
+                 });
     if (!value) {
       r.Error(kv.second, "'" + where + "' is missing required key 'value'");
       ok = false;
@@ -135,8 +135,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Rea
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
-                                                                             std::string_view key,
-                                                                             std::set<std::string>& plain) {
+                                                                            std::string_view key,
+                                                                            std::set<std::string>& plain) {
   if (v.IsMap()) return ReadValueMap(r, v, key, plain);
   if (!r.ExpectSequence(v, key)) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
@@ -189,58 +189,58 @@ Server ReadServer(Reader& r, const YAML::Node& node) {
   s.loc = r.Loc(node);
   std::optional<YAML::Node> type_node, shell_node;
   std::vector<std::pair<std::string, YAML::Node>> seen;
-  r.ForEachKey(node, "server", KeysOf("server"), [&](const std::string& key, const YAML::Node& key_node,
-                                                     const YAML::Node& v) {
-    seen.emplace_back(key, key_node);
-    if (key == "name") return SetIf(s.name, r.String(v, key));
-    if (key == "type") {
-      type_node.emplace(v);
-      return SetIf(s.type, r.String(v, key));
-    }
-    if (key == "command") return SetIf(s.command, r.String(v, key));
-    if (key == "args") return SetIf(s.args, r.StringList(v, key));
-    if (key == "env") return SetIf(s.env, ReadValueMap(r, v, key, s.plain_env));
-    if (key == "cwd") return SetIf(s.cwd, r.String(v, key));
-    if (key == "url") return SetIf(s.url, r.String(v, key));
-    if (key == "headers") return SetIf(s.headers, ReadHeaders(r, v, key, s.plain_headers));
-    if (key == "server_delay") {
-      s.server_delay = r.Duration(v, key);
-      return;
-    }
-    if (key == "process_delay") {
-      s.process_delay = r.Duration(v, key);
-      return;
-    }
-    if (key == "roots") return SetIf(s.roots, r.StringList(v, key));
-    if (key == "insecure") return SetIf(s.insecure, r.Bool(v, key));
-    if (key == "shell") {
-      shell_node.emplace(v);
-      return SetIf(s.shell, r.String(v, key));
-    }
-    if (key == "working_dir") return SetIf(s.working_dir, r.String(v, key));
-    if (key == "tool_prefix") return SetIf(s.tool_prefix, r.String(v, key));
-    if (key == "help_command") {
-      r.Warn(key_node, "'help_command' is deprecated; use 'help_commands' (a list)");
-      std::optional<std::string> cmd = r.String(v, key);
-      if (cmd && !cmd->empty()) s.help_commands.insert(s.help_commands.begin(), *cmd);
-      return;
-    }
-    if (key == "help_commands") {
-      std::optional<std::vector<std::string>> cmds = r.StringList(v, key);
-      if (cmds) s.help_commands.insert(s.help_commands.end(), cmds->begin(), cmds->end());
-      return;
-    }
-    if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
-    if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
-    if (key == "protocol") return ReadProtocol(r, v, s);
-    if (key == "auth") return void(s.oauth = ReadServerAuth(r, v));
-    if (key == "elicitation") return ReadElicitationPolicy(r, v, s);
-    if (key == "sampling") return ReadSamplingPolicy(r, v, s);
-    if (key == "tasks") return ReadTasksPolicy(r, v, s);
-    if (key == "tools_from_cli") {
-      r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
-    }
-  });
+  r.ForEachKey(node, "server", KeysOf("server"),
+               [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
+                 seen.emplace_back(key, key_node);
+                 if (key == "name") return SetIf(s.name, r.String(v, key));
+                 if (key == "type") {
+                   type_node.emplace(v);
+                   return SetIf(s.type, r.String(v, key));
+                 }
+                 if (key == "command") return SetIf(s.command, r.String(v, key));
+                 if (key == "args") return SetIf(s.args, r.StringList(v, key));
+                 if (key == "env") return SetIf(s.env, ReadValueMap(r, v, key, s.plain_env));
+                 if (key == "cwd") return SetIf(s.cwd, r.String(v, key));
+                 if (key == "url") return SetIf(s.url, r.String(v, key));
+                 if (key == "headers") return SetIf(s.headers, ReadHeaders(r, v, key, s.plain_headers));
+                 if (key == "server_delay") {
+                   s.server_delay = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "process_delay") {
+                   s.process_delay = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "roots") return SetIf(s.roots, r.StringList(v, key));
+                 if (key == "insecure") return SetIf(s.insecure, r.Bool(v, key));
+                 if (key == "shell") {
+                   shell_node.emplace(v);
+                   return SetIf(s.shell, r.String(v, key));
+                 }
+                 if (key == "working_dir") return SetIf(s.working_dir, r.String(v, key));
+                 if (key == "tool_prefix") return SetIf(s.tool_prefix, r.String(v, key));
+                 if (key == "help_command") {
+                   r.Warn(key_node, "'help_command' is deprecated; use 'help_commands' (a list)");
+                   std::optional<std::string> cmd = r.String(v, key);
+                   if (cmd && !cmd->empty()) s.help_commands.insert(s.help_commands.begin(), *cmd);
+                   return;
+                 }
+                 if (key == "help_commands") {
+                   std::optional<std::vector<std::string>> cmds = r.StringList(v, key);
+                   if (cmds) s.help_commands.insert(s.help_commands.end(), cmds->begin(), cmds->end());
+                   return;
+                 }
+                 if (key == "disable_help_auto_discovery") return SetIf(s.disable_help_auto_discovery, r.Bool(v, key));
+                 if (key == "limits") return void(s.limits = ReadLimits(r, v, "serverLimits"));
+                 if (key == "protocol") return ReadProtocol(r, v, s);
+                 if (key == "auth") return void(s.oauth = ReadServerAuth(r, v));
+                 if (key == "elicitation") return ReadElicitationPolicy(r, v, s);
+                 if (key == "sampling") return ReadSamplingPolicy(r, v, s);
+                 if (key == "tasks") return ReadTasksPolicy(r, v, s);
+                 if (key == "tools_from_cli") {
+                   r.Warn(key_node, "'tools_from_cli' is ignored (the reference never used it either)");
+                 }
+               });
   if (!node.IsMap()) return s;
   RegisterSecrets(s);  // the literal ones; templated values once rendered
   ValidateServer(r, node, s, type_node, shell_node);

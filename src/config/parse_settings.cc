@@ -34,8 +34,8 @@ void ResolveToolTimeout(Reader& r, const std::vector<ToolTimeoutSpelling>& given
   s.tool_timeout = winner->value;
   for (const auto& g : given) {
     if (&g != winner && g.value != winner->value) {
-      r.Warn(g.key_node, "'" + g.key + "' (" + FormatDuration(g.value) + ") conflicts with '" + winner->key +
-                             "' (" + FormatDuration(winner->value) + "); using '" + winner->key + "'");
+      r.Warn(g.key_node, "'" + g.key + "' (" + FormatDuration(g.value) + ") conflicts with '" + winner->key + "' (" +
+                             FormatDuration(winner->value) + "); using '" + winner->key + "'");
     }
   }
 }
@@ -48,8 +48,8 @@ bool IsUnsetZero(const std::string& key, const YAML::Node& v) {
   if (Trim(v.Scalar()).empty()) return true;
   static const std::vector<std::string> kZeroMeansDefault = {"max_iterations", "tool_timeout", "tool_tool_timeout",
                                                              "timeout"};
-  return v.Scalar() == "0" && std::find(kZeroMeansDefault.begin(), kZeroMeansDefault.end(), key) !=
-                                  kZeroMeansDefault.end();
+  return v.Scalar() == "0" &&
+         std::find(kZeroMeansDefault.begin(), kZeroMeansDefault.end(), key) != kZeroMeansDefault.end();
 }
 
 }  // namespace
@@ -59,64 +59,65 @@ Settings ReadSettings(Reader& r, const YAML::Node& node) {
   s.loc = r.Loc(node);
   if (node.IsNull()) return s;
   std::vector<ToolTimeoutSpelling> timeouts;
-  r.ForEachKey(node, "settings", KeysOf("settings"), [&](const std::string& key, const YAML::Node& key_node,
-                                                         const YAML::Node& v) {
-    if (IsUnsetZero(key, v)) return;
-    if (key == "verbose") {
-      s.verbose = r.Bool(v, key);
-      return;
-    }
-    if (key == "max_iterations") {
-      std::optional<long long> n = r.Int(v, key);
-      if (!n) return;
-      if (*n < 1 || *n > kMaxIterationsError) {
-        return r.Error(v, "'max_iterations' must be between 1 and " + std::to_string(kMaxIterationsError) +
-                              ", got " + std::to_string(*n));
-      }
-      if (*n > kMaxIterationsWarn) r.Warn(v, "'max_iterations' is " + std::to_string(*n) + " (more than 100)");
-      s.max_iterations = static_cast<int>(*n);
-      return;
-    }
-    if (key == "tool_timeout" || key == "tool_tool_timeout" || key == "timeout") {
-      if (std::optional<Millis> d = r.Duration(v, key)) timeouts.push_back({key, key_node, *d});
-      return;
-    }
-    if (key == "test_timeout") {
-      s.test_timeout = r.Duration(v, key);
-      return;
-    }
-    if (key == "test_delay") {
-      s.test_delay = r.Duration(v, key);
-      return;
-    }
-    if (key == "session_delay") {
-      s.session_delay = r.Duration(v, key);
-      return;
-    }
-    if (key == "variable_policy") {
-      std::optional<std::string> p = r.String(v, key);
-      if (!p) return;
-      std::optional<VariablePolicy> policy = ParseVariablePolicy(*p);
-      if (!policy) {
-        const auto& policies = VariablePolicies();
-        return r.Error(v, "unknown variable_policy '" + *p + "' (one of " + Join(policies, ", ") + ")" +
-                              DidYouMean(*p, policies));
-      }
-      s.variable_policy = policy;
-      return;
-    }
-    if (key == "max_concurrent") {
-      std::optional<long long> n = r.Int(v, key);
-      if (n && (*n < 0 || *n > 1024)) return r.Error(v, "'max_concurrent' must be between 0 and 1024");
-      if (n) s.max_concurrent = static_cast<int>(*n);
-      return;
-    }
-    if (key == "max_result_bytes") {
-      std::optional<long long> n = r.Int(v, key);
-      if (n && *n < 1) return r.Error(v, "'max_result_bytes' must be positive");
-      s.max_result_bytes = n;
-    }
-  });
+  r.ForEachKey(node, "settings", KeysOf("settings"),
+               [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& v) {
+                 if (IsUnsetZero(key, v)) return;
+                 if (key == "verbose") {
+                   s.verbose = r.Bool(v, key);
+                   return;
+                 }
+                 if (key == "max_iterations") {
+                   std::optional<long long> n = r.Int(v, key);
+                   if (!n) return;
+                   if (*n < 1 || *n > kMaxIterationsError) {
+                     return r.Error(v, "'max_iterations' must be between 1 and " + std::to_string(kMaxIterationsError) +
+                                           ", got " + std::to_string(*n));
+                   }
+                   if (*n > kMaxIterationsWarn)
+                     r.Warn(v, "'max_iterations' is " + std::to_string(*n) + " (more than 100)");
+                   s.max_iterations = static_cast<int>(*n);
+                   return;
+                 }
+                 if (key == "tool_timeout" || key == "tool_tool_timeout" || key == "timeout") {
+                   if (std::optional<Millis> d = r.Duration(v, key)) timeouts.push_back({key, key_node, *d});
+                   return;
+                 }
+                 if (key == "test_timeout") {
+                   s.test_timeout = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "test_delay") {
+                   s.test_delay = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "session_delay") {
+                   s.session_delay = r.Duration(v, key);
+                   return;
+                 }
+                 if (key == "variable_policy") {
+                   std::optional<std::string> p = r.String(v, key);
+                   if (!p) return;
+                   std::optional<VariablePolicy> policy = ParseVariablePolicy(*p);
+                   if (!policy) {
+                     const auto& policies = VariablePolicies();
+                     return r.Error(v, "unknown variable_policy '" + *p + "' (one of " + Join(policies, ", ") + ")" +
+                                           DidYouMean(*p, policies));
+                   }
+                   s.variable_policy = policy;
+                   return;
+                 }
+                 if (key == "max_concurrent") {
+                   std::optional<long long> n = r.Int(v, key);
+                   if (n && (*n < 0 || *n > 1024)) return r.Error(v, "'max_concurrent' must be between 0 and 1024");
+                   if (n) s.max_concurrent = static_cast<int>(*n);
+                   return;
+                 }
+                 if (key == "max_result_bytes") {
+                   std::optional<long long> n = r.Int(v, key);
+                   if (n && *n < 1) return r.Error(v, "'max_result_bytes' must be positive");
+                   s.max_result_bytes = n;
+                 }
+               });
   ResolveToolTimeout(r, timeouts, s);
   return s;
 }
@@ -125,26 +126,26 @@ Criteria ReadCriteria(Reader& r, const YAML::Node& node) {
   Criteria c;
   c.loc = r.Loc(node);
   if (node.IsNull()) return c;
-  r.ForEachKey(node, "criteria", KeysOf("criteria"), [&](const std::string& key, const YAML::Node&,
-                                                         const YAML::Node& v) {
-    if (v.IsNull() || (v.IsScalar() && Trim(v.Scalar()).empty())) return;  // a zero value: not set
-    if (!v.IsScalar()) {
-      return r.Error(v, "expected a number for '" + key + "' (e.g. 0.8 or \"80%\"), got " + KindName(v));
-    }
-    std::string text(Trim(v.Scalar()));
-    const bool percent = EndsWith(text, "%");
-    if (percent) text = std::string(Trim(text.substr(0, text.size() - 1)));
-    char* end = nullptr;
-    double rate = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
-      return r.Error(v, "expected a number for '" + key + "' (e.g. 0.8 or \"80%\"), got '" + v.Scalar() + "'");
-    }
-    if (percent) rate /= 100;
-    if (!(rate >= 0 && rate <= 1)) {
-      return r.Error(v, "'success_rate' must be between 0 and 1 (or 0% and 100%), got '" + v.Scalar() + "'");
-    }
-    c.success_rate = rate;
-  });
+  r.ForEachKey(
+      node, "criteria", KeysOf("criteria"), [&](const std::string& key, const YAML::Node&, const YAML::Node& v) {
+        if (v.IsNull() || (v.IsScalar() && Trim(v.Scalar()).empty())) return;  // a zero value: not set
+        if (!v.IsScalar()) {
+          return r.Error(v, "expected a number for '" + key + "' (e.g. 0.8 or \"80%\"), got " + KindName(v));
+        }
+        std::string text(Trim(v.Scalar()));
+        const bool percent = EndsWith(text, "%");
+        if (percent) text = std::string(Trim(text.substr(0, text.size() - 1)));
+        char* end = nullptr;
+        double rate = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) {
+          return r.Error(v, "expected a number for '" + key + "' (e.g. 0.8 or \"80%\"), got '" + v.Scalar() + "'");
+        }
+        if (percent) rate /= 100;
+        if (!(rate >= 0 && rate <= 1)) {
+          return r.Error(v, "'success_rate' must be between 0 and 1 (or 0% and 100%), got '" + v.Scalar() + "'");
+        }
+        c.success_rate = rate;
+      });
   return c;
 }
 

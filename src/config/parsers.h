@@ -3,13 +3,13 @@
 // references.cc, once every definition is known.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "config/model.h"
 #include "config/yaml_reader.h"
@@ -29,14 +29,14 @@ bool IsTemplate(const std::string& s);
 /// A mapping of name -> scalar in file order, where a value may also be written `{value: x, redact: false}`:
 /// the names of such entries with redact false go to |plain| (their values are not secrets, config/secrets.h).
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadValueMap(Reader& r, const YAML::Node& v,
-                                                                              std::string_view key,
-                                                                              std::set<std::string>& plain);
+                                                                             std::string_view key,
+                                                                             std::set<std::string>& plain);
 
 /// "Key: Value" strings or a mapping (read with ReadValueMap); a string without ':' or with an empty key is an
 /// error.
 std::optional<std::vector<std::pair<std::string, std::string>>> ReadHeaders(Reader& r, const YAML::Node& v,
-                                                                             std::string_view key,
-                                                                             std::set<std::string>& plain);
+                                                                            std::string_view key,
+                                                                            std::set<std::string>& plain);
 
 /// The bounds a byte-size setting accepts: 1 KiB to 4 GiB.
 inline constexpr long long kMinByteSize = 1024;
@@ -64,7 +64,7 @@ std::optional<AssertionSpec> ReadAssertion(Reader& r, const YAML::Node& node, in
 Settings ReadSettings(Reader& r, const YAML::Node& node);
 Criteria ReadCriteria(Reader& r, const YAML::Node& node);
 std::vector<Variable> ReadVariables(Reader& r, const YAML::Node& node);
-AiSummary ReadAiSummary(Reader& r, const YAML::Node& node);      // parse_generator.cc
+AiSummary ReadAiSummary(Reader& r, const YAML::Node& node);  // parse_generator.cc
 GeneratorConfig ReadGenerator(Reader& r, const YAML::Node& node);
 ExplorerConfig ReadExplorer(Reader& r, const YAML::Node& node);
 

@@ -1,12 +1,12 @@
 // Internal to the config loader: reads a value of a closed set (config/choices.h) once, where it is written.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "base/strings.h"
 #include "config/choices.h"

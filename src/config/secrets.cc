@@ -26,8 +26,8 @@ void RegisterUrlPassword(const std::string& url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string::npos) return;
   const size_t authority_end = url.find_first_of("/?#", scheme + 3);
-  const std::string authority = url.substr(scheme + 3, authority_end == std::string::npos ? std::string::npos
-                                                                                          : authority_end - scheme - 3);
+  const std::string authority =
+      url.substr(scheme + 3, authority_end == std::string::npos ? std::string::npos : authority_end - scheme - 3);
   const size_t at = authority.rfind('@');
   if (at == std::string::npos) return;
   const size_t colon = authority.find(':');

@@ -1,19 +1,19 @@
 #include "config/skill.h"
 
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
-
-#include "base/utf8.h"
+#include "base/path.h"
 #include "base/strings.h"
+#include "base/utf8.h"
 #include "config/keys.h"
 #include "config/parsers.h"
 #include "config/yaml_reader.h"
-#include "base/path.h"
 
 namespace ab::config {
 
@@ -21,11 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 const std::vector<std::string>& FrontmatterKeys() {
   // The specification's keys (compatibility, metadata and allowed-tools are accepted and not used).
-  static const std::vector<std::string> kKeys = {"name", "description", "license", "version", "tags",
-                                                 "compatibility", "metadata", "allowed-tools"};
+  static const std::vector<std::string> kKeys = {"name", "description",   "license",  "version",
+                                                 "tags", "compatibility", "metadata", "allowed-tools"};
   return kKeys;
 }
 
@@ -155,8 +154,8 @@ std::optional<SkillDoc> LoadSkill(const std::string& dir, const SourceLoc& ref, 
             // compatibility, metadata, allowed-tools: part of the specification, not used by agent-bench.
           },
           [&](const std::string& key, const YAML::Node& key_node) {
-            r.Warn(key_node, "unknown key '" + key + "' in SKILL.md frontmatter; ignored" +
-                                 DidYouMean(key, FrontmatterKeys()));
+            r.Warn(key_node,
+                   "unknown key '" + key + "' in SKILL.md frontmatter; ignored" + DidYouMean(key, FrontmatterKeys()));
             return true;
           });
       if (!has_name) r.Error(SourceLoc{file_name, 1, 1}, "SKILL.md frontmatter is missing required key 'name'");
@@ -189,9 +188,9 @@ void CheckSkills(const std::vector<Agent>& agents, const std::string& test_dir, 
       if (!doc) continue;
       for (const auto& [name, loc] : names) {
         if (name == doc->name) {
-          diags.push_back(Diagnostic{Severity::kError, ref->loc,
-                                     "agent '" + a.name + "' has two skills named '" + name + "' (the other at " +
-                                         loc.ToString() + ")"});
+          diags.push_back(Diagnostic{
+              Severity::kError, ref->loc,
+              "agent '" + a.name + "' has two skills named '" + name + "' (the other at " + loc.ToString() + ")"});
         }
       }
       names.emplace_back(doc->name, ref->loc);

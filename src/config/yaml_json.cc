@@ -1,13 +1,13 @@
 #include "config/yaml_json.h"
-#include "config/yaml_text.h"
-
-#include "config/env_expand.h"
 
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <string>
+
+#include "config/env_expand.h"
+#include "config/yaml_text.h"
 
 namespace ab::config {
 

@@ -2,10 +2,10 @@
 // config/yaml_text.h, which hides yaml-cpp) for every other YAML file agent-bench reads as data.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "base/json.h"
 #include "config/yaml_reader.h"

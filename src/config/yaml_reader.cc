@@ -1,7 +1,5 @@
 #include "config/yaml_reader.h"
 
-#include "config/env_expand.h"
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -9,6 +7,7 @@
 
 #include "base/redact.h"
 #include "base/strings.h"
+#include "config/env_expand.h"
 #include "config/keys.h"
 #include "config/yaml_json.h"
 
@@ -146,8 +145,8 @@ std::optional<std::string> Reader::String(const YAML::Node& v, std::string_view 
   if (v.IsNull()) return std::string();
   if (v.IsScalar()) return ExpandEnv(v.Scalar());
   if (auto t = UnquotedTemplate(v)) {
-    Warn(v, "unquoted template " + *t + " for '" + std::string(key) + "' reads as a YAML mapping; write \"" + *t +
-                "\"");
+    Warn(v,
+         "unquoted template " + *t + " for '" + std::string(key) + "' reads as a YAML mapping; write \"" + *t + "\"");
     return t;
   }
   Error(v, "expected a string for '" + std::string(key) + "', got " + KindName(v));
@@ -242,7 +241,7 @@ std::optional<std::vector<std::string>> Reader::StringList(const YAML::Node& v, 
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> Reader::StringMap(const YAML::Node& v,
-                                                                                   std::string_view key) {
+                                                                                  std::string_view key) {
   if (v.IsNull()) return std::vector<std::pair<std::string, std::string>>{};
   if (!v.IsMap()) {
     Error(v, "expected a mapping for '" + std::string(key) + "', got " + KindName(v));
@@ -263,8 +262,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Reader::StringMa
       continue;
     }
     if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-      Error(kv.second, "expected a scalar for '" + std::string(key) + "." + name + "', got " +
-                            KindName(kv.second));
+      Error(kv.second, "expected a scalar for '" + std::string(key) + "." + name + "', got " + KindName(kv.second));
       ok = false;
       continue;
     }

@@ -3,6 +3,8 @@
 // errors are all found in one pass. yaml-cpp is only ever called from this folder.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -10,8 +12,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "base/diagnostic.h"
 #include "base/duration.h"
@@ -68,8 +68,7 @@ class Reader {
   /// A sequence of scalars.
   std::optional<std::vector<std::string>> StringList(const YAML::Node& v, std::string_view key);
   /// A mapping of name -> scalar, in file order.
-  std::optional<std::vector<std::pair<std::string, std::string>>> StringMap(const YAML::Node& v,
-                                                                             std::string_view key);
+  std::optional<std::vector<std::pair<std::string, std::string>>> StringMap(const YAML::Node& v, std::string_view key);
 
   /// True (and reports) unless |v| is a sequence; null counts as an empty sequence.
   bool ExpectSequence(const YAML::Node& v, std::string_view key);

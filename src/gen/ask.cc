@@ -45,9 +45,9 @@ Result<Json> AskValidated(ModelCaller& model, const AskSpec& spec, std::ostream&
                << (round > 0 ? ", repair" : "") << "): " << Truncate(errors.front(), 300)
                << (errors.size() > 1 ? " (+" + std::to_string(errors.size() - 1) + " more)" : "") << "\n";
       if (round == 0)
-        messages.push_back(Msg(llm::Role::kUser,
-                               "REPAIR: your answer was rejected for these reasons:\n" + Listed(errors) +
-                                   "Answer again with the whole corrected JSON object only."));
+        messages.push_back(Msg(llm::Role::kUser, "REPAIR: your answer was rejected for these reasons:\n" +
+                                                     Listed(errors) +
+                                                     "Answer again with the whole corrected JSON object only."));
     }
   }
   return Error(ErrorCode::kModel, spec.what + ": rejected after " + std::to_string(calls) + " model call" +

@@ -16,7 +16,7 @@ namespace ab::gen {
 
 struct AskSpec {
   std::string who = "generator";  ///< progress line prefix
-  std::string what;    ///< for progress lines: "plan of tests 1-5", "test 'x'"
+  std::string what;               ///< for progress lines: "plan of tests 1-5", "test 'x'"
   std::string system;
   std::function<std::string(int attempt)> prompt;  ///< attempt counts from 1
   /// Errors of an answer (empty: accepted). Only called with a JSON object.

@@ -12,8 +12,8 @@ Result<ToolCatalog> ToolCatalog::From(const agent::ToolSet& set, const std::opti
     for (const auto& n : *only) {
       const agent::BoundTool* t = set.Find(n);
       if (!t)
-        return Error(ErrorCode::kConfig, "generator.tools names '" + n + "', which no server of the agent offers" +
-                                             DidYouMean(n, names));
+        return Error(ErrorCode::kConfig,
+                     "generator.tools names '" + n + "', which no server of the agent offers" + DidYouMean(n, names));
       c.tools_.push_back(t->info);
     }
   } else {
@@ -39,16 +39,16 @@ std::vector<std::string> ToolCatalog::Names() const {
 std::string ToolCatalog::Describe() const {
   std::string out;
   for (const auto& t : tools_) {
-    out += "- " + t.name + ": " + Truncate(t.description, 1000) + "\n  input schema: " +
-           Truncate(DumpJson(t.input_schema), 4000) + "\n";
+    out += "- " + t.name + ": " + Truncate(t.description, 1000) +
+           "\n  input schema: " + Truncate(DumpJson(t.input_schema), 4000) + "\n";
   }
   return out;
 }
 
 std::string ToolCatalog::Check(const std::string& name, const std::string& where) const {
   if (Find(name)) return "";
-  return where + ": there is no tool '" + name + "'" + DidYouMean(name, Names()) + " (the tools are: " +
-         Join(Names(), ", ") + ")";
+  return where + ": there is no tool '" + name + "'" + DidYouMean(name, Names()) +
+         " (the tools are: " + Join(Names(), ", ") + ")";
 }
 
 std::string ToolCatalog::CheckParams(const std::string& tool, const Json& params, const std::string& where) const {

@@ -99,8 +99,8 @@ std::vector<report::BugFinding> FindBugs(const Transcript& t, const Transcript* 
     const std::string kind = StatusKind(c.status);
     if (kind.empty()) continue;
     std::string why = !c.error.empty() ? c.error : (c.result ? c.result->Text() : std::string());
-    out.push_back({c.name, kind,
-                   "called with " + Truncate(DumpJson(c.arguments), 300) + ": " + Truncate(why, 600), c.server});
+    out.push_back(
+        {c.name, kind, "called with " + Truncate(DumpJson(c.arguments), 300) + ": " + Truncate(why, 600), c.server});
   }
   if (replay) {
     std::map<std::string, const ToolCall*> first;
@@ -225,7 +225,9 @@ int RunExplorer(const ExplorerOptions& o, std::ostream& out, std::ostream& err, 
       err << "explorer: bug finding: " << f.kind << " in '" << f.tool << "' (server '" << f.server << "')\n";
       run.bug_findings.push_back(std::move(f));
     }
-    std::string verdict = test.is_null() ? "no tool answered: not a test" : passed ? "kept" : "not kept: the replay failed";
+    std::string verdict = test.is_null() ? "no tool answered: not a test"
+                          : passed       ? "kept"
+                                         : "not kept: the replay failed";
     err << "explorer: round " << i << " '" << name << "': " << verdict << "\n";
     rounds.push_back({name, prompt, Outcome(first) + " [" + verdict + "]"});
     if (passed) {
@@ -242,9 +244,8 @@ int RunExplorer(const ExplorerOptions& o, std::ostream& out, std::ostream& err, 
   }
   run.ended_ms = NowMs();
   if (!stop.empty()) err << "explorer: stopped: " << stop << "\n";
-  err << "explorer: " << kept.size() << " test" << (kept.size() == 1 ? "" : "s") << " kept, "
-      << run.bug_findings.size() << " bug finding" << (run.bug_findings.size() == 1 ? "" : "s") << "; "
-      << model.Summary() << "\n";
+  err << "explorer: " << kept.size() << " test" << (kept.size() == 1 ? "" : "s") << " kept, " << run.bug_findings.size()
+      << " bug finding" << (run.bug_findings.size() == 1 ? "" : "s") << "; " << model.Summary() << "\n";
   if (cancel.load()) return kExitInterrupted;
 
   GeneratedFiles files;

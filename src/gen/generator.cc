@@ -114,8 +114,8 @@ int RunGenerator(const GeneratorOptions& o, std::ostream& out, std::ostream& err
   if (o.dry_run) {
     out << "# plan (" << plan.size() << " of " << g.test_count << " tests)\n";
     for (const auto& p : plan)
-      out << "- session: " << p.session << "\n  test: " << p.name << "\n  goal: " << p.goal
-          << "\n  tools: [" << Join(p.tools, ", ") << "]\n";
+      out << "- session: " << p.session << "\n  test: " << p.name << "\n  goal: " << p.goal << "\n  tools: ["
+          << Join(p.tools, ", ") << "]\n";
   }
 
   // Phase 2 and 3: each test's intent, checked, then built by our code.
@@ -145,10 +145,10 @@ int RunGenerator(const GeneratorOptions& o, std::ostream& out, std::ostream& err
 
   const bool budget = model.exhausted();
   if (!stop_reason.empty())
-    err << "generator: stopped: " << (budget ? "token budget reached (max_tokens: " +
-                                                   std::to_string(g.max_tokens) + ", " +
-                                                   std::to_string(model.usage().total()) + " tokens used)"
-                                             : stop_reason)
+    err << "generator: stopped: "
+        << (budget ? "token budget reached (max_tokens: " + std::to_string(g.max_tokens) + ", " +
+                         std::to_string(model.usage().total()) + " tokens used)"
+                   : stop_reason)
         << "; keeping the " << accepted.size() << " accepted test" << (accepted.size() == 1 ? "" : "s") << "\n";
   err << "generator: " << accepted.size() << " of " << g.test_count << " tests accepted"
       << (rejected ? ", " + std::to_string(rejected) + " rejected" : "") << "; " << model.Summary() << "\n";

@@ -241,7 +241,8 @@ std::vector<std::string> CheckIntent(const Json& answer, const GenContext& ctx, 
   if (answer.contains("assertions")) {
     const Json& extra = answer["assertions"];
     if (!extra.is_array()) errors.push_back("\"assertions\" must be a list");
-    else if (extra.size() > 20) errors.push_back("\"assertions\" has " + std::to_string(extra.size()) + " items; 20 at most");
+    else if (extra.size() > 20)
+      errors.push_back("\"assertions\" has " + std::to_string(extra.size()) + " items; 20 at most");
     else
       for (size_t i = 0; i < extra.size(); ++i) {
         const std::string where = "assertions[" + std::to_string(i) + "]";

@@ -73,8 +73,8 @@ Result<Json> ExtractJsonObject(const std::string& text) {
   // braces must not cost quadratic time).
   size_t open = trimmed.find('{');
   int tries = 0;
-  for (size_t close = trimmed.rfind('}'); open != std::string::npos && close != std::string::npos && close > open &&
-                                          tries < 64;
+  for (size_t close = trimmed.rfind('}');
+       open != std::string::npos && close != std::string::npos && close > open && tries < 64;
        close = close == 0 ? std::string::npos : trimmed.rfind('}', close - 1), ++tries) {
     if (auto j = try_parse(std::string_view(trimmed).substr(open, close - open + 1))) return *j;
   }

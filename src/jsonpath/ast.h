@@ -18,12 +18,12 @@ struct Expr;
 struct Selector {
   enum class Kind { kName, kWildcard, kIndex, kSlice, kFilter };
   Kind kind = Kind::kName;
-  std::string name;               ///< kName
-  int64_t index = 0;              ///< kIndex; negative counts from the end
-  std::optional<int64_t> start;   ///< kSlice
-  std::optional<int64_t> end;     ///< kSlice
-  int64_t step = 1;               ///< kSlice
-  std::vector<Expr> filter;       ///< kFilter: exactly one logical expression
+  std::string name;              ///< kName
+  int64_t index = 0;             ///< kIndex; negative counts from the end
+  std::optional<int64_t> start;  ///< kSlice
+  std::optional<int64_t> end;    ///< kSlice
+  int64_t step = 1;              ///< kSlice
+  std::vector<Expr> filter;      ///< kFilter: exactly one logical expression
 };
 
 /// `.x` / `[a,b]` (child) or `..x` / `..[a,b]` (descendant).
@@ -48,10 +48,10 @@ enum class FunctionType { kValue, kLogical, kNodes };
 struct Expr {
   enum class Kind { kOr, kAnd, kNot, kCompare, kLiteral, kQuery, kFunction };
   Kind kind = Kind::kLiteral;
-  std::string op;              ///< kCompare: == != < <= > >=; kFunction: the function name
-  Json literal;                ///< kLiteral
-  Query query;                 ///< kQuery
-  std::vector<Expr> args;      ///< operands of logical nodes and comparisons; function arguments
+  std::string op;                                   ///< kCompare: == != < <= > >=; kFunction: the function name
+  Json literal;                                     ///< kLiteral
+  Query query;                                      ///< kQuery
+  std::vector<Expr> args;                           ///< operands of logical nodes and comparisons; function arguments
   FunctionType result_type = FunctionType::kValue;  ///< kFunction
 };
 

@@ -47,40 +47,32 @@ FunctionValue EvalFunction(const Expr& e, const Json& root, const Json& current)
 
 Operand EvalOperand(const Expr& e, const Json& root, const Json& current) {
   switch (e.kind) {
-    case Expr::Kind::kLiteral:
-      return e.literal;
+    case Expr::Kind::kLiteral: return e.literal;
     case Expr::Kind::kQuery: {
       Nodes n = EvalQuery(e.query, root, current);
       if (n.size() == 1) return *n[0];
       return std::nullopt;
     }
-    case Expr::Kind::kFunction:
-      return EvalFunction(e, root, current).value;
-    default:
-      return std::nullopt;
+    case Expr::Kind::kFunction: return EvalFunction(e, root, current).value;
+    default: return std::nullopt;
   }
 }
 
 bool EvalLogical(const Expr& e, const Json& root, const Json& current) {
   switch (e.kind) {
     case Expr::Kind::kOr:
-      return std::any_of(e.args.begin(), e.args.end(),
-                         [&](const Expr& a) { return EvalLogical(a, root, current); });
+      return std::any_of(e.args.begin(), e.args.end(), [&](const Expr& a) { return EvalLogical(a, root, current); });
     case Expr::Kind::kAnd:
-      return std::all_of(e.args.begin(), e.args.end(),
-                         [&](const Expr& a) { return EvalLogical(a, root, current); });
-    case Expr::Kind::kNot:
-      return !EvalLogical(e.args[0], root, current);
+      return std::all_of(e.args.begin(), e.args.end(), [&](const Expr& a) { return EvalLogical(a, root, current); });
+    case Expr::Kind::kNot: return !EvalLogical(e.args[0], root, current);
     case Expr::Kind::kCompare:
       return Compare(e.op, EvalOperand(e.args[0], root, current), EvalOperand(e.args[1], root, current));
-    case Expr::Kind::kQuery:
-      return !EvalQuery(e.query, root, current).empty();
+    case Expr::Kind::kQuery: return !EvalQuery(e.query, root, current).empty();
     case Expr::Kind::kFunction: {
       FunctionValue v = EvalFunction(e, root, current);
       return v.type == FunctionType::kNodes ? !v.nodes.empty() : v.logical;
     }
-    case Expr::Kind::kLiteral:
-      return false;  // rejected by the parser
+    case Expr::Kind::kLiteral: return false;  // rejected by the parser
   }
   return false;
 }
@@ -93,9 +85,7 @@ FunctionValue EvalFunction(const Expr& e, const Json& root, const Json& current)
     FunctionValue v;
     v.type = sig != nullptr && i < sig->params.size() ? sig->params[i] : FunctionType::kValue;
     switch (v.type) {
-      case FunctionType::kValue:
-        v.value = EvalOperand(a, root, current);
-        break;
+      case FunctionType::kValue: v.value = EvalOperand(a, root, current); break;
       case FunctionType::kNodes:
         if (a.kind == Expr::Kind::kQuery) {
           v.nodes = EvalQuery(a.query, root, current);
@@ -103,9 +93,7 @@ FunctionValue EvalFunction(const Expr& e, const Json& root, const Json& current)
           v.nodes = EvalFunction(a, root, current).nodes;
         }
         break;
-      case FunctionType::kLogical:
-        v.logical = EvalLogical(a, root, current);
-        break;
+      case FunctionType::kLogical: v.logical = EvalLogical(a, root, current); break;
     }
     args.push_back(std::move(v));
   }
@@ -146,9 +134,7 @@ void ApplySelector(const Selector& sel, const Json& node, const Json& root, Node
         if (it != node.end()) out.push_back(&*it);
       }
       break;
-    case Selector::Kind::kWildcard:
-      ForEachChild(node, [&](const Json& c) { out.push_back(&c); });
-      break;
+    case Selector::Kind::kWildcard: ForEachChild(node, [&](const Json& c) { out.push_back(&c); }); break;
     case Selector::Kind::kIndex:
       if (node.is_array()) {
         int64_t len = static_cast<int64_t>(node.size());

@@ -1,10 +1,9 @@
 // Filter expressions (§2.3.5) and function extensions (§2.4), with the well-typedness rules of §2.4.3 applied
 // while parsing, so a query that parses is always safe to evaluate.
-#include "jsonpath/parser.h"
-
 #include <utility>
 
 #include "jsonpath/functions.h"
+#include "jsonpath/parser.h"
 
 namespace ab::jsonpath {
 namespace {
@@ -19,10 +18,8 @@ bool IsLogical(const Expr& e) {
     case Expr::Kind::kOr:
     case Expr::Kind::kAnd:
     case Expr::Kind::kNot:
-    case Expr::Kind::kCompare:
-      return true;
-    default:
-      return false;
+    case Expr::Kind::kCompare: return true;
+    default: return false;
   }
 }
 
@@ -237,8 +234,7 @@ bool Parser::CheckArgument(const Expr& arg, FunctionType param, size_t at) {
       if (arg.kind == Expr::Kind::kFunction && arg.result_type == FunctionType::kNodes) return true;
       Fail("argument must be a query", at);
       return false;
-    case FunctionType::kLogical:
-      return RequireLogical(arg, at);
+    case FunctionType::kLogical: return RequireLogical(arg, at);
   }
   return false;
 }

@@ -1,11 +1,10 @@
 // Tokens of the grammar: integers (§2.1 I-JSON range), number literals, string literals with their escapes, and
 // lower-case words (keywords and function names).
-#include "jsonpath/parser.h"
-
 #include <cstdlib>
 
 #include "base/json_parse.h"
 #include "jsonpath/jsonpath.h"
+#include "jsonpath/parser.h"
 
 namespace ab::jsonpath {
 namespace {

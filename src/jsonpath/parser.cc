@@ -7,10 +7,10 @@
 
 namespace ab::jsonpath {
 
+using ast::Expr;
 using ast::Query;
 using ast::Segment;
 using ast::Selector;
-using ast::Expr;
 
 Result<Query> Parser::ParseQuery() {
   if (s_.empty()) return Fail("empty query, expected '$'");

@@ -48,15 +48,12 @@ class AnthropicWire final : public WireFormat {
   const char* name() const override { return "anthropic"; }
 
   Result<HttpRequest> Build(const ChatRequest& request) override {
-    Json body = {{"model", request.model},
-                 {"max_tokens", request.max_tokens.value_or(kAnthropicDefaultMaxTokens)}};
+    Json body = {{"model", request.model}, {"max_tokens", request.max_tokens.value_or(kAnthropicDefaultMaxTokens)}};
     std::string system;
     Json messages = Json::array();
     for (const Message& m : request.messages) {
       switch (m.role) {
-        case Role::kSystem:
-          system += (system.empty() ? "" : "\n\n") + m.text;
-          break;
+        case Role::kSystem: system += (system.empty() ? "" : "\n\n") + m.text; break;
         case Role::kUser:
           if (!messages.empty() && messages.back()["role"] == "user") {
             AppendUserBlock(messages, {{"type", "text"}, {"text", m.text}});
@@ -64,9 +61,7 @@ class AnthropicWire final : public WireFormat {
             messages.push_back({{"role", "user"}, {"content", m.text}});
           }
           break;
-        case Role::kAssistant:
-          messages.push_back({{"role", "assistant"}, {"content", AssistantContent(m)}});
-          break;
+        case Role::kAssistant: messages.push_back({{"role", "assistant"}, {"content", AssistantContent(m)}}); break;
         case Role::kTool: {
           Json block = {{"type", "tool_result"}, {"tool_use_id", m.tool_call_id}, {"content", m.text}};
           if (m.is_error) block["is_error"] = true;

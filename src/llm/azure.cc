@@ -14,8 +14,8 @@ std::unique_ptr<WireFormat> MakeAzureWire(const std::string& base_url, const std
   while (!base.empty() && base.back() == '/') base.pop_back();
   OpenAiWireOptions o;
   o.name = "azure";
-  o.url = base + "/openai/deployments/" + UrlEncode(deployment) + "/chat/completions?api-version=" +
-          UrlEncode(api_version.empty() ? kAzureDefaultApiVersion : api_version);
+  o.url = base + "/openai/deployments/" + UrlEncode(deployment) +
+          "/chat/completions?api-version=" + UrlEncode(api_version.empty() ? kAzureDefaultApiVersion : api_version);
   o.api_key = api_key;
   o.key_header = "api-key";
   o.token = std::move(token);

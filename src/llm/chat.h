@@ -79,8 +79,8 @@ inline void ToolList::push_back(ToolSpec spec) {
   *this = ToolList(std::move(specs));
 }
 
-inline const std::string& ToolList::Serialized(const std::string& dialect,
-                                               const std::function<std::string(const std::vector<ToolSpec>&)>& render) const {
+inline const std::string& ToolList::Serialized(
+    const std::string& dialect, const std::function<std::string(const std::vector<ToolSpec>&)>& render) const {
   static const std::string kEmpty;
   if (!data_) return kEmpty;
   std::lock_guard<std::mutex> lock(data_->mu);
@@ -108,11 +108,11 @@ struct ToolCallRequest {
 
 struct Message {
   Role role = Role::kUser;
-  std::string text;                          ///< system/user/assistant text; tool result text
-  std::vector<ToolCallRequest> tool_calls;   ///< assistant
-  std::string tool_call_id;                  ///< tool: which call this answers
-  std::string tool_name;                     ///< tool
-  bool is_error = false;                     ///< tool: the result is an error
+  std::string text;                         ///< system/user/assistant text; tool result text
+  std::vector<ToolCallRequest> tool_calls;  ///< assistant
+  std::string tool_call_id;                 ///< tool: which call this answers
+  std::string tool_name;                    ///< tool
+  bool is_error = false;                    ///< tool: the result is an error
   /// Assistant: the vendor's own content, replayed verbatim on the next request when the vendor needs it
   /// (Gemini thought signatures, Anthropic thinking blocks). Opaque to everything but the provider.
   Json provider_raw;
@@ -136,7 +136,7 @@ struct ChatResponse {
   double wait_ms = 0;       ///< rate-limit and retry waits
   int retries = 0;
   int rate_limit_hits = 0;
-  bool throttled = false;   ///< the proactive limiter delayed this call
+  bool throttled = false;  ///< the proactive limiter delayed this call
 };
 
 }  // namespace ab::llm

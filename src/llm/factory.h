@@ -3,7 +3,6 @@
 #pragma once
 
 #include <functional>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,9 +16,9 @@
 namespace ab::llm {
 
 struct ProviderOptions {
-  std::string base_dir;    ///< resolves relative paths (credentials_path, mock_script)
-  std::string record_dir;  ///< when set, every exchange is saved there
-  std::string replay_dir;  ///< when set, answers come from recordings only (no network, no credentials)
+  std::string base_dir;        ///< resolves relative paths (credentials_path, mock_script)
+  std::string record_dir;      ///< when set, every exchange is saved there
+  std::string replay_dir;      ///< when set, answers come from recordings only (no network, no credentials)
   HttpClient* http = nullptr;  ///< null = the real client; must outlive the provider
   Clock* clock = nullptr;      ///< null = the system clock; must outlive the provider (tests inject a fake)
 };

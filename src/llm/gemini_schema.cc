@@ -10,10 +10,9 @@ namespace {
 
 // Fields of Gemini's Schema object (ai.google.dev/api/caching#Schema) that we pass through unchanged.
 const std::set<std::string>& Plain() {
-  static const std::set<std::string> kPlain = {"title", "description", "nullable", "maxItems", "minItems",
-                                               "minProperties", "maxProperties", "minLength", "maxLength",
-                                               "pattern", "example", "default", "minimum", "maximum",
-                                               "propertyOrdering"};
+  static const std::set<std::string> kPlain = {
+      "title",     "description", "nullable", "maxItems", "minItems", "minProperties", "maxProperties",   "minLength",
+      "maxLength", "pattern",     "example",  "default",  "minimum",  "maximum",       "propertyOrdering"};
   return kPlain;
 }
 

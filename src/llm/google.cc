@@ -22,7 +22,8 @@ Json ModelContent(const Message& m) {
   Json parts = Json::array();
   if (!m.text.empty()) parts.push_back({{"text", m.text}});
   for (const ToolCallRequest& call : m.tool_calls) {
-    parts.push_back({{"functionCall", {{"name", call.name}, {"args", call.arguments.is_object() ? call.arguments : Json::object()}}}});
+    parts.push_back({{"functionCall",
+                      {{"name", call.name}, {"args", call.arguments.is_object() ? call.arguments : Json::object()}}}});
   }
   return {{"role", "model"}, {"parts", std::move(parts)}};
 }
@@ -71,18 +72,10 @@ class GeminiWire final : public WireFormat {
     Json contents = Json::array();
     for (const Message& m : request.messages) {
       switch (m.role) {
-        case Role::kSystem:
-          system += (system.empty() ? "" : "\n\n") + m.text;
-          break;
-        case Role::kUser:
-          AppendParts(contents, "user", {{"text", m.text}});
-          break;
-        case Role::kAssistant:
-          contents.push_back(ModelContent(m));
-          break;
-        case Role::kTool:
-          AppendParts(contents, "user", ToolResponse(m));
-          break;
+        case Role::kSystem: system += (system.empty() ? "" : "\n\n") + m.text; break;
+        case Role::kUser: AppendParts(contents, "user", {{"text", m.text}}); break;
+        case Role::kAssistant: contents.push_back(ModelContent(m)); break;
+        case Role::kTool: AppendParts(contents, "user", ToolResponse(m)); break;
       }
     }
     if (!system.empty()) body["systemInstruction"] = {{"parts", Json::array({{{"text", system}}})}};
@@ -209,8 +202,8 @@ std::unique_ptr<WireFormat> MakeGoogleWire(const std::string& base_url, const st
 std::unique_ptr<WireFormat> MakeVertexWire(const std::string& base_url, const std::string& project,
                                            const std::string& location, const std::string& model,
                                            std::unique_ptr<TokenSource> token, const std::string& api_key) {
-  const std::string host = location == "global" ? "https://aiplatform.googleapis.com"
-                                                : "https://" + location + "-aiplatform.googleapis.com";
+  const std::string host =
+      location == "global" ? "https://aiplatform.googleapis.com" : "https://" + location + "-aiplatform.googleapis.com";
   const std::string url = Root(base_url, host) + "/v1/projects/" + UrlEncode(project) + "/locations/" +
                           UrlEncode(location) + "/publishers/google/models/" + UrlEncode(model) + ":generateContent";
   return std::make_unique<GeminiWire>("vertex", url, api_key, std::move(token));

@@ -21,7 +21,8 @@ double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<
 bool Retryable(const Error& error, const HttpResponse* response, const config::RetryPolicy& retry,
                bool retry_dropped_connections) {
   if (error.code == ErrorCode::kNetwork && retry_dropped_connections) return true;
-  if (error.code == ErrorCode::kRateLimited) return retry.retry_on_429 && !(response && IsPermanentRateLimit(*response));
+  if (error.code == ErrorCode::kRateLimited)
+    return retry.retry_on_429 && !(response && IsPermanentRateLimit(*response));
   if (error.code == ErrorCode::kServer) return retry.retry_on_5xx;
   if (error.code == ErrorCode::kNetwork || error.code == ErrorCode::kTimeout) return retry.retry_on_network;
   return false;
@@ -54,7 +55,8 @@ Status HttpProvider::Wait(milliseconds duration, const CallOptions& options) {
     if (options.cancel && options.cancel->load()) return Error(ErrorCode::kCancelled, "cancelled while waiting");
     const auto now = clock_.Now();
     if (now >= until) return Status::Ok();
-    clock_.SleepFor(std::min(std::chrono::duration_cast<milliseconds>(until - now) + milliseconds(1), milliseconds(100)));
+    clock_.SleepFor(
+        std::min(std::chrono::duration_cast<milliseconds>(until - now) + milliseconds(1), milliseconds(100)));
   }
 }
 

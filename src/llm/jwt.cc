@@ -1,7 +1,8 @@
 // RS256 JWT signing for the service-account flow: the one signer in net/jwt.h, with this flow's error sentences.
+#include "net/jwt.h"
+
 #include "base/base64.h"
 #include "llm/token_source.h"
-#include "net/jwt.h"
 
 namespace ab::llm {
 

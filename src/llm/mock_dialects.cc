@@ -1,8 +1,8 @@
 #include "llm/mock_dialects.h"
 
-#include "base/json_dump.h"
-
 #include <utility>
+
+#include "base/json_dump.h"
 
 namespace ab::llm {
 namespace {
@@ -32,7 +32,8 @@ std::string TextOf(const Json& content) {
   std::string out;
   if (content.is_array()) {
     for (const Json& block : content) {
-      if (block.is_object() && block.contains("text") && block["text"].is_string()) out += block["text"].get<std::string>();
+      if (block.is_object() && block.contains("text") && block["text"].is_string())
+        out += block["text"].get<std::string>();
     }
   }
   return out;
@@ -144,15 +145,17 @@ Json RenderOpenAi(const MockDecision& d, const std::string& model, int64_t seria
     Json calls = Json::array();
     for (size_t i = 0; i < r.tool_calls.size(); ++i) {
       const MockToolCall& call = r.tool_calls[i];
-      calls.push_back({{"id", "call_mock" + std::to_string(serial) + "_" + std::to_string(i)},
-                       {"type", "function"},
-                       {"function", {{"name", call.name},
-                                     {"arguments", Malformed(d) ? BrokenArguments(call) : ArgumentsString(call)}}}});
+      calls.push_back(
+          {{"id", "call_mock" + std::to_string(serial) + "_" + std::to_string(i)},
+           {"type", "function"},
+           {"function",
+            {{"name", call.name}, {"arguments", Malformed(d) ? BrokenArguments(call) : ArgumentsString(call)}}}});
     }
     message["tool_calls"] = std::move(calls);
   }
   const bool calls = message.contains("tool_calls");
-  Json choice = {{"index", 0}, {"message", message}, {"logprobs", nullptr}, {"finish_reason", calls ? "tool_calls" : "stop"}};
+  Json choice = {
+      {"index", 0}, {"message", message}, {"logprobs", nullptr}, {"finish_reason", calls ? "tool_calls" : "stop"}};
   const Json filter = {{"hate", {{"filtered", false}, {"severity", "safe"}}},
                        {"self_harm", {{"filtered", false}, {"severity", "safe"}}},
                        {"sexual", {{"filtered", false}, {"severity", "safe"}}},
@@ -168,10 +171,11 @@ Json RenderOpenAi(const MockDecision& d, const std::string& model, int64_t seria
                   {"completion_tokens", d.usage.completion_tokens},
                   {"total_tokens", d.usage.prompt_tokens + d.usage.completion_tokens},
                   {"prompt_tokens_details", {{"cached_tokens", d.usage.cached_tokens}, {"audio_tokens", 0}}},
-                  {"completion_tokens_details", {{"reasoning_tokens", d.usage.reasoning_tokens},
-                                                 {"audio_tokens", 0},
-                                                 {"accepted_prediction_tokens", 0},
-                                                 {"rejected_prediction_tokens", 0}}}};
+                  {"completion_tokens_details",
+                   {{"reasoning_tokens", d.usage.reasoning_tokens},
+                    {"audio_tokens", 0},
+                    {"accepted_prediction_tokens", 0},
+                    {"rejected_prediction_tokens", 0}}}};
   out["system_fingerprint"] = "fp_mock";
   return out;
 }
@@ -199,10 +203,11 @@ Json RenderAnthropic(const MockDecision& d, const std::string& model, int64_t se
           {"content", content},
           {"stop_reason", calls ? "tool_use" : "end_turn"},
           {"stop_sequence", nullptr},
-          {"usage", {{"input_tokens", d.usage.prompt_tokens - d.usage.cached_tokens},
-                     {"cache_creation_input_tokens", 0},
-                     {"cache_read_input_tokens", d.usage.cached_tokens},
-                     {"output_tokens", d.usage.completion_tokens}}}};
+          {"usage",
+           {{"input_tokens", d.usage.prompt_tokens - d.usage.cached_tokens},
+            {"cache_creation_input_tokens", 0},
+            {"cache_read_input_tokens", d.usage.cached_tokens},
+            {"output_tokens", d.usage.completion_tokens}}}};
 }
 
 Json RenderGemini(const MockDecision& d, const std::string& model, int64_t serial, int64_t now_s, bool vertex) {
@@ -211,7 +216,8 @@ Json RenderGemini(const MockDecision& d, const std::string& model, int64_t seria
   if (!r.text.empty()) parts.push_back({{"text", r.text}});
   for (size_t i = 0; i < r.tool_calls.size(); ++i) {
     const MockToolCall& call = r.tool_calls[i];
-    Json part = {{"functionCall", {{"name", call.name}, {"args", Malformed(d) ? Json(BrokenArguments(call)) : call.arguments}}}};
+    Json part = {
+        {"functionCall", {{"name", call.name}, {"args", Malformed(d) ? Json(BrokenArguments(call)) : call.arguments}}}};
     // Gemini 3 signs the first function call of a turn; the client must send it back unchanged.
     if (i == 0) part["thoughtSignature"] = "bW9jay1zaWduYXR1cmUt" + std::to_string(serial);
     parts.push_back(std::move(part));
@@ -227,7 +233,8 @@ Json RenderGemini(const MockDecision& d, const std::string& model, int64_t seria
     out["promptFeedback"] = {{"blockReason", "OTHER"}};
   } else {
     Json candidate = {{"finishReason", "STOP"}, {"index", 0}};
-    if (!Empty(d, "no_content")) candidate = {{"content", {{"role", "model"}, {"parts", parts}}}, {"finishReason", "STOP"}, {"index", 0}};
+    if (!Empty(d, "no_content"))
+      candidate = {{"content", {{"role", "model"}, {"parts", parts}}}, {"finishReason", "STOP"}, {"index", 0}};
     out["candidates"] = Json::array({candidate});
   }
   out["usageMetadata"] = usage;
@@ -270,10 +277,11 @@ MockConversation ReadMockRequest(const std::string& dialect, const Json& body, c
   return c;
 }
 
-Json RenderMockReply(const std::string& dialect, const MockDecision& decision, const std::string& model,
-                     int64_t serial, int64_t now_s) {
+Json RenderMockReply(const std::string& dialect, const MockDecision& decision, const std::string& model, int64_t serial,
+                     int64_t now_s) {
   if (dialect == "anthropic") return RenderAnthropic(decision, model, serial);
-  if (dialect == "gemini" || dialect == "vertex") return RenderGemini(decision, model, serial, now_s, dialect == "vertex");
+  if (dialect == "gemini" || dialect == "vertex")
+    return RenderGemini(decision, model, serial, now_s, dialect == "vertex");
   return RenderOpenAi(decision, model, serial, now_s, dialect == "azure");
 }
 
@@ -281,28 +289,45 @@ Json RenderMockError(const std::string& dialect, const MockFault& fault, int64_t
   const int status = fault.status;
   std::string message = fault.message.empty() ? DefaultMessage(status) : fault.message;
   if (dialect == "anthropic") {
-    const char* type = status == 401 ? "authentication_error" : status == 403 ? "permission_error"
-                       : status == 404 ? "not_found_error" : status == 429 ? "rate_limit_error"
-                       : status == 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error";
-    return {{"type", "error"}, {"error", {{"type", type}, {"message", message}}}, {"request_id", "req_mock" + std::to_string(serial)}};
+    const char* type = status == 401   ? "authentication_error"
+                       : status == 403 ? "permission_error"
+                       : status == 404 ? "not_found_error"
+                       : status == 429 ? "rate_limit_error"
+                       : status == 529 ? "overloaded_error"
+                       : status >= 500 ? "api_error"
+                                       : "invalid_request_error";
+    return {{"type", "error"},
+            {"error", {{"type", type}, {"message", message}}},
+            {"request_id", "req_mock" + std::to_string(serial)}};
   }
   if (dialect == "gemini" || dialect == "vertex") {
-    const char* s = status == 400 ? "INVALID_ARGUMENT" : status == 401 ? "UNAUTHENTICATED" : status == 403 ? "PERMISSION_DENIED"
-                    : status == 404 ? "NOT_FOUND" : status == 429 ? "RESOURCE_EXHAUSTED" : status == 503 ? "UNAVAILABLE"
-                    : status == 504 ? "DEADLINE_EXCEEDED" : "INTERNAL";
+    const char* s = status == 400   ? "INVALID_ARGUMENT"
+                    : status == 401 ? "UNAUTHENTICATED"
+                    : status == 403 ? "PERMISSION_DENIED"
+                    : status == 404 ? "NOT_FOUND"
+                    : status == 429 ? "RESOURCE_EXHAUSTED"
+                    : status == 503 ? "UNAVAILABLE"
+                    : status == 504 ? "DEADLINE_EXCEEDED"
+                                    : "INTERNAL";
     Json error = {{"code", status}, {"message", message}, {"status", s}};
     if (!fault.retry_delay.empty()) {
-      error["details"] = Json::array({{{"@type", "type.googleapis.com/google.rpc.RetryInfo"}, {"retryDelay", fault.retry_delay}}});
+      error["details"] =
+          Json::array({{{"@type", "type.googleapis.com/google.rpc.RetryInfo"}, {"retryDelay", fault.retry_delay}}});
     }
     return {{"error", error}};
   }
-  if (dialect == "azure") return {{"error", {{"code", fault.code.empty() ? std::to_string(status) : fault.code}, {"message", message}}}};
+  if (dialect == "azure")
+    return {{"error", {{"code", fault.code.empty() ? std::to_string(status) : fault.code}, {"message", message}}}};
   std::string code = fault.code;
   if (code.empty()) {
-    code = status == 401 ? "invalid_api_key" : status == 404 ? "model_not_found" : status == 429 ? "rate_limit_exceeded" : "";
+    code = status == 401   ? "invalid_api_key"
+           : status == 404 ? "model_not_found"
+           : status == 429 ? "rate_limit_exceeded"
+                           : "";
   }
   const char* type = status == 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error";
-  return {{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", code.empty() ? Json() : Json(code)}}}};
+  return {{"error",
+           {{"message", message}, {"type", type}, {"param", nullptr}, {"code", code.empty() ? Json() : Json(code)}}}};
 }
 
 }  // namespace ab::llm

@@ -17,8 +17,8 @@ MockConversation ReadMockRequest(const std::string& dialect, const Json& body, c
 
 /// The 200 body for |decision| (with body faults malformed_tool_json / empty_choices / no_content applied).
 /// |serial| makes ids unique; |now_s| is the Unix time for `created`.
-Json RenderMockReply(const std::string& dialect, const MockDecision& decision, const std::string& model,
-                     int64_t serial, int64_t now_s);
+Json RenderMockReply(const std::string& dialect, const MockDecision& decision, const std::string& model, int64_t serial,
+                     int64_t now_s);
 
 /// The error body of |fault| in the dialect's shape.
 Json RenderMockError(const std::string& dialect, const MockFault& fault, int64_t serial);

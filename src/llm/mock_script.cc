@@ -38,8 +38,9 @@ Result<MockFault> ReadFault(const Reader& r, const Json& j, const std::string& w
   } else if (j.is_number_integer()) {
     f.status = j.get<int>();
   } else {
-    if (Status s = r.Keys(j, where, {"status", "kind", "retry_after", "retry_after_ms", "retry_after_date",
-                                     "retry_delay", "message", "code", "times", "hang_ms"});
+    if (Status s = r.Keys(j, where,
+                          {"status", "kind", "retry_after", "retry_after_ms", "retry_after_date", "retry_delay",
+                           "message", "code", "times", "hang_ms"});
         !s.ok()) {
       return s.error();
     }
@@ -85,7 +86,8 @@ Result<MockReply> ReadReply(const Reader& r, const Json& j, const std::string& w
   }
   if (j.contains("usage")) {
     const Json& u = j["usage"];
-    if (Status s = r.Keys(u, where + ".usage", {"prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens"});
+    if (Status s =
+            r.Keys(u, where + ".usage", {"prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens"});
         !s.ok()) {
       return s.error();
     }
@@ -101,8 +103,8 @@ Result<MockReply> ReadReply(const Reader& r, const Json& j, const std::string& w
 }
 
 std::string Expand(std::string text, const MockConversation& c) {
-  for (const auto& [name, value] : {std::pair<std::string, std::string>{"{{last_tool_result}}", c.last_tool_result},
-                                    {"{{user}}", c.last_user}}) {
+  for (const auto& [name, value] :
+       {std::pair<std::string, std::string>{"{{last_tool_result}}", c.last_tool_result}, {"{{user}}", c.last_user}}) {
     text = ReplaceAll(text, name, value);
   }
   return text;
@@ -119,7 +121,8 @@ Json ExpandJson(const Json& j, const MockConversation& c) {
 }
 
 Json TypedValue(std::string v) {
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) return v.substr(1, v.size() - 2);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+    return v.substr(1, v.size() - 2);
   if (v == "true" || v == "false") return v == "true";
   char* end = nullptr;
   const long long i = std::strtoll(v.c_str(), &end, 10);
@@ -138,7 +141,8 @@ Json ParseKeyValues(const std::string& text) {
   re2::StringPiece rest(text);
   std::string key, value;
   while (RE2::FindAndConsume(&rest, kPair, &key, &value)) {
-    while (!value.empty() && (value.back() == '.' || value.back() == '?' || value.back() == '!' || value.back() == ')') &&
+    while (!value.empty() &&
+           (value.back() == '.' || value.back() == '?' || value.back() == '!' || value.back() == ')') &&
            value.front() != '"' && value.front() != '\'') {
       value.pop_back();
     }

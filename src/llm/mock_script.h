@@ -22,12 +22,12 @@ namespace ab::llm {
 /// A request as the mock sees it, whatever the dialect.
 struct MockConversation {
   std::string model;
-  std::string last_user;             ///< text of the latest user message (tool results are not user messages)
-  int assistant_turns = 0;           ///< assistant messages since |last_user|: the reply index
-  std::string last_tool_result;      ///< text of the latest tool result, "" when none
+  std::string last_user;         ///< text of the latest user message (tool results are not user messages)
+  int assistant_turns = 0;       ///< assistant messages since |last_user|: the reply index
+  std::string last_tool_result;  ///< text of the latest tool result, "" when none
   std::string last_tool_name;
-  std::vector<std::string> tools;    ///< names of the tools offered
-  size_t prompt_chars = 0;           ///< size of the request body, for realistic usage
+  std::vector<std::string> tools;  ///< names of the tools offered
+  size_t prompt_chars = 0;         ///< size of the request body, for realistic usage
 };
 
 struct MockToolCall {
@@ -40,15 +40,15 @@ struct MockUsage {
 };
 
 struct MockFault {
-  int status = 0;            ///< HTTP error status (401, 404, 429, 500, 503, 529 ...); 0 = a body fault
-  std::string kind;          ///< body faults: malformed_tool_json, truncated, empty_choices, no_content, hang
-  std::optional<double> retry_after;     ///< Retry-After header, seconds
-  std::optional<int64_t> retry_after_ms;  ///< retry-after-ms header
+  int status = 0;                     ///< HTTP error status (401, 404, 429, 500, 503, 529 ...); 0 = a body fault
+  std::string kind;                   ///< body faults: malformed_tool_json, truncated, empty_choices, no_content, hang
+  std::optional<double> retry_after;  ///< Retry-After header, seconds
+  std::optional<int64_t> retry_after_ms;   ///< retry-after-ms header
   std::optional<double> retry_after_date;  ///< Retry-After as an HTTP-date this many seconds ahead
-  std::string retry_delay;   ///< Gemini RetryInfo.retryDelay, e.g. "2s"
-  std::string message;       ///< the vendor error message (default per status)
-  std::string code;          ///< OpenAI error code, e.g. insufficient_quota
-  int times = -1;            ///< served this many times, then the reply itself; -1 = always
+  std::string retry_delay;                 ///< Gemini RetryInfo.retryDelay, e.g. "2s"
+  std::string message;                     ///< the vendor error message (default per status)
+  std::string code;                        ///< OpenAI error code, e.g. insufficient_quota
+  int times = -1;                          ///< served this many times, then the reply itself; -1 = always
   int64_t hang_ms = 60'000;
 };
 
@@ -71,7 +71,7 @@ struct MockScript {
   std::vector<MockRule> rules;
   std::optional<MockReply> fallback;  ///< when no rule matches (before default tool mode)
   bool default_tool_mode = true;
-  int64_t token_expires_in = 3600;    ///< seconds, for the OAuth token endpoint
+  int64_t token_expires_in = 3600;  ///< seconds, for the OAuth token endpoint
 };
 
 /// Parses a YAML or JSON script. Errors: kConfig with the offending key, kParse for bad YAML, kIo.

@@ -37,8 +37,12 @@ Json JwtPart(const std::string& jwt, int index) {
   int bits = 0;
   unsigned value = 0;
   for (char ch : b64) {
-    int v = ch >= 'A' && ch <= 'Z' ? ch - 'A' : ch >= 'a' && ch <= 'z' ? ch - 'a' + 26 : ch >= '0' && ch <= '9' ? ch - '0' + 52
-            : ch == '-' ? 62 : ch == '_' ? 63 : -1;
+    int v = ch >= 'A' && ch <= 'Z'   ? ch - 'A'
+            : ch >= 'a' && ch <= 'z' ? ch - 'a' + 26
+            : ch >= '0' && ch <= '9' ? ch - '0' + 52
+            : ch == '-'              ? 62
+            : ch == '_'              ? 63
+                                     : -1;
     if (v < 0) return nullptr;
     value = (value << 6) | static_cast<unsigned>(v);
     bits += 6;
@@ -62,10 +66,10 @@ class ThreadPerConnection final : public httplib::TaskQueue {
     const uint64_t id = next_id_++;
     // The thread records itself as done under mu_, which this function holds until the thread is in the map.
     threads_.emplace(id, std::thread([this, id, fn = std::move(fn)] {
-      fn();
-      std::lock_guard<std::mutex> done_lock(mu_);
-      done_.push_back(id);
-    }));
+                       fn();
+                       std::lock_guard<std::mutex> done_lock(mu_);
+                       done_.push_back(id);
+                     }));
   }
   void shutdown() override {
     std::map<uint64_t, std::thread> threads;
@@ -211,7 +215,8 @@ void MockLlmServer::Install() {
       res.status = f.status;
       if (f.retry_after) {
         const double v = *f.retry_after;
-        res.set_header("retry-after", v == static_cast<int64_t>(v) ? std::to_string(static_cast<int64_t>(v)) : std::to_string(v));
+        res.set_header("retry-after",
+                       v == static_cast<int64_t>(v) ? std::to_string(static_cast<int64_t>(v)) : std::to_string(v));
       }
       if (f.retry_after_ms) res.set_header("retry-after-ms", std::to_string(*f.retry_after_ms));
       if (f.retry_after_date) {
@@ -227,15 +232,16 @@ void MockLlmServer::Install() {
     res.set_content(text, "application/json");
   };
 
-  server_->Post("/v1/chat/completions", [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
-  server_->Post("/openai/v1/chat/completions", [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
-  server_->Post(R"(/openai/deployments/([^/]+)/chat/completions)", [chat](const httplib::Request& q, httplib::Response& r) {
-    chat("azure", q, r, q.matches[1]);
-  });
-  server_->Post("/v1/messages", [chat](const httplib::Request& q, httplib::Response& r) { chat("anthropic", q, r, ""); });
-  server_->Post(R"(/v1beta/models/([^/:]+):generateContent)", [chat](const httplib::Request& q, httplib::Response& r) {
-    chat("gemini", q, r, q.matches[1]);
-  });
+  server_->Post("/v1/chat/completions",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
+  server_->Post("/openai/v1/chat/completions",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("openai", q, r, ""); });
+  server_->Post(R"(/openai/deployments/([^/]+)/chat/completions)",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("azure", q, r, q.matches[1]); });
+  server_->Post("/v1/messages",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("anthropic", q, r, ""); });
+  server_->Post(R"(/v1beta/models/([^/:]+):generateContent)",
+                [chat](const httplib::Request& q, httplib::Response& r) { chat("gemini", q, r, q.matches[1]); });
   server_->Post(R"(/v1/projects/([^/]+)/locations/([^/]+)/publishers/google/models/([^/:]+):generateContent)",
                 [chat](const httplib::Request& q, httplib::Response& r) { chat("vertex", q, r, q.matches[3]); });
 
@@ -255,7 +261,8 @@ void MockLlmServer::Install() {
     };
     const std::string grant = req.get_param_value("grant_type");
     if (entra) {
-      if (grant != "client_credentials") return fail(400, "unsupported_grant_type", "AADSTS70003: grant_type must be client_credentials");
+      if (grant != "client_credentials")
+        return fail(400, "unsupported_grant_type", "AADSTS70003: grant_type must be client_credentials");
       if (req.get_param_value("client_id").empty() || req.get_param_value("client_secret").empty()) {
         return fail(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
       }
@@ -266,9 +273,10 @@ void MockLlmServer::Install() {
       const std::string assertion = req.get_param_value("assertion");
       const Json header = JwtPart(assertion, 0);
       const Json claims = JwtPart(assertion, 1);
-      if (grant != "urn:ietf:params:oauth:grant-type:jwt-bearer") return fail(400, "unsupported_grant_type", "Invalid grant_type");
-      if (!header.is_object() || header.value("alg", "") != "RS256" || !claims.is_object() ||
-          !claims.contains("iss") || !claims.contains("exp") || claims.value("scope", "").empty()) {
+      if (grant != "urn:ietf:params:oauth:grant-type:jwt-bearer")
+        return fail(400, "unsupported_grant_type", "Invalid grant_type");
+      if (!header.is_object() || header.value("alg", "") != "RS256" || !claims.is_object() || !claims.contains("iss") ||
+          !claims.contains("exp") || claims.value("scope", "").empty()) {
         return fail(400, "invalid_grant", "Invalid JWT Signature.");
       }
     }
@@ -280,7 +288,8 @@ void MockLlmServer::Install() {
   };
   server_->Post("/oauth2/token", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, false); });
   server_->Post("/token", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, false); });
-  server_->Post(R"(/([^/]+)/oauth2/v2.0/token)", [token](const httplib::Request& q, httplib::Response& r) { token(q, r, true); });
+  server_->Post(R"(/([^/]+)/oauth2/v2.0/token)",
+                [token](const httplib::Request& q, httplib::Response& r) { token(q, r, true); });
 }
 
 int RunMockLlmCommand(int port, const std::string& script_path) {

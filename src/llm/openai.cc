@@ -19,12 +19,9 @@ Json ToolJson(const ToolSpec& tool) {
 
 Json MessageJson(const Message& m) {
   switch (m.role) {
-    case Role::kSystem:
-      return {{"role", "system"}, {"content", m.text}};
-    case Role::kUser:
-      return {{"role", "user"}, {"content", m.text}};
-    case Role::kTool:
-      return {{"role", "tool"}, {"tool_call_id", m.tool_call_id}, {"content", m.text}};
+    case Role::kSystem: return {{"role", "system"}, {"content", m.text}};
+    case Role::kUser: return {{"role", "user"}, {"content", m.text}};
+    case Role::kTool: return {{"role", "tool"}, {"tool_call_id", m.tool_call_id}, {"content", m.text}};
     case Role::kAssistant: {
       Json out = {{"role", "assistant"}};
       out["content"] = m.text.empty() ? Json() : Json(m.text);
@@ -75,7 +72,8 @@ class OpenAiWire final : public WireFormat {
     }
     Json tail = Json::object();
     if (request.temperature) tail["temperature"] = *request.temperature;
-    if (request.max_tokens) tail[o_.max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = *request.max_tokens;
+    if (request.max_tokens)
+      tail[o_.max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = *request.max_tokens;
     if (request.seed) tail["seed"] = *request.seed;
 
     HttpRequest http;

@@ -113,7 +113,8 @@ void ApplyPrice(std::string_view provider_type, std::initializer_list<std::strin
   std::string name = models.size() > 0 ? std::string(*models.begin()) : "";
   std::lock_guard<std::mutex> lock(mu);
   if (warned.insert(name).second) {
-    LogWarn("no price known for model '" + name + "' (set pricing: {input, output} on the provider); its cost is not reported");
+    LogWarn("no price known for model '" + name +
+            "' (set pricing: {input, output} on the provider); its cost is not reported");
   }
 }
 

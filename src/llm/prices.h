@@ -20,7 +20,10 @@ struct Price {
   std::optional<double> cached_input;  ///< empty: cached tokens cost |input|
   std::optional<double> cache_write;   ///< empty: cache writes cost |input|
   long long long_context_above = 0;    ///< > 0: |long_context| applies when prompt tokens exceed it
-  struct Tier { double input = 0, output = 0; std::optional<double> cached_input; };
+  struct Tier {
+    double input = 0, output = 0;
+    std::optional<double> cached_input;
+  };
   std::optional<Tier> long_context;
 };
 

@@ -88,10 +88,14 @@ class RecordingClient final : public HttpClient {
     }
     const std::string key = RecordingKey(request);
     Json record = {{"key", key},
-                   {"request", {{"method", request.method}, {"url", MaskUrl(request.url)}, {"path", PathOf(MaskUrl(request.url))},
-                                {"headers", headers}, {"body", BodyJson(request.body)}}},
-                   {"response", {{"status", response->status}, {"headers", response_headers},
-                                 {"body", BodyJson(response->body)}}}};
+                   {"request",
+                    {{"method", request.method},
+                     {"url", MaskUrl(request.url)},
+                     {"path", PathOf(MaskUrl(request.url))},
+                     {"headers", headers},
+                     {"body", BodyJson(request.body)}}},
+                   {"response",
+                    {{"status", response->status}, {"headers", response_headers}, {"body", BodyJson(response->body)}}}};
     std::lock_guard<std::mutex> lock(mu_);
     // Transcripts: owner-only, through a fresh temporary renamed into place, so a link planted at
     // rec/<key>.json is replaced, not followed.
@@ -149,8 +153,8 @@ class ReplayClient final : public HttpClient {
       const Json record = ParseJsonOrDiscarded(text.str(), kStoredJsonLimits);
       if (!record.is_object() || !record.contains("request")) continue;
       const Json& r = record["request"];
-      const std::string candidate = r.value("method", "") + " " + r.value("path", "") + "\n" +
-                                    CanonicalBody(BodyText(r.value("body", Json(""))));
+      const std::string candidate =
+          r.value("method", "") + " " + r.value("path", "") + "\n" + CanonicalBody(BodyText(r.value("body", Json(""))));
       // Compare the tails, where conversations differ, with a bounded edit distance.
       const auto tail = [](const std::string& s) { return s.size() > 1500 ? s.substr(s.size() - 1500) : s; };
       const int d = EditDistance(tail(candidate), tail(wanted), best);
@@ -160,8 +164,8 @@ class ReplayClient final : public HttpClient {
         closest_file = entry.path().filename().string();
       }
     }
-    std::string message = "no recording for " + request.method + " " + PathOf(MaskUrl(request.url)) + " (key " + key +
-                          ") in " + dir_;
+    std::string message =
+        "no recording for " + request.method + " " + PathOf(MaskUrl(request.url)) + " (key " + key + ") in " + dir_;
     if (ec) message += " (cannot read the directory: " + ec.message() + ")";
     if (!closest_file.empty()) {
       message += "; closest recorded request is " + closest_file + " (edit distance " + std::to_string(best) +

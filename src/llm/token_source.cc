@@ -104,7 +104,10 @@ class EntraTokenSource final : public CachingTokenSource {
 class ServiceAccountTokenSource final : public CachingTokenSource {
  public:
   ServiceAccountTokenSource(HttpClient& http, Clock& clock, std::string email, std::string key, std::string token_uri)
-      : CachingTokenSource(http, clock), email_(std::move(email)), key_(std::move(key)), token_uri_(std::move(token_uri)) {}
+      : CachingTokenSource(http, clock),
+        email_(std::move(email)),
+        key_(std::move(key)),
+        token_uri_(std::move(token_uri)) {}
 
  protected:
   const char* what() const override { return "vertex service account"; }
@@ -156,9 +159,9 @@ Result<std::unique_ptr<TokenSource>> MakeServiceAccountTokenSource(HttpClient& h
   for (const char* secret : {"private_key", "private_key_id", "client_secret", "refresh_token"})
     if (doc.contains(secret) && doc[secret].is_string()) RegisterSecret(doc[secret].get<std::string>());
   std::string token_uri = doc.value("token_uri", "https://oauth2.googleapis.com/token");
-  return std::unique_ptr<TokenSource>(std::make_unique<ServiceAccountTokenSource>(
-      http, clock, doc["client_email"].get<std::string>(), doc["private_key"].get<std::string>(),
-      std::move(token_uri)));
+  return std::unique_ptr<TokenSource>(
+      std::make_unique<ServiceAccountTokenSource>(http, clock, doc["client_email"].get<std::string>(),
+                                                  doc["private_key"].get<std::string>(), std::move(token_uri)));
 }
 
 std::unique_ptr<TokenSource> MakeStaticTokenSource(std::string token) {

@@ -11,9 +11,9 @@ Result<Json> ParseBody(const std::string& provider, const std::string& body) {
   Result<Json> doc = ParseJson(body);
   if (!doc) {
     // A limit (json_max_depth, json_max_bytes) is named; a syntax error shows the start of the body.
-    return Error(ErrorCode::kParse, provider + ": malformed reply body: " +
-                                        (IsJsonLimitError(doc.error()) ? doc.error().message
-                                                                       : Redact(Truncate(body, 200))));
+    return Error(ErrorCode::kParse,
+                 provider + ": malformed reply body: " +
+                     (IsJsonLimitError(doc.error()) ? doc.error().message : Redact(Truncate(body, 200))));
   }
   if (!doc->is_object()) {
     return Error(ErrorCode::kParse, provider + ": malformed reply body: " + Redact(Truncate(body, 200)));

@@ -10,9 +10,9 @@
 
 #include "base/deadline.h"
 #include "base/json_dump.h"
+#include "base/path.h"
 #include "base/redact.h"
 #include "base/strings.h"
-#include "base/path.h"
 
 namespace ab::mcp {
 namespace {
@@ -32,8 +32,7 @@ class CliServer : public ServerConnection {
     tool_.description = std::move(description);
     tool_.input_schema = {
         {"type", "object"},
-        {"properties",
-         {{"args", {{"type", "string"}, {"description", "Arguments for `" + server_.command + "`"}}}}},
+        {"properties", {{"args", {{"type", "string"}, {"description", "Arguments for `" + server_.command + "`"}}}}},
         {"required", {"args"}}};
   }
 
@@ -76,9 +75,8 @@ class CliServer : public ServerConnection {
       error.message = "server '" + server_.name + "': " + error.message;
       return error;
     }
-    Json payload = {{"exit_code", outcome->exit_code},
-                    {"stdout", outcome->stdout_text},
-                    {"stderr", outcome->stderr_text}};
+    Json payload = {
+        {"exit_code", outcome->exit_code}, {"stdout", outcome->stdout_text}, {"stderr", outcome->stderr_text}};
     ToolResult result;
     result.is_error = outcome->exit_code != 0;
     result.truncated = outcome->truncated;
@@ -182,7 +180,8 @@ Result<CommandOutcome> RunCommand(const SpawnSpec& spec, Millis timeout, size_t 
     }
   }
   // Output is closed; give the process a moment to exit on its own before the shutdown sequence.
-  process.WaitExit(std::max(Millis(0), std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now())));
+  process.WaitExit(
+      std::max(Millis(0), std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now())));
   outcome.exit_code = process.Shutdown(Millis(0));
   outcome.stdout_text = Redact(outcome.stdout_text);
   outcome.stderr_text = Redact(outcome.stderr_text);

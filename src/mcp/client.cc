@@ -7,12 +7,12 @@
 
 #include "base/json_dump.h"
 #include "base/log.h"
+#include "base/path.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "base/trace_id.h"
 #include "mcp/tool_result.h"
-#include "base/path.h"
 
 namespace ab::mcp {
 namespace {
@@ -28,9 +28,9 @@ constexpr Millis kMinPollInterval{50};
 constexpr Millis kMaxPollInterval{5000};
 
 bool IsLowerHex(const std::string& s, size_t size) {
-  return s.size() == size && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         }) && s != std::string(size, '0');
+  return s.size() == size &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }) &&
+         s != std::string(size, '0');
 }
 
 std::mutex& EraMutex() {
@@ -139,8 +139,9 @@ std::vector<std::string> RootUris(const std::vector<std::string>& roots, const s
 McpClient::McpClient(std::unique_ptr<Transport> transport, ClientOptions options)
     : transport_(std::move(transport)), options_(std::move(options)) {
   trace_id_ = IsLowerHex(options_.trace_id, 32) ? options_.trace_id : NewTraceId();
-  exchange_policy_ = ExchangePolicy{options_.elicitation, options_.elicitation_values, options_.sampling,
-                                    options_.sampling_provider, options_.sampler, options_.sampling_limits};
+  exchange_policy_ =
+      ExchangePolicy{options_.elicitation, options_.elicitation_values, options_.sampling, options_.sampling_provider,
+                     options_.sampler,     options_.sampling_limits};
   peer_ = std::make_unique<RpcPeer>(*transport_);
   peer_->set_request_handler([this](const std::string& m, const Json& p) { return OnServerRequest(m, p); });
   peer_->set_notification_handler([this](const std::string& m, const Json& p) { OnNotification(m, p); });
@@ -187,8 +188,8 @@ Status McpClient::Connect() {
   // process_delay is a blind sleep the user asked for; an interrupt still ends it within 50 ms.
   const auto slept_until = std::chrono::steady_clock::now() + options_.process_delay;
   while (std::chrono::steady_clock::now() < slept_until && !(options_.cancel && options_.cancel->load())) {
-    std::this_thread::sleep_for(std::min(Millis(50), std::chrono::duration_cast<Millis>(
-                                                         slept_until - std::chrono::steady_clock::now())));
+    std::this_thread::sleep_for(
+        std::min(Millis(50), std::chrono::duration_cast<Millis>(slept_until - std::chrono::steady_clock::now())));
   }
   Status done = Handshake(start + options_.handshake_timeout);
   if (!done.ok()) {
@@ -272,8 +273,9 @@ Result<std::optional<std::string>> McpClient::Discover(const std::string& first_
         probe_ended_process_ = !peer_->alive();
         Error error = response.error();
         error.message = "server/discover (the 2026-07-28 probe): " + error.message +
-                        (peer_->alive() ? "" : "; if this server only speaks 2025-11-25 or older and exits on "
-                                               "unknown requests, set `protocol: 2025-11-25` on it");
+                        (peer_->alive() ? ""
+                                        : "; if this server only speaks 2025-11-25 or older and exits on "
+                                          "unknown requests, set `protocol: 2025-11-25` on it");
         std::string tail = transport_->StderrTail();
         if (!tail.empty()) error.message += "; server stderr:\n" + tail;
         return error;
@@ -298,9 +300,8 @@ Result<std::optional<std::string>> McpClient::Discover(const std::string& first_
         info_.era.clear();
         return std::optional<std::string>();  // a dual-era server that only offers legacy versions to us
       }
-      return Error(ErrorCode::kProtocol, "the server supports protocol versions " +
-                                             Join(offered, ", ") + "; agent-bench speaks " +
-                                             Join(KnownProtocolVersions(), ", "));
+      return Error(ErrorCode::kProtocol, "the server supports protocol versions " + Join(offered, ", ") +
+                                             "; agent-bench speaks " + Join(KnownProtocolVersions(), ", "));
     }
     if (code == kHeaderMismatch || code == kMissingRequiredClientCapability) {
       // A modern server that refuses how we asked: it is modern, so do not fall back; say what it said.
@@ -318,9 +319,8 @@ Result<std::optional<std::string>> McpClient::Discover(const std::string& first_
       for (const Json& v : *it)
         if (v.is_string() && offered.size() < 64) offered.push_back(v.get<std::string>());
     }
-    std::string modern = std::find(offered.begin(), offered.end(), version) != offered.end()
-                             ? version
-                             : PickVersion(offered, true);
+    std::string modern =
+        std::find(offered.begin(), offered.end(), version) != offered.end() ? version : PickVersion(offered, true);
     if (modern.empty()) {
       info_.era.clear();
       return std::optional<std::string>();
@@ -329,7 +329,8 @@ Result<std::optional<std::string>> McpClient::Discover(const std::string& first_
       std::lock_guard<std::mutex> lock(version_mu_);
       info_.protocol_version = modern;
     }
-    if (result.contains("capabilities") && result["capabilities"].is_object()) info_.capabilities = result["capabilities"];
+    if (result.contains("capabilities") && result["capabilities"].is_object())
+      info_.capabilities = result["capabilities"];
     if (result.contains("serverInfo") && result["serverInfo"].is_object()) {
       info_.server_info = result["serverInfo"];
     } else if (result.contains("_meta") && result["_meta"].is_object() && result["_meta"].contains(kMetaServerInfo) &&
@@ -376,7 +377,8 @@ Status McpClient::Initialize(const std::string& version, Millis timeout) {
     std::lock_guard<std::mutex> lock(version_mu_);
     info_.protocol_version = negotiated;
   }
-  if (answer.contains("capabilities") && answer["capabilities"].is_object()) info_.capabilities = answer["capabilities"];
+  if (answer.contains("capabilities") && answer["capabilities"].is_object())
+    info_.capabilities = answer["capabilities"];
   if (answer.contains("serverInfo") && answer["serverInfo"].is_object()) info_.server_info = answer["serverInfo"];
   if (answer.contains("instructions") && answer["instructions"].is_string()) {
     info_.instructions = answer["instructions"].get<std::string>();
@@ -410,7 +412,8 @@ Result<Json> McpClient::Request(const std::string& method, Json params, Millis t
     }
     if (ErrorOf(*response) != nullptr) return RpcPeer::ErrorFromResponse(*response);
     auto result = response->find("result");
-    if (result == response->end()) return Error(ErrorCode::kProtocol, method + ": response has neither result nor error");
+    if (result == response->end())
+      return Error(ErrorCode::kProtocol, method + ": response has neither result nor error");
     return *result;
   }
 }
@@ -436,10 +439,9 @@ Json McpClient::InputResponses(const Json& input_requests, const std::string& to
     const std::string method = request["method"].get<std::string>();
     const Json params = request.value("params", Json::object());
     // An extra_request_handler (the conformance client) answers everything, as it does for server requests.
-    const bool exchange = !options_.extra_request_handler &&
-                          (method == "elicitation/create" || method == "sampling/createMessage");
-    auto outcome = exchange ? AnswerExchange(method, params, "input_required", token)
-                       : OnServerRequest(method, params);
+    const bool exchange =
+        !options_.extra_request_handler && (method == "elicitation/create" || method == "sampling/createMessage");
+    auto outcome = exchange ? AnswerExchange(method, params, "input_required", token) : OnServerRequest(method, params);
     if (auto* result = std::get_if<Json>(&outcome)) {
       responses[key] = *result;
     }
@@ -527,7 +529,8 @@ Result<Json> McpClient::RunTask(const Json& created, const std::atomic<bool>* ca
   auto result = Request("tasks/result", Json{{"taskId", task_id}}, left, cancel);
   if (!result) return result.error();
   if (status == "failed" && result->is_object() && !result->contains("content")) {
-    return Error(ErrorCode::kRpcError, "task " + task_id + " failed: " + Truncate(task.value("statusMessage", ""), 500));
+    return Error(ErrorCode::kRpcError,
+                 "task " + task_id + " failed: " + Truncate(task.value("statusMessage", ""), 500));
   }
   return result;
 }
@@ -647,8 +650,8 @@ Result<std::vector<ToolInfo>> McpClient::ListTools() {
       auto headers = HeaderParamsOf(tool->input_schema);
       if (!headers) {
         if (check_headers) {
-          LogWarn("mcp[" + options_.server_name + "]: tool '" + Redact(tool->name) + "' is not offered: " +
-                  headers.error().message);
+          LogWarn("mcp[" + options_.server_name + "]: tool '" + Redact(tool->name) +
+                  "' is not offered: " + headers.error().message);
           continue;
         }
       } else if (!headers->empty()) {
@@ -682,7 +685,8 @@ void McpClient::RecordProgress(const Json& params) {
   if (token == params.end() || !token->is_string() || progress == params.end() || !progress->is_number()) return;
   ProgressUpdate update;
   update.progress = progress->get<double>();
-  if (auto total = params.find("total"); total != params.end() && total->is_number()) update.total = total->get<double>();
+  if (auto total = params.find("total"); total != params.end() && total->is_number())
+    update.total = total->get<double>();
   if (auto message = params.find("message"); message != params.end() && message->is_string())
     update.message = Truncate(message->get_ref<const std::string&>(), 500);
   update.at_ms = NowMs();

@@ -41,14 +41,14 @@ void ForgetProtocolVersion(const std::string& key);
 std::string NewTraceId();
 
 struct ClientOptions {
-  std::string server_name;               ///< for messages
+  std::string server_name;  ///< for messages
   std::string client_name = "agent-bench";
   std::string client_version = "0.1.0";
-  std::vector<std::string> root_uris;    ///< file:// URIs answered to roots/list; non-empty advertises `roots`
-  Json extra_capabilities = Json::object();  ///< merged into the initialize capabilities
-  Millis handshake_timeout{30000};       ///< bounds Start + initialize (server_delay)
-  Millis request_timeout{30000};         ///< tools/list and other internal requests
-  Millis process_delay{0};               ///< sleep after starting the transport, only when > 0
+  std::vector<std::string> root_uris;         ///< file:// URIs answered to roots/list; non-empty advertises `roots`
+  Json extra_capabilities = Json::object();   ///< merged into the initialize capabilities
+  Millis handshake_timeout{30000};            ///< bounds Start + initialize (server_delay)
+  Millis request_timeout{30000};              ///< tools/list and other internal requests
+  Millis process_delay{0};                    ///< sleep after starting the transport, only when > 0
   const std::atomic<bool>* cancel = nullptr;  ///< when it flips, Connect() stops waiting (kCancelled)
   long long max_result_bytes = 1 << 20;
   /// Answers server requests other than ping and roots/list (e.g. elicitation in the conformance client);

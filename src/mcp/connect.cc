@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "base/path.h"
 #include "base/strings.h"
 #include "config/provider_types.h"
 #include "mcp/authorizer.h"
@@ -11,7 +12,6 @@
 #include "mcp/http_transport.h"
 #include "mcp/server.h"
 #include "mcp/stdio_transport.h"
-#include "base/path.h"
 
 namespace ab::mcp {
 namespace {
@@ -132,8 +132,8 @@ Result<std::unique_ptr<ServerConnection>> Connect(const config::Server& server, 
     connection = std::make_unique<McpClient>(make_stdio(), std::move(legacy));
     if (Status again = connection->Connect(); !again.ok()) {
       Error error = again.error();
-      error.message += " (started again after the server/discover probe ended its first process: " +
-                       connected.error().message + ")";
+      error.message +=
+          " (started again after the server/discover probe ended its first process: " + connected.error().message + ")";
       return error;
     }
   }

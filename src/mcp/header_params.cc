@@ -68,15 +68,18 @@ Status Collect(const Json& schema, std::vector<std::string>& path, std::vector<H
                      where + ": x-mcp-header is not a valid header name (space, colon, control or non-ASCII)");
       }
       std::string type = property.contains("type") && property["type"].is_string() ? property["type"].get<std::string>()
-                                                                                    : std::string();
+                                                                                   : std::string();
       if (type != "string" && type != "integer" && type != "boolean") {
-        return Error(ErrorCode::kProtocol, where + ": x-mcp-header is only allowed on string, integer or boolean "
-                                                   "parameters, not on '" + (type.empty() ? "untyped" : type) + "'");
+        return Error(ErrorCode::kProtocol, where +
+                                               ": x-mcp-header is only allowed on string, integer or boolean "
+                                               "parameters, not on '" +
+                                               (type.empty() ? "untyped" : type) + "'");
       }
       for (const HeaderParam& other : out) {
         if (ToLower(other.name) == ToLower(name)) {
-          return Error(ErrorCode::kProtocol, where + ": x-mcp-header '" + name + "' is used twice (names are "
-                                                     "case-insensitive)");
+          return Error(ErrorCode::kProtocol, where + ": x-mcp-header '" + name +
+                                                 "' is used twice (names are "
+                                                 "case-insensitive)");
         }
       }
       out.push_back(HeaderParam{path, name, type});
@@ -115,8 +118,9 @@ Result<std::vector<HeaderParam>> HeaderParamsOf(const Json& input_schema) {
   std::vector<std::string> path;
   if (Status st = Collect(input_schema, path, out, 0); !st.ok()) return st.error();
   if (CountAnnotations(input_schema, 0) != static_cast<int>(out.size())) {
-    return Error(ErrorCode::kProtocol, "x-mcp-header appears outside a chain of 'properties' from the schema root "
-                                       "(items, composition keywords and $ref are not allowed)");
+    return Error(ErrorCode::kProtocol,
+                 "x-mcp-header appears outside a chain of 'properties' from the schema root "
+                 "(items, composition keywords and $ref are not allowed)");
   }
   return out;
 }

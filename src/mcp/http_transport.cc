@@ -23,14 +23,16 @@
 namespace ab::mcp {
 namespace {
 
-constexpr int kMaxResumes = 5;        // GET + Last-Event-ID attempts for one dropped POST stream
-constexpr int kMaxReinitialize = 3;   // session re-creations per connection (guards against a 404 loop)
+constexpr int kMaxResumes = 5;       // GET + Last-Event-ID attempts for one dropped POST stream
+constexpr int kMaxReinitialize = 3;  // session re-creations per connection (guards against a 404 loop)
 // A POST that carries no request (a notification, or our answer to a server's request) is acknowledged at once
 // (202). Send() waits for that on the caller's thread, so a server that never acknowledges must not hold it: a
 // timed-out tool call sends notifications/cancelled this way.
 constexpr Millis kAckDeadline{10000};
 
-bool IsRequest(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id") && !m["id"].is_null(); }
+bool IsRequest(const Json& m) {
+  return m.is_object() && m.contains("method") && m.contains("id") && !m["id"].is_null();
+}
 
 // A 2026-07-28 request: it names its protocol version in params._meta.
 bool IsModernRequest(const Json& m) {
@@ -42,14 +44,14 @@ bool IsModernRequest(const Json& m) {
 
 // What one HTTP exchange carrying (or resuming) a request produced.
 struct StreamState {
-  Json want_id;                 // the request whose answer we wait for (null: none)
+  Json want_id;  // the request whose answer we wait for (null: none)
   bool got_response = false;
-  bool sse = false;             // the reply was an event stream (resumable)
+  bool sse = false;  // the reply was an event stream (resumable)
   int events = 0;
   std::string last_event_id;
   long retry_ms = -1;
-  std::string body;             // non-SSE body (JSON reply or error text)
-  std::optional<Error> failed;  // a limit passed: the exchange was stopped and this is why
+  std::string body;                           // non-SSE body (JSON reply or error text)
+  std::optional<Error> failed;                // a limit passed: the exchange was stopped and this is why
   const std::atomic<bool>* cancel = nullptr;  // stops this request's exchanges (else the connection's closing_)
 };
 
@@ -191,7 +193,8 @@ class StreamableHttpTransport : public Transport {
     call.headers = options_.headers;
     std::lock_guard<std::mutex> lock(mu_);
     if (!session_id_.empty()) call.headers.emplace_back("Mcp-Session-Id", session_id_);
-    if (with_version && !protocol_version_.empty()) call.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
+    if (with_version && !protocol_version_.empty())
+      call.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
     return call;
   }
 
@@ -234,16 +237,18 @@ class StreamableHttpTransport : public Transport {
   Result<net::Head> ExchangeOnce(const net::Request& call, StreamState& state, bool capture_session) {
     if (closing_.load()) return Error(ErrorCode::kCancelled, "connection closed");
     const std::string what = Redact(call.method + " " + call.url.Display());
-    SseParser parser([&](const SseEvent& event) {
-      ++state.events;
-      if (Trim(event.data).empty()) return;  // priming event: only an id (and maybe retry) to resume from
-      Json message = ParseIncoming(event.data, handlers_);
-      if (message.is_discarded()) {
-        LogWarn("mcp: skipping a non-JSON SSE event: " + Redact(Truncate(event.data, 200)));
-        return;
-      }
-      Deliver(std::move(message), state);
-    }, SseLimitsFor(options_));
+    SseParser parser(
+        [&](const SseEvent& event) {
+          ++state.events;
+          if (Trim(event.data).empty()) return;  // priming event: only an id (and maybe retry) to resume from
+          Json message = ParseIncoming(event.data, handlers_);
+          if (message.is_discarded()) {
+            LogWarn("mcp: skipping a non-JSON SSE event: " + Redact(Truncate(event.data, 200)));
+            return;
+          }
+          Deliver(std::move(message), state);
+        },
+        SseLimitsFor(options_));
     auto head = http_.Stream(
         call,
         [&](const net::Head& h) {
@@ -324,9 +329,9 @@ class StreamableHttpTransport : public Transport {
     headers.emplace_back("MCP-Protocol-Version", EncodeHeaderValue(version->get<std::string>()));
     const std::string method = message["method"].get<std::string>();
     headers.emplace_back("Mcp-Method", EncodeHeaderValue(method));
-    const char* name_field = method == "resources/read" ? "uri"
+    const char* name_field = method == "resources/read"                            ? "uri"
                              : (method == "tools/call" || method == "prompts/get") ? "name"
-                                                                                    : nullptr;
+                                                                                   : nullptr;
     if (name_field != nullptr && params.contains(name_field) && params[name_field].is_string()) {
       headers.emplace_back("Mcp-Name", EncodeHeaderValue(params[name_field].get<std::string>()));
     }
@@ -436,8 +441,8 @@ class StreamableHttpTransport : public Transport {
         Fail(id, Error(ErrorCode::kUnavailable, "the server's event stream ended without an answer"));
         return;
       }
-      Fail(id, Error(ErrorCode::kProtocol, "the server accepted the request (HTTP " + std::to_string(head->status) +
-                                               ") but sent no answer"));
+      Fail(id, Error(ErrorCode::kProtocol,
+                     "the server accepted the request (HTTP " + std::to_string(head->status) + ") but sent no answer"));
       return;
     }
   }

@@ -18,10 +18,10 @@ namespace ab::mcp {
 struct HttpOptions {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  ///< sent on every request (e.g. Authorization)
-  bool insecure = false;                 ///< skip TLS certificate verification
+  bool insecure = false;                                     ///< skip TLS certificate verification
   Millis connect_timeout{10000};
-  bool open_get_stream = true;           ///< Streamable HTTP: listen for server-initiated messages after init
-  Millis default_retry{1000};            ///< reconnect delay when the server sent no `retry:`
+  bool open_get_stream = true;  ///< Streamable HTTP: listen for server-initiated messages after init
+  Millis default_retry{1000};   ///< reconnect delay when the server sent no `retry:`
   /// One message from the server: a JSON reply body, or one event of an event stream (server `limits:`).
   size_t max_message_bytes = size_t{64} << 20;
   /// Connection attempts per request while no response byte has arrived (net::ClientOptions::max_attempts).

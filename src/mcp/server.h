@@ -35,7 +35,7 @@ struct ToolInfo {
 };
 
 struct ConnectOptions {
-  std::string base_dir;           ///< relative cwd/paths resolve against this (the test file's directory)
+  std::string base_dir;                  ///< relative cwd/paths resolve against this (the test file's directory)
   long long max_result_bytes = 1 << 20;  ///< larger tool results are truncated (recorded in ToolResult)
   std::string client_name = "agent-bench";
   const std::atomic<bool>* cancel = nullptr;  ///< the run's interrupt flag: ends the handshake and writes at once

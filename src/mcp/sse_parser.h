@@ -53,7 +53,7 @@ class SseParser {
   SseLimits limits_;
   std::string error_;
   std::string line_;
-  bool skip_lf_ = false;    // the previous byte was CR: a following LF belongs to the same line end
+  bool skip_lf_ = false;  // the previous byte was CR: a following LF belongs to the same line end
   bool bom_checked_ = false;
   std::string event_type_;
   std::string data_;

@@ -57,8 +57,9 @@ class SseTransport : public Transport {
     call.headers.emplace_back("Content-Type", "application/json");
     call.body = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     auto reply = FetchAuthorized(call);
-    if (!reply) return reply.error().code == ErrorCode::kAuth ? reply.error()
-                                                              : Error(ErrorCode::kUnavailable, reply.error().message);
+    if (!reply)
+      return reply.error().code == ErrorCode::kAuth ? reply.error()
+                                                    : Error(ErrorCode::kUnavailable, reply.error().message);
     if (reply->status < 200 || reply->status >= 300) {
       return HttpStatusError("POST " + endpoint.target, reply->status, reply->body);
     }
@@ -92,9 +93,14 @@ class SseTransport : public Transport {
       if (!header.empty()) authorized.headers.emplace_back("Authorization", header);
       body.clear();
       head = http_.Stream(
-          authorized, [&](const net::Head& h) { status = h.status; return true; },
+          authorized,
+          [&](const net::Head& h) {
+            status = h.status;
+            return true;
+          },
           [&](std::string_view piece) {
-            if (status == 200) parser.Feed(piece); else if (body.size() < 4096) body.append(piece);
+            if (status == 200) parser.Feed(piece);
+            else if (body.size() < 4096) body.append(piece);
             if (!parser.error().empty()) return false;
             return !closing_.load();
           });
@@ -107,10 +113,12 @@ class SseTransport : public Transport {
       }
     }
     Error reason(ErrorCode::kUnavailable, "the SSE stream from " + Redact(sse_url_.Display()) + " ended");
-    if (!head) reason = head.error().code == ErrorCode::kAuth ? head.error() : Error(ErrorCode::kUnavailable, head.error().message);
+    if (!head)
+      reason =
+          head.error().code == ErrorCode::kAuth ? head.error() : Error(ErrorCode::kUnavailable, head.error().message);
     else if (!parser.error().empty())
-      reason = Error(ErrorCode::kProtocol, Redact("GET " + sse_url_.Display()) + ": " + parser.error() +
-                                               "; the stream was closed");
+      reason = Error(ErrorCode::kProtocol,
+                     Redact("GET " + sse_url_.Display()) + ": " + parser.error() + "; the stream was closed");
     else if (status != 200) reason = HttpStatusError("GET " + sse_url_.target, status, body);
     {
       std::lock_guard<std::mutex> lock(mu_);

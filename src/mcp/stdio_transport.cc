@@ -98,8 +98,10 @@ class StdioTransport : public Transport {
       if (closing_.load()) return Error(ErrorCode::kUnavailable, "the connection is closing");
       if (IsCancelled(cancel)) return Error(ErrorCode::kCancelled, "cancelled while waiting to write to the server");
       if (std::chrono::steady_clock::now() >= deadline) {
-        return Error(ErrorCode::kUnavailable, "stopped reading its input: an earlier message was still not "
-                                              "written after " + FormatDuration(ElapsedSince(start)));
+        return Error(ErrorCode::kUnavailable,
+                     "stopped reading its input: an earlier message was still not "
+                     "written after " +
+                         FormatDuration(ElapsedSince(start)));
       }
     }
     if (auto broken = BrokenReason()) return *broken;
@@ -197,8 +199,7 @@ class StdioTransport : public Transport {
       if (broken_) return;
       broken_ = reason;
     }
-    LogWarn("mcp: " + (options_.server_name.empty() ? "" : "server '" + options_.server_name + "': ") +
-            reason.message);
+    LogWarn("mcp: " + (options_.server_name.empty() ? "" : "server '" + options_.server_name + "': ") + reason.message);
     NotifyClosed(reason);
     process_.SignalGroup(SIGTERM);
   }
@@ -216,9 +217,8 @@ class StdioTransport : public Transport {
       return error;
     }
     Error error(ErrorCode::kUnavailable, "stopped reading its input: a " + FormatBytes(size) +
-                                             " message could not be written within " + FormatBudget(budget) +
-                                             " (" + part + " was)" +
-                                             TailSuffix());
+                                             " message could not be written within " + FormatBudget(budget) + " (" +
+                                             part + " was)" + TailSuffix());
     MarkBroken(error);
     return error;
   }

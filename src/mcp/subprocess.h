@@ -22,9 +22,9 @@
 namespace ab::mcp {
 
 struct SpawnSpec {
-  std::vector<std::string> argv;  ///< argv[0] is looked up in PATH (execvp rules)
+  std::vector<std::string> argv;                         ///< argv[0] is looked up in PATH (execvp rules)
   std::vector<std::pair<std::string, std::string>> env;  ///< added to (or replacing in) the parent's environment
-  std::string cwd;                ///< empty = the parent's working directory
+  std::string cwd;                                       ///< empty = the parent's working directory
 };
 
 class Subprocess {

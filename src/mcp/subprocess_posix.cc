@@ -238,8 +238,8 @@ Result<Subprocess> Subprocess::Spawn(const SpawnSpec& spec) {
   process.stderr_fd_ = err[0];
   if (n == static_cast<ssize_t>(sizeof(report))) {
     process.Shutdown(Millis(0));
-    std::string what = report[0] == 0 ? "cannot change to directory '" + spec.cwd + "'"
-                                      : "cannot execute '" + spec.argv[0] + "'";
+    std::string what =
+        report[0] == 0 ? "cannot change to directory '" + spec.cwd + "'" : "cannot execute '" + spec.argv[0] + "'";
     return Error(ErrorCode::kUnavailable, what + ": " + std::strerror(report[1]));
   }
   return process;
@@ -363,7 +363,8 @@ Result<std::vector<std::string>> SplitShellWords(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quote == '\'') {
-      if (c == '\'') quote = 0; else word.push_back(c);
+      if (c == '\'') quote = 0;
+      else word.push_back(c);
     } else if (quote == '"') {
       if (c == '"') {
         quote = 0;

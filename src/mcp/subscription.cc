@@ -138,8 +138,7 @@ void ListenSubscription::Run() {
   for (;;) {
     if (!OpenOnce()) return;
     std::unique_lock<std::mutex> lock(mu_);
-    while (!closing_ && !ended_ &&
-           !(state_ == State::kOpening && std::chrono::steady_clock::now() >= ack_deadline_)) {
+    while (!closing_ && !ended_ && !(state_ == State::kOpening && std::chrono::steady_clock::now() >= ack_deadline_)) {
       if (state_ == State::kOpening) {
         cv_.wait_until(lock, ack_deadline_);
       } else {
@@ -182,8 +181,8 @@ void ListenSubscription::Run() {
     }
     if (reopens_ >= options_.max_reopens) {
       state_ = State::kGivenUp;
-      status_ = "given up: the server ended the subscription " + std::to_string(reopens_ + 1) + " times (last: " +
-                why + "); reopen limit " + std::to_string(options_.max_reopens);
+      status_ = "given up: the server ended the subscription " + std::to_string(reopens_ + 1) + " times (last: " + why +
+                "); reopen limit " + std::to_string(options_.max_reopens);
       lock.unlock();
       LogWarn("mcp[" + server_name_ + "]: " + std::string(kListenMethod) + " " + Redact(status_));
       return;
@@ -194,8 +193,8 @@ void ListenSubscription::Run() {
     ++reopens_;
     state_ = State::kBackoff;
     lock.unlock();
-    LogInfo("mcp[" + server_name_ + "]: " + std::string(kListenMethod) + " ended (" + Redact(why) +
-            "); reopening in " + FormatDuration(delay));
+    LogInfo("mcp[" + server_name_ + "]: " + std::string(kListenMethod) + " ended (" + Redact(why) + "); reopening in " +
+            FormatDuration(delay));
     if (!SleepUnlessClosing(delay)) return;
   }
 }
@@ -221,9 +220,8 @@ void ListenSubscription::EndCurrent(const std::string& reason) {
     return;
   }
   if (!peer_.alive()) return;
-  Json cancel = {{"jsonrpc", "2.0"},
-                 {"method", "notifications/cancelled"},
-                 {"params", {{"requestId", id}, {"reason", reason}}}};
+  Json cancel = {
+      {"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}, {"reason", reason}}}};
   // Bounded: a server that stopped reading its input must not hold the client's shutdown.
   (void)transport_.SendBefore(cancel, std::chrono::steady_clock::now() + options_.send_timeout, nullptr);
 }

@@ -33,14 +33,14 @@ namespace ab::mcp {
 inline constexpr const char* kMetaSubscriptionId = "io.modelcontextprotocol/subscriptionId";
 
 struct ListenOptions {
-  bool enabled = true;          ///< open subscriptions/listen when a 2026-07-28 server offers tools.listChanged
-  Millis ack_timeout{10000};    ///< the acknowledgement must arrive within this, or the subscription is given up
-  int max_reopens = 5;          ///< reopen attempts per connection after the server ended or dropped it
-  Millis first_backoff{500};    ///< wait before the first reopen, doubled each time up to max_backoff
+  bool enabled = true;        ///< open subscriptions/listen when a 2026-07-28 server offers tools.listChanged
+  Millis ack_timeout{10000};  ///< the acknowledgement must arrive within this, or the subscription is given up
+  int max_reopens = 5;        ///< reopen attempts per connection after the server ended or dropped it
+  Millis first_backoff{500};  ///< wait before the first reopen, doubled each time up to max_backoff
   Millis max_backoff{8000};
-  int flood_limit = 100;        ///< more notifications than this within flood_window closes the subscription
+  int flood_limit = 100;  ///< more notifications than this within flood_window closes the subscription
   Millis flood_window{1000};
-  Millis send_timeout{2000};    ///< bounds sending the listen request and the closing notifications/cancelled
+  Millis send_timeout{2000};  ///< bounds sending the listen request and the closing notifications/cancelled
   /// Connect waits this long for the first acknowledgement, so a change the first tool call makes is not missed
   /// because the subscription was not open yet; a server that never acknowledges costs this once.
   Millis connect_wait{2000};
@@ -99,18 +99,18 @@ class ListenSubscription {
   std::condition_variable cv_;
   State state_ = State::kIdle;
   bool closing_ = false;
-  int64_t current_id_ = 0;                // the open listen request (0: none)
-  int64_t retired_id_ = 0;                // the one before, whose late notifications are dropped quietly
+  int64_t current_id_ = 0;  // the open listen request (0: none)
+  int64_t retired_id_ = 0;  // the one before, whose late notifications are dropped quietly
   bool ever_acknowledged_ = false;
   std::chrono::steady_clock::time_point ack_deadline_;
-  std::optional<std::string> ended_;      // why the current request ended (answer, failure, server cancel, flood)
-  bool refused_ = false;                  // |ended_| is an error answer (not a transport failure)
+  std::optional<std::string> ended_;  // why the current request ended (answer, failure, server cancel, flood)
+  bool refused_ = false;              // |ended_| is an error answer (not a transport failure)
   bool flooded_ = false;
-  std::string agreed_;                    // "{toolsListChanged}" as the server acknowledged it
-  std::string status_;                    // the record's first part
+  std::string agreed_;  // "{toolsListChanged}" as the server acknowledged it
+  std::string status_;  // the record's first part
   int reopens_ = 0;
-  long long foreign_ = 0;                 // notifications naming another subscription id
-  long long unrequested_ = 0;             // notification types we did not ask for
+  long long foreign_ = 0;                                     // notifications naming another subscription id
+  long long unrequested_ = 0;                                 // notification types we did not ask for
   std::deque<std::chrono::steady_clock::time_point> recent_;  // arrival times within flood_window
 };
 

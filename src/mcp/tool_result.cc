@@ -25,7 +25,8 @@ Result<ToolInfo> ParseToolInfo(const Json& tool) {
   if (auto it = tool.find("inputSchema"); it != tool.end() && it->is_object()) info.input_schema = *it;
   if (auto it = tool.find("outputSchema"); it != tool.end() && it->is_object()) info.output_schema = *it;
   if (auto it = tool.find("annotations"); it != tool.end() && it->is_object()) info.annotations = *it;
-  if (auto it = tool.find("execution"); it != tool.end() && it->is_object()) info.task_support = StringField(*it, "taskSupport");
+  if (auto it = tool.find("execution"); it != tool.end() && it->is_object())
+    info.task_support = StringField(*it, "taskSupport");
   if (!info.input_schema.contains("type")) info.input_schema["type"] = "object";
   return info;
 }
@@ -33,7 +34,8 @@ Result<ToolInfo> ParseToolInfo(const Json& tool) {
 Result<ToolResult> ParseToolResult(const Json& result, long long max_bytes) {
   if (!result.is_object()) return Error(ErrorCode::kProtocol, "tools/call result is not an object");
   ToolResult out;
-  // Only a JSON true counts: Json::value() would throw on a server that sends "isError": "true" (found by fuzz_jsonrpc).
+  // Only a JSON true counts: Json::value() would throw on a server that sends "isError": "true" (found by
+  // fuzz_jsonrpc).
   auto is_error = result.find("isError");
   out.is_error = is_error != result.end() && is_error->is_boolean() && is_error->get<bool>();
   size_t budget = max_bytes > 0 ? static_cast<size_t>(max_bytes) : 0;

@@ -23,8 +23,8 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
   for (const config::Server* server : selected) {
     Json entry = {{"name", server->name}, {"type", server->type}};
     auto connection = Connect(*server, options);
-    Result<std::vector<ToolInfo>> tools = connection ? (*connection)->ListTools()
-                                                     : Result<std::vector<ToolInfo>>(connection.error());
+    Result<std::vector<ToolInfo>> tools =
+        connection ? (*connection)->ListTools() : Result<std::vector<ToolInfo>>(connection.error());
     if (connection) (*connection)->Close();
     if (!tools) {
       exit_code = 3;
@@ -51,11 +51,11 @@ int ListToolsCommand(const std::vector<config::Server>& servers, const std::stri
       document["servers"].push_back(entry);
       continue;
     }
-    out << server->name << " (" << (server->type.empty() ? "stdio" : server->type) << "): " << tools->size()
-        << " tool" << (tools->size() == 1 ? "" : "s") << "\n";
+    out << server->name << " (" << (server->type.empty() ? "stdio" : server->type) << "): " << tools->size() << " tool"
+        << (tools->size() == 1 ? "" : "s") << "\n";
     for (const ToolInfo& tool : *tools) {
       out << "  " << tool.name
-          << (tool.task_only() ? "  [task only: not offered to the model (tasks: off)]"
+          << (tool.task_only()      ? "  [task only: not offered to the model (tasks: off)]"
               : tool.called_as_task ? "  [task only: called as an MCP task and polled to its result]"
                                     : "")
           << "\n";

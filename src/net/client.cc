@@ -111,7 +111,7 @@ struct Client::Impl {
 
   void Give(const Url& url, Connection connection) {
     if (!connection.client->is_socket_open()) return;  // the server said Connection: close
-    std::optional<Connection> surplus;                   // closed outside the lock
+    std::optional<Connection> surplus;                 // closed outside the lock
     std::lock_guard<std::mutex> lock(mu);
     auto& list = idle[url.Origin()];
     if (list.size() >= options.max_idle_per_origin) {
@@ -208,7 +208,8 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     if (ok && !over_cap) {
       if (attempts) *attempts = attempt;
       // Fetch's callers record retries with the response; a stream's are logged here.
-      if (attempt > 1 && !note) LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
+      if (attempt > 1 && !note)
+        LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
       if (pooled && stopped == Watchdog::Reason::kNone) Give(r.url, std::move(conn));
       return head;
     }
@@ -219,16 +220,16 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     // httplib's own per-recv timeout may fire just before the watchdog's tick: a failure at the deadline is the
     // deadline's.
     if (stopped == Watchdog::Reason::kDeadline || (has_deadline && Steady::now() + Millis(5) >= deadline)) {
-      std::string progress = meter.bytes == 0 ? "no response byte had arrived"
-                                              : FormatBytes(meter.bytes) + " of response had arrived";
+      std::string progress =
+          meter.bytes == 0 ? "no response byte had arrived" : FormatBytes(meter.bytes) + " of response had arrived";
       return Error(ErrorCode::kTimeout, what + ": the response did not complete within the " +
                                             FormatMillis(r.deadline) + " deadline; " + progress + after);
     }
     if (over_cap) {
       const std::string limit = "the " + FormatBytes(cap) + " limit (max_response_bytes)";
       if (announced > cap) {
-        return Error(ErrorCode::kProtocol, what + ": the response announced a body of " + FormatBytes(announced) +
-                                               ", over " + limit + after);
+        return Error(ErrorCode::kProtocol,
+                     what + ": the response announced a body of " + FormatBytes(announced) + ", over " + limit + after);
       }
       return Error(ErrorCode::kProtocol, what + ": the response body exceeded " + limit + after);
     }
@@ -244,7 +245,8 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
     }
     if (stopped_by_caller) {
       if (attempts) *attempts = attempt;
-      if (attempt > 1 && !note) LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
+      if (attempt > 1 && !note)
+        LogInfo(what + ": needed " + std::to_string(attempt) + " connection attempts (" + notes + ")");
       return head;  // a deliberate early stop: the head is what the caller needs
     }
     const bool unanswered = meter.bytes == 0 && !head_seen;
@@ -260,7 +262,8 @@ Result<Head> Client::Impl::Exchange(const Request& r, bool pooled, const std::fu
         }
         for (auto until = Steady::now() + pause; Steady::now() < until;) {
           if (cancelled()) return Error(ErrorCode::kCancelled, what + ": cancelled while waiting to retry");
-          std::this_thread::sleep_for(std::min(Millis(10), std::chrono::duration_cast<Millis>(until - Steady::now()) + Millis(1)));
+          std::this_thread::sleep_for(
+              std::min(Millis(10), std::chrono::duration_cast<Millis>(until - Steady::now()) + Millis(1)));
         }
         continue;
       }

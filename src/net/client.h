@@ -61,8 +61,8 @@ struct Response {
   int status = 0;
   Headers headers;
   std::string body;
-  int attempts = 1;   ///< connection attempts it took (more than 1 when a connection failed before answering)
-  std::string note;   ///< what the retries were for ("" when none), for a log or a transcript
+  int attempts = 1;  ///< connection attempts it took (more than 1 when a connection failed before answering)
+  std::string note;  ///< what the retries were for ("" when none), for a log or a transcript
   std::string Header(std::string_view name) const { return FindHeader(headers, name); }
 };
 

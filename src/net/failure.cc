@@ -12,35 +12,24 @@ std::string DescribeFailure(httplib::Error error, bool got_bytes, bool head_seen
                             bool resolves) {
   using E = httplib::Error;
   switch (error) {
-    case E::Success:
-      return "succeeded";
+    case E::Success: return "succeeded";
     case E::Connection:
       if (!resolves) return "could not connect: the host name '" + host + "' does not resolve";
       return "could not connect: the connection was refused (nothing listening there?) or the host is unreachable";
-    case E::BindIPAddress:
-      return "could not bind the local network interface";
+    case E::BindIPAddress: return "could not bind the local network interface";
     case E::Read:
       if (head_seen) return "the connection was closed before the whole response body arrived";
       if (got_bytes) return "the connection was closed in the middle of the response headers";
       return "the connection was closed before any response arrived";
-    case E::Write:
-      return "the connection was closed while the request was being sent";
-    case E::ExceedRedirectCount:
-      return "too many redirects";
-    case E::Canceled:
-      return "the request was stopped";
-    case E::SSLConnection:
-      return "the TLS handshake failed (is it an https endpoint? is the port right?)";
-    case E::SSLLoadingCerts:
-      return "the system's trusted TLS certificates could not be loaded";
-    case E::SSLServerVerification:
-      return "the server's TLS certificate is not trusted";
-    case E::UnsupportedMultipartBoundaryChars:
-      return "the multipart boundary is invalid";
-    case E::Compression:
-      return "the response body could not be decompressed";
-    case E::ConnectionTimeout:
-      return "could not connect in time";
+    case E::Write: return "the connection was closed while the request was being sent";
+    case E::ExceedRedirectCount: return "too many redirects";
+    case E::Canceled: return "the request was stopped";
+    case E::SSLConnection: return "the TLS handshake failed (is it an https endpoint? is the port right?)";
+    case E::SSLLoadingCerts: return "the system's trusted TLS certificates could not be loaded";
+    case E::SSLServerVerification: return "the server's TLS certificate is not trusted";
+    case E::UnsupportedMultipartBoundaryChars: return "the multipart boundary is invalid";
+    case E::Compression: return "the response body could not be decompressed";
+    case E::ConnectionTimeout: return "could not connect in time";
     case E::Unknown:
     default:
       return got_bytes ? "the response could not be read (malformed HTTP?)"

@@ -39,10 +39,12 @@ Result<Url> ParseUrl(std::string_view text) {
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
     const size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Error(ErrorCode::kInvalidArgument, "the IPv6 host of URL " + quoted + " has no closing ']'");
+    if (close == std::string_view::npos)
+      return Error(ErrorCode::kInvalidArgument, "the IPv6 host of URL " + quoted + " has no closing ']'");
     url.host = std::string(authority.substr(1, close - 1));
     if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return Error(ErrorCode::kInvalidArgument, "URL " + quoted + " has text after its IPv6 host");
+      if (authority[close + 1] != ':')
+        return Error(ErrorCode::kInvalidArgument, "URL " + quoted + " has text after its IPv6 host");
       port_text = authority.substr(close + 2);
       if (port_text.empty()) return Error(ErrorCode::kInvalidArgument, "URL " + quoted + " has an empty port");
     }
@@ -62,7 +64,8 @@ Result<Url> ParseUrl(std::string_view text) {
       }
       port = port * 10 + (c - '0');
     }
-    if (port <= 0 || port > 65535) return Error(ErrorCode::kInvalidArgument, "URL " + quoted + " has a bad port (1-65535)");
+    if (port <= 0 || port > 65535)
+      return Error(ErrorCode::kInvalidArgument, "URL " + quoted + " has a bad port (1-65535)");
     url.port = port;
   }
   url.target = path_start == std::string_view::npos ? "/" : std::string(text.substr(path_start));

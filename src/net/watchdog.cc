@@ -17,8 +17,8 @@ Watchdog::~Watchdog() {
   if (thread_.joinable()) thread_.join();
 }
 
-Watchdog::Handle Watchdog::Add(Clock::time_point deadline, const std::atomic<bool>* cancel,
-                               httplib::ClientImpl* client, const std::atomic<bool>* connected) {
+Watchdog::Handle Watchdog::Add(Clock::time_point deadline, const std::atomic<bool>* cancel, httplib::ClientImpl* client,
+                               const std::atomic<bool>* connected) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   const bool was_empty = in_flight_.empty();

@@ -117,8 +117,8 @@ class Console {
 
   void Location(const TestRun& r, const char* indent) {
     if (!show_location_) return;
-    out_ << indent << Paint(kDim, "File: " + OneLine(r.file) + (r.session.empty() ? "" : " · Session: " +
-                                                                  OneLine(r.session)))
+    out_ << indent
+         << Paint(kDim, "File: " + OneLine(r.file) + (r.session.empty() ? "" : " · Session: " + OneLine(r.session)))
          << '\n';
   }
 
@@ -187,11 +187,10 @@ class Console {
     const Transcript& t = r.transcript;
     std::string full = StatusLabel(r.status);
     std::string label = full.substr(0, full.find(' '));  // the icon only
-    out_ << indent << Paint(StatusColor(r.status), label) << ' ' << OneLine(r.agent) << " [" << ModelLabel(r)
-         << "] " << Paint(kDim, FormatDuration(t.latency_ms) + " · " + FormatCount(t.usage.total()) + " tokens · " +
-                                     std::to_string(t.tool_calls.size()) + " tool call" +
-                                     (t.tool_calls.size() == 1 ? "" : "s") + " · " + std::to_string(t.iterations) +
-                                     " iteration" + (t.iterations == 1 ? "" : "s"))
+    out_ << indent << Paint(StatusColor(r.status), label) << ' ' << OneLine(r.agent) << " [" << ModelLabel(r) << "] "
+         << Paint(kDim, FormatDuration(t.latency_ms) + " · " + FormatCount(t.usage.total()) + " tokens · " +
+                            std::to_string(t.tool_calls.size()) + " tool call" + (t.tool_calls.size() == 1 ? "" : "s") +
+                            " · " + std::to_string(t.iterations) + " iteration" + (t.iterations == 1 ? "" : "s"))
          << '\n';
   }
 
@@ -205,8 +204,8 @@ class Console {
     if (!t.errors.empty()) {
       out_ << indent << Paint(kRed, "Errors:") << '\n';
       for (const auto& e : t.errors) {
-        out_ << indent << "  ✗ " << (e.kind == ErrorKind::kNone ? "" : "[" + OneLine(e.KindName(), 40) + "] ") << OneLine(e.message)
-             << '\n';
+        out_ << indent << "  ✗ " << (e.kind == ErrorKind::kNone ? "" : "[" + OneLine(e.KindName(), 40) + "] ")
+             << OneLine(e.message) << '\n';
       }
     }
   }
@@ -224,8 +223,8 @@ class Console {
       }
     }
     Totals t = run_.totals();
-    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed << " | Errors: "
-         << t.errored;
+    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed
+         << " | Errors: " << t.errored;
     if (run_.required_success_rate)
       out_ << " | Criteria: success rate ≥ " << StrPrintf("%.1f%%", *run_.required_success_rate * 100) << ' '
            << (run_.criteria_met() ? "MET" : "NOT MET");
@@ -249,8 +248,8 @@ class Console {
       out_ << '\n';
     }
     Totals t = run_.totals();
-    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed << " | Errors: "
-         << t.errored << "\n\n";
+    out_ << "Total: " << t.total << " | Passed: " << t.passed << " | Failed: " << t.failed << " | Errors: " << t.errored
+         << "\n\n";
   }
 
   void ExecutionSummary() {
@@ -273,21 +272,22 @@ class Console {
     };
     line("Total Tests:", std::to_string(t.total));
     line("Passed:", Paint(kGreen, std::to_string(t.passed)) + " (" + FormatPercent(t.passed, t.total) + ")");
-    line("Failed:", Paint(t.failed ? kRed : kReset, std::to_string(t.failed)) + " (" +
-                        FormatPercent(t.failed, t.total) + ")");
+    line("Failed:",
+         Paint(t.failed ? kRed : kReset, std::to_string(t.failed)) + " (" + FormatPercent(t.failed, t.total) + ")");
     if (t.errored) line("Errored:", Paint(kYellow, std::to_string(t.errored)) + " (infrastructure)");
     if (t.skipped) line("Skipped:", std::to_string(t.skipped));
     line("Total Tool Calls:", std::to_string(all.tool_calls));
     line("Total Errors:", std::to_string(errors));
-    line("Total Duration:", FormatDuration(all.total_ms) + " (avg: " +
-                                FormatDuration(t.total ? all.total_ms / t.total : 0) + " per test)");
-    line("Time Split:", "llm " + FormatDuration(llm) + " · tools " + FormatDuration(tool) + " · waits " +
-                            FormatDuration(wait));
+    line("Total Duration:", FormatDuration(all.total_ms) +
+                                " (avg: " + FormatDuration(t.total ? all.total_ms / t.total : 0) + " per test)");
+    line("Time Split:",
+         "llm " + FormatDuration(llm) + " · tools " + FormatDuration(tool) + " · waits " + FormatDuration(wait));
     line("Total Tokens:", FormatCount(usage.total()) + " (prompt " + FormatCount(usage.prompt_tokens) +
                               ", completion " + FormatCount(usage.completion_tokens) + ", cached " +
-                              FormatCount(usage.cached_tokens) + ", reasoning " +
-                              FormatCount(usage.reasoning_tokens) + (usage.estimated ? ", estimated" : "") + ")");
-    if (all.cost_usd) line("Total Cost:", FormatCost(all.cost_usd) + (all.cost_partial ? " (some prices unknown)" : ""));
+                              FormatCount(usage.cached_tokens) + ", reasoning " + FormatCount(usage.reasoning_tokens) +
+                              (usage.estimated ? ", estimated" : "") + ")");
+    if (all.cost_usd)
+      line("Total Cost:", FormatCost(all.cost_usd) + (all.cost_partial ? " (some prices unknown)" : ""));
     // Servers' sampling requests answered by a provider: apart from the agent's tokens and cost above.
     Usage sampling;
     bool sampling_priced = true;
@@ -297,11 +297,10 @@ class Console {
       sampling += u;
     }
     if (sampling.total() > 0) {
-      line("Sampling Tokens:", FormatCount(sampling.total()) + " (servers' sampling requests; prompt " +
-                                   FormatCount(sampling.prompt_tokens) + ", completion " +
-                                   FormatCount(sampling.completion_tokens) +
-                                   (sampling_priced && sampling.cost_usd ? ", " + FormatCost(sampling.cost_usd) : "") +
-                                   ")");
+      line("Sampling Tokens:",
+           FormatCount(sampling.total()) + " (servers' sampling requests; prompt " +
+               FormatCount(sampling.prompt_tokens) + ", completion " + FormatCount(sampling.completion_tokens) +
+               (sampling_priced && sampling.cost_usd ? ", " + FormatCost(sampling.cost_usd) : "") + ")");
     }
     if (run_.required_success_rate) {
       line("Criteria:", "success rate ≥ " + StrPrintf("%.1f%%", *run_.required_success_rate * 100) + ": " +

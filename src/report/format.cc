@@ -29,9 +29,7 @@ std::string FormatDuration(double ms) {
 
 std::string FormatSeconds(double ms) { return StrPrintf("%.3f", ms > 0 ? ms / 1000.0 : 0.0); }
 
-std::string FormatPercent(int part, int total) {
-  return StrPrintf("%.1f%%", total > 0 ? 100.0 * part / total : 0.0);
-}
+std::string FormatPercent(int part, int total) { return StrPrintf("%.1f%%", total > 0 ? 100.0 * part / total : 0.0); }
 
 std::string FormatCost(std::optional<double> usd) {
   if (!usd) return "n/a";

@@ -10,12 +10,12 @@
 #include "report/escape.h"
 #include "report/format.h"
 #include "report/html_parts.h"
-#include "report/summary_section.h"
 #include "report/json.h"
 #include "report/json_text.h"
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
+#include "report/summary_section.h"
 
 namespace ab::report {
 namespace {
@@ -140,7 +140,8 @@ class Page {
       out_ << "<p class=\"banner " << (met ? "pass" : "fail") << "\">Criteria: success rate ≥ "
            << StrPrintf("%.1f%%", *run_.required_success_rate * 100) << " — " << (met ? "met" : "not met") << "</p>\n";
     }
-    if (run_.incomplete) out_ << "<p class=\"banner error\">Incomplete: the run was interrupted before every test ran.</p>\n";
+    if (run_.incomplete)
+      out_ << "<p class=\"banner error\">Incomplete: the run was interrupted before every test ran.</p>\n";
     for (const auto& w : run_.warnings) {
       out_ << "<p class=\"banner warn\">";
       Esc(w);
@@ -221,12 +222,12 @@ class Page {
       Esc(a.name);
       out_ << "</td><td>";
       Esc(a.provider_type);
-      out_ << "</td><td>" << a.totals.passed << "/" << a.totals.total << "</td><td><span class=\"bar\"><span style=\"width:"
-           << StrPrintf("%.0f", a.totals.success_rate() * 100) << "%\"></span></span>"
-           << FormatPercent(a.totals.passed, a.totals.total) << "</td><td>" << FormatDuration(Mean(a.latencies_ms))
-           << "</td><td>" << FormatDuration(Percentile(a.latencies_ms, 50)) << "</td><td>"
-           << FormatDuration(Percentile(a.latencies_ms, 95)) << "</td><td>" << FormatCount(a.total_tokens)
-           << "</td><td>"
+      out_ << "</td><td>" << a.totals.passed << "/" << a.totals.total
+           << "</td><td><span class=\"bar\"><span style=\"width:" << StrPrintf("%.0f", a.totals.success_rate() * 100)
+           << "%\"></span></span>" << FormatPercent(a.totals.passed, a.totals.total) << "</td><td>"
+           << FormatDuration(Mean(a.latencies_ms)) << "</td><td>" << FormatDuration(Percentile(a.latencies_ms, 50))
+           << "</td><td>" << FormatDuration(Percentile(a.latencies_ms, 95)) << "</td><td>"
+           << FormatCount(a.total_tokens) << "</td><td>"
            << (a.totals.passed ? FormatCount(a.total_tokens / a.totals.passed) : std::string("—")) << "</td><td>"
            << FormatCost(a.cost_usd) << "</td></tr>\n";
     }
@@ -243,8 +244,7 @@ class Page {
       Esc(g.name);
       out_ << "</td><td>" << g.totals.total << "</td><td>" << g.totals.passed << "</td><td>" << g.totals.failed
            << "</td><td>" << g.totals.errored << "</td><td>" << FormatPercent(g.totals.passed, g.totals.total)
-           << "</td><td>" << FormatCount(g.total_tokens) << "</td><td>" << FormatDuration(g.total_ms)
-           << "</td></tr>\n";
+           << "</td><td>" << FormatCount(g.total_tokens) << "</td><td>" << FormatDuration(g.total_ms) << "</td></tr>\n";
     }
     out_ << "</tbody></table></div></section>\n";
   }

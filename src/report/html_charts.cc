@@ -39,8 +39,8 @@ void DistributionChart(const std::vector<GroupStats>& agents, Metric metric, std
     if (v.empty()) continue;
     double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
     double p25 = Percentile(v, 25), p50 = Percentile(v, 50), p75 = Percentile(v, 75), p95 = Percentile(v, 95);
-    out << StrPrintf("<line class=\"whisker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>", xpos(lo), xpos(hi),
-                     y, y);
+    out << StrPrintf("<line class=\"whisker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>", xpos(lo), xpos(hi), y,
+                     y);
     out << StrPrintf("<rect class=\"box\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\"/>", xpos(p25), y - 7,
                      std::max(1.0, xpos(p75) - xpos(p25)));
     out << StrPrintf("<line class=\"median\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>", xpos(p50), xpos(p50),

@@ -44,8 +44,11 @@ Json UsageToJson(const Usage& u);
 Json ExchangesToJson(const ToolProgress& p) {
   Json items = Json::array();
   for (const ServerExchange& x : p.exchanges) {
-    Json jx = {{"method", x.method}, {"via", x.via}, {"timestamp", FormatRfc3339(x.at_ms)},
-               {"asked", x.asked}, {"action", x.action}};
+    Json jx = {{"method", x.method},
+               {"via", x.via},
+               {"timestamp", FormatRfc3339(x.at_ms)},
+               {"asked", x.asked},
+               {"action", x.action}};
     if (!x.content.is_null()) jx["content"] = x.content;
     if (!x.error.empty()) jx["error"] = x.error;
     if (!x.provider.empty()) jx["provider"] = x.provider;
@@ -99,9 +102,12 @@ Json ToolCallToJson(const ToolCall& c) {
 }
 
 Json UsageToJson(const Usage& u) {
-  return {{"prompt", u.prompt_tokens},       {"completion", u.completion_tokens},
-          {"cached", u.cached_tokens},       {"reasoning", u.reasoning_tokens},
-          {"total", u.total()},              {"estimated", u.estimated},
+  return {{"prompt", u.prompt_tokens},
+          {"completion", u.completion_tokens},
+          {"cached", u.cached_tokens},
+          {"reasoning", u.reasoning_tokens},
+          {"total", u.total()},
+          {"estimated", u.estimated},
           {"costUsd", OptionalNumber(u.cost_usd)}};
 }
 
@@ -130,8 +136,7 @@ Json ExecutionToJson(const TestRun& r) {
   e["sessionName"] = r.session;
   e["sourceFile"] = r.file;
   e["suiteName"] = r.suite;
-  e["order"] = {{"file", r.file_index}, {"session", r.session_index}, {"test", r.test_index},
-                {"agent", r.agent_index}};
+  e["order"] = {{"file", r.file_index}, {"session", r.session_index}, {"test", r.test_index}, {"agent", r.agent_index}};
   e["startTime"] = FormatRfc3339(t.started_ms);
   e["endTime"] = FormatRfc3339(t.ended_ms);
   e["prompt"] = t.prompt;
@@ -177,8 +182,11 @@ Json ExecutionToJson(const TestRun& r) {
     // The MCP protocol each server spoke: era (modern = 2026-07-28 stateless, legacy = initialize) and version.
     Json servers = Json::array();
     for (const auto& s : t.servers) {
-      Json server = {{"name", s.server}, {"era", s.era}, {"protocolVersion", s.protocol_version},
-                     {"negotiation", s.how}, {"implementation", s.implementation}};
+      Json server = {{"name", s.server},
+                     {"era", s.era},
+                     {"protocolVersion", s.protocol_version},
+                     {"negotiation", s.how},
+                     {"implementation", s.implementation}};
       // Which OAuth flow authorized the server: names only (the auth layer never hands out a secret here).
       if (!s.oauth.empty()) {
         server["oauth"] = {{"grant", s.oauth.grant},
@@ -195,8 +203,11 @@ Json ExecutionToJson(const TestRun& r) {
   if (!t.tool_list_changes.empty()) {
     Json changes = Json::array();
     for (const auto& c : t.tool_list_changes) {
-      Json jc = {{"iteration", c.iteration}, {"timestamp", FormatRfc3339(c.at_ms)}, {"server", c.server},
-                 {"added", c.added}, {"removed", c.removed}};
+      Json jc = {{"iteration", c.iteration},
+                 {"timestamp", FormatRfc3339(c.at_ms)},
+                 {"server", c.server},
+                 {"added", c.added},
+                 {"removed", c.removed}};
       if (!c.notes.empty()) jc["notes"] = c.notes;
       if (!c.error.empty()) jc["error"] = c.error;
       changes.push_back(std::move(jc));
@@ -205,9 +216,9 @@ Json ExecutionToJson(const TestRun& r) {
   }
   e["toolSchemas"] = *t.tool_schemas;
   const RateLimitStats& rl = t.rate_limits;
-  e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},   {"throttleWaitTimeMs", rl.throttle_wait_ms},
-                         {"rateLimitHits", rl.rate_limit_hits},  {"retryCount", rl.retry_count},
-                         {"retryWaitTimeMs", rl.retry_wait_ms},  {"retrySuccessCount", rl.retry_success_count}};
+  e["rateLimitStats"] = {{"throttleCount", rl.throttle_count},  {"throttleWaitTimeMs", rl.throttle_wait_ms},
+                         {"rateLimitHits", rl.rate_limit_hits}, {"retryCount", rl.retry_count},
+                         {"retryWaitTimeMs", rl.retry_wait_ms}, {"retrySuccessCount", rl.retry_success_count}};
   e["clarificationStats"] = {{"enabled", t.clarification_enabled},
                              {"count", t.clarification.count},
                              {"iterations", t.clarification.iterations},
@@ -233,13 +244,10 @@ Json ComparisonSummary(const Run& run) {
                           {"errors", std::move(errors)}};
     }
     int total = static_cast<int>(g.runs.size());
-    out[g.key] = {{"testName", g.first->test},
-                  {"sourceFile", g.first->file},
-                  {"sessionName", g.first->session},
-                  {"serverResults", std::move(servers)},
-                  {"totalRuns", total},
-                  {"passedRuns", passed},
-                  {"failedRuns", total - passed}};
+    out[g.key] = {
+        {"testName", g.first->test},           {"sourceFile", g.first->file}, {"sessionName", g.first->session},
+        {"serverResults", std::move(servers)}, {"totalRuns", total},          {"passedRuns", passed},
+        {"failedRuns", total - passed}};
   }
   return out;
 }

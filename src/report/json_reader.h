@@ -38,8 +38,8 @@ class RunReader {
     std::string last_role, last_content;
   };
   bool keep_json_;
-  std::map<std::string, Previous> previous_;  ///< by file, session and agent
-  std::map<std::string, SharedJson> schemas_; ///< the last tool schemas read, by agent: equal ones share a tree
+  std::map<std::string, Previous> previous_;   ///< by file, session and agent
+  std::map<std::string, SharedJson> schemas_;  ///< the last tool schemas read, by agent: equal ones share a tree
 };
 
 }  // namespace ab::report

@@ -29,9 +29,8 @@ ContentBlock BlockFromJson(const Json& j) {
 }
 
 std::optional<ToolCallStatus> ParseToolStatus(const std::string& s) {
-  for (auto st : {ToolCallStatus::kOk, ToolCallStatus::kToolError, ToolCallStatus::kRpcError,
-                  ToolCallStatus::kTimeout, ToolCallStatus::kTransport, ToolCallStatus::kNotOffered,
-                  ToolCallStatus::kBadArguments}) {
+  for (auto st : {ToolCallStatus::kOk, ToolCallStatus::kToolError, ToolCallStatus::kRpcError, ToolCallStatus::kTimeout,
+                  ToolCallStatus::kTransport, ToolCallStatus::kNotOffered, ToolCallStatus::kBadArguments}) {
     if (s == ToolCallStatusName(st)) return st;
   }
   return std::nullopt;
@@ -70,8 +69,10 @@ ToolCall ToolCallFromJson(const Json& j) {
   const Json& progress = Sub(j, "progress");
   if (progress.is_object()) {
     auto update = [](const Json& u) {
-      return ProgressUpdate{.progress = Num(u, "progress"), .total = OptNum(u, "total"),
-                            .message = Str(u, "message"), .at_ms = Time(u, "timestamp")};
+      return ProgressUpdate{.progress = Num(u, "progress"),
+                            .total = OptNum(u, "total"),
+                            .message = Str(u, "message"),
+                            .at_ms = Time(u, "timestamp")};
     };
     c.progress.count = IntI(progress, "count");
     const Json& updates = Sub(progress, "updates");
@@ -202,23 +203,29 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
   const Json& details = Sub(e, "errorDetails");
   if (details.is_array()) {
     for (const auto& d : details) {
-      t.errors.push_back(TranscriptError{.kind = ParseErrorKind(Str(d, "kind")).value_or(ErrorKind::kNone), .message = Str(d, "message"),
+      t.errors.push_back(TranscriptError{.kind = ParseErrorKind(Str(d, "kind")).value_or(ErrorKind::kNone),
+                                         .message = Str(d, "message"),
                                          .iteration = IntI(d, "iteration")});
     }
   } else {
-    for (const auto& msg : Strings(e, "errors")) t.errors.push_back(TranscriptError{.kind = ErrorKind::kNone, .message = msg, .iteration = 0});
+    for (const auto& msg : Strings(e, "errors"))
+      t.errors.push_back(TranscriptError{.kind = ErrorKind::kNone, .message = msg, .iteration = 0});
   }
   t.available_tools = Strings(e, "availableTools");
   if (const Json& servers = Sub(e, "mcpServers"); servers.is_array()) {
     for (const auto& s : servers) {
       if (!s.is_object()) continue;
-      ServerProtocol server{.server = Str(s, "name"), .era = Str(s, "era"),
+      ServerProtocol server{.server = Str(s, "name"),
+                            .era = Str(s, "era"),
                             .protocol_version = Str(s, "protocolVersion"),
-                            .how = Str(s, "negotiation"), .implementation = Str(s, "implementation")};
+                            .how = Str(s, "negotiation"),
+                            .implementation = Str(s, "implementation")};
       server.subscription = Str(s, "subscription");
       if (const Json& oauth = Sub(s, "oauth"); oauth.is_object()) {
-        server.oauth = ServerAuth{.grant = Str(oauth, "grant"), .client_identity = Str(oauth, "clientIdentity"),
-                                  .client_auth = Str(oauth, "clientAuthentication"), .flows = Strings(oauth, "flows")};
+        server.oauth = ServerAuth{.grant = Str(oauth, "grant"),
+                                  .client_identity = Str(oauth, "clientIdentity"),
+                                  .client_auth = Str(oauth, "clientAuthentication"),
+                                  .flows = Strings(oauth, "flows")};
       }
       t.servers.push_back(std::move(server));
     }

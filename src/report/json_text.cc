@@ -80,9 +80,7 @@ void WriteIndentedJson(std::string_view s, int depth, std::ostream& out) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     switch (c) {
-      case '"':
-        i = SkipString(s, i) - 1;
-        break;
+      case '"': i = SkipString(s, i) - 1; break;
       case '{':
       case '[':
         flush(i + 1);
@@ -115,8 +113,7 @@ void WriteIndentedJson(std::string_view s, int depth, std::ostream& out) {
         out << ' ';
         run = i + 1;
         break;
-      default:
-        break;
+      default: break;
     }
   }
   flush(s.size());

@@ -80,21 +80,24 @@ void TestCase(const TestRun& r, std::ostream& out) {
     case RunStatus::kSkipped: out << "      <skipped/>\n"; break;
     case RunStatus::kFailed: {
       int failed = CountFailed(r.assertions);
-      std::string message = failed ? std::to_string(failed) + " of " + std::to_string(r.assertions.size()) +
-                                         " assertions failed"
-                                   : "test failed";
+      std::string message =
+          failed ? std::to_string(failed) + " of " + std::to_string(r.assertions.size()) + " assertions failed"
+                 : "test failed";
       out << "      <failure message=\"" << X(message) << "\" type=\"AssertionFailure\">";
       FailedAssertions(r.assertions, 0, out);
-      for (const auto& e : t.errors) out << "error: " << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
+      for (const auto& e : t.errors)
+        out << "error: " << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
       out << "</failure>\n";
       break;
     }
     case RunStatus::kError: {
       std::string message = t.errors.empty() ? "infrastructure error" : t.errors.front().message;
       out << "      <error message=\"" << X(message) << "\" type=\""
-          << X(t.errors.empty() || t.errors.front().kind == ErrorKind::kNone ? "InfrastructureError" : t.errors.front().KindName())
+          << X(t.errors.empty() || t.errors.front().kind == ErrorKind::kNone ? "InfrastructureError"
+                                                                             : t.errors.front().KindName())
           << "\">";
-      for (const auto& e : t.errors) out << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
+      for (const auto& e : t.errors)
+        out << X(e.kind == ErrorKind::kNone ? e.message : e.KindName() + ": " + e.message) << '\n';
       out << "</error>\n";
       break;
     }
@@ -119,17 +122,16 @@ void RenderJunit(const Run& run, std::ostream& out, const RenderOptions& options
   for (const auto& s : suites) total_ms += s.ms;
   std::ostringstream buf;
   buf << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  buf << "<testsuites name=\"agent-bench\" tests=\"" << all.total << "\" failures=\"" << all.failed
-      << "\" errors=\"" << all.errored << "\" skipped=\"" << all.skipped << "\" time=\"" << FormatSeconds(total_ms)
-      << "\">\n";
+  buf << "<testsuites name=\"agent-bench\" tests=\"" << all.total << "\" failures=\"" << all.failed << "\" errors=\""
+      << all.errored << "\" skipped=\"" << all.skipped << "\" time=\"" << FormatSeconds(total_ms) << "\">\n";
   std::string timestamp = FormatRfc3339(r.started_ms).substr(0, 19);  // xs:dateTime without zone, as Jenkins wants
   for (size_t i = 0; i < suites.size(); ++i) {
     const Suite& s = suites[i];
     const TestRun& first = *s.runs.front();
     buf << "  <testsuite name=\"" << X(s.file + " [" + s.agent + "]") << "\" id=\"" << i << "\" tests=\""
         << s.totals.total << "\" failures=\"" << s.totals.failed << "\" errors=\"" << s.totals.errored
-        << "\" skipped=\"" << s.totals.skipped << "\" time=\"" << FormatSeconds(s.ms) << "\" timestamp=\""
-        << timestamp << "\">\n";
+        << "\" skipped=\"" << s.totals.skipped << "\" time=\"" << FormatSeconds(s.ms) << "\" timestamp=\"" << timestamp
+        << "\">\n";
     buf << "    <properties>\n";
     auto property = [&](const char* name, const std::string& value) {
       buf << "      <property name=\"" << name << "\" value=\"" << X(value) << "\"/>\n";

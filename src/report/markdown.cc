@@ -6,11 +6,11 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "report/escape.h"
-#include "report/summary_section.h"
 #include "report/format.h"
 #include "report/normalize.h"
 #include "report/render.h"
 #include "report/stats.h"
+#include "report/summary_section.h"
 
 namespace ab::report {
 namespace {
@@ -52,8 +52,8 @@ void Summary(const Run& run, const RenderOptions& options, std::ostream& out) {
   out << "| Total | Passed | Failed | Errors | Skipped | Pass rate | Tokens | Cost | Duration |\n";
   out << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   out << "| " << t.total << " | " << t.passed << " | " << t.failed << " | " << t.errored << " | " << t.skipped << " | "
-      << FormatPercent(t.passed, t.total) << " | " << FormatCount(all.total_tokens) << " | "
-      << FormatCost(all.cost_usd) << " | " << FormatDuration(all.total_ms) << " |\n\n";
+      << FormatPercent(t.passed, t.total) << " | " << FormatCount(all.total_tokens) << " | " << FormatCost(all.cost_usd)
+      << " | " << FormatDuration(all.total_ms) << " |\n\n";
   if (run.required_success_rate) {
     out << "Criteria: success rate ≥ " << StrPrintf("%.1f%%", *run.required_success_rate * 100) << " — **"
         << (run.criteria_met() ? "met" : "not met") << "**\n\n";
@@ -68,8 +68,8 @@ void AgentTable(const Run& run, std::ostream& out) {
   out << "## Agents\n\n| Agent | Provider | Passed | Pass rate | p50 latency | p95 latency | Tokens | Cost |\n";
   out << "|---|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& a : agents) {
-    out << "| " << Cell(a.name) << " | " << Cell(a.provider_type) << " | " << a.totals.passed << "/"
-        << a.totals.total << " | " << FormatPercent(a.totals.passed, a.totals.total) << " | "
+    out << "| " << Cell(a.name) << " | " << Cell(a.provider_type) << " | " << a.totals.passed << "/" << a.totals.total
+        << " | " << FormatPercent(a.totals.passed, a.totals.total) << " | "
         << FormatDuration(Percentile(a.latencies_ms, 50)) << " | " << FormatDuration(Percentile(a.latencies_ms, 95))
         << " | " << FormatCount(a.total_tokens) << " | " << FormatCost(a.cost_usd) << " |\n";
   }
@@ -146,7 +146,8 @@ void Failures(const Run& run, const std::vector<TestGroup>& groups, std::ostream
       if (!r.transcript.errors.empty()) {
         out << "**Errors**\n\n";
         for (const auto& e : r.transcript.errors) {
-          out << "- " << (e.kind == ErrorKind::kNone ? "" : "[" + Cell(e.KindName(), 40) + "] ") << Cell(e.message) << '\n';
+          out << "- " << (e.kind == ErrorKind::kNone ? "" : "[" + Cell(e.KindName(), 40) + "] ") << Cell(e.message)
+              << '\n';
         }
         out << '\n';
       }

@@ -18,8 +18,8 @@ const char* RunStatusName(RunStatus s);  ///< "passed", "failed", "error", "skip
 
 /// One agent running one test.
 struct TestRun {
-  std::string file;          ///< source test file as given
-  std::string suite;         ///< suite name, "" outside suites
+  std::string file;   ///< source test file as given
+  std::string suite;  ///< suite name, "" outside suites
   std::string session;
   std::string test;
   std::string agent;
@@ -43,7 +43,7 @@ struct TestRun {
 /// A server-side bug the explorer met (`bugFindings` in the JSON report).
 struct BugFinding {
   std::string tool;
-  std::string kind;         ///< tool_error, rpc_error, timeout, crash, inconsistent
+  std::string kind;  ///< tool_error, rpc_error, timeout, crash, inconsistent
   std::string explanation;
   std::string server;
 };
@@ -60,10 +60,10 @@ struct Run {
   int64_t ended_ms = 0;
   std::vector<std::string> test_files;  ///< the -f / -s files
   std::string suite_name;
-  std::vector<std::string> agents;      ///< declaration order
-  std::vector<TestRun> runs;            ///< deterministic order: file, session, test, agent
+  std::vector<std::string> agents;              ///< declaration order
+  std::vector<TestRun> runs;                    ///< deterministic order: file, session, test, agent
   std::optional<double> required_success_rate;  ///< criteria.success_rate
-  bool incomplete = false;              ///< interrupted before every test ran
+  bool incomplete = false;                      ///< interrupted before every test ran
   std::vector<std::string> warnings;
   /// A model's summary of the results (`ai_summary:`), plain text with "- " bullets and "## " headings, made just
   /// before rendering (runner/ai_summary.h). Shown by the HTML and Markdown reports; never written to JSON.

@@ -6,8 +6,8 @@ namespace ab::report {
 
 const std::vector<Renderer>& Renderers() {
   static const std::vector<Renderer> kRenderers = {
-      {"console", "", &RenderConsole},  {"json", ".json", &RenderJson}, {"html", ".html", &RenderHtml},
-      {"md", ".md", &RenderMarkdown},   {"junit", ".xml", &RenderJunit},
+      {"console", "", &RenderConsole}, {"json", ".json", &RenderJson},  {"html", ".html", &RenderHtml},
+      {"md", ".md", &RenderMarkdown},  {"junit", ".xml", &RenderJunit},
   };
   return kRenderers;
 }

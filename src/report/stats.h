@@ -25,8 +25,8 @@ struct GroupStats {
   std::vector<double> tokens;        ///< one per run
   int64_t total_tokens = 0;
   int tool_calls = 0;
-  std::optional<double> cost_usd;    ///< empty unless at least one run had a known cost
-  bool cost_partial = false;         ///< some runs had no known cost
+  std::optional<double> cost_usd;  ///< empty unless at least one run had a known cost
+  bool cost_partial = false;       ///< some runs had no known cost
   double total_ms = 0;
 };
 

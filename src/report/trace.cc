@@ -102,8 +102,8 @@ std::string FormatTrace(const Transcript& t, const TraceOptions& o) {
     out += " → " + Quoted(t.final_output, o.max_text_bytes);
   } else {
     std::string why = t.timed_out ? "timed out" : "";
-    if (why.empty() && !t.errors.empty()) why = Flat(t.errors.back().kind == ErrorKind::kNone ? t.errors.back().message
-                                                                                             : t.errors.back().KindName(), 40);
+    if (why.empty() && !t.errors.empty())
+      why = Flat(t.errors.back().kind == ErrorKind::kNone ? t.errors.back().message : t.errors.back().KindName(), 40);
     out += " → (no answer" + (why.empty() ? "" : ": " + why) + ")";
   }
   return Truncate(out, o.max_bytes);

@@ -14,11 +14,11 @@
 namespace ab::report {
 
 struct TraceOptions {
-  size_t max_bytes = 480;        ///< the whole trace, "…" when cut
-  size_t max_text_bytes = 60;    ///< the prompt and the final answer
-  size_t max_value_bytes = 24;   ///< one argument value
-  size_t max_args_bytes = 80;    ///< all arguments of one call
-  size_t max_calls = 8;          ///< calls shown; the rest is counted ("… 5 more calls")
+  size_t max_bytes = 480;       ///< the whole trace, "…" when cut
+  size_t max_text_bytes = 60;   ///< the prompt and the final answer
+  size_t max_value_bytes = 24;  ///< one argument value
+  size_t max_args_bytes = 80;   ///< all arguments of one call
+  size_t max_calls = 8;         ///< calls shown; the rest is counted ("… 5 more calls")
 };
 
 /// The one-line trace of |t|.

@@ -16,8 +16,7 @@ Result<std::vector<std::string>> ParseReportTypes(std::string_view csv) {
     const Renderer* r = FindRenderer(name);
     if (r == nullptr || std::string_view(r->extension).empty()) {
       return Error(ErrorCode::kInvalidArgument,
-                   "unknown report type '" + name + "'" + DidYouMean(name, kNames) +
-                       " (valid: html, json, md, junit)");
+                   "unknown report type '" + name + "'" + DidYouMean(name, kNames) + " (valid: html, json, md, junit)");
     }
     std::string canonical = r->name;
     if (std::find(out.begin(), out.end(), canonical) == out.end()) out.push_back(canonical);

@@ -1,5 +1,4 @@
 #include "runner/agent_runtime.h"
-#include "runner/sampler.h"
 
 #include <thread>
 
@@ -7,6 +6,7 @@
 #include "llm/factory.h"
 #include "runner/judge.h"
 #include "runner/render_config.h"
+#include "runner/sampler.h"
 
 namespace ab::runner {
 
@@ -90,8 +90,8 @@ Status AgentRuntime::Connect(size_t i) {
   if (!tools) {
     std::string tail = (*conn)->StderrTail();
     (*conn)->Close();
-    return Error(tools.error().code, "server '" + servers_[i].name + "': tools/list failed: " +
-                                         tools.error().message + (tail.empty() ? "" : "; stderr: " + tail));
+    return Error(tools.error().code, "server '" + servers_[i].name + "': tools/list failed: " + tools.error().message +
+                                         (tail.empty() ? "" : "; stderr: " + tail));
   }
   connections_[i] = std::move(*conn);
   tool_lists_[i] = std::move(*tools);
@@ -137,8 +137,9 @@ void AgentRuntime::Start(ProviderPool& providers) {
         auto made = providers.Get(judge_name);
         const config::Provider* spec = providers.Find(judge_name);
         ClarificationGate gate =
-            made && spec ? CheckClarificationCalibration(*agent_.clarification.calibration, spec->type, (*made)->model())
-                         : ClarificationGate{false, "", "no usable clarification judge provider '" + judge_name + "'", {}};
+            made && spec
+                ? CheckClarificationCalibration(*agent_.clarification.calibration, spec->type, (*made)->model())
+                : ClarificationGate{false, "", "no usable clarification judge provider '" + judge_name + "'", {}};
         if (!gate.error.empty()) {
           start_error_ = "agent '" + agent_.name + "': " + gate.error;
           return;

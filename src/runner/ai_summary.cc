@@ -43,11 +43,12 @@ std::string AiSummaryPrompt(const report::Run& run) {
       continue;
     }
     ++shown;
-    std::string block = "### " + r.session + " / " + r.test + " (agent " + r.agent + ", model " + r.model + "): " +
-                        report::RunStatusName(r.status) + "\n";
+    std::string block = "### " + r.session + " / " + r.test + " (agent " + r.agent + ", model " + r.model +
+                        "): " + report::RunStatusName(r.status) + "\n";
     if (!r.transcript.prompt.empty()) block += "Prompt: " + Truncate(r.transcript.prompt, 400) + "\n";
     std::vector<std::string> tools;
-    for (const auto& c : r.transcript.tool_calls) tools.push_back(c.name + (c.status == ToolCallStatus::kOk ? "" : " (failed)"));
+    for (const auto& c : r.transcript.tool_calls)
+      tools.push_back(c.name + (c.status == ToolCallStatus::kOk ? "" : " (failed)"));
     if (!tools.empty()) block += "Tool calls: " + Join(tools, ", ") + "\n";
     for (const auto& a : r.assertions)
       if (!a.passed) block += "- failed assertion " + a.type + ": " + Truncate(a.message, 300) + "\n";
@@ -106,8 +107,7 @@ void AttachAiSummary(report::Run& run, std::vector<Unit>& units, const std::stri
   const config::AiSummary* cfg = FindAiSummaryConfig(units);
   if (!cfg) return;
   const std::string self = run.runs.empty() ? std::string() : run.runs.front().provider_name;
-  auto text = AskAiSummary(units, cfg->judge_provider, self, run.run_id, AiSummaryPrompt(run), record_dir,
-                           replay_dir);
+  auto text = AskAiSummary(units, cfg->judge_provider, self, run.run_id, AiSummaryPrompt(run), record_dir, replay_dir);
   if (!text) {
     err << "agent-bench: warning: no AI summary: " << Redact(text.error().message) << "\n";
     return;
@@ -121,7 +121,8 @@ void AttachAiSummaryFromFiles(report::Run& run, std::ostream& err, const std::st
   LoadedUnits loaded = LoadUnits(run.test_files, {});
   if (!loaded.ok()) {
     // The files changed or moved since the run: the report is still rendered, without a summary.
-    if (FindAiSummaryConfig(loaded.units)) err << "agent-bench: warning: no AI summary: the run's files no longer load\n";
+    if (FindAiSummaryConfig(loaded.units))
+      err << "agent-bench: warning: no AI summary: the run's files no longer load\n";
     return;
   }
   AttachAiSummary(run, loaded.units, record_dir, replay_dir, err);

@@ -36,8 +36,7 @@ bool IsEnvironmentStyle(const std::string& name) {
 }
 
 bool IsNameChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-         c == '-';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
 // The lines of the files diagnostics point into, read once, to place a diagnostic on the {{name}} itself.
@@ -108,8 +107,9 @@ class NameChecker {
       const SourceLoc at = lines_.Locate(loc, name);
       if (mode_ == NameMode::kValidate && suggestion.empty() && IsEnvironmentStyle(name)) {
         out_.push_back({Severity::kWarning, at,
-                        what + ": '" + name + "' is not set in this environment; the run needs it set (or a "
-                                              "variable of that name)"});
+                        what + ": '" + name +
+                            "' is not set in this environment; the run needs it set (or a "
+                            "variable of that name)"});
         continue;
       }
       out_.push_back({Severity::kError, at,
@@ -280,9 +280,9 @@ Diagnostics CheckFiles(const Unit& unit, bool only_used, bool credentials) {
         if (std::string problem = FileProblem(*path, p.mock_script); !problem.empty()) {
           out.push_back({Severity::kError, at, what + " mock_script: " + problem});
         } else if (Result<llm::MockScript> script = llm::LoadMockScript(path->string()); !script) {
-          out.push_back({Severity::kError, at,
-                         what + " mock_script '" + p.mock_script + "' is not a valid mock script: " +
-                             script.error().ToString()});
+          out.push_back(
+              {Severity::kError, at,
+               what + " mock_script '" + p.mock_script + "' is not a valid mock script: " + script.error().ToString()});
         }
       }
     }

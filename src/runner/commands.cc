@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "base/exit_codes.h"
@@ -177,9 +177,11 @@ int RunCommand(const RunOptions& o, std::ostream& out, std::ostream& err, const 
   // An interrupted run is left out: its missing tests would read as verdict changes.
   if (options.save_history && !cancel.load() && !run.incomplete) {
     Result<std::string> saved = SaveRunToHistory(run, options.store);
-    if (saved) err << "agent-bench: saved run " << *saved << " to the history (agent-bench history, agent-bench serve)\n";
-    else err << "agent-bench: warning: the run was not saved: " << Redact(saved.error().message)
-             << " (the results above stand; --no-history skips saving)\n";
+    if (saved)
+      err << "agent-bench: saved run " << *saved << " to the history (agent-bench history, agent-bench serve)\n";
+    else
+      err << "agent-bench: warning: the run was not saved: " << Redact(saved.error().message)
+          << " (the results above stand; --no-history skips saving)\n";
   }
 
   if (cancel.load()) return kExitInterrupted;

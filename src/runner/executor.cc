@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "base/time.h"
+#include "base/version.h"
 #include "runner/journal.h"
 #include "runner/render_config.h"
 #include "runner/session_run.h"
 #include "template/variables.h"
-#include "base/version.h"
 
 namespace ab::runner {
 namespace {
@@ -35,7 +35,6 @@ bool AgentRunsInSession(const config::Agent& agent, const config::Session& s) {
     if (RunsOn(t, agent.name)) return true;
   return false;
 }
-
 
 /// The journal of this run (--journal); when it cannot be opened, the run goes on without one and says so.
 std::unique_ptr<Journal> OpenJournal(const RunOptions& options, report::Run& run) {
@@ -62,8 +61,7 @@ std::map<std::string, report::TestRun> ReadResumed(const RunOptions& options, re
 void NoteUnit(const Unit& unit, report::Run& run) {
   run.test_files.push_back(unit.label);
   if (!unit.suite_name.empty()) run.suite_name = unit.suite_name;
-  if (unit.criteria.success_rate && !run.required_success_rate)
-    run.required_success_rate = unit.criteria.success_rate;
+  if (unit.criteria.success_rate && !run.required_success_rate) run.required_success_rate = unit.criteria.success_rate;
   for (const auto& a : unit.agents)
     if (std::find(run.agents.begin(), run.agents.end(), a.name) == run.agents.end()) run.agents.push_back(a.name);
 }
@@ -230,9 +228,7 @@ void RunJobs(const JobPlan& plan, int workers, ProgressSink& progress, Journal& 
       }
       RunSession(
           job, cancel,
-          [&](const std::string& test) {
-            progress.TestStarted(job.runtime->agent().name, job.session->name, test);
-          },
+          [&](const std::string& test) { progress.TestStarted(job.runtime->agent().name, job.session->name, test); },
           [&](report::TestRun r) {
             progress.TestFinished(r);
             journal.Append(r);

@@ -180,7 +180,8 @@ Result<std::string> SaveRunToHistory(const report::Run& run, const std::string& 
   if (!s) {
     std::string why = Redact(s.error().message);
     // The PostgreSQL backend already names the (redacted) location; say it once.
-    return Error(s.error().code, why.find(where) != std::string::npos ? why : "opening the history " + where + ": " + why);
+    return Error(s.error().code,
+                 why.find(where) != std::string::npos ? why : "opening the history " + where + ": " + why);
   }
   if (Status saved = (*s)->SaveBench(stored); !saved)
     return Error(saved.error().code, "saving the run to the history " + where + ": " + Redact(saved.error().message));
@@ -272,8 +273,8 @@ int RunHistoryCommand(const HistoryQuery& q, std::ostream& out, std::ostream& er
     }
     if (b.cost_unknown_runs > 0) cost += " (" + std::to_string(b.cost_unknown_runs) + " unknown)";
     out << "| " << Cell(b.id) << " | " << (b.started_ms ? FormatRfc3339(b.started_ms) : "–") << " | " << Cell(b.suite)
-        << " | " << Cell(agents) << " | " << b.total_runs << " | " << b.passed_runs << " ("
-        << Percent(b.success_rate()) << ") | " << Duration(b.p50_latency_ms) << " | " << cost << " |\n";
+        << " | " << Cell(agents) << " | " << b.total_runs << " | " << b.passed_runs << " (" << Percent(b.success_rate())
+        << ") | " << Duration(b.p50_latency_ms) << " | " << cost << " |\n";
   }
 
   store::FlipFilter ff;
@@ -302,9 +303,8 @@ int RunHistoryCommand(const HistoryQuery& q, std::ostream& out, std::ostream& er
     size_t from = f->outcomes.size() > 30 ? f->outcomes.size() - 30 : 0;
     for (size_t i = from; i < f->outcomes.size(); ++i) marks += Mark(f->outcomes[i].status);
     out << "| " << Cell(f->test_key) << " | " << Cell(f->agent) << " | " << f->outcomes.size() << " | " << f->errors
-        << " | " << f->flips
-        << " | " << Percent(f->flip_rate()) << " | " << f->Trend() << " | " << FileChanges(*f) << " | " << marks
-        << " |\n";
+        << " | " << f->flips << " | " << Percent(f->flip_rate()) << " | " << f->Trend() << " | " << FileChanges(*f)
+        << " | " << marks << " |\n";
   }
   if (!q.test.empty()) {
     for (const store::TestFlips* f : listed) {
@@ -346,17 +346,19 @@ int CalibrationHistoryCommand(const std::string& location, const std::string& ju
     else std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return std::string(buf);
   };
-  out << "Judge calibrations in " << where << " (Cohen's kappa against the human labels, 95% interval; oldest first):\n";
+  out << "Judge calibrations in " << where
+      << " (Cohen's kappa against the human labels, 95% interval; oldest first):\n";
   for (const store::JudgeCalibrations& j : judges) {
-    out << "\n" << j.judge_key << "\n\n| Calibrated | Calibration | Judge | Kappa | 95% interval | Agreement | Bias | Items |\n"
+    out << "\n"
+        << j.judge_key << "\n\n| Calibrated | Calibration | Judge | Kappa | 95% interval | Agreement | Bias | Items |\n"
         << "|---|---|---|---:|---|---:|---:|---:|\n";
     for (const store::JudgeCalibrationPoint& p : j.points) {
       out << "| " << (p.judge.created_ms ? FormatRfc3339(p.judge.created_ms) : "–") << " | "
           << Cell(p.judge.calibration_id + (p.calibration_name.empty() ? "" : " · " + p.calibration_name)) << " | "
           << Cell(p.judge.judge_name) << " | " << fixed(p.judge.kappa, 3) << " | "
-          << "[" << fixed(p.judge.kappa_low, 3) << ", " << fixed(p.judge.kappa_high, 3) << "]" << " | "
-          << Percent(p.judge.agreement) << " | " << fixed(100 * p.judge.bias, 1, true) << " points" << " | " << p.items
-          << (p.repetitions > 1 ? " × " + std::to_string(p.repetitions) : "") << " |\n";
+          << "[" << fixed(p.judge.kappa_low, 3) << ", " << fixed(p.judge.kappa_high, 3) << "]"
+          << " | " << Percent(p.judge.agreement) << " | " << fixed(100 * p.judge.bias, 1, true) << " points"
+          << " | " << p.items << (p.repetitions > 1 ? " × " + std::to_string(p.repetitions) : "") << " |\n";
     }
     if (j.points.size() > 1) {
       double first = j.points.front().judge.kappa, last = j.points.back().judge.kappa;

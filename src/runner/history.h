@@ -27,7 +27,8 @@ std::vector<store::SourceFile> HashSourceFiles(const std::vector<std::string>& p
 
 /// |run| as the history keeps it: a bench of kind "run" with id |id|, one config per agent (the agent's name), one
 /// RunRecord per test × agent, and each test's transcript (redacted, capped at store::kMaxTranscriptBytes).
-store::StoredBench StoredRun(const report::Run& run, const std::string& id, const std::vector<store::SourceFile>& files);
+store::StoredBench StoredRun(const report::Run& run, const std::string& id,
+                             const std::vector<store::SourceFile>& files);
 
 /// A new history id for a run started at |started_ms|: "YYYYMMDD-HHMMSS-xxxxxx" (time-ordered, random suffix).
 std::string NewHistoryRunId(int64_t started_ms);
@@ -37,10 +38,10 @@ std::string NewHistoryRunId(int64_t started_ms);
 Result<std::string> SaveRunToHistory(const report::Run& run, const std::string& location);
 
 struct HistoryQuery {
-  std::string location;  ///< --store
-  std::string test;      ///< --test: a part of the test key ("" = every test)
-  std::string agent;     ///< --agent: exact agent name
-  int runs = 50;         ///< how many of the newest saved runs to read
+  std::string location;            ///< --store
+  std::string test;                ///< --test: a part of the test key ("" = every test)
+  std::string agent;               ///< --agent: exact agent name
+  int runs = 50;                   ///< how many of the newest saved runs to read
   bool silent_when_empty = false;  ///< print nothing when the history has no runs (after the benches' table)
 };
 

@@ -2,10 +2,10 @@
 
 #include <fstream>
 
+#include "base/json_parse.h"
 #include "base/safe_file.h"
 #include "report/json.h"
 #include "report/json_reader.h"
-#include "base/json_parse.h"
 
 namespace ab::runner {
 

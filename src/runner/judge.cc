@@ -1,8 +1,8 @@
 #include "runner/judge.h"
 
 #include <cctype>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <mutex>
 
 #include "base/json.h"
@@ -44,8 +44,7 @@ Result<llm::ChatResponse> Ask(llm::Provider& p, const char* system, const std::s
 
 }  // namespace
 
-Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer,
-                                   const std::atomic<bool>* cancel) {
+Result<bool> AskClarificationJudge(llm::Provider& judge, const std::string& answer, const std::atomic<bool>* cancel) {
   auto r = Ask(judge, kClarificationSystem, "Response to classify:\n\n" + answer, cancel);
   if (!r) return r.error();
   std::string text = ToLower(Trim(r->message.text));

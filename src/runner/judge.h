@@ -53,9 +53,9 @@ inline constexpr const char* kClarificationRubricVersion = "clarification-v1";
 
 /// Whether a clarification judge that must be calibrated (`clarification_detection.calibration`) may decide.
 struct ClarificationGate {
-  bool use_judge = true;   ///< false: patterns only
-  std::string warning;     ///< set when the judge is not used (on_uncalibrated: warn)
-  std::string error;       ///< set when the agent must not start (on_uncalibrated: fail)
+  bool use_judge = true;  ///< false: patterns only
+  std::string warning;    ///< set when the judge is not used (on_uncalibrated: warn)
+  std::string error;      ///< set when the agent must not start (on_uncalibrated: fail)
   std::optional<assertions::JudgeCalibration> calibration;  ///< the calibration found, if any
 };
 /// Looks up the newest calibration of the judge (LookupCalibration of JudgeKey(|provider_type|, |model|,

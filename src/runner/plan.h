@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,14 +14,14 @@
 namespace ab::runner {
 
 struct PlannedFile {
-  const config::TestFile* file = nullptr;    ///< owned by the Unit's loaded config
-  std::vector<config::Variable> variables;   ///< after variable_policy
+  const config::TestFile* file = nullptr;   ///< owned by the Unit's loaded config
+  std::vector<config::Variable> variables;  ///< after variable_policy
   config::EffectiveSettings settings;
 };
 
 struct Unit {
-  std::string label;         ///< the -f or -s path
-  std::string suite_name;    ///< "" for a plain test file
+  std::string label;       ///< the -f or -s path
+  std::string suite_name;  ///< "" for a plain test file
   std::vector<config::Provider> providers;
   std::vector<config::Server> servers;
   std::vector<config::Agent> agents;

@@ -38,9 +38,20 @@ void ConsoleProgress::TestFinished(const report::TestRun& run) {
   const char* colour = "\033[32m";
   switch (run.status) {
     case report::RunStatus::kPassed: ++passed_; break;
-    case report::RunStatus::kFailed: ++failed_; label = "FAIL"; colour = "\033[31m"; break;
-    case report::RunStatus::kError: ++errored_; label = "ERROR"; colour = "\033[35m"; break;
-    case report::RunStatus::kSkipped: label = "SKIP"; colour = "\033[33m"; break;
+    case report::RunStatus::kFailed:
+      ++failed_;
+      label = "FAIL";
+      colour = "\033[31m";
+      break;
+    case report::RunStatus::kError:
+      ++errored_;
+      label = "ERROR";
+      colour = "\033[35m";
+      break;
+    case report::RunStatus::kSkipped:
+      label = "SKIP";
+      colour = "\033[33m";
+      break;
   }
   ClearLine();
   std::string dur = FormatDuration(Millis(static_cast<long long>(run.transcript.latency_ms)));

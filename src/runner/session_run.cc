@@ -51,7 +51,6 @@ report::TestRun ErrorRun(report::TestRun r, ErrorKind kind, const std::string& m
   return r;
 }
 
-
 /// The indexes (in the session) of the tests the job's agent runs, in order.
 std::vector<int> SessionTests(const SessionJob& job) {
   std::vector<int> indexes;
@@ -112,16 +111,16 @@ assertions::EvalContext AssertionContext(const SessionJob& job,
   ProviderPool* pool = job.providers;
   std::string self = job.runtime->agent().provider;
   const std::atomic<bool>* stop = &cancel;
-  ec.judge = [pool, self, stop](const std::string& provider,
-                                const std::string& p) -> Result<assertions::JudgeVerdict> {
+  ec.judge = [pool, self, stop](const std::string& provider, const std::string& p) -> Result<assertions::JudgeVerdict> {
     auto judge = pool->Get(provider.empty() || provider == "$self" ? self : provider);
     if (!judge) return judge.error();
     auto g = GradeWithJudge(**judge, p, stop);
     if (!g) return g.error();
     return assertions::JudgeVerdict{g->score, g->reasoning, g->usage};
   };
-  ec.judge_calibration = [pool, self](const std::string& provider, const std::string& rubric_version)
-      -> Result<std::optional<assertions::JudgeCalibration>> {
+  ec.judge_calibration = [pool, self](
+                             const std::string& provider,
+                             const std::string& rubric_version) -> Result<std::optional<assertions::JudgeCalibration>> {
     std::string name = provider.empty() || provider == "$self" ? self : provider;
     const config::Provider* spec = pool->Find(name);
     auto made = pool->Get(name);
@@ -135,8 +134,7 @@ assertions::EvalContext AssertionContext(const SessionJob& job,
 
 report::RunStatus StatusOf(const Transcript& t, const std::vector<AssertionResult>& assertions) {
   for (const auto& e : t.errors)
-    if (IsInfrastructure(e.kind))
-      return report::RunStatus::kError;
+    if (IsInfrastructure(e.kind)) return report::RunStatus::kError;
   // The loop was cut short, or a server did not do its part: the assertions judged an incomplete transcript, so
   // their verdict (often vacuous: no assertions, or "no tool was misused") must not turn into a pass. A tool that
   // answered with isError or a JSON-RPC error did its part; that stays for the assertions to judge.
@@ -170,12 +168,12 @@ void ApplyExtractors(const std::vector<config::Extractor>& extractors, Transcrip
       matched = true;
     }
     if (!matched) {
-      t.errors.push_back({ErrorKind::kExtractor,
-                          "extractor '" + ex.variable_name + "': " +
-                              (found_call ? "path " + ex.path + " matched nothing in the results of tool '" +
-                                                ex.tool + "'"
-                                          : "tool '" + ex.tool + "' was not called successfully in this test"),
-                          0});
+      t.errors.push_back(
+          {ErrorKind::kExtractor,
+           "extractor '" + ex.variable_name + "': " +
+               (found_call ? "path " + ex.path + " matched nothing in the results of tool '" + ex.tool + "'"
+                           : "tool '" + ex.tool + "' was not called successfully in this test"),
+           0});
     }
   }
 }

@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
+#include "base/path.h"
 #include "base/strings.h"
 #include "config/skill.h"
-#include "base/path.h"
 
 namespace ab::runner {
 

@@ -14,7 +14,7 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 
 namespace ab::serve {
 
@@ -28,9 +28,12 @@ struct Api {
   /// |base_dir| is a realpath: jobs may name only files under it.
   Api(StoreOpener opener, std::unique_ptr<FixtureStore> fixture_store, std::unique_ptr<JobLog> log,
       const std::string& base_dir, StreamLimits limits)
-      : base_dir_(base_dir), stream_limits(limits),
-        streams(std::make_shared<StreamSlots>(limits.per_client, limits.total)), history(std::move(opener)),
-        fixtures(std::move(fixture_store)), job_log(std::move(log)),
+      : base_dir_(base_dir),
+        stream_limits(limits),
+        streams(std::make_shared<StreamSlots>(limits.per_client, limits.total)),
+        history(std::move(opener)),
+        fixtures(std::move(fixture_store)),
+        job_log(std::move(log)),
         jobs(JobEnv{base_dir, &history, fixtures.get(), job_log.get()}) {}
   const std::string& jobs_base_dir() const { return base_dir_; }
 

@@ -34,8 +34,13 @@ Json AggregateToJson(const bench::Aggregate& a) {
             {"timed_out", a.timed_out},
             {"success_rate", a.success_rate},
             {"success_ci", {a.success_ci.low, a.success_ci.high}},
-            {"latency", {{"samples", a.latency.samples}, {"p50_ms", a.latency.p50}, {"p95_ms", a.latency.p95},
-                         {"min_ms", a.latency.min}, {"max_ms", a.latency.max}, {"mean_ms", a.latency.mean}}},
+            {"latency",
+             {{"samples", a.latency.samples},
+              {"p50_ms", a.latency.p50},
+              {"p95_ms", a.latency.p95},
+              {"min_ms", a.latency.min},
+              {"max_ms", a.latency.max},
+              {"mean_ms", a.latency.mean}}},
             {"prompt_tokens_mean", a.prompt_tokens_mean},
             {"completion_tokens_mean", a.completion_tokens_mean},
             {"cost_total_usd", Opt(a.cost_total)},
@@ -166,11 +171,11 @@ Json GridToJson(const Grid& g) {
                            {"passed", passed},
                            {"run_ids", ids}});
     }
-    rows.push_back(Json{{"test", row.test}, {"not_passed", row.not_passed}, {"duration_ms", row.duration_ms},
-                        {"cells", cells}});
+    rows.push_back(
+        Json{{"test", row.test}, {"not_passed", row.not_passed}, {"duration_ms", row.duration_ms}, {"cells", cells}});
   }
-  return Json{{"bench_id", g.bench_id}, {"kind", g.kind}, {"columns", g.columns}, {"rows", rows},
-              {"total", g.total_rows}};
+  return Json{
+      {"bench_id", g.bench_id}, {"kind", g.kind}, {"columns", g.columns}, {"rows", rows}, {"total", g.total_rows}};
 }
 
 Json FlipsToJson(const store::TestFlips& f) {
@@ -186,10 +191,9 @@ Json FlipsToJson(const store::TestFlips& f) {
                             {"content_hash", o.content_hash},
                             {"error", o.error}});
   }
-  return Json{{"test", f.test_key},       {"agent", f.agent},       {"runs", f.outcomes.size()},
-              {"verdicts", f.verdicts},    {"errors", f.errors},     {"flips", f.flips},
-              {"flip_rate", f.flip_rate()}, {"flaky", f.flaky()},    {"trend", f.Trend()},
-              {"outcomes", outcomes}};
+  return Json{{"test", f.test_key}, {"agent", f.agent},    {"runs", f.outcomes.size()},  {"verdicts", f.verdicts},
+              {"errors", f.errors}, {"flips", f.flips},    {"flip_rate", f.flip_rate()}, {"flaky", f.flaky()},
+              {"trend", f.Trend()}, {"outcomes", outcomes}};
 }
 
 Json JobToJson(const JobSnapshot& job) {
@@ -199,8 +203,12 @@ Json JobToJson(const JobSnapshot& job) {
             {"created", Time(job.created_ms)},
             {"started", Time(job.started_ms)},
             {"ended", Time(job.ended_ms)},
-            {"progress", {{"done", job.done}, {"total", job.total}, {"passed", job.passed}, {"failed", job.failed},
-                          {"errored", job.errored}}},
+            {"progress",
+             {{"done", job.done},
+              {"total", job.total},
+              {"passed", job.passed},
+              {"failed", job.failed},
+              {"errored", job.errored}}},
             {"bench_id", job.bench_id.empty() ? Json(nullptr) : Json(job.bench_id)},
             {"error", job.error.empty() ? Json(nullptr) : Json(job.error)},
             {"diagnostics", job.diagnostics},

@@ -58,7 +58,8 @@ class DbFixtureStore final : public FixtureStore {
         bool exists = static_cast<bool>(have);
         if (!have && have.error().code != ErrorCode::kNotFound) return have.error();
         if (must_be_new && exists)
-          return Error(ErrorCode::kUnsupported, "fixture '" + std::string(name) + "' already exists; PUT a new version");
+          return Error(ErrorCode::kUnsupported,
+                       "fixture '" + std::string(name) + "' already exists; PUT a new version");
         if (!must_be_new && !exists) return NotFound(name);
         out.name = std::string(name);
         out.variants = variants;
@@ -74,10 +75,16 @@ class DbFixtureStore final : public FixtureStore {
           out.version = latest.version + 1;
         }
         out.created_ms = NowMs();
-        return db.Exec("INSERT INTO serve_fixtures(name, version, hash, description, variants_json, created_ms) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                       Params().Add(out.name).Add(out.version).Add(out.hash).Add(out.description)
-                           .Add(variants.dump(-1, ' ', false, Json::error_handler_t::replace)).Add(out.created_ms));
+        return db.Exec(
+            "INSERT INTO serve_fixtures(name, version, hash, description, variants_json, created_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            Params()
+                .Add(out.name)
+                .Add(out.version)
+                .Add(out.hash)
+                .Add(out.description)
+                .Add(variants.dump(-1, ' ', false, Json::error_handler_t::replace))
+                .Add(out.created_ms));
       });
       if (!s) return s.error();
       return out;
@@ -96,17 +103,18 @@ class DbFixtureStore final : public FixtureStore {
 
   Status RecordBench(std::string_view bench_id, const FixtureRef& ref) override {
     return db_->With([&](Db& db) {
-      return db.Exec("INSERT INTO serve_bench_fixtures(bench_id, name, version, hash) VALUES (?1, ?2, ?3, ?4) "
-                     "ON CONFLICT(bench_id) DO UPDATE SET name = excluded.name, version = excluded.version, "
-                     "hash = excluded.hash",
-                     Params().Add(bench_id).Add(ref.name).Add(ref.version).Add(ref.hash));
+      return db.Exec(
+          "INSERT INTO serve_bench_fixtures(bench_id, name, version, hash) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT(bench_id) DO UPDATE SET name = excluded.name, version = excluded.version, "
+          "hash = excluded.hash",
+          Params().Add(bench_id).Add(ref.name).Add(ref.version).Add(ref.hash));
     });
   }
 
   Result<std::optional<FixtureRef>> BenchFixture(std::string_view bench_id) override {
     return db_->With([&](Db& db) -> Result<std::optional<FixtureRef>> {
-      Result<Rows> rows = db.Query("SELECT name, version, hash FROM serve_bench_fixtures WHERE bench_id = ?1",
-                                   Params().Add(bench_id));
+      Result<Rows> rows =
+          db.Query("SELECT name, version, hash FROM serve_bench_fixtures WHERE bench_id = ?1", Params().Add(bench_id));
       if (!rows) return rows.error();
       if (rows->empty()) return std::optional<FixtureRef>();
       const Row& r = rows->front();
@@ -116,8 +124,9 @@ class DbFixtureStore final : public FixtureStore {
 
  private:
   static Result<std::vector<FixtureVersion>> VersionsOn(Db& db, std::string_view name) {
-    Result<Rows> rows = db.Query(std::string("SELECT ") + kColumns + " FROM serve_fixtures WHERE name = ?1 ORDER BY version",
-                                 Params().Add(name));
+    Result<Rows> rows =
+        db.Query(std::string("SELECT ") + kColumns + " FROM serve_fixtures WHERE name = ?1 ORDER BY version",
+                 Params().Add(name));
     if (!rows) return rows.error();
     if (rows->empty()) return NotFound(name);
     std::vector<FixtureVersion> out;

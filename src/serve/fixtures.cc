@@ -1,19 +1,19 @@
 #include "serve/fixtures.h"
 
-#include "base/json_dump.h"
-
 #include <openssl/evp.h>
 
 #include <map>
 #include <set>
+
+#include "base/json_dump.h"
 
 namespace ab::serve {
 
 bool ValidFixtureName(std::string_view name) {
   if (name.empty() || name.size() > 100) return false;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -37,17 +37,16 @@ Result<Json> NormalizeVariants(const Json& variants) {
     if (name == v.end() || !name->is_string() || name->get<std::string>().empty())
       return Error(ErrorCode::kInvalidArgument, at + ".name: must be a non-empty string");
     if (!names.insert(name->get<std::string>()).second)
-      return Error(ErrorCode::kInvalidArgument, at + ".name: duplicate variant name '" + name->get<std::string>() + "'");
+      return Error(ErrorCode::kInvalidArgument,
+                   at + ".name: duplicate variant name '" + name->get<std::string>() + "'");
     // Sorted by name: Json keeps insertion order, and the content hash must not depend on it.
     std::map<std::string, std::string> sorted;
     auto in = v.find("variables");
     if (in != v.end()) {
       if (!in->is_object()) return Error(ErrorCode::kInvalidArgument, at + ".variables: must be an object");
       for (const auto& [key, value] : in->items()) {
-        if (value.is_string())
-          sorted[key] = value.get<std::string>();
-        else if (value.is_number() || value.is_boolean())
-          sorted[key] = DumpJson(value);
+        if (value.is_string()) sorted[key] = value.get<std::string>();
+        else if (value.is_number() || value.is_boolean()) sorted[key] = DumpJson(value);
         else
           return Error(ErrorCode::kInvalidArgument, at + ".variables." + key + ": must be a string, number or boolean");
       }

@@ -20,8 +20,8 @@ namespace ab::serve {
 /// One immutable version of a fixture.
 struct FixtureVersion {
   std::string name;
-  int version = 1;         ///< 1, 2, ... per name
-  std::string hash;        ///< "sha256:<hex>" of the canonical JSON of |variants|
+  int version = 1;   ///< 1, 2, ... per name
+  std::string hash;  ///< "sha256:<hex>" of the canonical JSON of |variants|
   std::string description;
   Json variants = Json::array();  ///< [{"name": "...", "variables": {"k": "v"}}], validated
   int64_t created_ms = 0;

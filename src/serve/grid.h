@@ -17,11 +17,12 @@ namespace ab::serve {
 inline constexpr int kMaxGridRows = 500;
 
 struct GridQuery {
-  std::string sort = "order";  ///< "order" (as run), "test" (by name), "failures" (most first), "duration" (slowest first)
-  bool descending = false;     ///< reverses the sort
+  std::string sort =
+      "order";              ///< "order" (as run), "test" (by name), "failures" (most first), "duration" (slowest first)
+  bool descending = false;  ///< reverses the sort
   bool failures_only = false;  ///< only rows with a run that did not pass
   int offset = 0;
-  int limit = 50;              ///< at most kMaxGridRows
+  int limit = 50;  ///< at most kMaxGridRows
 };
 
 /// The sort keys GridQuery::sort accepts.

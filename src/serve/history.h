@@ -28,12 +28,12 @@ struct HistoryFilter {
   std::string config;    ///< config name
   std::string provider;  ///< provider type (OPENAI, MOCK ...), case-insensitive
   std::string model;
-  std::string status;    ///< a run status; for benches: benches with at least one run in that status
-  std::string bench;     ///< runs only: bench id, tag, id prefix or "latest"
-  std::string test;      ///< runs only: test key or a part of it
-  std::string kind;      ///< "bench", "run" (a plain agent-bench -f/-s run) or "" for both
-  std::string agent;     ///< exact agent name
-  std::string q;         ///< search: a part of the id, name, suite, a file, config, agent, model, tag or test, any case
+  std::string status;  ///< a run status; for benches: benches with at least one run in that status
+  std::string bench;   ///< runs only: bench id, tag, id prefix or "latest"
+  std::string test;    ///< runs only: test key or a part of it
+  std::string kind;    ///< "bench", "run" (a plain agent-bench -f/-s run) or "" for both
+  std::string agent;   ///< exact agent name
+  std::string q;       ///< search: a part of the id, name, suite, a file, config, agent, model, tag or test, any case
   std::optional<int64_t> from_ms, to_ms;  ///< started_ms bounds, inclusive
   int limit = 100;
   int offset = 0;

@@ -83,8 +83,7 @@ Result<int64_t> ParseTimeParam(const std::string& text, bool end_of_day) {
 Result<int> ParseCountParam(const std::string& text, int max) {
   if (!AllDigits(text) || text.size() > 9) return Error(ErrorCode::kInvalidArgument, "expects a positive number");
   int n = std::atoi(text.c_str());
-  if (n < 1 || n > max)
-    return Error(ErrorCode::kInvalidArgument, "expects a number from 1 to " + std::to_string(max));
+  if (n < 1 || n > max) return Error(ErrorCode::kInvalidArgument, "expects a number from 1 to " + std::to_string(max));
   return n;
 }
 

@@ -14,8 +14,8 @@
 namespace ab::serve {
 
 struct JobConfigs {
-  std::string path;         ///< the file to give PrepareBench
-  bool temporary = false;   ///< remove |path| after PrepareBench
+  std::string path;        ///< the file to give PrepareBench
+  bool temporary = false;  ///< remove |path| after PrepareBench
 };
 
 /// |base_dir| resolves relative request paths; |fixture| (when set) replaces the variants; |tag| names the

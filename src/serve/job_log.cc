@@ -1,7 +1,7 @@
 // The JobLog over the history database (serve_db.h): one row of serve_jobs per job, rewritten at every change.
+#include "base/json_parse.h"
 #include "serve/jobs.h"
 #include "serve/serve_db.h"
-#include "base/json_parse.h"
 
 namespace ab::serve {
 namespace {
@@ -13,8 +13,8 @@ using store::Row;
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 JobState ParseState(const std::string& name) {
-  for (JobState s : {JobState::kPending, JobState::kRunning, JobState::kCompleted, JobState::kFailed,
-                     JobState::kCancelled})
+  for (JobState s :
+       {JobState::kPending, JobState::kRunning, JobState::kCompleted, JobState::kFailed, JobState::kCancelled})
     if (name == JobStateName(s)) return s;
   return JobState::kFailed;
 }
@@ -74,9 +74,9 @@ class DbJobLog final : public JobLog {
   }
 
   Status Save(const JobSnapshot& j, int64_t seq) override {
-    Json fixture = j.fixture ? Json{{"name", j.fixture->name}, {"version", j.fixture->version},
-                                    {"hash", j.fixture->hash}}
-                             : Json(nullptr);
+    Json fixture = j.fixture
+                       ? Json{{"name", j.fixture->name}, {"version", j.fixture->version}, {"hash", j.fixture->hash}}
+                       : Json(nullptr);
     Params p;
     p.Add(j.id).Add(seq).Add(JobStateName(j.state)).Add(Dump(j.request.ToJson())).Add(j.bench_id);
     p.Add(static_cast<int64_t>(j.done)).Add(static_cast<int64_t>(j.total)).Add(j.passed).Add(j.failed).Add(j.errored);

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "base/strings.h"
 #include "base/path.h"
+#include "base/strings.h"
 
 namespace ab::serve {
 namespace {
@@ -54,7 +54,8 @@ Json JobRequest::ToJson() const {
   if (!configs_text.empty()) j["configs_inline"] = true;
   if (runs) j["runs"] = runs;
   if (concurrency) j["concurrency"] = concurrency;
-  if (!fixture.empty()) j["fixture"] = Json{{"name", fixture}, {"version", fixture_version ? Json(fixture_version) : Json()}};
+  if (!fixture.empty())
+    j["fixture"] = Json{{"name", fixture}, {"version", fixture_version ? Json(fixture_version) : Json()}};
   return j;
 }
 
@@ -73,7 +74,8 @@ JobRequest JobRequestFromJson(const Json& shown) {
 }
 
 Result<JobRequest> ParseJobRequest(const Json& body, const std::string& base_dir, FieldError* problem) {
-  static const std::vector<std::string> kFields = {"suite", "configs", "configs_yaml", "runs", "concurrency", "fixture"};
+  static const std::vector<std::string> kFields = {"suite", "configs",     "configs_yaml",
+                                                   "runs",  "concurrency", "fixture"};
   for (const auto& [key, value] : body.items()) {
     (void)value;
     bool known = false;

@@ -5,16 +5,14 @@
 #include <filesystem>
 
 #include "base/redact.h"
+#include "base/strings.h"
 #include "base/time.h"
 #include "bench/orchestrate.h"
 #include "report/json.h"
 #include "serve/job_configs.h"
-#include "base/strings.h"
 
 namespace ab::serve {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 const char* JobStateName(JobState s) {
   switch (s) {
@@ -250,9 +248,15 @@ void JobManager::Execute(Job& job) {
     job.snap.failed += p.failed;
     job.snap.errored += p.errored;
     Emit(job, "progress",
-         Json{{"done", p.done}, {"total", p.total}, {"config", p.run ? p.run->config : ""},
-              {"variant", p.run ? p.run->variant : ""}, {"repetition", p.run ? p.run->repetition + 1 : 0},
-              {"passed", p.passed}, {"failed", p.failed}, {"errored", p.errored}, {"duration_ms", p.duration_ms}});
+         Json{{"done", p.done},
+              {"total", p.total},
+              {"config", p.run ? p.run->config : ""},
+              {"variant", p.run ? p.run->variant : ""},
+              {"repetition", p.run ? p.run->repetition + 1 : 0},
+              {"passed", p.passed},
+              {"failed", p.failed},
+              {"errored", p.errored},
+              {"duration_ms", p.duration_ms}});
   };
   bench::BenchResult result = bench::RunBench(*prepared, on_progress, job.cancel);
   if (result.incomplete || job.cancel.load()) {
@@ -267,7 +271,8 @@ void JobManager::Execute(Job& job) {
   stored.runs = result.runs;
   stored.transcripts = transcripts.Take();
   if (Status s = env_.history->Save(stored); !s) return fail("the bench was not saved: " + s.error().ToString());
-  if (fixture) (void)env_.fixtures->RecordBench(stored.info.id, FixtureRef{fixture->name, fixture->version, fixture->hash});
+  if (fixture)
+    (void)env_.fixtures->RecordBench(stored.info.id, FixtureRef{fixture->name, fixture->version, fixture->hash});
   std::lock_guard<std::mutex> lock(mu_);
   SetState(job, JobState::kCompleted);
 }

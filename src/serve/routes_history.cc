@@ -16,8 +16,8 @@ const std::vector<std::string> kStatuses = {"passed", "failed", "error", "timeou
 
 /// Reads the shared filters; false after replying 400.
 bool ReadFilter(const httplib::Request& req, httplib::Response& res, bool runs, HistoryFilter& f) {
-  std::vector<std::string> allowed = {"suite", "config", "provider", "model", "status", "from", "to", "limit", "offset",
-                                      "kind", "agent", "q"};
+  std::vector<std::string> allowed = {"suite", "config", "provider", "model", "status", "from",
+                                      "to",    "limit",  "offset",   "kind",  "agent",  "q"};
   if (runs) {
     allowed.push_back("bench");
     allowed.push_back("test");
@@ -36,8 +36,10 @@ bool ReadFilter(const httplib::Request& req, httplib::Response& res, bool runs, 
   f.agent = req.get_param_value("agent");
   if (!ReadKindParam(req, res, f.kind) || !ReadSearchParam(req, res, "q", f.q)) return false;
   if (!f.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
-    ReplyError(res, 400, "status: unknown run status '" + f.status + "'" + DidYouMean(f.status, kStatuses) +
-                             " (passed, failed, error, timeout, skipped)", "status");
+    ReplyError(res, 400,
+               "status: unknown run status '" + f.status + "'" + DidYouMean(f.status, kStatuses) +
+                   " (passed, failed, error, timeout, skipped)",
+               "status");
     return false;
   }
   for (const char* name : {"from", "to"}) {

@@ -15,8 +15,8 @@ namespace ab::serve {
 namespace {
 
 std::string SseFrame(const JobEvent& e) {
-  return "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " +
-         e.data.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
+  return "id: " + std::to_string(e.seq) + "\nevent: " + e.type +
+         "\ndata: " + e.data.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
 }
 
 }  // namespace
@@ -32,8 +32,10 @@ void InstallJobRoutes(httplib::Server& http, Api& api) {
       Result<std::vector<FixtureVersion>> versions = api.fixtures->Versions(request->fixture);
       if (!versions) return ReplyError(res, 400, "fixture.name: " + versions.error().message, "fixture.name");
       if (request->fixture_version > static_cast<int>(versions->size()))
-        return ReplyError(res, 400, "fixture.version: '" + request->fixture + "' has " +
-                                        std::to_string(versions->size()) + " version(s)", "fixture.version");
+        return ReplyError(
+            res, 400,
+            "fixture.version: '" + request->fixture + "' has " + std::to_string(versions->size()) + " version(s)",
+            "fixture.version");
     }
     JobSnapshot job = api.jobs.Launch(std::move(*request));
     res.set_header("Location", "/api/v1/jobs/" + job.id);
@@ -69,7 +71,8 @@ void InstallJobRoutes(httplib::Server& http, Api& api) {
       return Refuse(res, 429, why);
     }
     size_t after = 0;
-    if (req.has_header("Last-Event-ID")) after = std::strtoul(req.get_header_value("Last-Event-ID").c_str(), nullptr, 10);
+    if (req.has_header("Last-Event-ID"))
+      after = std::strtoul(req.get_header_value("Last-Event-ID").c_str(), nullptr, 10);
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Accel-Buffering", "no");
     auto next = std::make_shared<size_t>(after);

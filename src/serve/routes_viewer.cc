@@ -86,8 +86,10 @@ void InstallViewerRoutes(httplib::Server& http, Api& api) {
       q.sort = req.get_param_value("sort");
       const auto& sorts = GridSorts();
       if (std::find(sorts.begin(), sorts.end(), q.sort) == sorts.end())
-        return ReplyError(res, 400, "sort: unknown sort '" + Truncate(q.sort, 40) + "'" + DidYouMean(q.sort, sorts) +
-                                        " (order, test, failures, duration)", "sort");
+        return ReplyError(res, 400,
+                          "sort: unknown sort '" + Truncate(q.sort, 40) + "'" + DidYouMean(q.sort, sorts) +
+                              " (order, test, failures, duration)",
+                          "sort");
     }
     std::string order = req.get_param_value("order");
     if (!order.empty() && order != "asc" && order != "desc")

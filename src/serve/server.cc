@@ -1,7 +1,6 @@
 #include "serve/server.h"
 
 #include <httplib.h>
-
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -68,8 +67,8 @@ Status Server::Start(ServeOptions options) {
   }
   // Open once now: a history that cannot be opened (or is newer than this build) fails here, not per request.
   if (Result<std::unique_ptr<store::Store>> probe = options_.opener(); !probe) return probe.error();
-  Result<std::shared_ptr<ServeDb>> db = ServeDb::Open(
-      options_.store_path.empty() ? store::DefaultStorePath() : options_.store_path);
+  Result<std::shared_ptr<ServeDb>> db =
+      ServeDb::Open(options_.store_path.empty() ? store::DefaultStorePath() : options_.store_path);
   if (!db) return db.error();
   api_ = std::make_unique<Api>(options_.opener, MakeDbFixtureStore(*db), MakeDbJobLog(*db), options_.base_dir,
                                StreamLimits{options_.max_streams_per_client, options_.max_streams});

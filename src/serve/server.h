@@ -20,14 +20,14 @@ class Server;
 namespace ab::serve {
 
 struct ServeOptions {
-  std::string store_path;         ///< the history: a SQLite path or a postgresql:// URL (fixtures, transcripts too)
+  std::string store_path;  ///< the history: a SQLite path or a postgresql:// URL (fixtures, transcripts too)
   std::string host = "127.0.0.1";
-  int port = 8080;                ///< 0 = any free port
-  std::string token;              ///< empty = a random one is generated (Server::token())
-  std::string base_dir;           ///< jobs' suite/configs paths resolve here and must stay under it; empty = cwd
-  int max_streams_per_client = 4; ///< event streams open at once per client address
-  int max_streams = 16;           ///< event streams open at once in all
-  StoreOpener opener;             ///< empty = store::OpenStore(store_path)
+  int port = 8080;                 ///< 0 = any free port
+  std::string token;               ///< empty = a random one is generated (Server::token())
+  std::string base_dir;            ///< jobs' suite/configs paths resolve here and must stay under it; empty = cwd
+  int max_streams_per_client = 4;  ///< event streams open at once per client address
+  int max_streams = 16;            ///< event streams open at once in all
+  StoreOpener opener;              ///< empty = store::OpenStore(store_path)
 };
 
 struct Api;

@@ -130,9 +130,10 @@ std::vector<JudgeCalibrations> GroupCalibrationsByJudge(const std::vector<Calibr
   }
   std::vector<JudgeCalibrations> out;
   for (auto& [key, g] : by_key) {
-    std::stable_sort(g.points.begin(), g.points.end(), [](const JudgeCalibrationPoint& a, const JudgeCalibrationPoint& b) {
-      return a.judge.created_ms < b.judge.created_ms;
-    });
+    std::stable_sort(g.points.begin(), g.points.end(),
+                     [](const JudgeCalibrationPoint& a, const JudgeCalibrationPoint& b) {
+                       return a.judge.created_ms < b.judge.created_ms;
+                     });
     out.push_back(std::move(g));
   }
   return out;

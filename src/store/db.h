@@ -32,18 +32,30 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 class Params {
  public:
   Params() = default;
-  Params& Add(std::string_view text) { values_.emplace_back(std::string(text)); return *this; }
+  Params& Add(std::string_view text) {
+    values_.emplace_back(std::string(text));
+    return *this;
+  }
   Params& Add(const char* text) { return Add(std::string_view(text)); }
   Params& Add(const std::string& text) { return Add(std::string_view(text)); }
-  Params& Add(int64_t value) { values_.emplace_back(value); return *this; }
+  Params& Add(int64_t value) {
+    values_.emplace_back(value);
+    return *this;
+  }
   Params& Add(int value) { return Add(static_cast<int64_t>(value)); }
-  Params& Add(double value) { values_.emplace_back(value); return *this; }
+  Params& Add(double value) {
+    values_.emplace_back(value);
+    return *this;
+  }
   Params& Add(const std::optional<double>& value) {
     if (value) return Add(*value);
     values_.emplace_back(nullptr);
     return *this;
   }
-  Params& AddNull() { values_.emplace_back(nullptr); return *this; }
+  Params& AddNull() {
+    values_.emplace_back(nullptr);
+    return *this;
+  }
   const std::vector<Value>& values() const { return values_; }
 
  private:

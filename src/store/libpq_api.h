@@ -11,11 +11,14 @@ namespace ab::store {
 
 /// The libpq functions the PostgreSQL backend uses: one list, expanded into the struct below and into the
 /// dlsym calls of libpq_api.cc.
+// (clang-format does not settle on one layout for this list.)
+// clang-format off
 #define AB_LIBPQ_FUNCTIONS(X)                                                                                   \
   X(PQclear) X(PQconnectdbParams) X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage) X(PQexec)             \
   X(PQexecParams) X(PQfinish) X(PQftype) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields)           \
   X(PQntuples) X(PQresultErrorMessage) X(PQresultStatus) X(PQsetNoticeProcessor) X(PQstatus)                \
   X(PQtransactionStatus)
+// clang-format on
 
 /// Those functions, named as in libpq.
 struct LibPq {

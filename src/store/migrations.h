@@ -14,9 +14,9 @@
 namespace ab::store {
 
 struct Migration {
-  int version;          ///< the schema version reached after this step (1, 2, ...)
-  const char* summary;  ///< what changed, for the docs and error messages
-  const char* sql;      ///< portable SQL (store/db.h), translated for PostgreSQL by the Db
+  int version;                         ///< the schema version reached after this step (1, 2, ...)
+  const char* summary;                 ///< what changed, for the docs and error messages
+  const char* sql;                     ///< portable SQL (store/db.h), translated for PostgreSQL by the Db
   const char* postgres_sql = nullptr;  ///< replaces |sql| on PostgreSQL when set (still portable SQL)
 };
 

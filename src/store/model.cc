@@ -17,8 +17,8 @@ const char* RunStatusName(RunStatus s) {
 }
 
 std::optional<RunStatus> ParseRunStatus(std::string_view name) {
-  for (RunStatus s : {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout,
-                      RunStatus::kSkipped}) {
+  for (RunStatus s :
+       {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout, RunStatus::kSkipped}) {
     if (name == RunStatusName(s)) return s;
   }
   return std::nullopt;

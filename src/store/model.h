@@ -24,24 +24,24 @@ std::optional<RunStatus> ParseRunStatus(std::string_view name);
 
 /// One test of the suite executed once with one config, one variant, one repetition.
 struct RunRecord {
-  std::string run_id;      ///< deterministic id of (bench, config, variant, repetition), shared by its tests
+  std::string run_id;  ///< deterministic id of (bench, config, variant, repetition), shared by its tests
   std::string bench_id;
   std::string config;
   std::string variant;
-  int repetition = 0;      ///< 0-based
-  std::string test_key;    ///< "file/session/test"
+  int repetition = 0;    ///< 0-based
+  std::string test_key;  ///< "file/session/test"
   std::string agent;
   RunStatus status = RunStatus::kPassed;
   double duration_ms = 0;  ///< wall time of the test
   double llm_ms = 0;
   double tool_ms = 0;
-  double wait_ms = 0;      ///< rate-limit waits and retry backoff
+  double wait_ms = 0;  ///< rate-limit waits and retry backoff
   int retries = 0;
-  int64_t prompt_tokens = 0;      ///< includes cached_tokens
+  int64_t prompt_tokens = 0;  ///< includes cached_tokens
   int64_t completion_tokens = 0;
   int64_t cached_tokens = 0;
   std::optional<double> cost_usd;  ///< empty when the model has no known price (never a silent 0)
-  std::string error;       ///< redacted; empty for a passed run
+  std::string error;               ///< redacted; empty for a passed run
   Json inputs = Json::object();    ///< the variant's variables
   std::string provider_type;
   std::string model;
@@ -76,19 +76,19 @@ struct SourceFile {
 struct BenchInfo {
   std::string id;
   std::string kind = kKindBench;  ///< kKindBench or kKindRun
-  std::string name;          ///< bench name (configs file `name`, else the suite name)
-  std::string suite;         ///< suite name or test file the bench ran
+  std::string name;               ///< bench name (configs file `name`, else the suite name)
+  std::string suite;              ///< suite name or test file the bench ran
   int64_t started_ms = 0;
   int64_t ended_ms = 0;
   std::string tool_version;
   std::vector<std::string> configs;  ///< in configs-file order
-  int total_runs = 0;        ///< RunRecords, skipped ones excluded
+  int total_runs = 0;                ///< RunRecords, skipped ones excluded
   int passed_runs = 0;
   std::optional<double> total_cost_usd;  ///< sum of known costs; empty when no run had a known cost
   int cost_unknown_runs = 0;
   double p50_latency_ms = 0;
-  std::vector<std::string> tags;     ///< filled by ListBenches / LoadBench
-  std::vector<SourceFile> files;     ///< the test files a plain run read (LoadBench fills it; empty for benches)
+  std::vector<std::string> tags;  ///< filled by ListBenches / LoadBench
+  std::vector<SourceFile> files;  ///< the test files a plain run read (LoadBench fills it; empty for benches)
   double success_rate() const { return total_runs ? static_cast<double>(passed_runs) / total_runs : 0.0; }
 };
 
@@ -145,12 +145,12 @@ struct BenchFilter {
 /// A verdict of one test × agent in one saved run or bench, oldest first in TestHistory.
 struct TestOutcome {
   std::string bench_id;
-  int seq = 0;              ///< the run's position in its bench (the API's run id is "<bench_id>~<seq>")
-  std::string kind;         ///< of the bench
+  int seq = 0;       ///< the run's position in its bench (the API's run id is "<bench_id>~<seq>")
+  std::string kind;  ///< of the bench
   int64_t started_ms = 0;
   RunStatus status = RunStatus::kPassed;
   std::string model;
-  std::string content_hash; ///< of the test's file when it ran, "" when unknown
+  std::string content_hash;  ///< of the test's file when it ran, "" when unknown
   std::string error;
 };
 
@@ -183,13 +183,13 @@ bool IsVerdict(RunStatus status);
 
 /// Which test histories FlipRates reads: the newest |runs| saved runs of |kind| (plain runs by default).
 struct FlipFilter {
-  std::string test;    ///< a part of the test key ("" = every test)
-  std::string agent;   ///< exact agent name ("" = every agent)
+  std::string test;             ///< a part of the test key ("" = every test)
+  std::string agent;            ///< exact agent name ("" = every agent)
   std::string kind = kKindRun;  ///< "" = runs and benches
   /// Exact config and variant ("" = any): a bench's configs and variants differ on purpose, so a test's verdicts
   /// are only comparable within one of them.
   std::string config, variant;
-  int runs = 50;       ///< how many of the newest saved runs (benches) to read, at most kMaxFlipRuns
+  int runs = 50;  ///< how many of the newest saved runs (benches) to read, at most kMaxFlipRuns
 };
 inline constexpr int kMaxFlipRuns = 1000;
 

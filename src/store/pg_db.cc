@@ -144,7 +144,7 @@ class PgDb final : public Db {
       pointers[i] = storage[i].c_str();
     }
     ResultPtr r(Pq().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), types.data(), pointers.data(),
-                             nullptr, nullptr, /*resultFormat=text*/ 0));
+                                  nullptr, nullptr, /*resultFormat=text*/ 0));
     if (Status s = Check(r.p); !s) return s.error();
     Rows rows;
     int n_rows = Pq().PQntuples(r.p);
@@ -187,11 +187,11 @@ Result<std::unique_ptr<Db>> OpenPostgresDb(const std::string& url) {
   if (Pq().PQstatus(conn) != CONNECTION_OK) {
     std::string why = Trim(Pq().PQerrorMessage(conn));
     // libpq can echo parts of the connection string; the password never leaves this function.
-    return Error(ErrorCode::kUnavailable,
-                 "cannot connect to the PostgreSQL history " + shown + ": " + Redact(why));
+    return Error(ErrorCode::kUnavailable, "cannot connect to the PostgreSQL history " + shown + ": " + Redact(why));
   }
   // NOTICEs (CREATE TABLE IF NOT EXISTS on an existing table ...) are noise for a CLI.
-  Pq().PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  Pq().PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   // A writer waits for another one's transaction, but not forever.
   if (Status s = db->ExecScript("SET lock_timeout = '60s'"); !s) return s.error();
   return std::unique_ptr<Db>(std::move(db));

@@ -2,16 +2,16 @@
 // Every save is one write transaction, so a crash never leaves half a bench and concurrent savers serialize.
 #include <algorithm>
 #include <chrono>
-#include <map>
-#include <tuple>
 #include <filesystem>
+#include <map>
 #include <system_error>
 #include <thread>
+#include <tuple>
 
+#include "base/json_parse.h"
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/store.h"
-#include "base/json_parse.h"
 
 namespace ab::store {
 namespace {
@@ -85,8 +85,8 @@ class SqlStore final : public Store {
     StoredBench bench;
     bench.info = ReadBenchRow(rows->front());
     if (Status s = LoadConfigsAndTags(bench.info); !s) return s.error();
-    Result<Rows> files = db_->Query(
-        "SELECT path, content_hash FROM bench_files WHERE bench_id = ?1 ORDER BY position", Params().Add(bench.info.id));
+    Result<Rows> files = db_->Query("SELECT path, content_hash FROM bench_files WHERE bench_id = ?1 ORDER BY position",
+                                    Params().Add(bench.info.id));
     if (!files) return files.error();
     for (const Row& f : *files) bench.info.files.push_back({f.Text(0), f.Text(1)});
     Result<std::vector<RunRecord>> runs = LoadRuns(bench.info.id);
@@ -99,8 +99,8 @@ class SqlStore final : public Store {
     if (tag.empty() || tag == "latest") {
       return Error(ErrorCode::kInvalidArgument, "'" + std::string(tag) + "' cannot be used as a tag");
     }
-    Result<std::optional<std::string>> exists = QueryOneText(*db_, "SELECT id FROM benches WHERE id = ?1",
-                                                             Params().Add(id));
+    Result<std::optional<std::string>> exists =
+        QueryOneText(*db_, "SELECT id FROM benches WHERE id = ?1", Params().Add(id));
     if (!exists) return exists.error();
     if (!*exists) return Error(ErrorCode::kNotFound, "no bench '" + std::string(id) + "' in the history");
     return db_->Exec(
@@ -122,18 +122,22 @@ class SqlStore final : public Store {
   Result<std::vector<TestFlips>> FlipRates(const FlipFilter& filter) override {
     int newest = std::clamp(filter.runs, 1, kMaxFlipRuns);
     // The newest saved runs, read oldest first: flips are counted in the order the runs happened.
-    const std::string chosen = "SELECT id FROM benches WHERE (?1 = '' OR kind = ?1) ORDER BY started_ms DESC, "
-                               "save_seq DESC LIMIT " + std::to_string(newest);
+    const std::string chosen =
+        "SELECT id FROM benches WHERE (?1 = '' OR kind = ?1) ORDER BY started_ms DESC, "
+        "save_seq DESC LIMIT " +
+        std::to_string(newest);
     Result<Rows> rows = db_->Query(
         "SELECT r.test_key, r.agent, r.status, b.id, r.seq, b.kind, b.started_ms, r.started_ms, r.model, r.error "
-        "FROM runs r JOIN benches b ON b.id = r.bench_id WHERE b.id IN (" + chosen + ") "
-        "AND (?2 = '' OR r.config = ?2) AND (?3 = '' OR r.variant = ?3) "
-        "ORDER BY b.started_ms, b.save_seq, r.seq",
+        "FROM runs r JOIN benches b ON b.id = r.bench_id WHERE b.id IN (" +
+            chosen +
+            ") "
+            "AND (?2 = '' OR r.config = ?2) AND (?3 = '' OR r.variant = ?3) "
+            "ORDER BY b.started_ms, b.save_seq, r.seq",
         Params().Add(filter.kind).Add(filter.config).Add(filter.variant));
     if (!rows) return rows.error();
-    Result<Rows> files = db_->Query("SELECT bench_id, path, content_hash FROM bench_files WHERE bench_id IN (" +
-                                        chosen + ")",
-                                    Params().Add(filter.kind));
+    Result<Rows> files =
+        db_->Query("SELECT bench_id, path, content_hash FROM bench_files WHERE bench_id IN (" + chosen + ")",
+                   Params().Add(filter.kind));
     if (!files) return files.error();
     std::map<std::string, std::vector<SourceFile>> files_of;
     for (const Row& f : *files) files_of[f.Text(0)].push_back({f.Text(1), f.Text(2)});
@@ -194,7 +198,8 @@ class SqlStore final : public Store {
         FirstColumn(*db_, "SELECT id FROM benches WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2", Params().Add(ref));
     if (!ids) return ids.error();
     if (ids->size() == 1 && !ref.empty()) return ids->front();
-    if (ids->size() > 1) return Error(ErrorCode::kInvalidArgument, "'" + std::string(ref) + "' matches several benches");
+    if (ids->size() > 1)
+      return Error(ErrorCode::kInvalidArgument, "'" + std::string(ref) + "' matches several benches");
     return Error(ErrorCode::kNotFound, "no bench, tag or id prefix '" + std::string(ref) + "' in the history");
   }
 
@@ -229,8 +234,9 @@ class SqlStore final : public Store {
     }
     for (size_t i = 0; i < info.files.size(); ++i) {
       const SourceFile& f = info.files[i];
-      if (Status s = db_->Exec("INSERT INTO bench_files(bench_id, position, path, content_hash) VALUES (?1, ?2, ?3, ?4)",
-                               Params().Add(info.id).Add(static_cast<int64_t>(i)).Add(f.path).Add(f.content_hash));
+      if (Status s =
+              db_->Exec("INSERT INTO bench_files(bench_id, position, path, content_hash) VALUES (?1, ?2, ?3, ?4)",
+                        Params().Add(info.id).Add(static_cast<int64_t>(i)).Add(f.path).Add(f.content_hash));
           !s) {
         return s;
       }
@@ -255,9 +261,10 @@ class SqlStore final : public Store {
       }
     }
     for (const StoredTranscript& t : bench.transcripts) {
-      if (Status s = db_->Exec("INSERT INTO serve_transcripts(bench_id, run_key, transcript_json) VALUES (?1, ?2, ?3) "
-                               "ON CONFLICT(bench_id, run_key) DO UPDATE SET transcript_json = excluded.transcript_json",
-                               Params().Add(info.id).Add(TranscriptKey(t.run_id, t.test_key, t.agent)).Add(t.json.str()));
+      if (Status s =
+              db_->Exec("INSERT INTO serve_transcripts(bench_id, run_key, transcript_json) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT(bench_id, run_key) DO UPDATE SET transcript_json = excluded.transcript_json",
+                        Params().Add(info.id).Add(TranscriptKey(t.run_id, t.test_key, t.agent)).Add(t.json.str()));
           !s) {
         return s;
       }
@@ -269,8 +276,8 @@ class SqlStore final : public Store {
   }
 
   Status LoadConfigsAndTags(BenchInfo& info) {
-    Result<std::vector<std::string>> configs =
-        FirstColumn(*db_, "SELECT name FROM bench_configs WHERE bench_id = ?1 ORDER BY position", Params().Add(info.id));
+    Result<std::vector<std::string>> configs = FirstColumn(
+        *db_, "SELECT name FROM bench_configs WHERE bench_id = ?1 ORDER BY position", Params().Add(info.id));
     if (!configs) return configs.error();
     info.configs = std::move(*configs);
     Result<std::vector<std::string>> tags =

@@ -106,8 +106,8 @@ class SqliteDb final : public Db {
           case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt.p, c)); break;
           default: {
             const unsigned char* p = sqlite3_column_text(stmt.p, c);
-            row.emplace_back(std::string(reinterpret_cast<const char*>(p),
-                                         static_cast<size_t>(sqlite3_column_bytes(stmt.p, c))));
+            row.emplace_back(
+                std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt.p, c))));
           }
         }
       }
@@ -132,12 +132,12 @@ Result<std::unique_ptr<Db>> OpenSqliteDb(const std::string& path, int busy_timeo
     if (!s) return Error(ErrorCode::kIo, "cannot open history database: " + s.error().message);
   }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr);
   auto db = std::make_unique<SqliteDb>(raw);  // owns the handle even on failure: sqlite3_open_v2 allocates one
   if (rc != SQLITE_OK) {
-    return Error(ErrorCode::kIo, "cannot open history database '" + path + "': " +
-                                     (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    return Error(ErrorCode::kIo,
+                 "cannot open history database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   if (Status s = db->ExecScript("PRAGMA foreign_keys = ON;"); !s) return s.error();

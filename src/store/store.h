@@ -1,7 +1,7 @@
 // The results history: every bench is saved with its runs (and each run's transcript, for `serve`) so later
-// benches can be listed and compared. One implementation runs on SQLite (the default, one file, no server) and on PostgreSQL (a history shared by a
-// team) through the SQL layer of store/db.h; callers only ever see this header.
-// A Store object is not thread-safe: use one per thread (the database arbitrates between processes).
+// benches can be listed and compared. One implementation runs on SQLite (the default, one file, no server) and on
+// PostgreSQL (a history shared by a team) through the SQL layer of store/db.h; callers only ever see this header. A
+// Store object is not thread-safe: use one per thread (the database arbitrates between processes).
 #pragma once
 
 #include <memory>

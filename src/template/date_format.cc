@@ -51,8 +51,8 @@ std::string Offset(int offset_s, bool colon, bool minutes) {
 std::string FormatRfc3339Zoned(int64_t epoch_ms, const ZoneOffset& zone) {
   Broken b = Break(epoch_ms, zone);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(b.date.year),
-                b.date.month, b.date.day, b.hour, b.minute, b.second);
+  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(b.date.year), b.date.month,
+                b.date.day, b.hour, b.minute, b.second);
   return std::string(buf) + (zone.utc_offset_s == 0 ? "Z" : Offset(zone.utc_offset_s, true, true));
 }
 

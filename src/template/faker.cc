@@ -3,8 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "base/strings.h"
 #include "base/civil.h"
+#include "base/strings.h"
 #include "template/faker_data.h"
 #include "template/helpers.h"
 #include "template/random.h"
@@ -16,7 +16,9 @@ using Rng = std::mt19937_64;
 namespace fd = faker_data;
 
 std::string Digits(Rng& r, size_t n) { return RandomString(r, "0123456789", n); }
-std::string Hex(Rng& r, size_t n, bool upper) { return RandomString(r, upper ? "0123456789ABCDEF" : "0123456789abcdef", n); }
+std::string Hex(Rng& r, size_t n, bool upper) {
+  return RandomString(r, upper ? "0123456789ABCDEF" : "0123456789abcdef", n);
+}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -87,8 +89,7 @@ const std::vector<Entry>& Entries() {
       {"Address.country_code", [](Rng& r) { return Pick(r, fd::Countries()).second; }},
       {"Address.postcode", [](Rng& r) { return Digits(r, 5); }},
       {"Phone.number", [](Rng& r) { return AreaCode(r) + "-" + Digits(r, 4); }},
-      {"Phone.number_formatted",
-       [](Rng& r) { return "(" + AreaCode(r) + ") " + AreaCode(r) + "-" + Digits(r, 4); }},
+      {"Phone.number_formatted", [](Rng& r) { return "(" + AreaCode(r) + ") " + AreaCode(r) + "-" + Digits(r, 4); }},
       {"Internet.email",
        [](Rng& r) {
          return Lower(Pick(r, fd::FirstNames()) + "." + Pick(r, fd::LastNames())) + "@" + Pick(r, fd::Domains());
@@ -99,9 +100,7 @@ const std::vector<Entry>& Entries() {
                 std::to_string(UniformInt(r, 1, 999));
        }},
       {"Internet.url",
-       [](Rng& r) {
-         return "https://www." + Lower(Pick(r, fd::LastNames())) + "." + Pick(r, fd::TopLevelDomains());
-       }},
+       [](Rng& r) { return "https://www." + Lower(Pick(r, fd::LastNames())) + "." + Pick(r, fd::TopLevelDomains()); }},
       {"Internet.ipv4",
        [](Rng& r) {
          std::string out = std::to_string(UniformInt(r, 1, 254));
@@ -158,8 +157,8 @@ Result<std::string> Fake(std::string_view key, std::mt19937_64& rng) {
   for (const Entry& e : Entries()) {
     if (key == e.key) return e.make(rng);
   }
-  return Error(ErrorCode::kInvalidArgument, "unknown faker key '" + std::string(key) + "'" +
-                                                DidYouMean(key, FakerKeys()));
+  return Error(ErrorCode::kInvalidArgument,
+               "unknown faker key '" + std::string(key) + "'" + DidYouMean(key, FakerKeys()));
 }
 
 std::vector<std::string> FakerKeys() {
@@ -168,6 +167,8 @@ std::vector<std::string> FakerKeys() {
   return out;
 }
 
-Result<std::string> FakerHelper(const HelperArgs& args, const Context& ctx) { return Fake(args.positional[0], ctx.rng); }
+Result<std::string> FakerHelper(const HelperArgs& args, const Context& ctx) {
+  return Fake(args.positional[0], ctx.rng);
+}
 
 }  // namespace ab::tmpl

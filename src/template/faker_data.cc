@@ -4,17 +4,18 @@ namespace ab::tmpl::faker_data {
 
 const std::vector<std::string>& FirstNames() {
   static const std::vector<std::string> v = {
-      "James", "Mary",   "John",   "Patricia", "Robert", "Jennifer", "Michael", "Linda",  "William", "Elizabeth",
-      "David", "Barbara", "Richard", "Susan",  "Joseph", "Jessica",  "Thomas",  "Sarah",  "Charles", "Karen",
-      "Daniel", "Nancy", "Matthew", "Lisa",    "Anthony", "Betty",   "Mark",    "Sandra", "Paul",    "Ashley"};
+      "James",  "Mary",    "John",    "Patricia", "Robert",  "Jennifer", "Michael", "Linda",  "William", "Elizabeth",
+      "David",  "Barbara", "Richard", "Susan",    "Joseph",  "Jessica",  "Thomas",  "Sarah",  "Charles", "Karen",
+      "Daniel", "Nancy",   "Matthew", "Lisa",     "Anthony", "Betty",    "Mark",    "Sandra", "Paul",    "Ashley"};
   return v;
 }
 
 const std::vector<std::string>& LastNames() {
-  static const std::vector<std::string> v = {
-      "Smith",    "Johnson", "Williams", "Brown",    "Jones",  "Garcia", "Miller",   "Davis",  "Rodriguez", "Martinez",
-      "Hernandez", "Lopez",  "Gonzalez", "Wilson",   "Anderson", "Thomas", "Taylor", "Moore",  "Jackson",   "Martin",
-      "Lee",      "Perez",   "Thompson", "White",    "Harris", "Sanchez", "Clark",   "Ramirez", "Lewis",    "Robinson"};
+  static const std::vector<std::string> v = {"Smith",    "Johnson", "Williams",  "Brown",    "Jones",     "Garcia",
+                                             "Miller",   "Davis",   "Rodriguez", "Martinez", "Hernandez", "Lopez",
+                                             "Gonzalez", "Wilson",  "Anderson",  "Thomas",   "Taylor",    "Moore",
+                                             "Jackson",  "Martin",  "Lee",       "Perez",    "Thompson",  "White",
+                                             "Harris",   "Sanchez", "Clark",     "Ramirez",  "Lewis",     "Robinson"};
   return v;
 }
 
@@ -29,9 +30,9 @@ const std::vector<std::string>& NameSuffixes() {
 }
 
 const std::vector<std::string>& StreetNames() {
-  static const std::vector<std::string> v = {"Main",  "Oak",     "Pine",   "Maple",  "Cedar",  "Elm",    "Washington",
-                                             "Lake",  "Hill",    "Park",   "Sunset", "River",  "Church", "Highland",
-                                             "Mill",  "Forest",  "Spring", "Ridge",  "Walnut", "Lincoln"};
+  static const std::vector<std::string> v = {"Main", "Oak",    "Pine",   "Maple",  "Cedar",  "Elm",    "Washington",
+                                             "Lake", "Hill",   "Park",   "Sunset", "River",  "Church", "Highland",
+                                             "Mill", "Forest", "Spring", "Ridge",  "Walnut", "Lincoln"};
   return v;
 }
 
@@ -41,28 +42,28 @@ const std::vector<std::string>& StreetSuffixes() {
 }
 
 const std::vector<std::string>& Cities() {
-  static const std::vector<std::string> v = {
-      "New York", "Los Angeles", "Chicago",  "Houston", "Phoenix",  "Philadelphia", "San Antonio", "San Diego",
-      "Dallas",   "San Jose",    "Austin",   "Seattle", "Denver",   "Boston",       "Portland",    "Atlanta",
-      "Miami",    "Minneapolis", "Nashville", "Detroit"};
+  static const std::vector<std::string> v = {"New York",     "Los Angeles", "Chicago",     "Houston",   "Phoenix",
+                                             "Philadelphia", "San Antonio", "San Diego",   "Dallas",    "San Jose",
+                                             "Austin",       "Seattle",     "Denver",      "Boston",    "Portland",
+                                             "Atlanta",      "Miami",       "Minneapolis", "Nashville", "Detroit"};
   return v;
 }
 
 const std::vector<std::pair<std::string, std::string>>& States() {
   static const std::vector<std::pair<std::string, std::string>> v = {
-      {"Alabama", "AL"},   {"Alaska", "AK"},       {"Arizona", "AZ"},    {"California", "CA"}, {"Colorado", "CO"},
-      {"Florida", "FL"},   {"Georgia", "GA"},      {"Illinois", "IL"},   {"Massachusetts", "MA"},
-      {"Michigan", "MI"},  {"Minnesota", "MN"},    {"New York", "NY"},   {"North Carolina", "NC"},
-      {"Ohio", "OH"},      {"Oregon", "OR"},       {"Pennsylvania", "PA"}, {"Tennessee", "TN"}, {"Texas", "TX"},
-      {"Virginia", "VA"},  {"Washington", "WA"}};
+      {"Alabama", "AL"},        {"Alaska", "AK"},   {"Arizona", "AZ"},   {"California", "CA"},
+      {"Colorado", "CO"},       {"Florida", "FL"},  {"Georgia", "GA"},   {"Illinois", "IL"},
+      {"Massachusetts", "MA"},  {"Michigan", "MI"}, {"Minnesota", "MN"}, {"New York", "NY"},
+      {"North Carolina", "NC"}, {"Ohio", "OH"},     {"Oregon", "OR"},    {"Pennsylvania", "PA"},
+      {"Tennessee", "TN"},      {"Texas", "TX"},    {"Virginia", "VA"},  {"Washington", "WA"}};
   return v;
 }
 
 const std::vector<std::pair<std::string, std::string>>& Countries() {
   static const std::vector<std::pair<std::string, std::string>> v = {
-      {"United States", "US"}, {"Canada", "CA"},      {"Mexico", "MX"},  {"Brazil", "BR"},    {"United Kingdom", "GB"},
-      {"France", "FR"},        {"Germany", "DE"},     {"Spain", "ES"},   {"Italy", "IT"},     {"Netherlands", "NL"},
-      {"Sweden", "SE"},        {"Poland", "PL"},      {"India", "IN"},   {"Japan", "JP"},     {"Australia", "AU"},
+      {"United States", "US"}, {"Canada", "CA"},       {"Mexico", "MX"}, {"Brazil", "BR"},    {"United Kingdom", "GB"},
+      {"France", "FR"},        {"Germany", "DE"},      {"Spain", "ES"},  {"Italy", "IT"},     {"Netherlands", "NL"},
+      {"Sweden", "SE"},        {"Poland", "PL"},       {"India", "IN"},  {"Japan", "JP"},     {"Australia", "AU"},
       {"South Korea", "KR"},   {"South Africa", "ZA"}, {"Egypt", "EG"},  {"Argentina", "AR"}, {"New Zealand", "NZ"}};
   return v;
 }
@@ -78,9 +79,9 @@ const std::vector<std::string>& TopLevelDomains() {
 }
 
 const std::vector<std::string>& CompanyWords() {
-  static const std::vector<std::string> v = {"Acme",    "Globex",   "Initech", "Umbrella", "Stark",  "Wayne",
-                                             "Tech",    "Vertex",   "Apex",    "Nimbus",   "Quantum", "Pioneer",
-                                             "Summit",  "Horizon",  "Blue Sky", "Ironwood", "Silverline", "Northwind"};
+  static const std::vector<std::string> v = {"Acme",   "Globex",  "Initech",  "Umbrella", "Stark",      "Wayne",
+                                             "Tech",   "Vertex",  "Apex",     "Nimbus",   "Quantum",    "Pioneer",
+                                             "Summit", "Horizon", "Blue Sky", "Ironwood", "Silverline", "Northwind"};
   return v;
 }
 
@@ -91,24 +92,24 @@ const std::vector<std::string>& CompanySuffixes() {
 
 const std::vector<std::string>& Professions() {
   static const std::vector<std::string> v = {
-      "Software Engineer", "Data Scientist", "Product Manager", "Accountant", "Teacher",   "Nurse",
-      "Architect",         "Designer",       "Electrician",     "Lawyer",     "Pharmacist", "Mechanic",
-      "Chef",              "Journalist",     "Dentist",         "Pilot",      "Photographer", "Consultant"};
+      "Software Engineer", "Data Scientist", "Product Manager", "Accountant", "Teacher",  "Nurse", "Architect",
+      "Designer",          "Electrician",    "Lawyer",          "Pharmacist", "Mechanic", "Chef",  "Journalist",
+      "Dentist",           "Pilot",          "Photographer",    "Consultant"};
   return v;
 }
 
 const std::vector<std::string>& LoremWords() {
   static const std::vector<std::string> v = {
-      "lorem",   "ipsum",  "dolor",    "sit",    "amet",   "consectetur", "adipiscing", "elit",    "sed",
-      "do",      "eiusmod", "tempor",  "incididunt", "ut", "labore",      "et",         "dolore",  "magna",
-      "aliqua",  "enim",   "ad",       "minim",  "veniam", "quis",        "nostrud",    "exercitation",
-      "ullamco", "laboris", "nisi",    "aliquip", "ex",    "ea",          "commodo",    "consequat"};
+      "lorem",   "ipsum",   "dolor",   "sit",        "amet",   "consectetur", "adipiscing", "elit",         "sed",
+      "do",      "eiusmod", "tempor",  "incididunt", "ut",     "labore",      "et",         "dolore",       "magna",
+      "aliqua",  "enim",    "ad",      "minim",      "veniam", "quis",        "nostrud",    "exercitation", "ullamco",
+      "laboris", "nisi",    "aliquip", "ex",         "ea",     "commodo",     "consequat"};
   return v;
 }
 
 const std::vector<std::string>& Currencies() {
-  static const std::vector<std::string> v = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "CNY", "SEK", "NZD",
-                                             "MXN", "SGD", "HKD", "NOK", "KRW", "INR", "BRL", "ZAR"};
+  static const std::vector<std::string> v = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "CNY", "SEK",
+                                             "NZD", "MXN", "SGD", "HKD", "NOK", "KRW", "INR", "BRL", "ZAR"};
   return v;
 }
 

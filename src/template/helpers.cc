@@ -11,11 +11,19 @@ namespace {
 // One line per helper; the order is the order of the reference's documentation.
 const std::vector<HelperSpec>& Table() {
   static const std::vector<HelperSpec> table = {
-      {"randomValue", &RandomValueHelper, {"type", "length", "uppercase"}, 0, 0,
+      {"randomValue",
+       &RandomValueHelper,
+       {"type", "length", "uppercase"},
+       0,
+       0,
        "randomValue type='ALPHANUMERIC' length=10 uppercase=false"},
       {"randomInt", &RandomIntHelper, {"lower", "upper"}, 0, 0, "randomInt lower=0 upper=100"},
       {"randomDecimal", &RandomDecimalHelper, {"lower", "upper"}, 0, 0, "randomDecimal lower=0 upper=100"},
-      {"now", &NowHelper, {"format", "offset", "timezone"}, 0, 0,
+      {"now",
+       &NowHelper,
+       {"format", "offset", "timezone"},
+       0,
+       0,
        "now format='yyyy-MM-dd' offset='7 days' timezone='UTC'"},
       {"faker", &FakerHelper, {}, 1, 1, "faker 'Category.key'"},
       {"cut", &CutHelper, {}, 2, 2, "cut value remove"},

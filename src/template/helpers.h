@@ -37,7 +37,7 @@ struct HelperSpec {
   std::vector<std::string> keys;  ///< accepted key=value names
   size_t min_positional;
   size_t max_positional;
-  const char* usage;              ///< shown when the arity is wrong
+  const char* usage;  ///< shown when the arity is wrong
 };
 
 /// The spec of helper |name|, or nullptr.

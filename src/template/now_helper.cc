@@ -1,12 +1,11 @@
 // The `now` helper: the (injectable) current time, shifted by an offset, in a time zone and a format.
-#include "template/helpers.h"
-
 #include <cctype>
 #include <cstdlib>
 
-#include "base/strings.h"
 #include "base/civil.h"
+#include "base/strings.h"
 #include "template/date_format.h"
+#include "template/helpers.h"
 #include "template/time_zone.h"
 
 namespace ab::tmpl {
@@ -18,8 +17,8 @@ struct Unit {
 };
 
 // Months and years are fixed lengths (30 and 365 days), exactly as the reference computes them.
-constexpr Unit kUnits[] = {{"second", 1},     {"minute", 60},         {"hour", 3600},        {"day", 86400},
-                           {"week", 604800},  {"month", 30 * 86400},  {"year", 365 * 86400}};
+constexpr Unit kUnits[] = {{"second", 1},    {"minute", 60},        {"hour", 3600},       {"day", 86400},
+                           {"week", 604800}, {"month", 30 * 86400}, {"year", 365 * 86400}};
 
 // "7 days", "-24 hours", "+1 year", "3days" -> milliseconds.
 Result<int64_t> ParseOffset(std::string_view text) {
@@ -50,8 +49,8 @@ Result<int64_t> ParseOffset(std::string_view text) {
   }
   if (unit.empty()) return bad("missing unit (seconds, minutes, hours, days, weeks, months or years)");
   std::string hint = DidYouMean(unit, names);
-  return bad("unknown unit '" + unit + "'" + (hint.empty() ? " (seconds, minutes, hours, days, weeks, months, years)"
-                                                           : hint));
+  return bad("unknown unit '" + unit + "'" +
+             (hint.empty() ? " (seconds, minutes, hours, days, weeks, months, years)" : hint));
 }
 
 }  // namespace

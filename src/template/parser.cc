@@ -57,7 +57,8 @@ class ExprParser {
         ++pos_;
         SkipSpace();
         size_t value_start = pos_;
-        if (pos_ >= tpl_.size() || tpl_[pos_] == '}') return Fail(value_start, "missing value after '" + arg->text + "='");
+        if (pos_ >= tpl_.size() || tpl_[pos_] == '}')
+          return Fail(value_start, "missing value after '" + arg->text + "='");
         auto value = ReadValue();
         if (!value) return value.error();
         if (!have_head) return Fail(start, "an expression must start with a name, not '" + arg->text + "='");

@@ -15,8 +15,8 @@ namespace ab::tmpl {
 struct Arg {
   enum class Kind { kString, kNumber, kBool, kName };
   Kind kind = Kind::kString;
-  std::string text;  ///< unquoted string, number or bool spelling, or the name
-  size_t offset = 0; ///< byte offset in the template, for messages
+  std::string text;   ///< unquoted string, number or bool spelling, or the name
+  size_t offset = 0;  ///< byte offset in the template, for messages
 };
 
 /// The inside of one {{ ... }}: a head name and its arguments.

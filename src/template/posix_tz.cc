@@ -86,10 +86,8 @@ class TzReader {
 int64_t RuleDay(const PosixRule& r, int64_t year) {
   const int64_t jan1 = DaysFromCivil(year, 1, 1);
   switch (r.kind) {
-    case PosixRule::Kind::kJulian1:
-      return jan1 + r.day - 1 + (IsLeapYear(year) && r.day >= 60 ? 1 : 0);
-    case PosixRule::Kind::kJulian0:
-      return jan1 + r.day;
+    case PosixRule::Kind::kJulian1: return jan1 + r.day - 1 + (IsLeapYear(year) && r.day >= 60 ? 1 : 0);
+    case PosixRule::Kind::kJulian0: return jan1 + r.day;
     case PosixRule::Kind::kMonthWeekDay: {
       const int64_t first = DaysFromCivil(year, r.month, 1);
       int day = 1 + (r.weekday - WeekdayFromDays(first) + 7) % 7 + (r.week - 1) * 7;

@@ -21,10 +21,10 @@ struct ZoneOffset {
 struct PosixRule {
   enum class Kind { kJulian1, kJulian0, kMonthWeekDay };  ///< "Jn" (no Feb 29), "n" (0-based), "Mm.w.d"
   Kind kind = Kind::kMonthWeekDay;
-  int day = 0;     ///< Jn / n
-  int month = 0;   ///< M: 1..12
-  int week = 0;    ///< M: 1..5 (5 = last)
-  int weekday = 0; ///< M: 0 = Sunday
+  int day = 0;        ///< Jn / n
+  int month = 0;      ///< M: 1..12
+  int week = 0;       ///< M: 1..5 (5 = last)
+  int weekday = 0;    ///< M: 0 = Sunday
   int time_s = 7200;  ///< local time of the change, may be negative or past 24h
 };
 

@@ -33,8 +33,8 @@ std::string RandomString(std::mt19937_64& rng, std::string_view charset, size_t 
 
 std::string NewUuidV4(std::mt19937_64& rng) {
   uint64_t hi = rng(), lo = rng();
-  hi = (hi & ~0xF000ULL) | 0x4000ULL;                        // version 4
-  lo = (lo & ~(0xC0ULL << 56)) | (0x80ULL << 56);            // variant 10xx
+  hi = (hi & ~0xF000ULL) | 0x4000ULL;              // version 4
+  lo = (lo & ~(0xC0ULL << 56)) | (0x80ULL << 56);  // variant 10xx
   char buf[37];
   std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
                 static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),

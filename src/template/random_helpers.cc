@@ -1,11 +1,10 @@
 // randomValue, randomInt and randomDecimal, as the reference documents them.
-#include "template/helpers.h"
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 
 #include "base/strings.h"
+#include "template/helpers.h"
 #include "template/random.h"
 
 namespace ab::tmpl {
@@ -29,8 +28,8 @@ Result<std::string> RandomValueHelper(const HelperArgs& args, const Context& ctx
   auto length = args.Int("length", 10);
   if (!length) return length.error();
   if (*length < 0 || *length > kMaxLength) {
-    return Error(ErrorCode::kInvalidArgument, "length must be between 0 and " + std::to_string(kMaxLength) +
-                                                  ", got " + std::to_string(*length));
+    return Error(ErrorCode::kInvalidArgument,
+                 "length must be between 0 and " + std::to_string(kMaxLength) + ", got " + std::to_string(*length));
   }
   auto uppercase = args.Bool("uppercase", false);
   if (!uppercase) return uppercase.error();
@@ -51,8 +50,8 @@ Result<std::string> RandomValueHelper(const HelperArgs& args, const Context& ctx
   } else if (type == "UUID") {
     out = NewUuidV4(ctx.rng);  // length does not apply to a UUID
   } else {
-    static const std::vector<std::string> kTypes = {"ALPHANUMERIC", "ALPHABETIC", "NUMERIC", "HEXADECIMAL",
-                                                    "ALPHANUMERIC_AND_SYMBOLS", "UUID"};
+    static const std::vector<std::string> kTypes = {
+        "ALPHANUMERIC", "ALPHABETIC", "NUMERIC", "HEXADECIMAL", "ALPHANUMERIC_AND_SYMBOLS", "UUID"};
     std::string hint = DidYouMean(type, kTypes);
     return Error(ErrorCode::kInvalidArgument,
                  "unknown type '" + type + "'" + (hint.empty() ? " (one of: " + Join(kTypes, ", ") + ")" : hint));

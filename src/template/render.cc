@@ -1,7 +1,5 @@
 // Render, Validate and ReferencedNames: walks the parsed nodes and dispatches each expression either to a helper
 // (helpers win over variables of the same name, as in Handlebars) or to a name lookup.
-#include "template/template.h"
-
 #include <cstdlib>
 #include <set>
 
@@ -10,6 +8,7 @@
 #include "base/time.h"
 #include "template/helpers.h"
 #include "template/parser.h"
+#include "template/template.h"
 
 namespace ab::tmpl {
 namespace {

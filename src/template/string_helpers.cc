@@ -1,8 +1,8 @@
 // cut, replace and substring: the reference's string helpers.
-#include "template/helpers.h"
-#include "base/strings.h"
-
 #include <algorithm>
+
+#include "base/strings.h"
+#include "template/helpers.h"
 
 namespace ab::tmpl {
 namespace {

@@ -33,8 +33,8 @@ bool ReadCounts(std::string_view d, size_t pos, Counts* c) {
   *c = Counts{Be32(d, pos + 20), Be32(d, pos + 24), Be32(d, pos + 28),
               Be32(d, pos + 32), Be32(d, pos + 36), Be32(d, pos + 40)};
   // Sanity limits keep a corrupt file from asking for gigabytes.
-  return c->time < 100000 && c->type > 0 && c->type < 256 && c->chars < 100000 && c->leap < 100000 &&
-         c->isut < 256 && c->isstd < 256;
+  return c->time < 100000 && c->type > 0 && c->type < 256 && c->chars < 100000 && c->leap < 100000 && c->isut < 256 &&
+         c->isstd < 256;
 }
 
 size_t BlockSize(const Counts& c, size_t time_size) {
@@ -70,8 +70,7 @@ Result<TimeZone> TimeZone::FromTzif(std::string_view d, std::string name) {
   TimeZone tz;
   tz.name_ = std::move(name);
   for (uint32_t i = 0; i < c.time; ++i) {
-    tz.transitions_.push_back(time_size == 8 ? Be64(d, pos + i * 8)
-                                             : static_cast<int32_t>(Be32(d, pos + i * 4)));
+    tz.transitions_.push_back(time_size == 8 ? Be64(d, pos + i * 8) : static_cast<int32_t>(Be32(d, pos + i * 4)));
   }
   pos += c.time * time_size;
   for (uint32_t i = 0; i < c.time; ++i) {

@@ -28,8 +28,8 @@ class TimeZone {
 
  private:
   std::string name_ = "UTC";
-  std::vector<int64_t> transitions_;   ///< ascending UTC instants
-  std::vector<uint8_t> type_of_;       ///< index into types_ for each transition
+  std::vector<int64_t> transitions_;  ///< ascending UTC instants
+  std::vector<uint8_t> type_of_;      ///< index into types_ for each transition
   std::vector<ZoneOffset> types_;
   std::optional<PosixTz> footer_;
 };

@@ -86,8 +86,8 @@ TEST_CASE("references are listed and read, and every path outside references/ is
   CHECK_FALSE(read->is_error);
   CHECK(read->Text() == "the guide");
 
-  for (const std::string bad : {"../SKILL.md", "sub/../../SKILL.md", "/etc/passwd", "link.md", "up/outside.txt",
-                                "missing.md", ""}) {
+  for (const std::string bad :
+       {"../SKILL.md", "sub/../../SKILL.md", "/etc/passwd", "link.md", "up/outside.txt", "missing.md", ""}) {
     CAPTURE(bad);
     auto r = tools.CallTool("read_skill_reference", {{"filename", bad}}, Millis(1000), nullptr);
     REQUIRE(r);
@@ -104,7 +104,8 @@ TEST_CASE("references are listed and read, and every path outside references/ is
 TEST_CASE("a large reference is cut at the cap and marked truncated, and invalid UTF-8 is replaced") {
   TempDir t;
   Write(t.path / "references" / "big.txt", std::string(kMaxReferenceBytes + 10, 'x'));
-  Write(t.path / "references" / "bin.txt", std::string("a\xff\xfe" "b"));
+  Write(t.path / "references" / "bin.txt", std::string("a\xff\xfe"
+                                                       "b"));
   SkillTools tools(Doc("s", t.path, {"big.txt", "bin.txt"}), {});
   auto big = tools.CallTool("read_skill_reference", {{"filename", "big.txt"}}, Millis(1000), nullptr);
   REQUIRE(big);
@@ -113,7 +114,9 @@ TEST_CASE("a large reference is cut at the cap and marked truncated, and invalid
   CHECK(big->Text().find("[reference cut at") != std::string::npos);
   auto bin = tools.CallTool("read_skill_reference", {{"filename", "bin.txt"}}, Millis(1000), nullptr);
   REQUIRE(bin);
-  CHECK(bin->Text() == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  CHECK(bin->Text() ==
+        "a\xEF\xBF\xBD\xEF\xBF\xBD"
+        "b");
 }
 
 TEST_CASE("load_skill returns the chosen skill body, and an unknown name is an error result") {

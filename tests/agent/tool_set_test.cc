@@ -58,7 +58,6 @@ TEST_CASE("tool sets share their model-facing list until they change, so its ser
   CHECK(copy.Find("search") == nullptr);
 }
 
-
 namespace {
 
 /// A server whose tools change at run time, counting list_changed notifications like mcp::McpClient.
@@ -123,7 +122,8 @@ TEST_CASE("after list_changed the set lists the server again, keeps its filters 
   CHECK(session.Names() == std::vector<std::string>{"search", "read", "write"});
 }
 
-TEST_CASE("a tool that can only be called as a task is not offered and is named in a warning, and optional is offered") {
+TEST_CASE(
+    "a tool that can only be called as a task is not offered and is named in a warning, and optional is offered") {
   fakes::FakeServer a("a");
   a.AddTool("plain");
   auto tools = *a.ListTools();

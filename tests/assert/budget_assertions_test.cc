@@ -10,8 +10,8 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-using testing::T;
 using testing::E;
+using testing::T;
 
 TEST_CASE("max_tokens reads value or count against prompt + completion tokens") {
   Transcript t = T(R"({"tokens": {"prompt": 700, "completion": 300}})");
@@ -56,8 +56,8 @@ TEST_CASE("no_error_messages lists the errors") {
 }
 
 TEST_CASE("no_clarification_questions passes with a warning when detection is off") {
-  AssertionResult r = E(R"({"type": "no_clarification_questions"})",
-                        T(R"({"clarification": {"enabled": false, "count": 3}})"));
+  AssertionResult r =
+      E(R"({"type": "no_clarification_questions"})", T(R"({"clarification": {"enabled": false, "count": 3}})"));
   CHECK(r.passed);
   CHECK(r.message.find("warning") == 0);
   CHECK(E(R"({"type": "no_clarification_questions"})", T(R"({"clarification": {"enabled": true}})")).passed);

@@ -16,8 +16,10 @@ Json Run(const char* tool, int code, const char* out, const char* err) {
 }
 
 Transcript Cli() {
-  Json calls = Json::array({Run("echo_execute", 0, "first\n", ""), {{"name", "echo_execute"}, {"text", "not json"}},
-                            Run("other_tool", 9, "", ""), Run("git_execute", 1, "", "fatal: not a repo")});
+  Json calls = Json::array({Run("echo_execute", 0, "first\n", ""),
+                            {{"name", "echo_execute"}, {"text", "not json"}},
+                            Run("other_tool", 9, "", ""),
+                            Run("git_execute", 1, "", "fatal: not a repo")});
   return TranscriptFromJson(Json{{"calls", calls}});
 }
 

@@ -30,7 +30,8 @@ TEST_CASE("ValuesMatch compares by value") {
 }
 
 TEST_CASE("LookupDotPath walks objects and array indices, preferring an exact key") {
-  Json args = J(R"({"config": {"retry": {"max": 3}}, "items": [{"name": "a"}, {"name": "b"}], "a.b": 1, "a": {"b": 2}})");
+  Json args =
+      J(R"({"config": {"retry": {"max": 3}}, "items": [{"name": "a"}, {"name": "b"}], "a.b": 1, "a": {"b": 2}})");
   REQUIRE(LookupDotPath(args, "config.retry.max") != nullptr);
   CHECK(*LookupDotPath(args, "config.retry.max") == 3);
   CHECK(*LookupDotPath(args, "items.1.name") == "b");

@@ -41,9 +41,10 @@ TEST_CASE("verdicts.json: every case yields the expected verdict") {
 
 TEST_CASE("EvaluateAssertions keeps order, type and location, and reports invalid specs as failures") {
   Transcript t = TranscriptFromJson(Json::parse(R"({"final_output": "hello"})"));
-  std::vector<config::AssertionSpec> specs = {SpecFromJson(Json::parse(R"({"type": "output_contains", "value": "he"})"), 3),
-                                              SpecFromJson(Json::parse(R"({"type": "output_regex", "pattern": "("})"), 7),
-                                              SpecFromJson(Json::parse(R"({"type": "no_such_type"})"), 9)};
+  std::vector<config::AssertionSpec> specs = {
+      SpecFromJson(Json::parse(R"({"type": "output_contains", "value": "he"})"), 3),
+      SpecFromJson(Json::parse(R"({"type": "output_regex", "pattern": "("})"), 7),
+      SpecFromJson(Json::parse(R"({"type": "no_such_type"})"), 9)};
   auto results = EvaluateAssertions(specs, t, {});
   REQUIRE(results.size() == 3);
   CHECK(results[0].passed);

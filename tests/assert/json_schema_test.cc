@@ -74,7 +74,8 @@ TEST_CASE("a recursive schema follows the instance, and a cycle that consumes no
   CHECK(ValidateJson(tree, J(R"({"v": 1, "children": [{"v": 2, "children": [{"v": 3}]}]})")).empty());
   CHECK(All(ValidateJson(tree, J(R"({"v": 1, "children": [{"v": 2, "children": [{"v": "3"}]}]})")))
             .find("/children/0/children/0/v: expected integer") != std::string::npos);
-  Json cycle = J(R"({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}})");
+  Json cycle =
+      J(R"({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}})");
   CHECK(CheckSchema(cycle).empty());
   CHECK(All(ValidateJson(cycle, J("1"))).find("a reference cycle") != std::string::npos);
   // An instance deeper than the $ref limit: the limit is named, nothing overflows.
@@ -99,8 +100,9 @@ TEST_CASE("remote and dangling $refs are reported, never fetched") {
 
 TEST_CASE("tool_param_schema passes and fails arguments through $ref") {
   Json schemas = {{"add_person", J(kPydantic)}};
-  Json good = {{"calls", J(R"([{"name": "add_person", "args": {"name": "A", "home": {"street": "s", "zip": "12345"}}}])")},
-               {"tool_schemas", schemas}};
+  Json good = {
+      {"calls", J(R"([{"name": "add_person", "args": {"name": "A", "home": {"street": "s", "zip": "12345"}}}])")},
+      {"tool_schemas", schemas}};
   CHECK(Eval(J(R"({"type": "tool_param_schema", "tool": "add_person"})"), TranscriptFromJson(good)).passed);
   Json bad = {{"calls", J(R"([{"name": "add_person", "args": {"name": "A", "home": {"street": "s"}}}])")},
               {"tool_schemas", schemas}};

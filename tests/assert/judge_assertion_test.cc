@@ -50,7 +50,8 @@ TEST_CASE("llm_judge passes at or above the threshold and keeps score, reasoning
   CHECK_FALSE(r.passed);
   CHECK(r.message.find("expected a judge score >= 0.50, got 0.40") == 0);
   judge.score = 0.7;
-  CHECK_FALSE(Eval(Json::parse(R"({"type": "llm_judge", "rubric": "r", "threshold": 0.9})"), t, judge.Context()).passed);
+  CHECK_FALSE(
+      Eval(Json::parse(R"({"type": "llm_judge", "rubric": "r", "threshold": 0.9})"), t, judge.Context()).passed);
 }
 
 TEST_CASE("llm_judge fails clearly without a judge or when the judge call fails") {
@@ -66,8 +67,8 @@ TEST_CASE("llm_judge fails clearly without a judge or when the judge call fails"
 }
 
 TEST_CASE("llm_judge threshold must lie in 0..1") {
-  Diagnostics d = ValidateAssertions({testing::SpecFromJson(
-      Json::parse(R"({"type": "llm_judge", "rubric": "r", "threshold": 5})"))});
+  Diagnostics d = ValidateAssertions(
+      {testing::SpecFromJson(Json::parse(R"({"type": "llm_judge", "rubric": "r", "threshold": 5})"))});
   REQUIRE(d.size() == 1);
   CHECK(d[0].message == "assertion 'llm_judge': 'threshold' must be between 0 and 1");
 }

@@ -1,6 +1,5 @@
 // output_contains, output_not_contains, output_regex, output_json_valid, output_matches_json, file_created.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -88,7 +87,8 @@ TEST_CASE("file_created resolves against test_dir and refuses escapes") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("file_created: templated values cannot leave the intended directory through .. or absolute paths or symlinks") {
+TEST_CASE(
+    "file_created: templated values cannot leave the intended directory through .. or absolute paths or symlinks") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("ab_assert_fc_esc_" + std::to_string(::getpid()));
   const fs::path outside = fs::temp_directory_path() / ("ab_assert_fc_out_" + std::to_string(::getpid()));

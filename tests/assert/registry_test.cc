@@ -1,8 +1,7 @@
 // Load-time validation: each diagnostic kind, with its exact location.
-#include "assert/assertion.h"
-
 #include <doctest/doctest.h>
 
+#include "assert/assertion.h"
 #include "transcript_json.h"
 
 namespace ab::assertions {
@@ -28,8 +27,8 @@ TEST_CASE("valid specs give no diagnostics") {
   CHECK(Validate(R"({"type": "max_tokens", "value": "500"})").empty());
   CHECK(Validate(R"({"type": "max_tokens", "count": 500})").empty());
   CHECK(Validate(R"({"type": "output_regex", "pattern": "{{P}}("})").empty());  // templated: checked later
-  CHECK(Validate(R"({"anyOf": [{"type": "tool_called", "tool": "a"}, {"not": {"type": "no_error_messages"}}]})")
-            .empty());
+  CHECK(
+      Validate(R"({"anyOf": [{"type": "tool_called", "tool": "a"}, {"not": {"type": "no_error_messages"}}]})").empty());
 }
 
 TEST_CASE("unknown type gets a did-you-mean at the type's location") {
@@ -46,8 +45,7 @@ TEST_CASE("skill_loaded needs 'skill' or 'name', not both") {
 }
 
 TEST_CASE("missing required field is reported at the assertion") {
-  ExpectOne(Validate(R"({"type": "tool_called"})", 4), "assertion 'tool_called': missing required field 'tool'", 4,
-            5);
+  ExpectOne(Validate(R"({"type": "tool_called"})", 4), "assertion 'tool_called': missing required field 'tool'", 4, 5);
   ExpectOne(Validate(R"({"type": "max_tokens"})"),
             "assertion 'max_tokens': missing required field 'value' (or 'count')", 10, 5);
 }
@@ -56,7 +54,8 @@ TEST_CASE("unknown field is reported at the field with a suggestion among the ty
   // The reference silently passed cli_stdout_contains with `substring:`.
   Diagnostics typo = Validate(R"({"type": "cli_stdout_contains", "substring": "ok"})");
   REQUIRE(typo.size() == 2);
-  CHECK(typo[0].message == "assertion 'cli_stdout_contains': unknown field 'substring' (its fields: tool, value, call)");
+  CHECK(typo[0].message ==
+        "assertion 'cli_stdout_contains': unknown field 'substring' (its fields: tool, value, call)");
   CHECK(typo[0].loc.col == 6);
   CHECK(typo[1].message == "assertion 'cli_stdout_contains': missing required field 'value'");
   CHECK(typo[1].loc.col == 5);

@@ -1,8 +1,7 @@
 // tool_param_schema, output_json_schema, and the JSON Schema subset behind them.
-#include "assert/json_schema.h"
-
 #include <doctest/doctest.h>
 
+#include "assert/json_schema.h"
 #include "transcript_json.h"
 
 namespace ab::assertions {
@@ -21,8 +20,8 @@ TEST_CASE("ValidateJson covers the supported keywords") {
                    "id": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
                    "kind": {"oneOf": [{"const": "x"}, {"type": "number"}]},
                    "both": {"allOf": [{"type": "number"}, {"exclusiveMinimum": 1}]}}})");
-  CHECK(ValidateJson(schema, J(R"({"name": "Zoë", "age": 30, "tags": ["a"], "id": 3, "kind": "x", "both": 2})"))
-            .empty());
+  CHECK(
+      ValidateJson(schema, J(R"({"name": "Zoë", "age": 30, "tags": ["a"], "id": 3, "kind": "x", "both": 2})")).empty());
   CHECK(ValidateJson(schema, J(R"({"name": "Al", "age": 30.0})")).empty());  // 30.0 is an integer
   auto problems = ValidateJson(schema, J(R"({"name": "a", "age": -1, "extra": 1, "tags": ["c", "a", "b"],
                                              "id": true, "kind": 5, "both": 1})"));
@@ -53,7 +52,8 @@ TEST_CASE("CheckSchema finds malformed schemas") {
 TEST_CASE("tool_param_schema checks calls against the tool's input schema") {
   Json schemas = J(R"({"create_user": {"type": "object", "required": ["name"],
                                         "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}}})");
-  Json good = {{"calls", J(R"([{"name": "create_user", "args": {"name": "Ann", "age": 3}}])")}, {"tool_schemas", schemas}};
+  Json good = {{"calls", J(R"([{"name": "create_user", "args": {"name": "Ann", "age": 3}}])")},
+               {"tool_schemas", schemas}};
   CHECK(Eval(J(R"({"type": "tool_param_schema", "tool": "create_user"})"), TranscriptFromJson(good)).passed);
   CHECK(Eval(J(R"({"type": "tool_param_schema"})"), TranscriptFromJson(good)).passed);
   Json bad = {{"calls", J(R"([{"name": "create_user", "args": {"name": "Ann"}},

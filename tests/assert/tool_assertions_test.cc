@@ -10,8 +10,8 @@ namespace {
 using testing::Eval;
 using testing::TranscriptFromJson;
 
-using testing::T;
 using testing::E;
+using testing::T;
 
 const char* kCalls = R"({"calls": [
   {"name": "search", "args": {"q": "café ☕", "limit": 5}, "text": "{\"hits\": [{\"title\": \"Café\"}]}"},
@@ -63,8 +63,8 @@ TEST_CASE("tool_param_equals: any call, nested paths, unicode, by value") {
   CHECK(E(R"({"type": "tool_param_equals", "tool": "search", "params": {"q": "café ☕"}})", t).passed);
   CHECK(E(R"({"type": "tool_param_equals", "tool": "search", "params": {"limit": 10, "filters.lang.1": "fr"}})", t)
             .passed);
-  CHECK(E(R"({"type": "tool_param_equals", "tool": "search", "params": {"filters": {"lang": ["en", "fr"]}}})", t)
-            .passed);
+  CHECK(
+      E(R"({"type": "tool_param_equals", "tool": "search", "params": {"filters": {"lang": ["en", "fr"]}}})", t).passed);
   AssertionResult r = E(R"({"type": "tool_param_equals", "tool": "search", "params": {"q": "tea", "limit": 5}})", t);
   CHECK_FALSE(r.passed);  // each call matches one of the two params, neither both
   CHECK(r.details["evidence"]["call"] == 1);
@@ -86,12 +86,10 @@ TEST_CASE("tool_param_matches_regex: every param of one call matches") {
 
 TEST_CASE("tool_result_matches_json: structured first, empty content and no result fail cleanly") {
   Transcript t = T(kCalls);
-  CHECK(E(R"({"type": "tool_result_matches_json", "tool": "search", "path": "$.hits[0].title", "value": "Café"})",
-          t)
+  CHECK(E(R"({"type": "tool_result_matches_json", "tool": "search", "path": "$.hits[0].title", "value": "Café"})", t)
             .passed);
   CHECK(E(R"({"type": "tool_result_matches_json", "tool": "search", "path": "$.hits", "value": []})", t).passed);
-  AssertionResult r =
-      E(R"({"type": "tool_result_matches_json", "tool": "open", "path": "$.x", "value": 1})", t);
+  AssertionResult r = E(R"({"type": "tool_result_matches_json", "tool": "open", "path": "$.x", "value": 1})", t);
   CHECK_FALSE(r.passed);
   CHECK(r.details["actual"][0]["problem"] == "empty content");
   CHECK(r.details["actual"][1]["problem"] == "no result (timeout)");

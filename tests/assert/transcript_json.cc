@@ -47,7 +47,8 @@ Transcript TranscriptFromJson(const Json& j) {
   }
   if (j.contains("tool_schemas")) t.tool_schemas = j["tool_schemas"];
   for (const auto& e : j.value("errors", Json::array())) {
-    t.errors.push_back({ParseErrorKind(e.value("kind", "llm")).value_or(ErrorKind::kLlm), e.value("message", ""), e.value("iteration", 1)});
+    t.errors.push_back({ParseErrorKind(e.value("kind", "llm")).value_or(ErrorKind::kLlm), e.value("message", ""),
+                        e.value("iteration", 1)});
   }
   if (j.contains("tokens")) {
     t.usage.prompt_tokens = j["tokens"].value("prompt", 0);

@@ -23,9 +23,9 @@ TEST_CASE("Redact hides registered secrets everywhere") {
 }
 
 TEST_CASE("values shorter than the minimum length are not registered") {
-  RegisterSecret("12345");       // kMinSecretLength - 1
-  RegisterSecret("  xyz9  ");    // trimmed to 4
-  RegisterSecret("len6ok");      // exactly the minimum
+  RegisterSecret("12345");     // kMinSecretLength - 1
+  RegisterSecret("  xyz9  ");  // trimmed to 4
+  RegisterSecret("len6ok");    // exactly the minimum
   CHECK(kMinSecretLength == 6);
   CHECK(Redact("port 12345, xyz9") == "port 12345, xyz9");
   CHECK(Redact("got len6ok.") == "got [REDACTED].");
@@ -49,12 +49,12 @@ TEST_CASE("a secret is found URL-encoded, base64-encoded and HTML/XML/Markdown-e
   RegisterSecret(secret);
   const std::vector<std::string> forms = SecretForms(secret);
   CHECK(forms.front() == secret);
-  for (const std::string& encoded : {std::string("db%20pass%26%3Ctok%3E%7C%279"), std::string("db+pass%26%3Ctok%3E%7C%279"),
-                                     std::string("db%20pass%26%3ctok%3e%7c%279"),
-                                     std::string("ZGIgcGFzcyY8dG9rPnwnOQ=="),  // base64("db pass&<tok>|'9")
-                                     std::string("db pass&amp;&lt;tok&gt;|&#39;9"),
-                                     std::string("db pass&amp;&lt;tok&gt;|&apos;9"),
-                                     std::string("db pass\\u0026\\u003ctok\\u003e|'9")}) {
+  for (const std::string& encoded :
+       {std::string("db%20pass%26%3Ctok%3E%7C%279"), std::string("db+pass%26%3Ctok%3E%7C%279"),
+        std::string("db%20pass%26%3ctok%3e%7c%279"),
+        std::string("ZGIgcGFzcyY8dG9rPnwnOQ=="),  // base64("db pass&<tok>|'9")
+        std::string("db pass&amp;&lt;tok&gt;|&#39;9"), std::string("db pass&amp;&lt;tok&gt;|&apos;9"),
+        std::string("db pass\\u0026\\u003ctok\\u003e|'9")}) {
     CAPTURE(encoded);
     CHECK(Redact("x=" + encoded + ";") == "x=[REDACTED];");
   }
@@ -72,11 +72,13 @@ TEST_CASE("the base64 of user:secret in a Basic header is found whatever the use
     std::string b64;
     size_t i = 0;
     for (; i + 2 < pair.size(); i += 3) {
-      const unsigned n = (unsigned(uint8_t(pair[i])) << 16) | (unsigned(uint8_t(pair[i + 1])) << 8) | uint8_t(pair[i + 2]);
+      const unsigned n =
+          (unsigned(uint8_t(pair[i])) << 16) | (unsigned(uint8_t(pair[i + 1])) << 8) | uint8_t(pair[i + 2]);
       for (int shift : {18, 12, 6, 0}) b64 += kAlphabet[(n >> shift) & 63];
     }
     if (i < pair.size()) {
-      const unsigned n = (unsigned(uint8_t(pair[i])) << 16) | (i + 1 < pair.size() ? unsigned(uint8_t(pair[i + 1])) << 8 : 0u);
+      const unsigned n =
+          (unsigned(uint8_t(pair[i])) << 16) | (i + 1 < pair.size() ? unsigned(uint8_t(pair[i + 1])) << 8 : 0u);
       b64 += kAlphabet[(n >> 18) & 63];
       b64 += kAlphabet[(n >> 12) & 63];
       b64 += i + 1 < pair.size() ? kAlphabet[(n >> 6) & 63] : '=';

@@ -1,7 +1,7 @@
 #include "base/spilled_text.h"
 
-#include <doctest/doctest.h>
 #include <dirent.h>
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <string>
@@ -43,7 +43,8 @@ TEST_CASE("texts kept from many threads at once each read back whole") {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([t, &kept] {
-      for (int i = 0; i < 200; ++i) kept[t].push_back(SpilledText::Keep(std::to_string(t) + ":" + std::string(i, 'a' + t)));
+      for (int i = 0; i < 200; ++i)
+        kept[t].push_back(SpilledText::Keep(std::to_string(t) + ":" + std::string(i, 'a' + t)));
     });
   }
   for (auto& th : threads) th.join();
@@ -71,7 +72,8 @@ TEST_CASE("with no usable temporary directory the text stays in memory") {
   std::string saved = old ? old : "";
   setenv("TMPDIR", "/nonexistent/agent-bench-no-such-dir", 1);
   SpilledText kept = SpilledText::Keep("still here");
-  if (old) setenv("TMPDIR", saved.c_str(), 1); else unsetenv("TMPDIR");
+  if (old) setenv("TMPDIR", saved.c_str(), 1);
+  else unsetenv("TMPDIR");
   CHECK(kept.str() == "still here");
 }
 

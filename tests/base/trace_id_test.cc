@@ -1,8 +1,8 @@
+#include "base/trace_id.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
-
-#include "base/trace_id.h"
 
 namespace ab {
 

@@ -32,7 +32,7 @@ TEST_CASE("Invalid forms are replaced, one U+FFFD per maximal subpart") {
   CHECK(ValidUtf8("\xE2\x82") == R);                      // cut mid-character at the end
   CHECK(ValidUtf8("\xE2\x82x") == R + "x");               // cut mid-character before ASCII
   CHECK(ValidUtf8("\xF0\x9F\x98") == R);
-  CHECK(ValidUtf8("\x80\xBF") == R + R);                  // lone continuation bytes
+  CHECK(ValidUtf8("\x80\xBF") == R + R);  // lone continuation bytes
   CHECK(ValidUtf8("\xFF") == R);
   CHECK(FirstInvalidUtf8("ok\xE2\x82") == 2);
 }

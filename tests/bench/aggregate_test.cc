@@ -1,7 +1,8 @@
 // Aggregation: hand-computed costs (one config with unknown prices), latency percentiles, pass@k, the winners.
+#include "bench/aggregate.h"
+
 #include <doctest/doctest.h>
 
-#include "bench/aggregate.h"
 #include "bench/fixtures.h"
 
 namespace ab::bench {

@@ -1,10 +1,11 @@
 // history / compare / tag as the CLI calls them, against a real SQLite file.
+#include "bench/commands.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <sstream>
 
-#include "bench/commands.h"
 #include "bench/fixtures.h"
 
 namespace ab::bench {

@@ -1,9 +1,10 @@
 // compare: an injected regression is flagged, noise is not.
+#include "bench/compare.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
-#include "bench/compare.h"
 #include "bench/fixtures.h"
 
 namespace ab::bench {

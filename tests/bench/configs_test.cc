@@ -1,10 +1,11 @@
 // The configs-file loader: the documented example loads; every kind of mistake is an error at its position.
+#include "bench/configs.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "base/redact.h"
-#include "bench/configs.h"
 
 namespace ab::bench {
 namespace {
@@ -108,8 +109,7 @@ TEST_CASE("configs: names must be present and unique") {
   CHECK(FirstError("configs:\n  - {provider: p}\n") == "2:5: a config needs a non-empty 'name'");
   CHECK(FirstError("runs: 2\n") == "1:1: the configs file needs a non-empty 'configs' list");
   CHECK(FirstError("") == "1:1: the configs file is empty: it needs a 'configs' list");
-  CHECK(FirstError("configs:\n  - name: a\n    name: b\n    provider: p\n") ==
-        "3:5: duplicate key 'name' in config");
+  CHECK(FirstError("configs:\n  - name: a\n    name: b\n    provider: p\n") == "3:5: duplicate key 'name' in config");
 }
 
 TEST_CASE("configs: a config needs a provider, by name or inline with a known type") {
@@ -123,8 +123,8 @@ TEST_CASE("configs: a config needs a provider, by name or inline with a known ty
 
 TEST_CASE("configs: every error is collected, malformed YAML is reported") {
   Diagnostics diags;
-  Result<BenchSpec> r =
-      ParseBenchSpec("configs:\n  - {name: a, provider: p, sed: 1}\nruns: x\nmax_concurent_runs: 2\n", "c.yaml", &diags);
+  Result<BenchSpec> r = ParseBenchSpec("configs:\n  - {name: a, provider: p, sed: 1}\nruns: x\nmax_concurent_runs: 2\n",
+                                       "c.yaml", &diags);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == ErrorCode::kConfig);
   CHECK(r.error().ToString().rfind("c.yaml:2:", 0) == 0);

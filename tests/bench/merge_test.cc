@@ -1,7 +1,8 @@
 // merge: shard reports combine into the unsharded bench.
+#include "bench/merge.h"
+
 #include <doctest/doctest.h>
 
-#include "bench/merge.h"
 #include "bench/render.h"
 
 namespace ab::bench {
@@ -42,8 +43,8 @@ Json ShardReport(std::optional<Shard> shard, int64_t start, int64_t end) {
 
 TEST_CASE("merge: shards merge into the same runs and figures as the unsharded bench") {
   Json whole = ShardReport(std::nullopt, 10, 90);
-  Result<LoadedBench> merged =
-      MergeBenchJson({ShardReport(Shard{2, 3}, 30, 80), ShardReport(Shard{1, 3}, 10, 90), ShardReport(Shard{3, 3}, 20, 70)});
+  Result<LoadedBench> merged = MergeBenchJson(
+      {ShardReport(Shard{2, 3}, 30, 80), ShardReport(Shard{1, 3}, 10, 90), ShardReport(Shard{3, 3}, 20, 70)});
   REQUIRE_MESSAGE(merged.has_value(), (merged ? "" : merged.error().ToString()));
   CHECK(merged->meta.started_ms == 10);
   CHECK(merged->meta.ended_ms == 90);

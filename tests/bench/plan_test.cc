@@ -1,17 +1,18 @@
 // The run matrix: every combination, runs per config, deterministic ids, shards that partition it exactly.
+#include "bench/plan.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
 #include <tuple>
-
-#include "bench/plan.h"
 
 namespace ab::bench {
 namespace {
 
 BenchSpec Spec(int configs, int variants, int runs) {
   BenchSpec s;
-  for (int i = 0; i < configs; ++i) s.configs.push_back(BenchConfig{"c" + std::to_string(i), "p", {}, {}, {}, {}, {}, {}});
+  for (int i = 0; i < configs; ++i)
+    s.configs.push_back(BenchConfig{"c" + std::to_string(i), "p", {}, {}, {}, {}, {}, {}});
   for (int i = 0; i < variants; ++i) s.variants.push_back(Variant{"v" + std::to_string(i), {}, {}});
   s.runs = runs;
   return s;

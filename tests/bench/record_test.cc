@@ -1,8 +1,9 @@
 // Run records from the runner's TestRun, and their JSON round trip.
+#include "bench/record.h"
+
 #include <doctest/doctest.h>
 
 #include "base/redact.h"
-#include "bench/record.h"
 
 namespace ab::bench {
 namespace {

@@ -1,11 +1,12 @@
 // Markdown, JSON and HTML bench reports: the figures appear, JSON parses with the documented fields, HTML is
 // self-contained and escapes user text.
+#include "bench/render.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
 #include "bench/fixtures.h"
-#include "bench/render.h"
 
 namespace ab::bench {
 namespace {
@@ -59,8 +60,8 @@ TEST_CASE("render: markdown comparison table") {
   CHECK(md.find("Most reliable: **claude\\|sonnet** (tied with gpt-4o)") != std::string::npos);
   // pass@2 of 1 pass in 2 is 1 (unbiased), its interval widened to hold it.
   CHECK(md.find("| 100.0% (") != std::string::npos);
-  CHECK(md.find("| 1.4s |") != std::string::npos);                          // p50 of 1200, 1500 = 1350
-  CHECK(md.find("unknown") != std::string::npos);                           // the unpriced config
+  CHECK(md.find("| 1.4s |") != std::string::npos);  // p50 of 1200, 1500 = 1350
+  CHECK(md.find("unknown") != std::string::npos);   // the unpriced config
   CHECK(md.find("Cheapest: **gpt-4o** · Fastest: **claude\\|sonnet** · Most reliable: **claude\\|sonnet**") !=
         std::string::npos);
   CHECK(md.find("| $0.0400 |") != std::string::npos);  // cost per success: $0.04 for 1 pass
@@ -81,9 +82,9 @@ TEST_CASE("render: json is machine-readable with the documented fields") {
   CHECK(j["highlights"]["cheapest"] == "gpt-4o");
   REQUIRE(j["configs"].size() == 2);
   const Json& gpt = j["configs"][0];
-  for (const char* key : {"config", "runs", "passed", "failed", "errored", "timed_out", "success_rate",
-                          "success_ci", "pass_at_k", "pass_hat_k", "latency_ms", "tokens_mean", "cost_usd",
-                          "retries", "wait_ms_mean"}) {
+  for (const char* key :
+       {"config", "runs", "passed", "failed", "errored", "timed_out", "success_rate", "success_ci", "pass_at_k",
+        "pass_hat_k", "latency_ms", "tokens_mean", "cost_usd", "retries", "wait_ms_mean"}) {
     CAPTURE(key);
     CHECK(gpt.contains(key));
   }

@@ -1,12 +1,13 @@
 // OTLP spans of a bench: the JSON encoding, the span tree built from records and transcripts, the headers
 // variable, and the export to a local receiver (including a receiver that fails, which is only an error value).
+#include "bench/trace.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
 
 #include "base/redact.h"
 #include "bench/otlp.h"
-#include "bench/trace.h"
 #include "fixtures.h"
 #include "otlp_receiver.h"
 
@@ -30,9 +31,8 @@ BenchResult MakeBench(TraceRecorder& recorder) {
   result.summary.meta.ended_ms = 1'700'000'005'000;
   int64_t t = result.summary.meta.started_ms + 100;
   for (const char* config : {"a", "b"}) {
-    RunRecord r = testing::Run(config, "f.yaml/s/t", config == std::string("a") ? RunStatus::kPassed
-                                                                                  : RunStatus::kFailed,
-                               900, 0.01);
+    RunRecord r = testing::Run(config, "f.yaml/s/t",
+                               config == std::string("a") ? RunStatus::kPassed : RunStatus::kFailed, 900, 0.01);
     r.started_ms = t;
     r.model = std::string("model-") + config;
     report::TestRun run;

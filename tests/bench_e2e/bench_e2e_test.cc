@@ -2,7 +2,6 @@
 // loopback, writes the reports and the history, and the history/compare/tag/merge commands read them back, with
 // the history in SQLite and in PostgreSQL (the throwaway server of the `postgres` CTest fixture).
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <fstream>
@@ -13,8 +12,8 @@
 #include <tuple>
 
 #include "base/json.h"
-#include "process.h"
 #include "bench/otlp_receiver.h"
+#include "process.h"
 #include "store/pg_test_server.h"
 
 namespace ab::e2e {
@@ -38,8 +37,8 @@ Bench RunBench(const std::string& dir, const std::string& base, const std::strin
                const std::string& tests = kTests) {
   Bench b;
   b.base = dir + "/" + base;
-  std::vector<std::string> argv = {kBin, "bench", tests,     "--configs",        configs,
-                                   "-o", b.base,  "--store", store.empty() ? dir + "/history.db" : store};
+  std::vector<std::string> argv = {
+      kBin, "bench", tests, "--configs", configs, "-o", b.base, "--store", store.empty() ? dir + "/history.db" : store};
   argv.insert(argv.end(), extra.begin(), extra.end());
   b.process = RunProcess(argv, {}, 60);
   b.report = Json::parse(ReadFile(b.base + ".json"), nullptr, false);
@@ -47,9 +46,7 @@ Bench RunBench(const std::string& dir, const std::string& base, const std::strin
   return b;
 }
 
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
+void WriteFile(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 ProcessResult Cli(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {kBin};
@@ -243,8 +240,7 @@ void HistoryAndCompare(Backend backend) {
   CHECK(same.exit_code == 0);
   CHECK(same.out.find("No regression.") != std::string::npos);
 
-  Bench regressed =
-      RunBench(dir, "regressed", kData + "configs-regressed.yaml", {"--bench-id", "regressed-1"}, store);
+  Bench regressed = RunBench(dir, "regressed", kData + "configs-regressed.yaml", {"--bench-id", "regressed-1"}, store);
   REQUIRE(regressed.process.exit_code == 0);  // every run failed, yet the bench ran
   CHECK(Cli({"tag", "steady-1", "baseline", "--store", store}).exit_code == 0);
   ProcessResult worse = Cli({"compare", "baseline", "latest", "--store", store});
@@ -312,8 +308,9 @@ TEST_CASE("history lists stored benches newest first, compare flags a regression
   HistoryAndCompare(Backend::kSqlite);
 }
 
-TEST_CASE("postgres: history lists stored benches newest first, compare flags a regression and passes identical "
-          "benches") {
+TEST_CASE(
+    "postgres: history lists stored benches newest first, compare flags a regression and passes identical "
+    "benches") {
   HistoryAndCompare(Backend::kPostgres);
 }
 
@@ -322,8 +319,8 @@ TEST_CASE("postgres: two bench processes saving at once both reach the history, 
   std::string store = FreshStore(Backend::kPostgres, dir, "e2e_concurrent");
   std::string configs = kSuite + "configs.yaml";
   // Two processes at once, each migrating the new schema and saving its bench.
-  std::vector<std::string> a = {kBin, "bench", kTests, "--configs", configs, "--runs", "1", "--report", "json",
-                                "-o", dir + "/a", "--bench-id", "concurrent-a", "--store", store};
+  std::vector<std::string> a = {kBin,   "bench", kTests,     "--configs",  configs,        "--runs",  "1",  "--report",
+                                "json", "-o",    dir + "/a", "--bench-id", "concurrent-a", "--store", store};
   std::vector<std::string> b = a;
   b[10] = dir + "/b";
   b[12] = "concurrent-b";
@@ -405,8 +402,9 @@ TEST_CASE("two shards merged equal the unsharded bench and run ids depend only o
 TEST_CASE("bench sends its spans to an OTLP receiver: bench, runs, LLM calls, linked and attributed") {
   testing::OtlpReceiver receiver;
   std::string dir = MakeTempDir("bench-otlp");
-  Bench b = RunBench(dir, "otlp", kSuite + "configs.yaml",
-                     {"--runs", "1", "--report", "json", "--bench-id", "otlp-1", "--otlp-endpoint", receiver.endpoint()});
+  Bench b =
+      RunBench(dir, "otlp", kSuite + "configs.yaml",
+               {"--runs", "1", "--report", "json", "--bench-id", "otlp-1", "--otlp-endpoint", receiver.endpoint()});
   INFO(b.process.err);
   REQUIRE(b.process.exit_code == 0);
   REQUIRE(b.report.is_object());
@@ -459,9 +457,19 @@ TEST_CASE("bench with OTLP: every MCP request's traceparent carries the bench's 
   testing::OtlpReceiver receiver;
   std::string dir = MakeTempDir("bench-otlp-mcp");
   const std::string trace_log = dir + "/traceparents.log";
-  std::vector<std::string> argv = {kBin, "bench", kData + "traced.yaml", "--configs", kData + "configs-traced.yaml",
-                                   "-o", dir + "/traced", "--store", dir + "/history.db", "--report", "json",
-                                   "--otlp-endpoint", receiver.endpoint()};
+  std::vector<std::string> argv = {kBin,
+                                   "bench",
+                                   kData + "traced.yaml",
+                                   "--configs",
+                                   kData + "configs-traced.yaml",
+                                   "-o",
+                                   dir + "/traced",
+                                   "--store",
+                                   dir + "/history.db",
+                                   "--report",
+                                   "json",
+                                   "--otlp-endpoint",
+                                   receiver.endpoint()};
   ProcessResult p = RunProcess(argv, {{"TRACE_LOG", trace_log}, {"AB_SOURCE_DIR", AB_SOURCE_DIR}}, 60);
   INFO(p.err);
   REQUIRE(p.exit_code == 0);
@@ -477,14 +485,16 @@ TEST_CASE("bench with OTLP: every MCP request's traceparent carries the bench's 
   CHECK(requests >= 3);  // server/discover, tools/list, tools/call
 }
 
-TEST_CASE("OTEL_EXPORTER_OTLP_ENDPOINT and _HEADERS are used, headers are never printed, a dead collector is a warning") {
+TEST_CASE(
+    "OTEL_EXPORTER_OTLP_ENDPOINT and _HEADERS are used, headers are never printed, a dead collector is a warning") {
   testing::OtlpReceiver receiver;
   std::string dir = MakeTempDir("bench-otlp-env");
-  std::vector<std::string> argv = {kBin,       "bench",      kTests, "--configs", kData + "configs-fault.yaml",
-                                   "--runs",   "1",          "-o",   dir + "/env", "--report",
-                                   "json",     "--store",    dir + "/history.db"};
-  ProcessResult env = RunProcess(argv, {{"OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()},
-                                        {"OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20otlp-secret-4242"}},
+  std::vector<std::string> argv = {
+      kBin,         "bench",    kTests, "--configs", kData + "configs-fault.yaml", "--runs", "1", "-o",
+      dir + "/env", "--report", "json", "--store",   dir + "/history.db"};
+  ProcessResult env = RunProcess(argv,
+                                 {{"OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()},
+                                  {"OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20otlp-secret-4242"}},
                                  120);
   INFO(env.err);
   CHECK(env.exit_code == 0);

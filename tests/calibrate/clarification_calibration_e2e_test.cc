@@ -28,15 +28,18 @@ TEST_CASE("calibrate e2e: the clarification judge decides only once calibrated, 
   INFO(before.out << before.err);
   CHECK(before.exit_code == 0);
   const std::string warned = before.err + e2e::ReadFile(dir + "/before.json");
-  CHECK(HasText(warned, "uncalibrated clarification judge, its verdicts are not used (patterns only): no stored "
-                    "calibration of judge MOCK/judge-faithful/clarification-v1"));
+  CHECK(HasText(warned,
+                "uncalibrated clarification judge, its verdicts are not used (patterns only): no stored "
+                "calibration of judge MOCK/judge-faithful/clarification-v1"));
 
   // Uncalibrated, fail: the agent does not start.
-  e2e::ProcessResult strict = e2e::RunProcess({kClarBin, "-f", data + "clarifying-strict.yaml", "--store", store}, {}, 120);
+  e2e::ProcessResult strict =
+      e2e::RunProcess({kClarBin, "-f", data + "clarifying-strict.yaml", "--store", store}, {}, 120);
   INFO(strict.out << strict.err);
   CHECK(strict.exit_code != 0);
-  CHECK(HasText(strict.out + strict.err, "uncalibrated clarification judge: no stored calibration of judge "
-                                     "MOCK/judge-faithful/clarification-v1"));
+  CHECK(HasText(strict.out + strict.err,
+                "uncalibrated clarification judge: no stored calibration of judge "
+                "MOCK/judge-faithful/clarification-v1"));
 
   // Calibrate the judge model under the clarification rubric version (the shipped labelled set: kappa 0.8).
   std::ifstream in(suites + "spec.yaml");

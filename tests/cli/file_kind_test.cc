@@ -1,7 +1,7 @@
 // validate tells file kinds apart by their top-level keys (config/file_kind.h).
-#include <doctest/doctest.h>
-
 #include "config/file_kind.h"
+
+#include <doctest/doctest.h>
 
 namespace ab::config {
 

@@ -1,9 +1,9 @@
 // --shard auto: the shard from a Kubernetes Indexed Job or a Slurm job array; an explicit I/N wins.
+#include "cli/shard_env.h"
+
 #include <doctest/doctest.h>
 
 #include <map>
-
-#include "cli/shard_env.h"
 
 namespace ab::cli {
 namespace {
@@ -49,22 +49,27 @@ TEST_CASE("shard: a Kubernetes Indexed Job's 0-based index, with the count from 
 TEST_CASE("shard: a Slurm array's task id minus its min (and over its step), with its task count") {
   CHECK(Is(ResolveShard("auto", 0, Env({{"SLURM_ARRAY_TASK_ID", "0"}, {"SLURM_ARRAY_TASK_COUNT", "3"}})), 1, 3));
   // --array=1-4: ids 1..4
-  CHECK(Is(ResolveShard("auto", 0,
-                        Env({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_MIN", "1"},
-                             {"SLURM_ARRAY_TASK_COUNT", "4"}})),
-           4, 4));
+  CHECK(Is(
+      ResolveShard("auto", 0,
+                   Env({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_MIN", "1"}, {"SLURM_ARRAY_TASK_COUNT", "4"}})),
+      4, 4));
   // --array=10-16:2: ids 10, 12, 14, 16
   CHECK(Is(ResolveShard("auto", 0,
-                        Env({{"SLURM_ARRAY_TASK_ID", "14"}, {"SLURM_ARRAY_TASK_MIN", "10"},
-                             {"SLURM_ARRAY_TASK_STEP", "2"}, {"SLURM_ARRAY_TASK_COUNT", "4"}})),
+                        Env({{"SLURM_ARRAY_TASK_ID", "14"},
+                             {"SLURM_ARRAY_TASK_MIN", "10"},
+                             {"SLURM_ARRAY_TASK_STEP", "2"},
+                             {"SLURM_ARRAY_TASK_COUNT", "4"}})),
            3, 4));
   CHECK_FALSE(ResolveShard("auto", 0,
-                           Env({{"SLURM_ARRAY_TASK_ID", "13"}, {"SLURM_ARRAY_TASK_MIN", "10"},
-                                {"SLURM_ARRAY_TASK_STEP", "2"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}))
-                   .has_value());
-  CHECK_FALSE(ResolveShard("auto", 0, Env({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "6"},
-                                            {"SLURM_ARRAY_TASK_COUNT", "4"}}))
+                           Env({{"SLURM_ARRAY_TASK_ID", "13"},
+                                {"SLURM_ARRAY_TASK_MIN", "10"},
+                                {"SLURM_ARRAY_TASK_STEP", "2"},
+                                {"SLURM_ARRAY_TASK_COUNT", "4"}}))
                   .has_value());
+  CHECK_FALSE(
+      ResolveShard("auto", 0,
+                   Env({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "6"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}))
+          .has_value());
   CHECK(Why(ResolveShard("auto", 0, Env({{"SLURM_ARRAY_TASK_ID", "2"}}))).find("SLURM_ARRAY_TASK_COUNT") !=
         std::string::npos);
   CHECK(Is(ResolveShard("auto", 2, Env({{"SLURM_ARRAY_TASK_ID", "1"}})), 2, 2));

@@ -1,5 +1,5 @@
-// Loads every real-world file of ../shared/compat-corpus (beside the repository): no crash, and every rejection is precise
-// (file:line:col). Prints a summary of what is accepted and why the rest is rejected.
+// Loads every real-world file of ../shared/compat-corpus (beside the repository): no crash, and every rejection is
+// precise (file:line:col). Prints a summary of what is accepted and why the rest is rejected.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -58,12 +58,11 @@ TEST_CASE("every compat-corpus file loads or fails with precise diagnostics") {
       continue;
     }
     ++rejected;
-    auto first = std::find_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
-      return d.severity == Severity::kError;
-    });
+    auto first =
+        std::find_if(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
     REQUIRE(first != diags.end());
-    const int errors = static_cast<int>(std::count_if(
-        diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+    const int errors = static_cast<int>(
+        std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
     summary += "  rejected " + name + " (" + std::to_string(errors) + " errors): " + std::to_string(first->loc.line) +
                ":" + std::to_string(first->loc.col) + ": " + first->message + "\n";
   }

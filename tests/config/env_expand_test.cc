@@ -25,8 +25,8 @@ TEST_CASE("${VAR} and ${VAR:-default} expand, an unset ${VAR} becomes {{VAR}}, a
   CHECK(X("${TOKEN}${TOKEN}") == "sk-123456sk-123456");
   CHECK(X("${MISSING:-fallback value}") == "fallback value");
   CHECK(X("${TOKEN:-fallback}") == "sk-123456");
-  CHECK(X("${EMPTY}") == "");              // set but empty: set
-  CHECK(X("${EMPTY:-dflt}") == "dflt");    // :- also replaces an empty value
+  CHECK(X("${EMPTY}") == "");               // set but empty: set
+  CHECK(X("${EMPTY:-dflt}") == "dflt");     // :- also replaces an empty value
   CHECK(X("${MISSING}") == "{{MISSING}}");  // checked like {{MISSING}} before a run
   CHECK(X("costs $$5 and $$${TOKEN}") == "costs $5 and $sk-123456");
   // Left as written: $self, regex anchors, malformed references.

@@ -34,8 +34,7 @@ TEST_CASE("misspelled settings key is an error at its line:col with a suggestion
   const std::string yaml = std::string(kMinimal) + "settings:\n  verbose: true\n  max_iteration: 5\n";
   Loaded<TestFile> f = Parse(yaml);
   REQUIRE(Lines(f).size() == 1);
-  CHECK(Lines(f)[0] ==
-        "t.yaml:14:3: error: unknown key 'max_iteration' in settings, did you mean 'max_iterations'?");
+  CHECK(Lines(f)[0] == "t.yaml:14:3: error: unknown key 'max_iteration' in settings, did you mean 'max_iterations'?");
   CHECK_FALSE(f.ok());
   CHECK(f.value.has_value());  // semantic errors still give a value
 }
@@ -92,8 +91,9 @@ settings:
 }
 
 TEST_CASE("wrong types: list for a string, mapping for a list") {
-  const std::string yaml = std::string(kMinimal) + "servers:\n  - name: [x]\n    type: stdio\n    command: c\n"
-                                                   "    args: {a: 1}\n";
+  const std::string yaml = std::string(kMinimal) +
+                           "servers:\n  - name: [x]\n    type: stdio\n    command: c\n"
+                           "    args: {a: 1}\n";
   Loaded<TestFile> f = Parse(yaml);
   std::vector<std::string> lines = Lines(f);
   REQUIRE_MESSAGE(lines.size() == 3, All(f));
@@ -106,8 +106,9 @@ TEST_CASE("an empty section is fine, an empty list item is not") {
   Loaded<TestFile> f = Parse(std::string(kMinimal) + "settings:\ncriteria:\nvariables:\n");
   CHECK(f.ok());
   CHECK(f.diagnostics.empty());
-  Loaded<TestFile> g = Parse("providers:\n  -\n  - name: p\n    type: MOCK\nagents:\n  - name: a\n    provider: p\n"
-                             "    clarification_detection:\nsessions: []\n");
+  Loaded<TestFile> g = Parse(
+      "providers:\n  -\n  - name: p\n    type: MOCK\nagents:\n  - name: a\n    provider: p\n"
+      "    clarification_detection:\nsessions: []\n");
   // yaml-cpp places an empty item where the next token starts.
   CHECK(All(g) == "t.yaml:3:3: error: empty item in 'providers'\n");
 }
@@ -132,9 +133,10 @@ TEST_CASE("a suite passed as a test file says so") {
 }
 
 TEST_CASE("ai_summary, generator and explorer sections are read, and their mistakes have a line and column") {
-  const std::string yaml = std::string(kMinimal) + "ai_summary:\n  enabled: true\n  judge_provider: $self\n"
-                                                   "generator:\n  agent: a\n  test_count: 0\n  tools: [x]\n"
-                                                   "explorer:\n  goal: find bugs\n  stop_on_pass_count: 2\n";
+  const std::string yaml = std::string(kMinimal) +
+                           "ai_summary:\n  enabled: true\n  judge_provider: $self\n"
+                           "generator:\n  agent: a\n  test_count: 0\n  tools: [x]\n"
+                           "explorer:\n  goal: find bugs\n  stop_on_pass_count: 2\n";
   Loaded<TestFile> f = Parse(yaml);
   REQUIRE_MESSAGE(f.ok(), All(f));
   REQUIRE(f.value->ai_summary);
@@ -146,8 +148,9 @@ TEST_CASE("ai_summary, generator and explorer sections are read, and their mista
   REQUIRE(f.value->explorer);
   CHECK(f.value->explorer->stop_on_pass_count == 2);
 
-  Loaded<TestFile> bad = Parse(std::string(kMinimal) + "ai_summary:\n  judge_provider: nobody\n"
-                                                      "explorer:\n  max_iterations: -1\n");
+  Loaded<TestFile> bad = Parse(std::string(kMinimal) +
+                               "ai_summary:\n  judge_provider: nobody\n"
+                               "explorer:\n  max_iterations: -1\n");
   std::vector<std::string> lines = Lines(bad);
   REQUIRE_MESSAGE(lines.size() == 3, All(bad));
   CHECK(lines[0] == "t.yaml:13:19: error: ai_summary refers to unknown provider 'nobody'");

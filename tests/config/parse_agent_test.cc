@@ -26,8 +26,9 @@ TEST_CASE("allowedTools (README) and allowed_tools (code) are both accepted") {
   CHECK(*a.servers[1].allowed_tools == std::vector<std::string>{"t2"});
   CHECK(a.servers[0].loc.ToString() == "t.yaml:13:9");
 
-  Loaded<TestFile> both = WithAgentKeys("    servers:\n      - name: s\n        allowedTools: [a]\n"
-                                        "        allowed_tools: [b]\n");
+  Loaded<TestFile> both = WithAgentKeys(
+      "    servers:\n      - name: s\n        allowedTools: [a]\n"
+      "        allowed_tools: [b]\n");
   CHECK(All(both) == "t.yaml:14:9: error: both 'allowedTools' and 'allowed_tools' given; use one\n");
 }
 
@@ -64,8 +65,9 @@ TEST_CASE("a skill folder that does not exist is an error at its path, agent set
 
 TEST_CASE("agent without provider, duplicate agent names") {
   Loaded<TestFile> f = Parse(std::string(kAgentsHead) + "  - name: b\n  - name: a\n    provider: p\nsessions: []\n");
-  CHECK(All(f) == "t.yaml:11:5: error: agent 'b' is missing required key 'provider'\n"
-                  "t.yaml:12:5: error: duplicate agent name 'a' (first defined at t.yaml:9:5)\n");
+  CHECK(All(f) ==
+        "t.yaml:11:5: error: agent 'b' is missing required key 'provider'\n"
+        "t.yaml:12:5: error: duplicate agent name 'a' (first defined at t.yaml:9:5)\n");
 }
 
 }  // namespace

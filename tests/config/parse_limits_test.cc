@@ -17,9 +17,9 @@ Loaded<TestFile> ProviderLimits(const std::string& limits) {
 }
 
 Loaded<TestFile> ServerLimits(const std::string& type_and_more, const std::string& limits) {
-  return Parse("providers:\n  - name: p\n    type: MOCK\nservers:\n  - name: srv\n" + type_and_more +
-               "    limits:\n" + limits +
-               "agents:\n  - name: a\n    provider: p\n    servers: [{name: srv}]\nsessions:\n  - name: s\n    tests: []\n");
+  return Parse(
+      "providers:\n  - name: p\n    type: MOCK\nservers:\n  - name: srv\n" + type_and_more + "    limits:\n" + limits +
+      "agents:\n  - name: a\n    provider: p\n    servers: [{name: srv}]\nsessions:\n  - name: s\n    tests: []\n");
 }
 
 TEST_CASE("provider limits: bytes and units") {
@@ -27,9 +27,8 @@ TEST_CASE("provider limits: bytes and units") {
     const char* value;
     size_t bytes;
   };
-  const Case cases[] = {{"4096", 4096},           {"\"512KiB\"", 512 * 1024}, {"64MiB", 64u << 20},
-                        {"1 GiB", 1u << 30},      {"2kb", 2048},              {"3MB", 3u << 20},
-                        {"4GiB", size_t{4} << 30}, {"1024B", 1024}};
+  const Case cases[] = {{"4096", 4096}, {"\"512KiB\"", 512 * 1024}, {"64MiB", 64u << 20},      {"1 GiB", 1u << 30},
+                        {"2kb", 2048},  {"3MB", 3u << 20},          {"4GiB", size_t{4} << 30}, {"1024B", 1024}};
   for (const Case& c : cases) {
     Loaded<TestFile> f = ProviderLimits(std::string("      max_response_bytes: ") + c.value + "\n");
     REQUIRE_MESSAGE(f.ok(), c.value, All(f));
@@ -51,11 +50,10 @@ TEST_CASE("provider limits: connection_retries, and unset means the defaults") {
 }
 
 TEST_CASE("provider limits: out of range and malformed values are located errors") {
-  const char* bad[] = {"      max_response_bytes: 100\n",       "      max_response_bytes: 5GiB\n",
-                       "      max_response_bytes: 12 parsecs\n", "      max_response_bytes: -5\n",
-                       "      max_response_bytes: 1.5MiB\n",    "      max_response_bytes: [1]\n",
-                       "      connection_retries: -1\n",         "      connection_retries: 11\n",
-                       "      connection_retries: many\n"};
+  const char* bad[] = {
+      "      max_response_bytes: 100\n", "      max_response_bytes: 5GiB\n",   "      max_response_bytes: 12 parsecs\n",
+      "      max_response_bytes: -5\n",  "      max_response_bytes: 1.5MiB\n", "      max_response_bytes: [1]\n",
+      "      connection_retries: -1\n",  "      connection_retries: 11\n",     "      connection_retries: many\n"};
   for (const char* body : bad) {
     Loaded<TestFile> f = ProviderLimits(body);
     CHECK_MESSAGE(ErrorCount(f) == 1, body, All(f));
@@ -74,8 +72,9 @@ TEST_CASE("limits: an unknown key gets a did-you-mean") {
   CHECK(ErrorCount(g) == 1);
   CHECK_MESSAGE(All(g).find("did you mean 'max_message_bytes'") != std::string::npos, All(g));
 
-  Loaded<TestFile> h = Parse("providers:\n  - name: p\n    type: MOCK\n    limit:\n      x: 1\n"
-                             "agents:\n  - name: a\n    provider: p\nsessions:\n  - name: s\n    tests: []\n");
+  Loaded<TestFile> h = Parse(
+      "providers:\n  - name: p\n    type: MOCK\n    limit:\n      x: 1\n"
+      "agents:\n  - name: a\n    provider: p\nsessions:\n  - name: s\n    tests: []\n");
   CHECK_MESSAGE(All(h).find("did you mean 'limits'") != std::string::npos, All(h));
 }
 

@@ -97,11 +97,12 @@ TEST_CASE("our provider extensions are typed and range-checked") {
   CHECK(p.retry.retry_on_5xx);
   CHECK(p.retry.retry_on_network);
 
-  Loaded<TestFile> bad =
-      WithProvider("    type: MOCK\n    temperature: 7\n    rate_limits:\n      tpn: 5\n      requests_per_minute: 6\n");
-  CHECK(All(bad) == "t.yaml:4:18: error: 'temperature' must be between 0 and 2\n"
-                    "t.yaml:6:7: error: unknown key 'tpn' in rate_limits, did you mean 'tpm'?\n"
-                    "t.yaml:7:7: error: unknown key 'requests_per_minute' in rate_limits, did you mean 'rpm'?\n");
+  Loaded<TestFile> bad = WithProvider(
+      "    type: MOCK\n    temperature: 7\n    rate_limits:\n      tpn: 5\n      requests_per_minute: 6\n");
+  CHECK(All(bad) ==
+        "t.yaml:4:18: error: 'temperature' must be between 0 and 2\n"
+        "t.yaml:6:7: error: unknown key 'tpn' in rate_limits, did you mean 'tpm'?\n"
+        "t.yaml:7:7: error: unknown key 'requests_per_minute' in rate_limits, did you mean 'rpm'?\n");
 }
 
 TEST_CASE("baseUrl and base_url are both accepted, but not together") {
@@ -122,9 +123,9 @@ TEST_CASE("a literal token is registered as a secret and never echoed") {
 TEST_CASE("duplicate provider names are errors") {
   Loaded<TestFile> f = Parse(
       "providers:\n  - name: p\n    type: MOCK\n  - name: p\n    type: MOCK\nagents:\n  - name: a\n    provider: p\n");
-  CHECK(Lines(f) == std::vector<std::string>{
-                        "t.yaml:1:1: warning: the test file defines no sessions, so it runs no tests",
-                        "t.yaml:4:5: error: duplicate provider name 'p' (first defined at t.yaml:2:5)"});
+  CHECK(Lines(f) ==
+        std::vector<std::string>{"t.yaml:1:1: warning: the test file defines no sessions, so it runs no tests",
+                                 "t.yaml:4:5: error: duplicate provider name 'p' (first defined at t.yaml:2:5)"});
   CHECK(ErrorCount(f) == 1);
 }
 

@@ -68,16 +68,16 @@ TEST_CASE("elicitation, sampling and tasks: defaults, every form, and did-you-me
   REQUIRE_MESSAGE(defaults.ok(), All(defaults));
   CHECK(defaults.value->servers[0].elicitation == "accept_defaults");
   CHECK(defaults.value->servers[0].tasks == TaskPolicy::kOff);
-  Loaded<TestFile> accept = WithServer(
-      "    type: stdio\n    command: x\n    elicitation:\n      accept: {name: Ada, count: 5, ok: true}\n");
+  Loaded<TestFile> accept =
+      WithServer("    type: stdio\n    command: x\n    elicitation:\n      accept: {name: Ada, count: 5, ok: true}\n");
   REQUIRE_MESSAGE(accept.ok(), All(accept));
   CHECK(accept.value->servers[0].elicitation == "accept");
   CHECK(accept.value->servers[0].elicitation_values == Json{{"name", "Ada"}, {"count", 5}, {"ok", true}});
   CHECK(All(WithServer("    type: stdio\n    command: x\n    elicitation: declin\n")) ==
         "t.yaml:8:18: error: unknown elicitation policy 'declin' (one of decline, cancel, accept_defaults, or "
         "{accept: {field: value}}), did you mean 'decline'?\n");
-  CHECK(All(WithServer("    type: stdio\n    command: x\n    elicitation: {acept: {a: 1}}\n")).find(
-            "unknown key 'acept' in elicitation, did you mean 'accept'?") != std::string::npos);
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    elicitation: {acept: {a: 1}}\n"))
+            .find("unknown key 'acept' in elicitation, did you mean 'accept'?") != std::string::npos);
   CHECK(All(WithServer("    type: stdio\n    command: x\n    tasks: of\n")) ==
         "t.yaml:8:12: error: unknown tasks policy 'of' (one of auto, off), did you mean 'off'?\n");
 }
@@ -94,8 +94,8 @@ TEST_CASE("sampling: {provider, max_tokens}, the provider checked with a did-you
   CHECK_FALSE(uncapped.value->servers[0].sampling_max_tokens.has_value());
   CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provider: pp}\n")) ==
         "t.yaml:8:26: error: sampling refers to unknown provider 'pp', did you mean 'p'?\n");
-  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provder: p}\n")).find(
-            "unknown key 'provder' in sampling, did you mean 'provider'?") != std::string::npos);
+  CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {provder: p}\n"))
+            .find("unknown key 'provder' in sampling, did you mean 'provider'?") != std::string::npos);
   CHECK(All(WithServer("    type: stdio\n    command: x\n    sampling: {max_tokens: 10}\n")) ==
         "t.yaml:8:15: error: sampling: a mapping needs `provider: NAME` (the provider whose model answers), or "
         "write `sampling: decline`\n");
@@ -122,8 +122,9 @@ TEST_CASE("headers as \"Key: Value\" strings or as a map") {
 
   Loaded<TestFile> bad =
       WithServer("    type: http\n    url: http://h\n    headers:\n      - \"no colon here\"\n      - \": v\"\n");
-  CHECK(All(bad) == "t.yaml:9:9: error: header must be written \"Key: Value\", got 'no colon here'\n"
-                    "t.yaml:10:9: error: header must be written \"Key: Value\", got ''\n");
+  CHECK(All(bad) ==
+        "t.yaml:9:9: error: header must be written \"Key: Value\", got 'no colon here'\n"
+        "t.yaml:10:9: error: header must be written \"Key: Value\", got ''\n");
 }
 
 TEST_CASE("cli server keys, deprecated help_command and ignored tools_from_cli") {
@@ -138,8 +139,9 @@ TEST_CASE("cli server keys, deprecated help_command and ignored tools_from_cli")
   CHECK(s.tool_prefix == "excel");
   CHECK(s.help_commands == std::vector<std::string>{"excelcli --help", "excelcli sheet --help"});
   CHECK(s.disable_help_auto_discovery);
-  CHECK(All(f) == "t.yaml:11:5: warning: 'help_command' is deprecated; use 'help_commands' (a list)\n"
-                  "t.yaml:14:5: warning: 'tools_from_cli' is ignored (the reference never used it either)\n");
+  CHECK(All(f) ==
+        "t.yaml:11:5: warning: 'help_command' is deprecated; use 'help_commands' (a list)\n"
+        "t.yaml:14:5: warning: 'tools_from_cli' is ignored (the reference never used it either)\n");
 }
 
 TEST_CASE("an unknown shell is an error, a key for another server type is a warning") {

@@ -47,8 +47,9 @@ TEST_CASE("test keys: description, agent, delays, allowed_tools, extractors") {
 }
 
 TEST_CASE("test agent must name an agent") {
-  Loaded<TestFile> f = Parse(std::string(kSessionsHead) + "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
-                                                  "        agent: agent2\n");
+  Loaded<TestFile> f = Parse(std::string(kSessionsHead) +
+                             "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
+                             "        agent: agent2\n");
   CHECK(All(f) == "t.yaml:12:16: error: test refers to unknown agent 'agent2', did you mean 'agent1'?\n");
 }
 
@@ -57,19 +58,21 @@ TEST_CASE("missing name and prompt, duplicate test and session names") {
                              "  - name: s\n    tests:\n      - prompt: p\n      - name: t\n"
                              "      - name: t\n        prompt: p\n"
                              "  - name: s\n    tests: []\n");
-  CHECK(All(f) == "t.yaml:10:9: error: test is missing required key 'name'\n"
-                  "t.yaml:11:9: error: test 't' is missing required key 'prompt'\n"
-                  "t.yaml:12:9: error: duplicate test name 't' in session 's' (first defined at t.yaml:11:9)\n"
-                  "t.yaml:14:5: error: duplicate session name 's' (first defined at t.yaml:8:5)\n");
+  CHECK(All(f) ==
+        "t.yaml:10:9: error: test is missing required key 'name'\n"
+        "t.yaml:11:9: error: test 't' is missing required key 'prompt'\n"
+        "t.yaml:12:9: error: duplicate test name 't' in session 's' (first defined at t.yaml:11:9)\n"
+        "t.yaml:14:5: error: duplicate session name 's' (first defined at t.yaml:8:5)\n");
 }
 
 TEST_CASE("extractor errors") {
   Loaded<TestFile> f = Parse(std::string(kSessionsHead) +
                              "  - name: s\n    tests:\n      - name: t\n        prompt: p\n"
                              "        extractors:\n          - type: xpath\n            tool: x\n");
-  CHECK(All(f) == "t.yaml:13:13: error: extractor is missing required key 'path'\n"
-                  "t.yaml:13:13: error: extractor is missing required key 'variable_name'\n"
-                  "t.yaml:13:19: error: unknown extractor type 'xpath' (only 'jsonpath')\n");
+  CHECK(All(f) ==
+        "t.yaml:13:13: error: extractor is missing required key 'path'\n"
+        "t.yaml:13:13: error: extractor is missing required key 'variable_name'\n"
+        "t.yaml:13:19: error: unknown extractor type 'xpath' (only 'jsonpath')\n");
 }
 
 TEST_CASE("tests that is not a list, unknown test key") {

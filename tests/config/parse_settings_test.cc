@@ -43,8 +43,9 @@ TEST_CASE("tool_timeout, tool_tool_timeout and legacy timeout all set the tool t
   Loaded<TestFile> differ = With("settings:\n  timeout: 10s\n  tool_timeout: 30s\n");
   CHECK(differ.ok());
   CHECK(differ.value->settings.tool_timeout->count() == 30000);
-  CHECK(All(differ) == "t.yaml:13:3: warning: 'timeout' (10s) conflicts with 'tool_timeout' (30s); using "
-                       "'tool_timeout'\n");
+  CHECK(All(differ) ==
+        "t.yaml:13:3: warning: 'timeout' (10s) conflicts with 'tool_timeout' (30s); using "
+        "'tool_timeout'\n");
 }
 
 TEST_CASE("durations: bare numbers are seconds, bad units are errors") {
@@ -77,10 +78,12 @@ TEST_CASE("criteria.success_rate: number, numeric string, percent, out of range 
   CHECK(*rate("\"0.8\"").value->criteria.success_rate == doctest::Approx(0.8));
   CHECK(*rate("80%").value->criteria.success_rate == doctest::Approx(0.8));
   CHECK(*rate("1").value->criteria.success_rate == doctest::Approx(1.0));
-  CHECK(All(rate("1.5")) == "t.yaml:13:17: error: 'success_rate' must be between 0 and 1 (or 0% and 100%), got "
-                            "'1.5'\n");
-  CHECK(All(rate("most")) == "t.yaml:13:17: error: expected a number for 'success_rate' (e.g. 0.8 or \"80%\"), got "
-                             "'most'\n");
+  CHECK(All(rate("1.5")) ==
+        "t.yaml:13:17: error: 'success_rate' must be between 0 and 1 (or 0% and 100%), got "
+        "'1.5'\n");
+  CHECK(All(rate("most")) ==
+        "t.yaml:13:17: error: expected a number for 'success_rate' (e.g. 0.8 or \"80%\"), got "
+        "'most'\n");
   CHECK(All(With("criteria:\n  sucess_rate: 1\n")) ==
         "t.yaml:13:3: error: unknown key 'sucess_rate' in criteria, did you mean 'success_rate'?\n");
 }
@@ -96,8 +99,9 @@ TEST_CASE("variables keep declaration order and locations, non-scalars are error
   CHECK(v[1].name == "alpha");
   CHECK(v[1].value == "1");
   CHECK(v[2].value.empty());
-  CHECK(All(With("variables:\n  list: [1, 2]\n")) == "t.yaml:13:9: error: expected a string for 'list', got a "
-                                                      "sequence\n");
+  CHECK(All(With("variables:\n  list: [1, 2]\n")) ==
+        "t.yaml:13:9: error: expected a string for 'list', got a "
+        "sequence\n");
   CHECK(All(With("variables: [a]\n")) ==
         "t.yaml:12:12: error: expected a mapping of name: value for 'variables', got a sequence\n");
 }
@@ -128,7 +132,8 @@ TEST_CASE("zero values written by the reference's generator mean 'not set', as i
   CHECK(e.tool_timeout == Millis(60'000));
   CHECK(e.variable_policy == VariablePolicy::kSuiteOnly);
   // A zero tool timeout is "not set" too (the reference's 0 = its default); null settings and criteria as well.
-  Loaded<TestFile> g = testing::Parse(std::string(testing::kMinimal) + "settings:\n  tool_timeout: 0\ncriteria: null\n");
+  Loaded<TestFile> g =
+      testing::Parse(std::string(testing::kMinimal) + "settings:\n  tool_timeout: 0\ncriteria: null\n");
   REQUIRE(g.ok());
   CHECK_FALSE(g.value->settings.tool_timeout);
   Loaded<TestFile> h = testing::Parse(std::string(testing::kMinimal) + "settings: null\n");

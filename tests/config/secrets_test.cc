@@ -68,16 +68,16 @@ TEST_CASE("provider token, secret and headers are secrets, and templated values 
 TEST_CASE("a value entry is checked: value required, redact a boolean, no other key") {
   CHECK(All(WithServer("    type: stdio\n    command: srv\n    env:\n      A: {redact: false}\n")) ==
         "t.yaml:9:10: error: 'env.A' is missing required key 'value'\n");
-  const std::string bad_key = All(WithServer("    type: stdio\n    command: srv\n    env:\n"
-                                             "      A: {value: x, redcat: false}\n"));
+  const std::string bad_key =
+      All(WithServer("    type: stdio\n    command: srv\n    env:\n"
+                     "      A: {value: x, redcat: false}\n"));
   CHECK(bad_key.find("unknown key 'redcat'") != std::string::npos);
   CHECK(bad_key.find("did you mean 'redact'") != std::string::npos);
   const std::string not_bool =
       All(WithServer("    type: stdio\n    command: srv\n    env:\n      A: {value: x, redact: maybe}\n"));
   CHECK(not_bool.find("error") != std::string::npos);
   // A mapping that is not a value entry is still the scalar error.
-  const std::string nested =
-      All(WithServer("    type: stdio\n    command: srv\n    env:\n      A: {b: c}\n"));
+  const std::string nested = All(WithServer("    type: stdio\n    command: srv\n    env:\n      A: {b: c}\n"));
   CHECK(nested.find("expected a scalar or {value: ..., redact: false} for 'env.A'") != std::string::npos);
 }
 

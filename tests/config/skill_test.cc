@@ -69,8 +69,9 @@ TEST_CASE("SKILL.md frontmatter mistakes are errors at SKILL.md:line:col") {
     Write(file, "---\ndescription: ok\nname: Bad--Name\n---\nbody\n");
     CHECK_FALSE(LoadSkill((t.path / "x").string(), {}, d));
     REQUIRE(d.size() == 1);
-    CHECK(d[0].ToString() == file + ":3:7: error: skill name 'Bad--Name' must be 1-64 lowercase letters, digits "
-                                    "and single hyphens (e.g. 'excel-cli')");
+    CHECK(d[0].ToString() == file +
+                                 ":3:7: error: skill name 'Bad--Name' must be 1-64 lowercase letters, digits "
+                                 "and single hyphens (e.g. 'excel-cli')");
   }
   SUBCASE("name longer than 64") {
     Write(file, "---\nname: " + std::string(65, 'a') + "\ndescription: ok\n---\n");
@@ -121,8 +122,10 @@ TEST_CASE("agents' skill and skills are read and validated when the test file lo
   const std::string tail = "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: hi\n";
   const std::string path = (t.path / "t.yaml").string();
   SUBCASE("valid skill, progressive skills, unknown-at-load-time path") {
-    Write(path, head + "    skill:\n      path: \"{{TEST_DIR}}/skills/good\"\n      file_access: true\n"
-                       "    skills:\n      - path: skills/other\n      - path: \"{{LATER}}\"\n" + tail);
+    Write(path, head +
+                    "    skill:\n      path: \"{{TEST_DIR}}/skills/good\"\n      file_access: true\n"
+                    "    skills:\n      - path: skills/other\n      - path: \"{{LATER}}\"\n" +
+                    tail);
     Loaded<TestFile> f = LoadTestFile(path);
     REQUIRE_MESSAGE(f.ok(), All(f));
     const Agent& a = f.value->agents[0];

@@ -25,8 +25,7 @@ void Write(const fs::path& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-constexpr const char* kSuiteDefs =
-    "providers:\n  - name: p\n    type: MOCK\nagents:\n  - name: a\n    provider: p\n";
+constexpr const char* kSuiteDefs = "providers:\n  - name: p\n    type: MOCK\nagents:\n  - name: a\n    provider: p\n";
 
 TEST_CASE("the example suite in tests/config/data loads with its test file") {
   const std::string path = std::string(AB_SOURCE_DIR) + "/tests/config/data/suite.yaml";
@@ -44,8 +43,8 @@ TEST_CASE("the example suite in tests/config/data loads with its test file") {
 
 TEST_CASE("test_files resolve against the suite's directory, a missing one is an error at its item") {
   fs::path dir = TempDir("relative");
-  Write(dir / "suite.yaml", std::string("name: S\ntest_files:\n  - tests/one.yaml\n  - tests/missing.yaml\n") +
-                                kSuiteDefs);
+  Write(dir / "suite.yaml",
+        std::string("name: S\ntest_files:\n  - tests/one.yaml\n  - tests/missing.yaml\n") + kSuiteDefs);
   Write(dir / "tests/one.yaml", "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: p\n");
   const std::string suite_path = (dir / "suite.yaml").string();
   Loaded<Suite> s = LoadSuite(suite_path);
@@ -74,8 +73,9 @@ TEST_CASE("a test file may reference the suite's providers and agents, its error
 TEST_CASE("a name defined by both suite and test file: the suite wins, with a warning") {
   fs::path dir = TempDir("override");
   Write(dir / "suite.yaml", std::string("test_files: [a.yaml]\n") + kSuiteDefs);
-  Write(dir / "a.yaml", "providers:\n  - name: p\n    type: MOCK\n  - name: extra\n    type: MOCK\n"
-                        "sessions: []\n");
+  Write(dir / "a.yaml",
+        "providers:\n  - name: p\n    type: MOCK\n  - name: extra\n    type: MOCK\n"
+        "sessions: []\n");
   Loaded<Suite> s = LoadSuite((dir / "suite.yaml").string());
   REQUIRE_MESSAGE(s.ok(), All(s));
   const std::string file = (dir / "a.yaml").lexically_normal().string();
@@ -87,12 +87,14 @@ TEST_CASE("a name defined by both suite and test file: the suite wins, with a wa
 }
 
 TEST_CASE("suite-level strictness: unknown keys, sessions in a suite, dangling references") {
-  Loaded<Suite> s = ParseSuite("name: S\ntest_files: [a.yaml]\nagents:\n  - name: a\n    provider: nope\n"
-                               "sessions: []\nsetings: {}\n",
-                               "suite.yaml");
-  CHECK(All(s) == "suite.yaml:5:15: error: agent refers to unknown provider 'nope' (no providers are defined)\n"
-                  "suite.yaml:6:1: error: 'sessions' belongs in a test file; list test files under 'test_files'\n"
-                  "suite.yaml:7:1: error: unknown key 'setings' in suite file, did you mean 'settings'?\n");
+  Loaded<Suite> s = ParseSuite(
+      "name: S\ntest_files: [a.yaml]\nagents:\n  - name: a\n    provider: nope\n"
+      "sessions: []\nsetings: {}\n",
+      "suite.yaml");
+  CHECK(All(s) ==
+        "suite.yaml:5:15: error: agent refers to unknown provider 'nope' (no providers are defined)\n"
+        "suite.yaml:6:1: error: 'sessions' belongs in a test file; list test files under 'test_files'\n"
+        "suite.yaml:7:1: error: unknown key 'setings' in suite file, did you mean 'settings'?\n");
   CHECK(All(ParseSuite("name: S\n", "suite.yaml")) == "suite.yaml:1:1: error: the suite file has no 'test_files'\n");
 }
 

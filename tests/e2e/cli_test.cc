@@ -9,7 +9,6 @@
 namespace ab::e2e {
 namespace {
 
-
 bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace

@@ -108,8 +108,8 @@ TEST_CASE("a skill body goes first in the system prompt on the wire, and its ref
 TEST_CASE("a suite agent's skill resolves against the suite's directory at run time, as validate checked it") {
   Run r;
   r.dir = MakeTempDir("skills-suite");
-  r.process = RunProcess({kBin, "-s", kData + "skills/suite.yaml", "-o", r.dir + "/report", "-reportType", "json",
-                          "--no-progress"});
+  r.process = RunProcess(
+      {kBin, "-s", kData + "skills/suite.yaml", "-o", r.dir + "/report", "-reportType", "json", "--no-progress"});
   r.report = Json::parse(ReadFile(r.dir + "/report.json"), nullptr, false);
   INFO(r.process.err);
   CHECK(r.process.exit_code == 0);
@@ -167,7 +167,8 @@ TEST_CASE("a generator-style file with zero values runs with the defaults") {
   CHECK((*run)["passed"] == true);
 }
 
-TEST_CASE("${VAR} in a token and a header reaches the model, its value is a secret, and unset is refused before a run") {
+TEST_CASE(
+    "${VAR} in a token and a header reaches the model, its value is a secret, and unset is refused before a run") {
   const std::string rec = MakeTempDir("env-rec");
   Run r;
   r.dir = MakeTempDir("env-vars");
@@ -194,17 +195,17 @@ TEST_CASE("${VAR} in a token and a header reaches the model, its value is a secr
   // Unset without a default: validate accepts it (like {{VAR}}), a run refuses it before anything starts.
   auto v = RunProcess({kBin, "validate", kData + "compat/env-unset.yaml"});
   CHECK(v.exit_code == 0);
-  auto unset = RunProcess({kBin, "-f", kData + "compat/env-unset.yaml", "-o", MakeTempDir("env-unset") + "/r",
-                           "--no-progress"});
+  auto unset =
+      RunProcess({kBin, "-f", kData + "compat/env-unset.yaml", "-o", MakeTempDir("env-unset") + "/r", "--no-progress"});
   CHECK(unset.exit_code == 2);
   CHECK(Contains(unset.err, "'AB_E2E_SURELY_UNSET_VARIABLE' is not a variable, a set environment variable"));
   CHECK(Contains(unset.err, "nothing ran"));
 }
 
 struct CorpusVerdict {
-  const char* file;       ///< under ../shared/compat-corpus/
+  const char* file;  ///< under ../shared/compat-corpus/
   bool accepted;
-  const char* error;      ///< for a rejected file: part of the expected error
+  const char* error;  ///< for a rejected file: part of the expected error
 };
 
 // The table of docs/COMPATIBILITY.md: keep both in step.
@@ -221,24 +222,32 @@ const CorpusVerdict kCorpus[] = {
     {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-file-worksheet-cli-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-modification-patterns-cli-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-pivottable-layout-cli-test.yaml", true, ""},
-    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-powerquery-datamodel-cli-test.yaml", false, "requests_per_minute"},
-    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-range-cli-test.yaml", false, "unknown field 'substring'"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-powerquery-datamodel-cli-test.yaml", false,
+     "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-range-cli-test.yaml", false,
+     "unknown field 'substring'"},
     {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-slicer-cli-test.yaml", true, ""},
-    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-table-cli-test.yaml", false, "unknown field 'substring'"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__excel-table-cli-test.yaml", false,
+     "unknown field 'substring'"},
     {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__financial-report-automation-cli.yaml", true, ""},
-    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__sales-report-complete-workflow-cli.yaml", false, "unknown field 'text'"},
+    {"mcp-server-excel/ExcelMcp.CLI.LLM.Tests__Scenarios__sales-report-complete-workflow-cli.yaml", false,
+     "unknown field 'text'"},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-create-from-table-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-positioning-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-chart-test.yaml", false, "requests_per_minute"},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-file-worksheet-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-incremental-update-test.yaml", true, ""},
-    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-modification-patterns-test.yaml", false, "requests_per_minute"},
-    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-pivottable-layout-test.yaml", false, "unknown field 'param', did you mean 'params'?"},
-    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-powerquery-datamodel-test.yaml", false, "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-modification-patterns-test.yaml", false,
+     "requests_per_minute"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-pivottable-layout-test.yaml", false,
+     "unknown field 'param', did you mean 'params'?"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-powerquery-datamodel-test.yaml", false,
+     "requests_per_minute"},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-range-test.yaml", true, ""},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-slicer-test.yaml", false, "requests_per_minute"},
     {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__excel-table-test.yaml", true, ""},
-    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__sales-report-complete-workflow.yaml", false, "unknown field 'text'"},
+    {"mcp-server-excel/ExcelMcp.McpServer.LLM.Tests__Scenarios__sales-report-complete-workflow.yaml", false,
+     "unknown field 'text'"},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__app-tool-uwp-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__file-dialog-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__keyboard-mouse-test.yaml", true, ""},
@@ -247,18 +256,22 @@ const CorpusVerdict kCorpus[] = {
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__screenshot-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__window-activate-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Integration__window-management-test.yaml", true, ""},
-    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__Eval__4sysops-cursortouch-test.yaml", false, "unknown key 'init_timeout' in server, did you mean 'server_delay'?"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__Eval__4sysops-cursortouch-test.yaml", false,
+     "unknown key 'init_timeout' in server, did you mean 'server_delay'?"},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__Eval__4sysops-workflow-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios___config-template.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__app-tool-uwp-test.yaml", true, ""},
-    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__argument-assertion-test.yaml", false, "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__argument-assertion-test.yaml", false,
+     "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__calculator-workflow-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__file-dialog-test.yaml", true, ""},
-    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__handle-based-window-management.yaml", false, "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__handle-based-window-management.yaml", false,
+     "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__keyboard-mouse-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-ui-test.yaml", true, ""},
-    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-workflow.yaml", false, "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
+    {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__notepad-workflow.yaml", false,
+     "this is not an agent-benchmark test file: 'scenarios:' belongs to another tool's format"},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-smiley-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-ui-test.yaml", true, ""},
     {"mcp-windows/Sbroenne.WindowsMcp.LLM.Tests__Scenarios__paint-workflow-test.yaml", true, ""},
@@ -280,8 +293,7 @@ TEST_CASE("every file of the compat corpus gets the verdict docs/COMPATIBILITY.m
     return;
   }
   int files = 0, accepted = 0;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    files += e.path().extension() == ".yaml" ? 1 : 0;
+  for (const auto& e : fs::recursive_directory_iterator(root)) files += e.path().extension() == ".yaml" ? 1 : 0;
   CHECK(files == static_cast<int>(std::size(kCorpus)));  // a new corpus file needs a row here and in the doc
   for (const CorpusVerdict& v : kCorpus) {
     // No environment variable a file names needs to be set to validate it.

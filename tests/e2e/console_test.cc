@@ -24,8 +24,9 @@ TEST_CASE("console: the demo shows traces of failed runs, models, and a title fo
   CHECK(r.exit_code == 0);  // the demo's criteria (success rate 50%) are met
   CHECK(Has(r.out, "AGENT COMPARISON (2 agents × 4 tests)"));
   CHECK(Has(r.out, "MOCK · mock-model"));
-  CHECK(Has(r.out, "Trace: \"What is the weather in Paris today?\" → weather_lookup{place:\"Paris\"} not offered → "
-                   "\"Sorry, I could not find the weather.\""));
+  CHECK(Has(r.out,
+            "Trace: \"What is the weather in Paris today?\" → weather_lookup{place:\"Paris\"} not offered → "
+            "\"Sorry, I could not find the weather.\""));
   CHECK(Has(r.out, "Trace: \"Compute (2+3)*4 with the calculator\" → \"The result is 25.\""));
   CHECK_FALSE(Has(r.out, "SERVER COMPARISON"));
   CHECK(Lines(r.out) < 170);  // 250 before traces, one-line passing assertions and one-line rows

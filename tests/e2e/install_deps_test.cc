@@ -2,7 +2,6 @@
 // CI) adds what the tests need. Run against stub dpkg/apt-get/npm that report every package missing and record
 // what would be installed, so nothing is installed for real.
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -31,7 +30,8 @@ std::pair<std::string, bool> Install(const std::string& name, const std::vector<
   // A copy of the repository's script in a folder of its own: it runs `npm ci` where package-lock.json is.
   const std::string repo = dir + "/repo";
   std::filesystem::create_directories(repo + "/scripts");
-  std::filesystem::copy_file(std::string(AB_SOURCE_DIR) + "/scripts/install-deps.sh", repo + "/scripts/install-deps.sh");
+  std::filesystem::copy_file(std::string(AB_SOURCE_DIR) + "/scripts/install-deps.sh",
+                             repo + "/scripts/install-deps.sh");
   std::ofstream(repo + "/package-lock.json") << "{}\n";
   std::vector<std::string> argv = {"/bin/bash", repo + "/scripts/install-deps.sh"};
   argv.insert(argv.end(), args.begin(), args.end());

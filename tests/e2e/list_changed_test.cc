@@ -26,9 +26,9 @@ const Json* FindTest(const Json& report, const std::string& test) {
 
 TEST_CASE("a tool a server adds at run time is offered at the next turn, and a removed one is not") {
   std::string dir = MakeTempDir("list-changed");
-  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {},
+      120);
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
@@ -62,9 +62,9 @@ TEST_CASE("a tool a server adds at run time is offered at the next turn, and a r
 
 TEST_CASE("progress notifications are kept per tool call, bounded, and shown in the JSON report") {
   std::string dir = MakeTempDir("progress");
-  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType",
-                                "json,html", "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json,html", "--no-progress"}, {},
+      120);
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   const Json* run = FindTest(report, "Progress notifications are kept per call");
@@ -90,9 +90,9 @@ TEST_CASE("progress notifications are kept per tool call, bounded, and shown in 
 
 TEST_CASE("a tool that can only be called as a task is called as one, polled to its result, and marked") {
   std::string dir = MakeTempDir("task-only");
-  ProcessResult p = RunProcess({kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", kData + "list-changed.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {},
+      120);
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
@@ -124,8 +124,8 @@ TEST_CASE("a tool that can only be called as a task is called as one, polled to 
   bool marked = false;
   for (const auto& tool : doc["servers"][0]["tools"])
     if (tool["name"] == "research")
-      marked = tool["calledAsTask"] == true && tool["execution"]["taskSupport"] == "required" &&
-               !tool.contains("offered");
+      marked =
+          tool["calledAsTask"] == true && tool["execution"]["taskSupport"] == "required" && !tool.contains("offered");
   CHECK(marked);
 }
 
@@ -141,16 +141,16 @@ TEST_CASE("a $ref-heavy MCP tool schema reaches Gemini with its structure inline
   }
   REQUIRE_FALSE(port.empty());
   const std::string server = std::string(AB_SOURCE_DIR) + "/tests/mcp/servers/legacy_stdio_server.py";
-  std::ofstream(dir + "/ref.yaml") << "providers:\n  - name: g\n    type: GOOGLE\n    model: gemini-2.0-flash\n"
-                                   << "    token: test-token\n    base_url: http://127.0.0.1:" << port << "\n"
-                                   << "servers:\n  - name: orders\n    type: stdio\n    command: python3\n"
-                                   << "    args: [\"" << server << "\"]\n"
-                                   << "agents:\n  - name: a\n    provider: g\n    servers:\n      - name: orders\n"
-                                   << "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: order\n"
-                                   << "        assertions:\n          - type: output_contains\n            value: recorded\n";
-  ProcessResult p = RunProcess({kBin, "-f", dir + "/ref.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 60);
+  std::ofstream(dir + "/ref.yaml")
+      << "providers:\n  - name: g\n    type: GOOGLE\n    model: gemini-2.0-flash\n"
+      << "    token: test-token\n    base_url: http://127.0.0.1:" << port << "\n"
+      << "servers:\n  - name: orders\n    type: stdio\n    command: python3\n"
+      << "    args: [\"" << server << "\"]\n"
+      << "agents:\n  - name: a\n    provider: g\n    servers:\n      - name: orders\n"
+      << "sessions:\n  - name: s\n    tests:\n      - name: t\n        prompt: order\n"
+      << "        assertions:\n          - type: output_contains\n            value: recorded\n";
+  ProcessResult p = RunProcess(
+      {kBin, "-f", dir + "/ref.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {}, 60);
   INFO(p.err);
   CHECK(p.exit_code == 0);
   Json body = Json::parse(ReadFile(dir + "/body-1.json"), nullptr, false);

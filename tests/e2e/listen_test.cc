@@ -21,7 +21,8 @@ const std::string kServer = std::string(AB_SOURCE_DIR) + "/tests/mcp/servers/lis
 void WriteRunFile(const std::string& path, const std::string& server_lines) {
   std::ofstream(path) << "providers:\n  - name: mock\n    type: MOCK\n    mock_script: " << kData
                       << "listen-script.yaml\n"
-                      << "servers:\n  - name: modern\n" << server_lines
+                      << "servers:\n  - name: modern\n"
+                      << server_lines
                       << "agents:\n  - name: a\n    provider: mock\n    servers:\n      - name: modern\n"
                       << "sessions:\n  - name: s\n    tests:\n"
                       << "      - name: added\n        prompt: \"add a tool then call it\"\n"
@@ -31,9 +32,8 @@ void WriteRunFile(const std::string& path, const std::string& server_lines) {
 }
 
 Json RunAndRead(const std::string& dir) {
-  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {}, 120);
   INFO(p.err);
   CHECK(p.exit_code == 0);
   return Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
@@ -72,8 +72,8 @@ bool WaitForText(const std::string& path, const std::string& text, int ms) {
 
 TEST_CASE("stdio 2026-07-28: a tool the server adds at run time arrives through subscriptions/listen and is called") {
   const std::string dir = MakeTempDir("listen-stdio");
-  WriteRunFile(dir + "/run.yaml", "    type: stdio\n    command: python3\n    args: [\"" + kServer + "\", \"--log\", \"" +
-                                      dir + "/log\", \"--foreign\"]\n");
+  WriteRunFile(dir + "/run.yaml", "    type: stdio\n    command: python3\n    args: [\"" + kServer +
+                                      "\", \"--log\", \"" + dir + "/log\", \"--foreign\"]\n");
   Json report = RunAndRead(dir);
   CheckAdded(report, "acknowledged {toolsListChanged}");
   // The next test's record counts the notification that named a subscription the client never opened.
@@ -85,12 +85,13 @@ TEST_CASE("stdio 2026-07-28: a tool the server adds at run time arrives through 
   CHECK(log.find("cancelled ") != std::string::npos);  // the client ended its subscription on exit
 }
 
-TEST_CASE("Streamable HTTP 2026-07-28: the listen stream is reopened after the server drops it, carries the new "
-          "tool, and is closed on exit") {
+TEST_CASE(
+    "Streamable HTTP 2026-07-28: the listen stream is reopened after the server drops it, carries the new "
+    "tool, and is closed on exit") {
   const std::string dir = MakeTempDir("listen-http");
   // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--drop-first",
-                            "--lifetime", "60"});
+  BackgroundProcess server(
+      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--drop-first", "--lifetime", "60"});
   REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
@@ -117,9 +118,8 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
   const std::string dir = MakeTempDir("listen-refused");
   WriteRunFile(dir + "/run.yaml",
                "    type: stdio\n    command: python3\n    args: [\"" + kServer + "\", \"--refuse\"]\n");
-  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {}, 120);
   INFO(p.err);
   CHECK(p.exit_code == 0);  // tool_called counts the attempt; the call itself is not offered (below)
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
@@ -135,8 +135,8 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
 TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed, and the run goes on") {
   const std::string dir = MakeTempDir("listen-flood");
   // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--flood", "5000",
-                            "--lifetime", "60"});
+  BackgroundProcess server(
+      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--flood", "5000", "--lifetime", "60"});
   REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
@@ -145,9 +145,8 @@ TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets 
   }
   REQUIRE_FALSE(port.empty());
   WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port + "/mcp\n");
-  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {}, 120);
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());
@@ -160,12 +159,13 @@ TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets 
   CHECK(ReadFile(dir + "/log").find("listen ", ReadFile(dir + "/log").find("listen ") + 1) == std::string::npos);
 }
 
-TEST_CASE("Streamable HTTP 2026-07-28: an acknowledgement past the server's max_message_bytes stops the listen stream, "
-          "recorded, and the run goes on") {
+TEST_CASE(
+    "Streamable HTTP 2026-07-28: an acknowledgement past the server's max_message_bytes stops the listen stream, "
+    "recorded, and the run goes on") {
   const std::string dir = MakeTempDir("listen-huge");
   // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server({"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--huge-ack", "200000",
-                            "--lifetime", "60"});
+  BackgroundProcess server(
+      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--huge-ack", "200000", "--lifetime", "60"});
   REQUIRE(server.started());
   std::string port;
   for (int i = 0; i < 100 && port.empty(); ++i) {
@@ -175,9 +175,8 @@ TEST_CASE("Streamable HTTP 2026-07-28: an acknowledgement past the server's max_
   REQUIRE_FALSE(port.empty());
   WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port +
                                       "/mcp\n    limits:\n      max_message_bytes: 65536\n");
-  ProcessResult p = RunProcess({kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json",
-                                "--no-progress"},
-                               {}, 120);
+  ProcessResult p = RunProcess(
+      {kBin, "-f", dir + "/run.yaml", "-o", dir + "/report", "-reportType", "json", "--no-progress"}, {}, 120);
   INFO(p.err);
   Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
   REQUIRE(report.is_object());

@@ -9,7 +9,7 @@
 namespace ab::e2e {
 
 struct ProcessResult {
-  int exit_code = -1;   ///< -1 when killed by the time limit or a signal
+  int exit_code = -1;  ///< -1 when killed by the time limit or a signal
   bool timed_out = false;
   std::string out;
   std::string err;

@@ -33,7 +33,8 @@ std::string TestFile(const std::string& prompt, const std::string& script = "scr
   return R"(providers:
   - name: mock
     type: MOCK
-    mock_script: )" + script + R"(
+    mock_script: )" +
+         script + R"(
 servers:
   - name: sample
     type: stdio
@@ -48,7 +49,8 @@ sessions:
   - name: S
     tests:
       - name: Weather
-        prompt: ")" + prompt + R"("
+        prompt: ")" +
+         prompt + R"("
         assertions:
           - type: tool_called
             tool: get_weather
@@ -56,7 +58,6 @@ sessions:
 }
 
 const std::map<std::string, std::string> kEnv = {{"SAMPLE_SERVER", kSample}};
-
 
 TEST_CASE("validate: an undefined template name is an error at its line and column, with a did-you-mean") {
   std::string dir = MakeTempDir("validate-template");
@@ -217,9 +218,22 @@ TEST_CASE("bench --shard auto takes the shard from a Kubernetes Indexed Job or a
   const std::string src = AB_SOURCE_DIR;
   std::string dir = MakeTempDir("shard-auto");
   auto bench = [&](const std::map<std::string, std::string>& env, const std::vector<std::string>& extra) {
-    std::vector<std::string> argv = {kBin, "bench", src + "/suites/bench/tests.yaml", "--configs",
-                                     src + "/suites/bench/configs.yaml", "--runs", "1", "--store", dir + "/h.db",
-                                     "-o", dir + "/b", "--bench-id", "shard-e2e", "--no-progress", "--shard", "auto"};
+    std::vector<std::string> argv = {kBin,
+                                     "bench",
+                                     src + "/suites/bench/tests.yaml",
+                                     "--configs",
+                                     src + "/suites/bench/configs.yaml",
+                                     "--runs",
+                                     "1",
+                                     "--store",
+                                     dir + "/h.db",
+                                     "-o",
+                                     dir + "/b",
+                                     "--bench-id",
+                                     "shard-e2e",
+                                     "--no-progress",
+                                     "--shard",
+                                     "auto"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return RunProcess(argv, env);
   };
@@ -227,7 +241,8 @@ TEST_CASE("bench --shard auto takes the shard from a Kubernetes Indexed Job or a
   INFO(k8s.err);
   CHECK(k8s.exit_code == 0);
   CHECK(Has(k8s.err, "shard 2/2 executes 3 runs"));
-  auto slurm = bench({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "5"}, {"SLURM_ARRAY_TASK_COUNT", "3"}}, {});
+  auto slurm =
+      bench({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "5"}, {"SLURM_ARRAY_TASK_COUNT", "3"}}, {});
   INFO(slurm.err);
   CHECK(slurm.exit_code == 0);
   CHECK(Has(slurm.err, "shard 1/3 executes 2 runs"));

@@ -47,7 +47,9 @@ class FakeProvider : public llm::Provider {
     replies_.push_back(std::move(r));
   }
   /// Queues an error.
-  void AddError(ErrorCode code, std::string message) { errors_at_[replies_.size() + errors_at_.size()] = {code, message}; }
+  void AddError(ErrorCode code, std::string message) {
+    errors_at_[replies_.size() + errors_at_.size()] = {code, message};
+  }
 
   Result<llm::ChatResponse> Complete(const llm::ChatRequest& request, const llm::CallOptions&) override {
     std::lock_guard<std::mutex> lock(mu_);

@@ -20,9 +20,8 @@ class FakeServer : public mcp::ServerConnection {
   /// Adds a tool answering with |handler| (default: text "ok:<name>").
   void AddTool(const std::string& tool, Handler handler = nullptr, Json schema = Json{{"type", "object"}}) {
     tools_.push_back(mcp::ToolInfo{tool, "", "fake tool " + tool, std::move(schema), nullptr, nullptr});
-    handlers_[tool] = handler ? handler : [tool](const Json&, Millis) -> Result<ToolResult> {
-      return TextResult("ok:" + tool);
-    };
+    handlers_[tool] =
+        handler ? handler : [tool](const Json&, Millis) -> Result<ToolResult> { return TextResult("ok:" + tool); };
   }
   static ToolResult TextResult(const std::string& text, bool is_error = false) {
     ToolResult r;

@@ -54,11 +54,15 @@ class HostileProvider {
 std::string HostileFile(int port) {
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   return "providers:\n"
-         "  - {name: deep-model, type: OPENAI_COMPATIBLE, model: m, baseUrl: " + base + "/deep/v1}\n"
+         "  - {name: deep-model, type: OPENAI_COMPATIBLE, model: m, baseUrl: " +
+         base +
+         "/deep/v1}\n"
          "  - name: flood-model\n"
          "    type: OPENAI_COMPATIBLE\n"
          "    model: m\n"
-         "    baseUrl: " + base + "/flood/v1\n"
+         "    baseUrl: " +
+         base +
+         "/flood/v1\n"
          "    retry: {retry_on_429: true, max_retries: 1}\n"
          "  - {name: mock, type: MOCK}\n"
          "servers:\n"
@@ -86,7 +90,9 @@ std::string HostileFile(int port) {
          "        assertions: [{type: no_error_messages}]\n"
          "      - name: Huge prompt\n"
          "        agent: tools\n"
-         "        prompt: Please call echo message=" + std::string(100'000, 'x') + "\n"
+         "        prompt: Please call echo message=" +
+         std::string(100'000, 'x') +
+         "\n"
          "        assertions: [{type: output_contains, value: 'echo: xxxxxxxxxx'}]\n"
          "      - name: Still fine\n"
          "        agent: tools\n"
@@ -152,8 +158,9 @@ TEST_CASE("bounds: a test file saved as Latin-1 loads with a warning at the firs
             "servers:\n  - {name: sample, type: stdio, command: \"{{SAMPLE_SERVER}}\"}\n"
             "agents:\n  - {name: a, provider: mock, servers: [{name: sample}]}\n"
             "sessions:\n  - name: S\n    tests:\n"
-            "      - name: Caf\xE9\n"                       // line 10, column 18
-            "        prompt: \"Say back cr\xE8me br\xFBl\xE9" "e\"\n"
+            "      - name: Caf\xE9\n"  // line 10, column 18
+            "        prompt: \"Say back cr\xE8me br\xFBl\xE9"
+            "e\"\n"
             "        assertions: [{type: output_contains, value: \"Say back cr\"}]\n");
   const Outcome o = RunBench("bounds-latin1", file, WithArgs({}, 60));
   INFO(o.process.err);
@@ -197,8 +204,9 @@ TEST_CASE("bounds: a timeout that would overflow the deadline is a load error na
   const Outcome o = RunBench("bounds-timeout", dir + "/bounds-timeout.yaml", WithArgs({}, 60));
   INFO(o.process.err);
   CHECK(o.process.exit_code == 2);
-  CHECK(Mentions(o.process.err, "bounds-timeout.yaml:8:17: error: 'test_timeout': 99999999999h is longer than the "
-                                "maximum of 7 days (168h)"));
+  CHECK(Mentions(o.process.err,
+                 "bounds-timeout.yaml:8:17: error: 'test_timeout': 99999999999h is longer than the "
+                 "maximum of 7 days (168h)"));
 }
 
 }  // namespace ab::faults

@@ -94,9 +94,8 @@ Outcome RunBench(const std::string& name, const std::string& file, const RunOpti
   const std::string rss_file = o.dir + "/rss.txt";
   if (options.measure_rss) argv = {"/usr/bin/time", "-f", "%M", "-o", rss_file};
   const std::string path = file.empty() || file[0] == '/' ? file : DataDir() + "/" + file;
-  for (const std::string& a :
-       {AgentBench(), std::string("-f"), path, std::string("-o"), o.dir + "/report", std::string("-reportType"),
-        std::string("json"), std::string("--no-progress")})
+  for (const std::string& a : {AgentBench(), std::string("-f"), path, std::string("-o"), o.dir + "/report",
+                               std::string("-reportType"), std::string("json"), std::string("--no-progress")})
     argv.push_back(a);
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   std::map<std::string, std::string> env = {{"SAMPLE_SERVER", SampleServer()}, {"FAULTS_DATA", DataDir()}};

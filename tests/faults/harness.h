@@ -25,18 +25,18 @@ const std::string& DataDir();
 /// One finished run of agent-bench.
 struct Outcome {
   e2e::ProcessResult process;
-  Json report;             ///< the JSON report (discarded when missing or malformed)
-  double seconds = 0;      ///< wall time of the run
-  long peak_rss_kb = -1;   ///< peak RSS of agent-bench itself (when measured with `measure_rss`)
-  std::string dir;         ///< the run's output directory
+  Json report;            ///< the JSON report (discarded when missing or malformed)
+  double seconds = 0;     ///< wall time of the run
+  long peak_rss_kb = -1;  ///< peak RSS of agent-bench itself (when measured with `measure_rss`)
+  std::string dir;        ///< the run's output directory
 };
 
 /// Options for RunBench.
 struct RunOptions {
-  std::vector<std::string> extra_args;          ///< after the standard -o/-reportType/--no-progress
-  std::map<std::string, std::string> env;       ///< added to SAMPLE_SERVER and FAULTS_DATA
+  std::vector<std::string> extra_args;     ///< after the standard -o/-reportType/--no-progress
+  std::map<std::string, std::string> env;  ///< added to SAMPLE_SERVER and FAULTS_DATA
   int timeout_s = 120;
-  bool measure_rss = false;                     ///< wrap in /usr/bin/time to read the peak RSS
+  bool measure_rss = false;  ///< wrap in /usr/bin/time to read the peak RSS
 };
 
 /// Options with only extra arguments set (designated initializers would warn about the fields left out).

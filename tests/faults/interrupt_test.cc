@@ -2,10 +2,9 @@
 // with the finished results, and exits 130. The signal arrives while a model call is in flight (the mock answers
 // it after 15 s).
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <string>
-
-#include <unistd.h>
 
 #include "harness.h"
 
@@ -24,14 +23,15 @@ Interrupted Interrupt(const std::string& signal, bool twice = false, const std::
   Interrupted r;
   // ctest runs each test case in its own process, in parallel: the folder is named after the process so two cases
   // never share (and remove) each other's reports.
-  r.base = e2e::MakeTempDir("faults-interrupt-" + signal + (twice ? "-twice-" : "-") + std::to_string(getpid())) +
-           "/report";
-  const std::string script =
-      "\"$AB\" -f \"$FAULTS_DATA/" + file + "\" -o \"$BASE\" -reportType json,html --no-progress & pid=$!\n"
-      "for i in $(seq 1 600); do [ -s \"$BASE.jsonl\" ] && break; sleep 0.1; done\n"
-      "sleep 0.5; start=$(date +%s%N); kill -" + signal + " $pid; " +
-      (twice ? "sleep 0.3; kill -" + signal + " $pid; " : std::string()) + "wait $pid; code=$?\n"
-      "echo \"exit=$code ms=$(( ($(date +%s%N) - start) / 1000000 ))\"\n";
+  r.base =
+      e2e::MakeTempDir("faults-interrupt-" + signal + (twice ? "-twice-" : "-") + std::to_string(getpid())) + "/report";
+  const std::string script = "\"$AB\" -f \"$FAULTS_DATA/" + file +
+                             "\" -o \"$BASE\" -reportType json,html --no-progress & pid=$!\n"
+                             "for i in $(seq 1 600); do [ -s \"$BASE.jsonl\" ] && break; sleep 0.1; done\n"
+                             "sleep 0.5; start=$(date +%s%N); kill -" +
+                             signal + " $pid; " + (twice ? "sleep 0.3; kill -" + signal + " $pid; " : std::string()) +
+                             "wait $pid; code=$?\n"
+                             "echo \"exit=$code ms=$(( ($(date +%s%N) - start) / 1000000 ))\"\n";
   r.process = e2e::RunProcess(
       {"/bin/sh", "-c", script},
       {{"AB", AgentBench()}, {"BASE", r.base}, {"SAMPLE_SERVER", SampleServer()}, {"FAULTS_DATA", DataDir()}},
@@ -43,7 +43,9 @@ Interrupted Interrupt(const std::string& signal, bool twice = false, const std::
 
 }  // namespace
 
-TEST_CASE("SIGINT and SIGTERM mid-run write incomplete reports with the finished results and exit 130 leaving nothing behind") {
+TEST_CASE(
+    "SIGINT and SIGTERM mid-run write incomplete reports with the finished results and exit 130 leaving nothing "
+    "behind") {
   for (const char* signal : {"INT", "TERM"}) {
     CAPTURE(signal);
     const Interrupted r = Interrupt(signal);

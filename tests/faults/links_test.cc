@@ -45,7 +45,7 @@ struct Scene {
   }
   bool VictimUntouched() const { return e2e::ReadFile(victim.string()) == "untouched"; }
   e2e::ProcessResult Run(const std::vector<std::string>& extra) const {
-    std::vector<std::string> argv = {AgentBench(), "-f", file.string(), "-o", (root / "out" / "report").string(),
+    std::vector<std::string> argv = {AgentBench(),   "-f", file.string(), "-o", (root / "out" / "report").string(),
                                      "--no-progress"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return e2e::RunProcess(argv, {}, static_cast<int>(120 * kSlack));
@@ -137,8 +137,8 @@ TEST_CASE("the journal and recordings are owner-only, and links planted at recor
 TEST_CASE("the history database is created owner-only and a link planted at it is refused") {
   Scene s("faults-links-history");
   const fs::path db = s.root / "hist" / "history.db";
-  e2e::ProcessResult made = e2e::RunProcess({AgentBench(), "history", "--store", db.string()}, {},
-                                            static_cast<int>(60 * kSlack));
+  e2e::ProcessResult made =
+      e2e::RunProcess({AgentBench(), "history", "--store", db.string()}, {}, static_cast<int>(60 * kSlack));
   INFO(made.err);
   CHECK(made.exit_code == 0);
   CHECK(fs::is_regular_file(db));
@@ -146,8 +146,8 @@ TEST_CASE("the history database is created owner-only and a link planted at it i
 
   const fs::path linked = s.root / "hist" / "linked.db";
   s.Plant(linked);
-  e2e::ProcessResult refused = e2e::RunProcess({AgentBench(), "history", "--store", linked.string()}, {},
-                                               static_cast<int>(60 * kSlack));
+  e2e::ProcessResult refused =
+      e2e::RunProcess({AgentBench(), "history", "--store", linked.string()}, {}, static_cast<int>(60 * kSlack));
   CHECK(refused.exit_code != 0);
   CHECK(refused.err.find("symbolic link") != std::string::npos);
   CHECK(s.VictimUntouched());
@@ -155,8 +155,8 @@ TEST_CASE("the history database is created owner-only and a link planted at it i
   // SQLite's side files: a link planted at the write-ahead log of a new history is refused too.
   const fs::path fresh = s.root / "hist" / "fresh.db";
   s.Plant(fs::path(fresh.string() + "-wal"));
-  e2e::ProcessResult wal = e2e::RunProcess({AgentBench(), "history", "--store", fresh.string()}, {},
-                                           static_cast<int>(60 * kSlack));
+  e2e::ProcessResult wal =
+      e2e::RunProcess({AgentBench(), "history", "--store", fresh.string()}, {}, static_cast<int>(60 * kSlack));
   CHECK(wal.exit_code != 0);
   CHECK(wal.err.find("symbolic link") != std::string::npos);
   CHECK(s.VictimUntouched());

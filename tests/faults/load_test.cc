@@ -20,7 +20,8 @@ Outcome RunLoad(const std::string& name) {
   yaml << "providers:\n  - {name: mock, type: MOCK}\n"
        << "servers:\n  - {name: sample, type: stdio, command: \"{{SAMPLE_SERVER}}\"}\n"
        << "settings: {max_iterations: 3, tool_timeout: 30s}\nagents:\n";
-  for (int a = 0; a < kAgents; ++a) yaml << "  - {name: agent-" << a << ", provider: mock, servers: [{name: sample}]}\n";
+  for (int a = 0; a < kAgents; ++a)
+    yaml << "  - {name: agent-" << a << ", provider: mock, servers: [{name: sample}]}\n";
   yaml << "sessions:\n";
   for (int s = 0; s < kSessions; ++s) {
     yaml << "  - name: session-" << s << "\n    tests:\n      - name: t" << s

@@ -129,8 +129,8 @@ TEST_CASE("a server that never answers initialize, a hung tool and garbage lines
   const std::string mute_errors = Errors(*mute);
   INFO(mute_errors);
   CHECK(Contains(mute_errors, "mute"));
-  CHECK((Contains(mute_errors, "initialize") || Contains(mute_errors, "timed out") ||
-         Contains(mute_errors, "timeout")));
+  CHECK(
+      (Contains(mute_errors, "initialize") || Contains(mute_errors, "timed out") || Contains(mute_errors, "timeout")));
 
   const Json* hung = FindRun(o.report, "Hung tool", "worker");
   REQUIRE(hung);

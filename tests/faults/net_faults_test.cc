@@ -2,8 +2,8 @@
 // one where nothing listens, and an MCP Streamable-HTTP server whose event-stream line never ends. The servers
 // are Python scripts in data/ (net-hostile-*.py). Each run must end by itself within bounded time and memory,
 // with an error naming the peer and the limit that fired, and the tests after the fault must still pass.
-#include <doctest/doctest.h>
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>

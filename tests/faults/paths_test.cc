@@ -23,26 +23,30 @@ TEST_CASE("hostile names and values cannot move report or journal or recording f
             "  - {name: ../../agent-escape, provider: mock}\n"
             "variables:\n"
             "  up: ../../../var-escape\n"
-            "  abs: " + escape_abs + "\n"
-            "sessions:\n"
-            "  - name: ../../session-escape\n"
-            "    tests:\n"
-            "      - name: ../../test-escape/{{up}}\n"
-            "        agent: ../../agent-escape\n"
-            "        prompt: \"say back {{up}} {{abs}}\"\n"
-            "        assertions: [{type: output_contains, value: \"{{up}}\"}]\n"
-            "      - name: " + escape_abs + "/test\n"
-            "        agent: ../../agent-escape\n"
-            "        prompt: \"say back {{abs}}\"\n"
-            "        assertions: [{type: output_contains, value: \"{{abs}}\"}]\n");
+            "  abs: " +
+                escape_abs +
+                "\n"
+                "sessions:\n"
+                "  - name: ../../session-escape\n"
+                "    tests:\n"
+                "      - name: ../../test-escape/{{up}}\n"
+                "        agent: ../../agent-escape\n"
+                "        prompt: \"say back {{up}} {{abs}}\"\n"
+                "        assertions: [{type: output_contains, value: \"{{up}}\"}]\n"
+                "      - name: " +
+                escape_abs +
+                "/test\n"
+                "        agent: ../../agent-escape\n"
+                "        prompt: \"say back {{abs}}\"\n"
+                "        assertions: [{type: output_contains, value: \"{{abs}}\"}]\n");
   // A symbolic link planted where the JSON report goes: the report replaces the link, the target is untouched.
   WriteFile((root / "victim.txt").string(), "untouched");
   fs::create_symlink(root / "victim.txt", tests / "test_results" / "report.json");
 
-  const e2e::ProcessResult p = e2e::RunProcess(
-      {AgentBench(), "-f", (tests / "hostile.yaml").string(), "-reportType", "json,html,md,junit", "--record",
-       (root / "rec").string(), "--no-progress"},
-      {}, static_cast<int>(120 * kSlack));
+  const e2e::ProcessResult p =
+      e2e::RunProcess({AgentBench(), "-f", (tests / "hostile.yaml").string(), "-reportType", "json,html,md,junit",
+                       "--record", (root / "rec").string(), "--no-progress"},
+                      {}, static_cast<int>(120 * kSlack));
   INFO(p.out);
   INFO(p.err);
   CHECK(p.exit_code == 0);
@@ -63,8 +67,8 @@ TEST_CASE("hostile names and values cannot move report or journal or recording f
     CAPTURE(s);
     CHECK(s.find("escape") == std::string::npos);
     if (!entry.is_regular_file()) continue;
-    const bool allowed = s == "victim.txt" || s == "tests/hostile.yaml" || s.rfind("tests/test_results/report.", 0) == 0 ||
-                         s.rfind("rec/", 0) == 0;
+    const bool allowed = s == "victim.txt" || s == "tests/hostile.yaml" ||
+                         s.rfind("tests/test_results/report.", 0) == 0 || s.rfind("rec/", 0) == 0;
     CHECK(allowed);
     reports += s.rfind("tests/test_results/report.", 0) == 0;
     recordings += s.rfind("rec/", 0) == 0;

@@ -3,7 +3,6 @@
 // SIGTERM-proof children behind, an endless stdout line, and a model that never answers a test without
 // assertions. Each checks what the user sees (status, error text, exit code, time) and that nothing is left.
 #include <doctest/doctest.h>
-
 #include <signal.h>
 
 #include <fstream>
@@ -17,15 +16,15 @@ namespace {
 /// Writes a mock LLM script whose "big one" rule calls `echo` with a 1 MiB message, then answers with text.
 std::string WriteBigArgumentMock(const std::string& dir) {
   const std::string path = dir + "/big-mock.json";
-  Json script = {{"rules",
-                  Json::array({{{"match", "big one"},
-                                {"replies", Json::array({{{"tool_calls", Json::array({{{"name", "echo"},
-                                                                                       {"arguments",
-                                                                                        {{"message", std::string(
-                                                                                                         1 << 20,
-                                                                                                         'x')}}}}})}},
-                                                         {{"text", "the tool said: {{last_tool_result}}"}}})}},
-                               {{"match", "say back"}, {"reply", "You said: {{user}}"}}})}};
+  Json script = {
+      {"rules",
+       Json::array(
+           {{{"match", "big one"},
+             {"replies",
+              Json::array({{{"tool_calls", Json::array({{{"name", "echo"},
+                                                         {"arguments", {{"message", std::string(1 << 20, 'x')}}}}})}},
+                           {{"text", "the tool said: {{last_tool_result}}"}}})}},
+            {{"match", "say back"}, {"reply", "You said: {{user}}"}}})}};
   WriteFile(path, script.dump());
   return path;
 }
@@ -49,7 +48,8 @@ bool ProcessGone(int pid) {
 
 }  // namespace
 
-TEST_CASE("a stdio server that stops reading its input fails the call at tool_timeout, naming it, and the run goes on") {
+TEST_CASE(
+    "a stdio server that stops reading its input fails the call at tool_timeout, naming it, and the run goes on") {
   const std::string dir = e2e::MakeTempDir("faults-proc-stuck-mock");
   RunOptions options;
   options.env = {{"BIG_MOCK", WriteBigArgumentMock(dir)}};
@@ -93,15 +93,14 @@ TEST_CASE("SIGTERM while a write to a server that stopped reading is blocked exi
       // The marker comes after tools/list; the model's call and the 1 MiB write follow within a moment.
       "sleep 2; start=$(date +%s%N); kill -TERM $pid; wait $pid; code=$?\n"
       "echo \"exit=$code ms=$(( ($(date +%s%N) - start) / 1000000 ))\"\n";
-  const e2e::ProcessResult p = e2e::RunProcess(
-      {"/bin/sh", "-c", script},
-      {{"AB", AgentBench()},
-       {"BASE", base},
-       {"MARKER", marker},
-       {"BIG_MOCK", WriteBigArgumentMock(dir)},
-       {"FAULTS_DATA", DataDir()},
-       {"SAMPLE_SERVER", SampleServer()}},
-      static_cast<int>(120 * kSlack));
+  const e2e::ProcessResult p = e2e::RunProcess({"/bin/sh", "-c", script},
+                                               {{"AB", AgentBench()},
+                                                {"BASE", base},
+                                                {"MARKER", marker},
+                                                {"BIG_MOCK", WriteBigArgumentMock(dir)},
+                                                {"FAULTS_DATA", DataDir()},
+                                                {"SAMPLE_SERVER", SampleServer()}},
+                                               static_cast<int>(120 * kSlack));
   INFO(p.out);
   INFO(p.err);
   CHECK(HasText(p.out, "exit=130 "));

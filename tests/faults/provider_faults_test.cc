@@ -117,8 +117,8 @@ TEST_CASE("a hung reply's error names the provider with its model and endpoint a
   const std::string errors = Errors(*hang);
   INFO(errors);
   CHECK(errors.find("time limit") != std::string::npos);
-  CHECK(errors.find("mock:") != std::string::npos);             // the provider
-  CHECK(errors.find("hang-model-7") != std::string::npos);      // the model
+  CHECK(errors.find("mock:") != std::string::npos);                 // the provider
+  CHECK(errors.find("hang-model-7") != std::string::npos);          // the model
   CHECK(errors.find("/v1/chat/completions") != std::string::npos);  // the endpoint
   CHECK(errors.find("sk-hang-secret-4242") == std::string::npos);
   CHECK(o.process.out.find("sk-hang-secret-4242") == std::string::npos);

@@ -114,7 +114,7 @@ TEST_CASE("no secret appears in stdout, stderr, the log, any report or the recor
   RunOptions options;
   options.env = secrets;
   options.env["FAULT_HTTP_PORT"] = std::to_string(port);
-  options.extra_args = {"-reportType", "json,html,md,junit", "-l",       dir + "/run.log",
+  options.extra_args = {"-reportType", "json,html,md,junit", "-l",      dir + "/run.log",
                         "--record",    dir + "/record",      "-verbose"};
   Outcome o = RunBench("secrets", "secrets.yaml", options);
   INFO(o.process.err);
@@ -179,8 +179,8 @@ TEST_CASE("secrets are redacted by value in every encoding, and a redact: false 
   RunOptions options;
   options.env = secrets;
   options.env["FAULT_PLAIN_SETTING"] = plain;
-  options.extra_args = {"-reportType", "json,html,md,junit", "-l", dir + "/run.log", "--record", dir + "/record",
-                        "-verbose"};
+  options.extra_args = {"-reportType", "json,html,md,junit", "-l",      dir + "/run.log",
+                        "--record",    dir + "/record",      "-verbose"};
   Outcome o = RunBench("secrets-by-value", "secrets-by-value.yaml", options);
   INFO(o.process.err);
   REQUIRE(o.report.is_object());
@@ -214,7 +214,8 @@ TEST_CASE("secrets are redacted by value in every encoding, and a redact: false 
   CHECK(files >= 7);  // four report formats, the journal, the log, at least one recording
   bool plain_in_html = false, plain_in_md = false;
   for (const auto& [name, text] : outputs) {
-    if (name.size() > 5 && name.substr(name.size() - 5) == ".html") plain_in_html = text.find(plain) != std::string::npos;
+    if (name.size() > 5 && name.substr(name.size() - 5) == ".html")
+      plain_in_html = text.find(plain) != std::string::npos;
     if (name.size() > 3 && name.substr(name.size() - 3) == ".md") plain_in_md = text.find(plain) != std::string::npos;
   }
   CHECK(plain_in_html);
@@ -237,11 +238,11 @@ TEST_CASE("a bench's reports and the history hold no secret") {
   env["FAULT_PLAIN_SETTING"] = "bench-visible-setting-42";
   env["SAMPLE_SERVER"] = SampleServer();
   env["FAULTS_DATA"] = DataDir();
-  const e2e::ProcessResult p = e2e::RunProcess(
-      {AgentBench(), "bench", DataDir() + "/secrets-by-value.yaml", "--configs",
-       DataDir() + "/secrets-bench-configs.yaml", "--store", dir + "/history.db", "--report", "json,html,md", "-o",
-       dir + "/bench", "--no-progress"},
-      env, static_cast<int>(120 * kSlack));
+  const e2e::ProcessResult p =
+      e2e::RunProcess({AgentBench(), "bench", DataDir() + "/secrets-by-value.yaml", "--configs",
+                       DataDir() + "/secrets-bench-configs.yaml", "--store", dir + "/history.db", "--report",
+                       "json,html,md", "-o", dir + "/bench", "--no-progress"},
+                      env, static_cast<int>(120 * kSlack));
   INFO(p.err);
   REQUIRE(std::filesystem::exists(dir + "/history.db"));
   CHECK(std::filesystem::exists(dir + "/bench.json"));

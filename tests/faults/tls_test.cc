@@ -16,26 +16,27 @@ namespace {
 
 /// A self-signed certificate for 127.0.0.1 in |dir| (cert.pem, key.pem); false when openssl is missing.
 bool MakeCertificate(const std::string& dir) {
-  const e2e::ProcessResult r = e2e::RunProcess(
-      {"/usr/bin/env", "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-       "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"},
-      {}, 60);
+  const e2e::ProcessResult r =
+      e2e::RunProcess({"/usr/bin/env", "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir + "/key.pem",
+                       "-out", dir + "/cert.pem"},
+                      {}, 60);
   return r.exit_code == 0 && std::filesystem::exists(dir + "/cert.pem");
 }
 
 /// The HTTPS endpoints, served on a free loopback port for the test's lifetime.
 class TlsServer {
  public:
-  explicit TlsServer(const std::string& dir)
-      : server_((dir + "/cert.pem").c_str(), (dir + "/key.pem").c_str()) {
+  explicit TlsServer(const std::string& dir) : server_((dir + "/cert.pem").c_str(), (dir + "/key.pem").c_str()) {
     server_.Post("/v1/chat/completions", [](const httplib::Request&, httplib::Response& res) {
       const Json reply = {{"id", "chatcmpl-tls"},
                           {"object", "chat.completion"},
                           {"created", 1763776889},
                           {"model", "tls-model"},
-                          {"choices", {{{"index", 0},
-                                        {"message", {{"role", "assistant"}, {"content", "answer over tls"}}},
-                                        {"finish_reason", "stop"}}}},
+                          {"choices",
+                           {{{"index", 0},
+                             {"message", {{"role", "assistant"}, {"content", "answer over tls"}}},
+                             {"finish_reason", "stop"}}}},
                           {"usage", {{"prompt_tokens", 5}, {"completion_tokens", 3}, {"total_tokens", 8}}}};
       res.set_content(reply.dump(), "application/json");
     });
@@ -84,13 +85,13 @@ std::string TestFile(int port, bool provider_insecure, bool server_insecure) {
          "  - name: tls-provider\n"
          "    type: OPENAI_COMPATIBLE\n"
          "    model: tls-model\n"
-         "    baseUrl: " + base + "/v1\n" +
-         (provider_insecure ? "    insecure: true\n" : "") +
+         "    baseUrl: " +
+         base + "/v1\n" + (provider_insecure ? "    insecure: true\n" : "") +
          "servers:\n"
          "  - name: tls-server\n"
          "    type: http\n"
-         "    url: " + base + "/mcp\n" +
-         (server_insecure ? "    insecure: true\n" : "") +
+         "    url: " +
+         base + "/mcp\n" + (server_insecure ? "    insecure: true\n" : "") +
          "agents:\n"
          "  - {name: a, provider: tls-provider, servers: [{name: tls-server}]}\n"
          "sessions:\n"
@@ -107,8 +108,7 @@ struct TlsRun {
   std::string text;  ///< the run's errors, stdout and stderr together
 };
 
-TlsRun Run(const std::string& dir, const std::string& name, int port, bool provider_insecure,
-           bool server_insecure) {
+TlsRun Run(const std::string& dir, const std::string& name, int port, bool provider_insecure, bool server_insecure) {
   const std::string file = dir + "/" + name + ".yaml";
   WriteFile(file, TestFile(port, provider_insecure, server_insecure));
   TlsRun r;

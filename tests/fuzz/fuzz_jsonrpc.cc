@@ -1,5 +1,6 @@
 // libFuzzer target: one incoming MCP message (JSON-RPC response, request, notification or batch) through the
-// transports' bounded JSON parsing (mcp/incoming.h), the JSON-RPC peer's message routing, and the tools/list and tools/call result parsers.
+// transports' bounded JSON parsing (mcp/incoming.h), the JSON-RPC peer's message routing, and the tools/list and
+// tools/call result parsers.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -3,8 +3,8 @@
 // events, last event id and retry value: a difference is reported as a crash.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +22,8 @@ struct Seen {
 template <typename FeedAll>
 Seen Parse(FeedAll feed) {
   Seen seen;
-  ab::mcp::SseParser parser([&](const ab::mcp::SseEvent& e) {
-    seen.events.push_back(e.event + '\x01' + e.id + '\x01' + e.data);
-  });
+  ab::mcp::SseParser parser(
+      [&](const ab::mcp::SseEvent& e) { seen.events.push_back(e.event + '\x01' + e.id + '\x01' + e.data); });
   feed(parser);
   seen.last_id = parser.last_event_id();
   seen.retry = parser.retry_ms().value_or(-1);

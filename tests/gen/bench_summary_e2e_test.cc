@@ -26,9 +26,18 @@ std::string CopyBenchFiles(const std::string& name) {
 }
 
 ProcessResult Bench(const std::string& dir, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {kBin, "bench", dir + "/bench-summary-test.yaml", "--configs",
-                                   dir + "/bench-summary-configs.yaml", "--store", dir + "/h.db", "-o", dir + "/b",
-                                   "--no-progress", "--report", "json,html,md"};
+  std::vector<std::string> argv = {kBin,
+                                   "bench",
+                                   dir + "/bench-summary-test.yaml",
+                                   "--configs",
+                                   dir + "/bench-summary-configs.yaml",
+                                   "--store",
+                                   dir + "/h.db",
+                                   "-o",
+                                   dir + "/b",
+                                   "--no-progress",
+                                   "--report",
+                                   "json,html,md"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return RunProcess(argv, {}, 120);
 }

@@ -56,7 +56,8 @@ TEST_CASE("the explorer keeps replayed trajectories as tests and reports the ser
   CHECK(In(html, "<td>fail</td><td>sample</td><td>tool_error</td>"));
 
   // The findings survive a re-render from JSON, and the kept tests validate and pass when run.
-  auto again = RunProcess({kBin, "report", folder + "/report.json", "-o", dir + "/again", "-reportType", "json"}, {}, 60);
+  auto again =
+      RunProcess({kBin, "report", folder + "/report.json", "-o", dir + "/again", "-reportType", "json"}, {}, 60);
   CHECK(again.exit_code == 0);
   CHECK(Json::parse(ReadFile(dir + "/again.json"), nullptr, false)["bugFindings"].size() == 1);
   CHECK(RunProcess({kBin, "validate", folder + "/suite.yaml"}, {}, 60).exit_code == 0);
@@ -69,10 +70,12 @@ TEST_CASE("the explorer keeps replayed trajectories as tests and reports the ser
 TEST_CASE("the explorer's token budget stops it after the round that spent it") {
   const std::string dir = MakeTempDir("explore-budget");
   std::string text = ReadFile(kExploreData + "explore-config.yaml");
-  text.replace(text.find("mock_script: explore-script.yaml"), 32, "mock_script: " + kExploreData + "explore-script.yaml");
+  text.replace(text.find("mock_script: explore-script.yaml"), 32,
+               "mock_script: " + kExploreData + "explore-script.yaml");
   text += "  max_tokens: 100\n";
   std::ofstream(dir + "/e.yaml") << text;
-  auto r = RunProcess({kBin, "-e", dir + "/e.yaml", "--output-dir", dir + "/out"}, {{"SAMPLE_SERVER", kSampleBin}}, 120);
+  auto r =
+      RunProcess({kBin, "-e", dir + "/e.yaml", "--output-dir", dir + "/out"}, {{"SAMPLE_SERVER", kSampleBin}}, 120);
   INFO(r.err);
   CHECK(In(r.err, "explorer: stopped: token budget reached (max_tokens: 100"));
   CHECK_FALSE(In(r.err, "round 2"));

@@ -83,12 +83,14 @@ TEST_CASE("the generator repairs a bad plan and a bad intent, retries, and write
 TEST_CASE("a token budget spent mid-way stops the generator cleanly and keeps what was accepted") {
   const std::string dir = MakeTempDir("gen-budget");
   // 150 tokens a reply: the plan takes two calls (300), the first test one more (450 >= 400), then it stops.
-  const std::string cfg = WriteConfig(dir, "  test_count: 3\n  include_edge_cases: true\n  max_retries: 2\n"
-                                           "  max_tokens: 400\n  tools: [add_note, calculate, search_notes]\n");
+  const std::string cfg = WriteConfig(dir,
+                                      "  test_count: 3\n  include_edge_cases: true\n  max_retries: 2\n"
+                                      "  max_tokens: 400\n  tools: [add_note, calculate, search_notes]\n");
   auto r = RunProcess({kBin, "-g", cfg, "--output-dir", dir + "/out"}, kEnv, 120);
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(Contains(r.err, "stopped: token budget reached (max_tokens: 400, 450 tokens used); keeping the 1 accepted test"));
+  CHECK(
+      Contains(r.err, "stopped: token budget reached (max_tokens: 400, 450 tokens used); keeping the 1 accepted test"));
   CHECK(Contains(r.err, "1 of 3 tests accepted; 3 model calls, 450 tokens"));
   const std::string suite = Trimmed(r.out);
   REQUIRE(fs::exists(suite));
@@ -98,7 +100,8 @@ TEST_CASE("a token budget spent mid-way stops the generator cleanly and keeps wh
 
 TEST_CASE("plan_chunk_size splits the plan: 7 tests in chunks of 3 are 3 plan calls of 3, 3 and 1 tests") {
   const std::string dir = MakeTempDir("gen-chunks");
-  std::string cfg = WriteConfig(dir, "  test_count: 7\n  complexity: simple\n  plan_chunk_size: 3\n  tools: [list_notes]\n");
+  std::string cfg =
+      WriteConfig(dir, "  test_count: 7\n  complexity: simple\n  plan_chunk_size: 3\n  tools: [list_notes]\n");
   std::string text = ReadFile(cfg);
   text.replace(text.find("data/gen-script.yaml"), 20, "data/gen-chunk-script.yaml");
   std::ofstream(cfg) << text;
@@ -148,7 +151,8 @@ TEST_CASE("a plan that stays invalid after repairs and retries is rejected and n
 TEST_CASE("max_iterations caps the model calls of a step, and goal and seed reach the model") {
   const std::string dir = MakeTempDir("gen-iterations");
   const std::string cfg = WriteConfig(dir, "  test_count: 3\n  max_iterations: 1\n  goal: Focus on zebra notes\n");
-  auto r = RunProcess({kBin, "-g", cfg, "--seed", "99", "--record", dir + "/rec", "--output-dir", dir + "/out"}, kEnv, 120);
+  auto r =
+      RunProcess({kBin, "-g", cfg, "--seed", "99", "--record", dir + "/rec", "--output-dir", dir + "/out"}, kEnv, 120);
   INFO(r.err);
   CHECK(r.exit_code == 3);
   CHECK(Contains(r.err, "plan of tests 1-3: rejected after 1 model call: tests[0]: there is no tool 'add_notes'"));
@@ -172,7 +176,8 @@ TEST_CASE("--dry-run prints the plan and the files and writes nothing, and tools
   const std::string cfg = WriteConfig(dir, "  tools: [add_note, calculat]\n");
   auto bad = RunProcess({kBin, "-g", cfg}, kEnv, 60);
   CHECK(bad.exit_code == 2);
-  CHECK(Contains(bad.err, "generator.tools names 'calculat', which no server of the agent offers, did you mean 'calculate'?"));
+  CHECK(Contains(bad.err,
+                 "generator.tools names 'calculat', which no server of the agent offers, did you mean 'calculate'?"));
 }
 
 TEST_CASE("generator keys are checked at load time with line and column") {
@@ -187,12 +192,14 @@ TEST_CASE("generator keys are checked at load time with line and column") {
 
 TEST_CASE("a recorded generation replays offline to the same files") {
   const std::string dir = MakeTempDir("gen-replay");
-  auto rec = RunProcess({kBin, "-g", kGenData + "gen-config.yaml", "--seed", "5", "--record", dir + "/rec",
-                         "--output-dir", dir + "/a"}, kEnv, 120);
+  auto rec = RunProcess(
+      {kBin, "-g", kGenData + "gen-config.yaml", "--seed", "5", "--record", dir + "/rec", "--output-dir", dir + "/a"},
+      kEnv, 120);
   INFO(rec.err);
   REQUIRE(rec.exit_code == 0);
-  auto rep = RunProcess({kBin, "-g", kGenData + "gen-config.yaml", "--seed", "5", "--replay", dir + "/rec",
-                         "--output-dir", dir + "/b"}, kEnv, 120);
+  auto rep = RunProcess(
+      {kBin, "-g", kGenData + "gen-config.yaml", "--seed", "5", "--replay", dir + "/rec", "--output-dir", dir + "/b"},
+      kEnv, 120);
   INFO(rep.err);
   REQUIRE(rep.exit_code == 0);
   const fs::path a = fs::path(Trimmed(rec.out)).parent_path(), b = fs::path(Trimmed(rep.out)).parent_path();

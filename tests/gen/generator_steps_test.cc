@@ -1,8 +1,9 @@
 // The generator's checks: a plan or an intent naming a tool, a parameter or an assertion type that does not exist
 // is rejected with a sentence the model can act on, and an accepted intent becomes a test deterministically.
+#include "gen/generator_steps.h"
+
 #include <doctest/doctest.h>
 
-#include "gen/generator_steps.h"
 #include "gen/model_call.h"
 
 namespace ab::gen {
@@ -16,7 +17,8 @@ struct Fixture {
   Fixture() {
     mcp::ToolInfo add, calc;
     add.name = "add_note";
-    add.input_schema = {{"type", "object"}, {"properties", {{"title", {{"type", "string"}}}, {"body", {{"type", "string"}}}}}};
+    add.input_schema = {{"type", "object"},
+                        {"properties", {{"title", {{"type", "string"}}}, {"body", {{"type", "string"}}}}}};
     calc.name = "calculate";
     calc.input_schema = {{"type", "object"}, {"properties", {{"expression", {{"type", "string"}}}}}};
     std::vector<std::string> warnings;
@@ -65,7 +67,8 @@ TEST_CASE("include_edge_cases requires an edge case, and a valid plan is taken w
 TEST_CASE("an intent is checked against tool parameters, the assertion registry and templates") {
   Fixture f;
   PlannedTest t{"t", "s", "goal", {}, false};
-  Json bad = Json::parse(R"({"prompt": "hello {{name}}", "expected_tools": [{"tool": "add_note", "params": {"titel": "x"}}],
+  Json bad =
+      Json::parse(R"({"prompt": "hello {{name}}", "expected_tools": [{"tool": "add_note", "params": {"titel": "x"}}],
       "assertions": [{"type": "output_contians", "value": "x"}, {"type": "tool_called", "tool": "nope"}]})");
   auto errors = CheckIntent(bad, f.ctx, t, nullptr);
   CHECK(AnyContains(errors, "would be read as a template"));
@@ -77,7 +80,8 @@ TEST_CASE("an intent is checked against tool parameters, the assertion registry 
 TEST_CASE("an accepted intent builds the same test every time") {
   Fixture f;
   PlannedTest t{"Create", "Notes", "stores a note", {"add_note"}, false};
-  Json intent = Json::parse(R"({"prompt": "add a note", "expected_tools": [{"tool": "add_note", "params": {"title": "T", "body": {"nested": 1}}}],
+  Json intent = Json::parse(
+      R"({"prompt": "add a note", "expected_tools": [{"tool": "add_note", "params": {"title": "T", "body": {"nested": 1}}}],
       "output_contains": ["n1"], "assertions": [{"not": {"type": "tool_called", "tool": "calculate"}}]})");
   Json test;
   REQUIRE(CheckIntent(intent, f.ctx, t, &test).empty());

@@ -22,9 +22,9 @@ bool Has(const std::string& s, const std::string& part) { return s.find(part) !=
 
 TEST_CASE("the AI summary is at the top of HTML and Markdown, escaped, absent from JSON, and regenerated") {
   const std::string dir = MakeTempDir("summary-run");
-  auto r = RunProcess({kBin, "-f", kData2 + "summary.yaml", "-o", dir + "/r", "-reportType", "json,html,md",
-                       "--no-progress", "-q"},
-                      {{"SAMPLE_SERVER", kSampleServer}}, 120);
+  auto r = RunProcess(
+      {kBin, "-f", kData2 + "summary.yaml", "-o", dir + "/r", "-reportType", "json,html,md", "--no-progress", "-q"},
+      {{"SAMPLE_SERVER", kSampleServer}}, 120);
   INFO(r.err);
   CHECK(r.exit_code == 1);  // one test fails on purpose; the summary does not change that
   const std::string html = ReadFile(dir + "/r.html"), md = ReadFile(dir + "/r.md"), json = ReadFile(dir + "/r.json");
@@ -44,19 +44,19 @@ TEST_CASE("the AI summary is at the top of HTML and Markdown, escaped, absent fr
   CHECK(Has(ReadFile(dir + "/again.md"), "- Store the note first"));
 
   // --record / --replay reach the summary's call: recorded once, replayed, and a missing recording is a warning.
-  auto rec = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/rec", "-reportType", "md", "--record",
-                         dir + "/calls"}, {}, 60);
+  auto rec = RunProcess(
+      {kBin, "report", dir + "/r.json", "-o", dir + "/rec", "-reportType", "md", "--record", dir + "/calls"}, {}, 60);
   INFO(rec.err);
   CHECK(rec.exit_code == 0);
   CHECK(std::filesystem::exists(dir + "/calls"));
   CHECK_FALSE(std::filesystem::is_empty(dir + "/calls"));
-  auto rep = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/rep", "-reportType", "md", "--replay",
-                         dir + "/calls"}, {}, 60);
+  auto rep = RunProcess(
+      {kBin, "report", dir + "/r.json", "-o", dir + "/rep", "-reportType", "md", "--replay", dir + "/calls"}, {}, 60);
   INFO(rep.err);
   CHECK(Has(ReadFile(dir + "/rep.md"), "- Store the note first"));
   std::filesystem::create_directories(dir + "/none");
-  auto none = RunProcess({kBin, "report", dir + "/r.json", "-o", dir + "/none/r", "-reportType", "md", "--replay",
-                          dir + "/none"}, {}, 60);
+  auto none = RunProcess(
+      {kBin, "report", dir + "/r.json", "-o", dir + "/none/r", "-reportType", "md", "--replay", dir + "/none"}, {}, 60);
   CHECK(none.exit_code == 0);
   CHECK(Has(none.err, "warning: no AI summary"));
   CHECK_FALSE(Has(ReadFile(dir + "/none/r.md"), "Store the note first"));

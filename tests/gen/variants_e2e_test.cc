@@ -28,8 +28,16 @@ TEST_CASE("a bench with generated variants reuses the same fixture hash on the n
   for (const char* f : {"variants-script.yaml", "variants-test.yaml", "variants-configs.yaml"})
     fs::copy_file(kVariantData + f, dir + "/" + f);
   auto bench = [&](const std::string& out, bool regenerate) {
-    std::vector<std::string> argv = {kBin, "bench", dir + "/variants-test.yaml", "--configs", dir + "/variants-configs.yaml",
-                                     "--store", dir + "/h.db", "-o", dir + "/" + out, "--no-progress"};
+    std::vector<std::string> argv = {kBin,
+                                     "bench",
+                                     dir + "/variants-test.yaml",
+                                     "--configs",
+                                     dir + "/variants-configs.yaml",
+                                     "--store",
+                                     dir + "/h.db",
+                                     "-o",
+                                     dir + "/" + out,
+                                     "--no-progress"};
     if (regenerate) argv.push_back("--regenerate-variants");
     return RunProcess(argv, {}, 120);
   };
@@ -67,10 +75,10 @@ TEST_CASE("the variant-generation calls are recorded with --record and replayed 
   for (const char* f : {"variants-script.yaml", "variants-test.yaml", "variants-configs.yaml"})
     fs::copy_file(kVariantData + f, dir + "/" + f);
   auto bench = [&](const std::string& out, const std::string& flag, const std::string& folder) {
-    return RunProcess({kBin, "bench", dir + "/variants-test.yaml", "--configs", dir + "/variants-configs.yaml",
-                       "--store", dir + "/h.db", "-o", dir + "/" + out, "--no-progress", "--regenerate-variants",
-                       flag, folder},
-                      {}, 120);
+    return RunProcess(
+        {kBin, "bench", dir + "/variants-test.yaml", "--configs", dir + "/variants-configs.yaml", "--store",
+         dir + "/h.db", "-o", dir + "/" + out, "--no-progress", "--regenerate-variants", flag, folder},
+        {}, 120);
   };
   auto recorded = bench("one", "--record", dir + "/rec");
   INFO(recorded.err);

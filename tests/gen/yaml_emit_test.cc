@@ -1,11 +1,12 @@
 // Generated files are YAML written from JSON: whatever a model put in a string must read back as that string.
+#include "gen/yaml_emit.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "config/loader.h"
-#include "gen/yaml_emit.h"
 
 namespace ab::gen {
 namespace {
@@ -32,14 +33,18 @@ TEST_CASE("hostile strings survive the YAML round trip unchanged") {
 }
 
 TEST_CASE("nested lists and mappings keep their shape, empty ones included") {
-  Json in = {{"sessions",
-              Json::array({{{"name", "S"},
-                            {"tests", Json::array({{{"name", "t"},
-                                                    {"assertions", Json::array({{{"anyOf", Json::array({{{"type", "a"}}, {{"type", "b"}, {"n", 3}}})}}})},
-                                                    {"empty_list", Json::array()},
-                                                    {"empty_map", Json::object()},
-                                                    {"flag", true},
-                                                    {"ratio", 0.5}}})}}})}};
+  Json in = {
+      {"sessions",
+       Json::array(
+           {{{"name", "S"},
+             {"tests",
+              Json::array({{{"name", "t"},
+                            {"assertions",
+                             Json::array({{{"anyOf", Json::array({{{"type", "a"}}, {{"type", "b"}, {"n", 3}}})}}})},
+                            {"empty_list", Json::array()},
+                            {"empty_map", Json::object()},
+                            {"flag", true},
+                            {"ratio", 0.5}}})}}})}};
   CHECK(RoundTrip(in, "nested") == in);
 }
 

@@ -60,8 +60,8 @@ std::string List(std::initializer_list<const char*> items) {
 
 TEST_CASE("RFC 9535 §1.5 bookstore examples") {
   const std::string authors = R"(["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"])";
-  const std::string store_children = "[" + Json::parse(kBookstore)["store"]["book"].dump() +
-                                     R"(,{"color":"red","price":399}])";
+  const std::string store_children =
+      "[" + Json::parse(kBookstore)["store"]["book"].dump() + R"(,{"color":"red","price":399}])";
   const std::string first_two = List({kRees, kWaugh});
   const std::string isbn = List({kMoby, kLotr});
   const std::string cheap = List({kRees, kMoby});
@@ -155,16 +155,36 @@ TEST_CASE("RFC 9535 §2.3.5.3 comparison table") {
     bool result;
   };
   const std::vector<Cmp> table = {
-      {"$.absent1 == $.absent2", true}, {"$.absent1 <= $.absent2", true}, {"$.absent == 'g'", false},
-      {"$.absent1 != $.absent2", false}, {"$.absent != 'g'", true},      {"1 <= 2", true},
-      {"1 > 2", false},                  {"13 == '13'", false},          {"'a' <= 'b'", true},
-      {"'a' > 'b'", false},              {"$.obj == $.arr", false},      {"$.obj != $.arr", true},
-      {"$.obj == $.obj", true},          {"$.obj != $.obj", false},      {"$.arr == $.arr", true},
-      {"$.arr != $.arr", false},         {"$.obj == 17", false},         {"$.obj != 17", true},
-      {"$.obj <= $.arr", false},         {"$.obj < $.arr", false},       {"$.obj <= $.obj", true},
-      {"$.arr <= $.arr", true},          {"1 <= $.arr", false},          {"1 >= $.arr", false},
-      {"1 > $.arr", false},              {"1 < $.arr", false},           {"true <= true", true},
-      {"true > true", false},            {"1 == 1.0", true},             {"1e2 == 100", true},
+      {"$.absent1 == $.absent2", true},
+      {"$.absent1 <= $.absent2", true},
+      {"$.absent == 'g'", false},
+      {"$.absent1 != $.absent2", false},
+      {"$.absent != 'g'", true},
+      {"1 <= 2", true},
+      {"1 > 2", false},
+      {"13 == '13'", false},
+      {"'a' <= 'b'", true},
+      {"'a' > 'b'", false},
+      {"$.obj == $.arr", false},
+      {"$.obj != $.arr", true},
+      {"$.obj == $.obj", true},
+      {"$.obj != $.obj", false},
+      {"$.arr == $.arr", true},
+      {"$.arr != $.arr", false},
+      {"$.obj == 17", false},
+      {"$.obj != 17", true},
+      {"$.obj <= $.arr", false},
+      {"$.obj < $.arr", false},
+      {"$.obj <= $.obj", true},
+      {"$.arr <= $.arr", true},
+      {"1 <= $.arr", false},
+      {"1 >= $.arr", false},
+      {"1 > $.arr", false},
+      {"1 < $.arr", false},
+      {"true <= true", true},
+      {"true > true", false},
+      {"1 == 1.0", true},
+      {"1e2 == 100", true},
   };
   const Json doc = Json::parse(R"({"obj": {"x": "y"}, "arr": [2, 3]})");
   for (const Cmp& c : table) {
@@ -210,14 +230,14 @@ TEST_CASE("RFC 9535 §2.6 null semantics") {
 
 TEST_CASE("string literals: escapes, quotes and unicode") {
   RunCases(R"({"a\"b": 1, "it's": 2, "é": 3, "😀": 4, "tab\there": 5})", {
-                                                                              {R"($["a\"b"])", "[1]"},
-                                                                              {R"($['it\'s'])", "[2]"},
-                                                                              {R"($["it's"])", "[2]"},
-                                                                              {"$.é", "[3]"},
-                                                                              {R"($['\u00e9'])", "[3]"},
-                                                                              {R"($['\ud83d\ude00'])", "[4]"},
-                                                                              {R"($['tab\there'])", "[5]"},
-                                                                          });
+                                                                            {R"($["a\"b"])", "[1]"},
+                                                                            {R"($['it\'s'])", "[2]"},
+                                                                            {R"($["it's"])", "[2]"},
+                                                                            {"$.é", "[3]"},
+                                                                            {R"($['\u00e9'])", "[3]"},
+                                                                            {R"($['\ud83d\ude00'])", "[4]"},
+                                                                            {R"($['tab\there'])", "[5]"},
+                                                                        });
 }
 
 TEST_CASE("whitespace is allowed between tokens but not around the query") {

@@ -23,7 +23,9 @@ class FakeHttpClient final : public HttpClient {
     r.headers = std::move(headers);
     replies_.push_back(Result<HttpResponse>(std::move(r)));
   }
-  void Fail(ErrorCode code, std::string message) { replies_.push_back(Result<HttpResponse>(Error(code, std::move(message)))); }
+  void Fail(ErrorCode code, std::string message) {
+    replies_.push_back(Result<HttpResponse>(Error(code, std::move(message))));
+  }
 
   Result<HttpResponse> Send(const HttpRequest& request) override {
     std::lock_guard<std::mutex> lock(mu_);

@@ -25,14 +25,14 @@ TEST_CASE("MCP JSON Schema is reduced to what Gemini accepts") {
   CHECK_FALSE(out["properties"]["path"].contains("format"));
   CHECK(out["properties"]["path"]["description"] == "file");
   CHECK(out["properties"]["mode"]["enum"] == Json::array({"read"}));
-  CHECK(nlohmann::json(out["properties"]["limit"]) == nlohmann::json({{"type", "integer"}, {"nullable", true}, {"default", 10}}));
+  CHECK(nlohmann::json(out["properties"]["limit"]) ==
+        nlohmann::json({{"type", "integer"}, {"nullable", true}, {"default", 10}}));
   CHECK(out["properties"]["tags"]["items"] == Json({{"type", "string"}, {"minLength", 1}}));
   CHECK_FALSE(out["properties"]["opts"].contains("additionalProperties"));
   CHECK_FALSE(out["properties"]["level"].contains("enum"));
   CHECK(out["properties"]["when"]["format"] == "date-time");
   CHECK(out["properties"]["when"]["nullable"] == true);
 }
-
 
 TEST_CASE("local $refs are inlined so Gemini sees the structure (Pydantic $defs, zod definitions)") {
   const Json pydantic = Json::parse(R"({
@@ -57,7 +57,8 @@ TEST_CASE("local $refs are inlined so Gemini sees the structure (Pydantic $defs,
   CHECK(out.dump().find("$ref") == std::string::npos);
 
   // zod-to-json-schema: the root itself is a $ref into "definitions", names escaped as JSON pointers.
-  const Json zod = Json::parse(R"({"$ref": "#/definitions/in~1put", "$schema": "http://json-schema.org/draft-07/schema#",
+  const Json zod =
+      Json::parse(R"({"$ref": "#/definitions/in~1put", "$schema": "http://json-schema.org/draft-07/schema#",
     "definitions": {"in/put": {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]}}})");
   const Json z = CleanGeminiSchema(zod);
   CHECK(z["type"] == "object");
@@ -94,7 +95,8 @@ TEST_CASE("recursive, fanning-out and remote $refs are cut off with a permissive
   CHECK(fanned.find("nested too deep") != std::string::npos);
 
   const Json remote = Json::parse(R"({"type": "object", "properties": {"x": {"$ref": "https://example.com/s.json"}}})");
-  CHECK(CleanGeminiSchema(remote)["properties"]["x"] == Json({{"description", "any value (https://example.com/s.json)"}}));
+  CHECK(CleanGeminiSchema(remote)["properties"]["x"] ==
+        Json({{"description", "any value (https://example.com/s.json)"}}));
 }
 
 }  // namespace

@@ -4,12 +4,11 @@
 #include "llm/http_client.h"
 
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <doctest/doctest.h>
 
 #include <atomic>
 #include <cstring>
@@ -159,8 +158,9 @@ class DroppingServer {
         const int seen = ++requests;
         if (index > 0 || seen > 1) break;  // the second request: read, then dropped unanswered
         const std::string body = R"({"ok":true})";
-        const std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                  std::to_string(body.size()) + "\r\nConnection: keep-alive\r\n\r\n" + body;
+        const std::string reply =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\nConnection: keep-alive\r\n\r\n" + body;
         if (::write(conn, reply.data(), reply.size()) < 0) break;
       }
       ::close(conn);
@@ -203,7 +203,8 @@ TEST_CASE("http pool: by default a request dropped before any response byte is s
   CHECK(second.error().code == ErrorCode::kNetwork);
   const std::string& m = second.error().message;
   INFO(m);
-  CHECK(m.find("POST " + server.base_url() + "/v1/chat/completions: the connection was closed before any response "
+  CHECK(m.find("POST " + server.base_url() +
+               "/v1/chat/completions: the connection was closed before any response "
                "arrived (after 3 attempts, ") != std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(server.requests == 4);  // the first, then the second three times
@@ -292,8 +293,10 @@ class ResetFirstServer {
           const std::string body = R"({"id":"c","object":"chat.completion","model":"m","choices":[{"index":0,)"
                                    R"("message":{"role":"assistant","content":"second time lucky"},)"
                                    R"("finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1}})";
-          const std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+          const std::string reply =
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+              "Content-Length: " +
+              std::to_string(body.size()) + "\r\n\r\n" + body;
           (void)::write(conn, reply.data(), reply.size());
         }
         ::close(conn);

@@ -44,14 +44,23 @@ config::RetryPolicy Retry429() {
 }
 
 TEST_CASE("HTTP statuses map to error codes with the vendor message and status") {
-  struct Case { int status; std::string body; ErrorCode code; const char* text; };
+  struct Case {
+    int status;
+    std::string body;
+    ErrorCode code;
+    const char* text;
+  };
   const std::vector<Case> cases = {
-      {401, R"({"error":{"message":"Incorrect API key provided: sk-rig-1234567.","type":"invalid_request_error","code":"invalid_api_key"}})",
+      {401,
+       R"({"error":{"message":"Incorrect API key provided: sk-rig-1234567.","type":"invalid_request_error","code":"invalid_api_key"}})",
        ErrorCode::kAuth, "invalid_api_key"},
       {403, R"({"error":{"message":"forbidden"}})", ErrorCode::kAuth, "forbidden"},
-      {404, R"({"error":{"message":"The model `gpt-9` does not exist","code":"model_not_found"}})", ErrorCode::kNotFound, "gpt-9"},
-      {429, R"({"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}})", ErrorCode::kRateLimited, "Rate limit"},
-      {500, R"({"error":{"message":"The server had an error","type":"server_error"}})", ErrorCode::kServer, "server had an error"},
+      {404, R"({"error":{"message":"The model `gpt-9` does not exist","code":"model_not_found"}})",
+       ErrorCode::kNotFound, "gpt-9"},
+      {429, R"({"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}})", ErrorCode::kRateLimited,
+       "Rate limit"},
+      {500, R"({"error":{"message":"The server had an error","type":"server_error"}})", ErrorCode::kServer,
+       "server had an error"},
       {529, ReadData("anthropic_529.json"), ErrorCode::kServer, "Overloaded"},
       {400, "not json at all", ErrorCode::kHttp, "not json at all"},
   };
@@ -65,7 +74,7 @@ TEST_CASE("HTTP statuses map to error codes with the vendor message and status")
     CHECK(r.error().http_status == c.status);
     CHECK(r.error().message.find(c.text) != std::string::npos);
     CHECK(r.error().message.find("sk-rig-1234567") == std::string::npos);  // redacted
-    CHECK(rig.http.sent.size() == 1);  // retries are off by default
+    CHECK(rig.http.sent.size() == 1);                                      // retries are off by default
   }
 }
 
@@ -86,7 +95,12 @@ TEST_CASE("transport failures: timeout and network errors keep their codes / bad
 }
 
 TEST_CASE("429 retry waits the hinted time plus a 1 s buffer / for each hint kind") {
-  struct Case { const char* name; HttpHeaders headers; std::string body; long long expect_ms; };
+  struct Case {
+    const char* name;
+    HttpHeaders headers;
+    std::string body;
+    long long expect_ms;
+  };
   const std::vector<Case> cases = {
       {"retry-after-ms", {{"retry-after-ms", "1500"}}, "{}", 2500},
       {"Retry-After seconds", {{"Retry-After", "3"}}, "{}", 4000},

@@ -31,7 +31,8 @@ TEST_CASE("rules match on contains / regex and model / replies follow the round 
 }
 
 TEST_CASE("faults with times are served that many times / then the reply") {
-  Result<MockScript> s = ParseMockScript("rules:\n  - match: x\n    reply: {text: ok, fault: {status: 429, retry_after_ms: 10, times: 2}}\n");
+  Result<MockScript> s = ParseMockScript(
+      "rules:\n  - match: x\n    reply: {text: ok, fault: {status: 429, retry_after_ms: 10, times: 2}}\n");
   REQUIRE(s);
   MockEngine engine(*s);
   CHECK(engine.Decide(Conv("x")).fault->status == 429);
@@ -45,7 +46,8 @@ TEST_CASE("script errors name the key and suggest the right one") {
   Result<MockScript> typo = ParseMockScript("rules:\n  - match: x\n    replies: [{txt: hi}]\n", "s.yaml");
   REQUIRE_FALSE(typo);
   CHECK(typo.error().code == ErrorCode::kConfig);
-  CHECK(typo.error().message.find("s.yaml: rules[0].replies[0]: unknown key 'txt', did you mean 'text'?") != std::string::npos);
+  CHECK(typo.error().message.find("s.yaml: rules[0].replies[0]: unknown key 'txt', did you mean 'text'?") !=
+        std::string::npos);
   Result<MockScript> kind = ParseMockScript("rules:\n  - match: x\n    reply: {fault: hangg}\n");
   REQUIRE_FALSE(kind);
   CHECK(kind.error().message.find("did you mean 'hang'") != std::string::npos);
@@ -55,7 +57,8 @@ TEST_CASE("script errors name the key and suggest the right one") {
 
 TEST_CASE("a script's YAML scalars are typed as in test files: 0x10 is the integer 16, yes stays a string") {
   Result<MockScript> s = ParseMockScript(
-      "rules:\n  - match: go\n    reply: {tool_calls: [{name: t, arguments: {n: 0x10, flag: yes, on: True, q: '7'}}]}\n");
+      "rules:\n  - match: go\n    reply: {tool_calls: [{name: t, arguments: {n: 0x10, flag: yes, on: True, q: "
+      "'7'}}]}\n");
   REQUIRE(s);
   MockEngine engine(*s);
   MockDecision d = engine.Decide(Conv("go"));

@@ -88,7 +88,12 @@ Result<ChatResponse> AnswerTools(Provider& p, ChatRequest& r, const ChatResponse
   return p.Complete(r, {});
 }
 
-struct Dialect { const char* type; const char* dialect; std::string base_suffix; const char* model; };
+struct Dialect {
+  const char* type;
+  const char* dialect;
+  std::string base_suffix;
+  const char* model;
+};
 
 std::vector<Dialect> Dialects() {
   return {{"OPENAI", "openai", "/v1", "gpt-4o-mini"},
@@ -133,7 +138,8 @@ TEST_CASE("every dialect: text reply / tool call with usage / tool result round 
       CHECK(*call->usage.cost_usd == doctest::Approx((3.0 + 7.5 + 12.0) / 1e6));
     }
     Result<ChatResponse> final_answer = AnswerTools(**p, r, *call, "sunny");
-    REQUIRE_MESSAGE(final_answer.has_value(), (final_answer.has_value() ? std::string() : final_answer.error().ToString()));
+    REQUIRE_MESSAGE(final_answer.has_value(),
+                    (final_answer.has_value() ? std::string() : final_answer.error().ToString()));
     CHECK(final_answer->message.text == "Forecast: sunny in Paris");
     CHECK(s.mock.request_count(d.dialect) == before + 3);
   }

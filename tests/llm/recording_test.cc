@@ -22,11 +22,14 @@ ChatRequest AskText(const std::string& text) {
   return r;
 }
 
-TEST_CASE("record then replay gives identical responses / secrets never reach the files / unknown requests fail loudly") {
+TEST_CASE(
+    "record then replay gives identical responses / secrets never reach the files / unknown requests fail loudly") {
   const std::string dir = std::string(AB_BINARY_DIR) + "/llm_recording_test";
   std::filesystem::remove_all(dir);
   MockLlmServer mock;
-  REQUIRE(mock.Start(0, *ParseMockScript("rules:\n  - match: weather\n    reply: {tool_calls: [{name: get_weather, arguments: {city: Oslo}}]}\n")).ok());
+  REQUIRE(mock.Start(0, *ParseMockScript("rules:\n  - match: weather\n    reply: {tool_calls: [{name: get_weather, "
+                                         "arguments: {city: Oslo}}]}\n"))
+              .ok());
   config::Provider cfg;
   cfg.name = "a";
   cfg.type = "ANTHROPIC";

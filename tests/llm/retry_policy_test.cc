@@ -21,8 +21,12 @@ TEST_CASE("retry hints: header priority / HTTP-date / body texts / none") {
   CHECK(RetryHint(With({{"Retry-After", "Sat, 22 Nov 2025 02:00:07 GMT"}}), now)->count() == 7000);
   CHECK(RetryHint(With({}, R"({"error":{"message":"Please retry after 12 seconds."}})"), now)->count() == 12'000);
   CHECK(RetryHint(With({}, R"({"error":{"message":"Please try again in 850ms."}})"), now)->count() == 850);
-  CHECK(RetryHint(With({}, R"({"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1m30s"}]}})"),
-                  now)->count() == 90'000);
+  CHECK(
+      RetryHint(
+          With({},
+               R"({"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1m30s"}]}})"),
+          now)
+          ->count() == 90'000);
   CHECK_FALSE(RetryHint(With({}, R"({"error":{"message":"Too many requests"}})"), now));
 }
 
@@ -57,9 +61,9 @@ TEST_CASE("retry hints from a hostile body are bounded, never a crash") {
   CHECK(RetryHint(With({{"retry-after-ms", "1e308"}}), now) == kMaxRetryHint);
   CHECK(RetryHint(With({}, R"({"error":{"details":[{"@type":"RetryInfo","retryDelay":"99999999999999h"}]}})"), now) ==
         kMaxRetryHint);
-  CHECK_FALSE(RetryHint(With({}, R"({"error":{"details":[{"@type":"RetryInfo","retryDelay":")" +
-                                     std::string(100'000, '1') + R"(s"}]}})"),
-                        now));
+  CHECK_FALSE(RetryHint(
+      With({}, R"({"error":{"details":[{"@type":"RetryInfo","retryDelay":")" + std::string(100'000, '1') + R"(s"}]}})"),
+      now));
   // A body nested 60 000 levels deep is refused by the bounded parser and read as plain text.
   CHECK_FALSE(RetryHint(With({}, std::string(60'000, '[') + std::string(60'000, ']')), now));
 }

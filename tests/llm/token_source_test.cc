@@ -48,8 +48,8 @@ std::string FromBase64Url(const std::string& in) {
   for (char& c : b64) c = c == '-' ? '+' : c == '_' ? '/' : c;
   while (b64.size() % 4) b64 += '=';
   std::string out(b64.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(b64.data()),
-                                static_cast<int>(b64.size()));
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
   out.resize(static_cast<size_t>(n) - (in.size() % 4 == 2 ? 2 : in.size() % 4 == 3 ? 1 : 0));
   return out;
 }
@@ -79,8 +79,10 @@ TEST_CASE("Vertex: service-account JWT exchanged at token_uri / token cached / r
   MockLlmServer mock;
   REQUIRE(mock.Start(0, {}).ok());
   const KeyPair key = MakeKey();
-  const Json creds = {{"type", "service_account"}, {"project_id", "proj-from-file"},
-                      {"private_key", key.private_pem}, {"client_email", "sa@proj.iam.gserviceaccount.com"},
+  const Json creds = {{"type", "service_account"},
+                      {"project_id", "proj-from-file"},
+                      {"private_key", key.private_pem},
+                      {"client_email", "sa@proj.iam.gserviceaccount.com"},
                       {"token_uri", mock.base_url() + "/oauth2/token"}};
   const std::string dir = std::string(AB_BINARY_DIR) + "/llm_vertex_test";
   std::filesystem::create_directories(dir);

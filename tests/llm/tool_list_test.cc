@@ -87,13 +87,13 @@ TEST_CASE("tool list: bodies keep their member order and values with the cached 
   const Json openai = Body(*OpenAi(), Request(tools));
   CHECK(Keys(openai) == std::vector<std::string>{"model", "messages", "tools", "tool_choice", "temperature",
                                                  "max_completion_tokens", "seed"});
-  CHECK(openai["tools"][0] == Json({{"type", "function"},
-                                    {"function", {{"name", "a"}, {"description", "Tool a"},
-                                                  {"parameters", Tool("a").parameters}}}}));
+  CHECK(openai["tools"][0] ==
+        Json({{"type", "function"},
+              {"function", {{"name", "a"}, {"description", "Tool a"}, {"parameters", Tool("a").parameters}}}}));
   CHECK(openai["tool_choice"] == "auto");
   const Json anthropic = Body(*MakeAnthropicWire("", "sk-ant-tool-list"), Request(tools));
-  CHECK(Keys(anthropic) == std::vector<std::string>{"model", "max_tokens", "messages", "tools", "tool_choice",
-                                                    "temperature"});
+  CHECK(Keys(anthropic) ==
+        std::vector<std::string>{"model", "max_tokens", "messages", "tools", "tool_choice", "temperature"});
   CHECK(anthropic["tool_choice"] == Json({{"type", "auto"}}));
   CHECK(anthropic["tools"][0]["input_schema"]["required"] == Json::array({"x"}));
   const Json gemini = Body(*MakeGoogleWire("", "gemini-2.5-flash", "g-key-tool-list"), Request(tools));

@@ -30,8 +30,8 @@ ChatRequest ToolRoundTrip() {
   tool.tool_call_id = "call_abc";
   tool.tool_name = "add";
   r.messages.push_back(tool);
-  r.tools.push_back({"add", "Add two integers",
-                     Json::parse(R"({"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+  r.tools.push_back(
+      {"add", "Add two integers", Json::parse(R"({"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
                        "properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"],
                        "additionalProperties":false})")});
   r.temperature = 0;
@@ -119,8 +119,8 @@ TEST_CASE("openai: malformed body is kParse / empty choices and empty message ar
   Result<ChatResponse> empty = wire->Parse(Ok(R"({"id":"x","choices":[]})"), writes);
   REQUIRE_FALSE(empty);
   CHECK(empty.error().code == ErrorCode::kModel);
-  Result<ChatResponse> nothing =
-      wire->Parse(Ok(R"({"choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"stop"}]})"), writes);
+  Result<ChatResponse> nothing = wire->Parse(
+      Ok(R"({"choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"stop"}]})"), writes);
   REQUIRE_FALSE(nothing);
   CHECK(nothing.error().code == ErrorCode::kModel);
 }
@@ -129,7 +129,8 @@ TEST_CASE("azure uses the deployment URL with api-version and the api-key header
   auto wire = MakeAzureWire("https://res.openai.azure.com/", "gpt4o-deploy", "", "azure-key-123456", nullptr);
   Result<HttpRequest> req = wire->Build(ToolRoundTrip());
   REQUIRE(req);
-  CHECK(req->url == "https://res.openai.azure.com/openai/deployments/gpt4o-deploy/chat/completions?api-version=2024-10-21");
+  CHECK(req->url ==
+        "https://res.openai.azure.com/openai/deployments/gpt4o-deploy/chat/completions?api-version=2024-10-21");
   CHECK(HeaderOf(*req, "api-key") == "azure-key-123456");
   CHECK(HeaderOf(*req, "Authorization").empty());
   CHECK_FALSE(Json::parse(req->body).contains("model"));
@@ -151,7 +152,8 @@ TEST_CASE("anthropic builds top-level system / max_tokens / tool_use and tool_re
   CHECK(body["messages"][1]["content"][1] ==
         Json({{"type", "tool_use"}, {"id", "call_abc"}, {"name", "add"}, {"input", {{"a", 2}, {"b", 3}}}}));
   CHECK(body["messages"][2]["role"] == "user");
-  CHECK(body["messages"][2]["content"][0] == Json({{"type", "tool_result"}, {"tool_use_id", "call_abc"}, {"content", "5"}}));
+  CHECK(body["messages"][2]["content"][0] ==
+        Json({{"type", "tool_result"}, {"tool_use_id", "call_abc"}, {"content", "5"}}));
   CHECK(body["tools"][0]["input_schema"]["type"] == "object");
   CHECK_FALSE(body.contains("seed"));
 }
@@ -222,11 +224,13 @@ TEST_CASE("google parses parallel function calls / replays the signed content ve
 }
 
 TEST_CASE("vertex uses the regional endpoint / the global host / and a bearer token") {
-  auto wire = MakeVertexWire("", "proj", "europe-west4", "gemini-2.5-flash", MakeStaticTokenSource("ya29.token-123456"), "");
+  auto wire =
+      MakeVertexWire("", "proj", "europe-west4", "gemini-2.5-flash", MakeStaticTokenSource("ya29.token-123456"), "");
   Result<HttpRequest> req = wire->Build(ToolRoundTrip());
   REQUIRE(req);
-  CHECK(req->url == "https://europe-west4-aiplatform.googleapis.com/v1/projects/proj/locations/europe-west4/publishers/"
-                    "google/models/gemini-2.5-flash:generateContent");
+  CHECK(req->url ==
+        "https://europe-west4-aiplatform.googleapis.com/v1/projects/proj/locations/europe-west4/publishers/"
+        "google/models/gemini-2.5-flash:generateContent");
   CHECK(HeaderOf(*req, "Authorization") == "Bearer ya29.token-123456");
   auto global = MakeVertexWire("", "proj", "global", "gemini-2.5-pro", MakeStaticTokenSource("t"), "");
   Result<HttpRequest> g = global->Build(ToolRoundTrip());

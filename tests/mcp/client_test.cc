@@ -19,7 +19,8 @@ struct Scripted {
     const std::string method = sent["method"];
     Json result;
     if (method == "initialize") {
-      result = {{"protocolVersion", version}, {"capabilities", {{"tools", {{"listChanged", true}}}}},
+      result = {{"protocolVersion", version},
+                {"capabilities", {{"tools", {{"listChanged", true}}}}},
                 {"serverInfo", {{"name", "fake"}}}};
     } else if (method == "tools/list") {
       ++list_calls;
@@ -95,7 +96,8 @@ TEST_CASE("tools/call carries a progress token and the arguments") {
   Scripted script;
   transport->responder = [&](const Json& sent) -> Json {
     if (sent.value("method", "") == "tools/call") {
-      return {{"jsonrpc", "2.0"}, {"id", sent["id"]},
+      return {{"jsonrpc", "2.0"},
+              {"id", sent["id"]},
               {"result", {{"content", Json::array({{{"type", "text"}, {"text", "ok"}}})}}}};
     }
     return script.Answer(sent, "2025-11-25");
@@ -134,7 +136,9 @@ struct Modern {
     }
     const std::string method = sent["method"];
     if (method == "server/discover") {
-      return reply({{"resultType", "complete"}, {"supportedVersions", supported}, {"capabilities", {{"tools", Json::object()}}},
+      return reply({{"resultType", "complete"},
+                    {"supportedVersions", supported},
+                    {"capabilities", {{"tools", Json::object()}}},
                     {"serverInfo", {{"name", "modern"}, {"version", "9"}}}});
     }
     if (method == "tools/list") {
@@ -144,12 +148,13 @@ struct Modern {
     if (method == "tools/call") {
       if (!sent["params"].contains("inputResponses")) {
         return reply({{"resultType", "input_required"},
-                      {"inputRequests", {{"ok", {{"method", "elicitation/create"},
-                                                 {"params", {{"message", "sure?"}, {"requestedSchema", Json::object()}}}}}}},
+                      {"inputRequests",
+                       {{"ok",
+                         {{"method", "elicitation/create"},
+                          {"params", {{"message", "sure?"}, {"requestedSchema", Json::object()}}}}}}},
                       {"requestState", "opaque-1"}});
       }
-      return reply({{"resultType", "complete"},
-                    {"content", Json::array({{{"type", "text"}, {"text", "done"}}})}});
+      return reply({{"resultType", "complete"}, {"content", Json::array({{{"type", "text"}, {"text", "done"}}})}});
     }
     return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
   }
@@ -327,7 +332,8 @@ TEST_CASE("a taskSupport:required tool is called as a task and polled to its res
     const std::string method = sent.value("method", "");
     auto reply = [&](Json result) { return Json{{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", result}}; };
     if (method == "tools/list") {
-      return reply({{"tools", Json::array({{{"name", "research"}, {"inputSchema", {{"type", "object"}}},
+      return reply({{"tools", Json::array({{{"name", "research"},
+                                            {"inputSchema", {{"type", "object"}}},
                                             {"execution", {{"taskSupport", "required"}}}}})}});
     }
     if (method == "tools/call") {
@@ -364,10 +370,12 @@ TEST_CASE("a task still working at the call's deadline times out and is cancelle
     const std::string method = sent.value("method", "");
     auto reply = [&](Json result) { return Json{{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", result}}; };
     if (method == "tools/list") {
-      return reply({{"tools", Json::array({{{"name", "slow"}, {"inputSchema", {{"type", "object"}}},
+      return reply({{"tools", Json::array({{{"name", "slow"},
+                                            {"inputSchema", {{"type", "object"}}},
                                             {"execution", {{"taskSupport", "required"}}}}})}});
     }
-    if (method == "tools/call") return reply({{"task", {{"taskId", "t9"}, {"status", "working"}, {"pollInterval", 100}}}});
+    if (method == "tools/call")
+      return reply({{"task", {{"taskId", "t9"}, {"status", "working"}, {"pollInterval", 100}}}});
     if (method == "tasks/get") return reply({{"taskId", "t9"}, {"status", "working"}, {"pollInterval", 100}});
     if (method == "tasks/cancel") {
       cancelled = true;
@@ -390,7 +398,8 @@ TEST_CASE("with tasks off a required-task tool stays task-only (hidden by the to
   Scripted script;
   transport->responder = [&](const Json& sent) -> Json {
     if (sent.value("method", "") == "tools/list") {
-      return {{"jsonrpc", "2.0"}, {"id", sent["id"]},
+      return {{"jsonrpc", "2.0"},
+              {"id", sent["id"]},
               {"result", {{"tools", Json::array({{{"name", "r"}, {"execution", {{"taskSupport", "required"}}}}})}}}};
     }
     return script.Answer(sent, "2025-11-25");

@@ -1,6 +1,5 @@
 // Streamable HTTP against the sample server's --http mode: JSON replies, sessions, 404 -> re-initialize.
 #include <doctest/doctest.h>
-
 #include <httplib.h>
 #include <signal.h>
 
@@ -98,22 +97,23 @@ class LingeringStreamServer {
       } else if (method == "tools/list") {
         result = {{"tools", {{{"name", "wait"}, {"inputSchema", {{"type", "object"}}}}}}};
       } else if (method == "tools/call") {
-        const std::string answer =
-            Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", {{"content", {{{"type", "text"}, {"text", "here"}}}}}}})
-                .dump();
-        res.set_chunked_content_provider("text/event-stream", [this, answer, sent = false](
-                                                                  size_t, httplib::DataSink& sink) mutable {
-          if (!sent) {
-            const std::string event = "data: " + answer + "\n\n";
-            sent = sink.write(event.data(), event.size());
-            return sent;
-          }
-          if (stop_.load()) return false;
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
-          if (sink.write(": keep-alive\n\n", 14)) return true;
-          ++hung_up;  // the client closed the stream
-          return false;
-        });
+        const std::string answer = Json({{"jsonrpc", "2.0"},
+                                         {"id", msg["id"]},
+                                         {"result", {{"content", {{{"type", "text"}, {"text", "here"}}}}}}})
+                                       .dump();
+        res.set_chunked_content_provider("text/event-stream",
+                                         [this, answer, sent = false](size_t, httplib::DataSink& sink) mutable {
+                                           if (!sent) {
+                                             const std::string event = "data: " + answer + "\n\n";
+                                             sent = sink.write(event.data(), event.size());
+                                             return sent;
+                                           }
+                                           if (stop_.load()) return false;
+                                           std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                                           if (sink.write(": keep-alive\n\n", 14)) return true;
+                                           ++hung_up;  // the client closed the stream
+                                           return false;
+                                         });
         return;
       }
       res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", result}}).dump(), "application/json");
@@ -218,21 +218,23 @@ TEST_CASE("Streamable HTTP 2026-07-28: a timed-out call closes its request's str
     } else if (method == "tools/list") {
       result = {{"tools", {{{"name", "stuck"}, {"inputSchema", {{"type", "object"}}}}}}};
     } else if (method == "tools/call") {
-      res.set_chunked_content_provider("text/event-stream", [&, primed = false](size_t, httplib::DataSink& sink) mutable {
-        if (!primed) {
-          primed = sink.write("id: 1\ndata: \n\n", 15);
-          return primed;
-        }
-        if (stop.load()) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (sink.write(": keep-alive\n\n", 14)) return true;
-        ++hung_up;  // the client closed the stream
-        return false;
-      });
+      res.set_chunked_content_provider("text/event-stream",
+                                       [&, primed = false](size_t, httplib::DataSink& sink) mutable {
+                                         if (!primed) {
+                                           primed = sink.write("id: 1\ndata: \n\n", 15);
+                                           return primed;
+                                         }
+                                         if (stop.load()) return false;
+                                         std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                                         if (sink.write(": keep-alive\n\n", 14)) return true;
+                                         ++hung_up;  // the client closed the stream
+                                         return false;
+                                       });
       return;
     } else {
-      res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}).dump(),
-                      "application/json");
+      res.set_content(
+          Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}}).dump(),
+          "application/json");
       return;
     }
     res.set_content(Json({{"jsonrpc", "2.0"}, {"id", msg["id"]}, {"result", result}}).dump(), "application/json");

@@ -29,8 +29,8 @@ TEST_CASE("ParseIncoming: an ordinary message parses, with invalid UTF-8 replace
 
 TEST_CASE("ParseIncoming: an answer nested 60 000 levels deep fails its request naming the limit") {
   std::vector<RefusedAnswer> failed;
-  const std::string deep = R"({"jsonrpc":"2.0","id":42,"result":{"v":)" + std::string(60'000, '[') +
-                           std::string(60'000, ']') + "}}";
+  const std::string deep =
+      R"({"jsonrpc":"2.0","id":42,"result":{"v":)" + std::string(60'000, '[') + std::string(60'000, ']') + "}}";
   CHECK(ParseIncoming(deep, RecordingRefusals(failed)).is_discarded());
   REQUIRE(failed.size() == 1);
   CHECK(failed[0].id == 42);

@@ -4,8 +4,8 @@
 
 #include <future>
 #include <mutex>
-#include <vector>
 #include <thread>
+#include <vector>
 
 #include "fake_transport.h"
 
@@ -45,7 +45,8 @@ TEST_CASE("notifications are routed to the handler") {
   peer.set_notification_handler([&](const std::string& method, const Json&) { seen.push_back(method); });
   REQUIRE(peer.Start().ok());
   transport.Deliver({{"jsonrpc", "2.0"}, {"method", "notifications/tools/list_changed"}});
-  transport.Deliver(Json::array({{{"jsonrpc", "2.0"}, {"method", "x/one"}}, {{"jsonrpc", "2.0"}, {"method", "x/two"}}}));
+  transport.Deliver(
+      Json::array({{{"jsonrpc", "2.0"}, {"method", "x/one"}}, {{"jsonrpc", "2.0"}, {"method", "x/two"}}}));
   CHECK(seen == std::vector<std::string>{"notifications/tools/list_changed", "x/one", "x/two"});
 }
 
@@ -136,7 +137,8 @@ TEST_CASE("error answers become kRpcError with code, message and data") {
   REQUIRE(peer.Start().ok());
   auto call = std::async(std::launch::async, [&] { return peer.Call("tools/call", Json::object(), Millis(5000)); });
   auto sent = transport.WaitSent(1);
-  transport.Deliver({{"jsonrpc", "2.0"}, {"id", sent[0]["id"]},
+  transport.Deliver({{"jsonrpc", "2.0"},
+                     {"id", sent[0]["id"]},
                      {"error", {{"code", -32001}, {"message", "refused"}, {"data", {{"k", 1}}}}}});
   auto result = call.get();
   REQUIRE_FALSE(result.has_value());
@@ -181,7 +183,8 @@ TEST_CASE("a transport failure for one request fails only that request") {
 }
 
 }  // namespace
-TEST_CASE("Open: the id is known before the send, the answer or the failure reaches the callback once, Abandon drops it") {
+TEST_CASE(
+    "Open: the id is known before the send, the answer or the failure reaches the callback once, Abandon drops it") {
   FakeTransport transport;
   RpcPeer peer(transport);
   int64_t seen_id = 0;

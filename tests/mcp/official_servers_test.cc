@@ -18,10 +18,10 @@ using testing::HaveNodeServers;
 using testing::NodeBin;
 using testing::WaitForPort;
 
-#define SKIP_WITHOUT_NODE()                                                         \
-  if (!HaveNodeServers()) {                                                         \
+#define SKIP_WITHOUT_NODE()                                                          \
+  if (!HaveNodeServers()) {                                                          \
     MESSAGE("SKIP: node_modules/.bin missing; run `npm ci` in the repository root"); \
-    return;                                                                         \
+    return;                                                                          \
   }
 
 bool HasTool(const std::vector<ToolInfo>& tools, const std::string& name) {
@@ -180,8 +180,9 @@ TEST_CASE("server-memory over stdio: create and read back an entity") {
   config.env = {{"MEMORY_FILE_PATH", file.string()}};
   auto server = Connect(config, {});
   REQUIRE_MESSAGE(server.has_value(), server.error().ToString());
-  Json entities = {{"entities", Json::array({{{"name", "Ada"}, {"entityType", "person"},
-                                             {"observations", Json::array({"wrote the first program"})}}})}};
+  Json entities = {{"entities", Json::array({{{"name", "Ada"},
+                                              {"entityType", "person"},
+                                              {"observations", Json::array({"wrote the first program"})}}})}};
   auto created = (*server)->CallTool("create_entities", entities, Millis(10000));
   REQUIRE(created.has_value());
   CHECK_FALSE(created->is_error);

@@ -2,7 +2,6 @@
 // server that speaks only 2026-07-28 and checks every request, and one that speaks only 2025-11-25, to prove the
 // client finds each server's era through mcp::Connect and the real stdio transport.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <fstream>
@@ -263,8 +262,9 @@ std::string TempDir() {
 // The client side of the conformance suite's subscription checks, over stdio: listen_server.py checks the listen
 // request (the 2026-07-28 _meta, exactly {toolsListChanged: true}), acknowledges first and tags every notification
 // with the subscription id; it also sends one naming a subscription the client never opened.
-TEST_CASE("stdio 2026-07-28 subscriptions/listen: acknowledged, a tool added at run time is listed, foreign ids "
-          "ignored, cancelled on close") {
+TEST_CASE(
+    "stdio 2026-07-28 subscriptions/listen: acknowledged, a tool added at run time is listed, foreign ids "
+    "ignored, cancelled on close") {
   if (!HavePython()) return;
   const std::string dir = TempDir();
   config::Server server = PythonServer("listen", "listen_server.py");
@@ -293,12 +293,14 @@ TEST_CASE("stdio 2026-07-28 subscriptions/listen: acknowledged, a tool added at 
   CHECK(log.find("problem:") == std::string::npos);
   CHECK(log.find("listen ") != std::string::npos);
   // The client ended its subscription with notifications/cancelled naming the listen request's id.
-  const std::string id = log.substr(log.find("listen ") + 7, log.find('\n', log.find("listen ")) - log.find("listen ") - 7);
+  const std::string id =
+      log.substr(log.find("listen ") + 7, log.find('\n', log.find("listen ")) - log.find("listen ") - 7);
   CHECK(log.find("cancelled " + id + "\n") != std::string::npos);
 }
 
-TEST_CASE("stdio 2026-07-28 subscriptions/listen: a server that ends the subscription gets it reopened, one that "
-          "refuses it is recorded and still works") {
+TEST_CASE(
+    "stdio 2026-07-28 subscriptions/listen: a server that ends the subscription gets it reopened, one that "
+    "refuses it is recorded and still works") {
   if (!HavePython()) return;
   {
     const std::string dir = TempDir();

@@ -117,7 +117,9 @@ TEST_CASE("calls run concurrently from several threads") {
       return server->CallTool("echo", {{"message", std::to_string(i)}}, Millis(5000));
     }));
   }
-  calls.push_back(std::async(std::launch::async, [&] { return server->CallTool("sleep", {{"ms", 300}}, Millis(5000)); }));
+  calls.push_back(std::async(std::launch::async, [&] {
+    return server->CallTool("sleep", {{"ms", 300}}, Millis(5000));
+  }));
   for (int i = 0; i < 8; ++i) {
     auto result = calls[static_cast<size_t>(i)].get();
     REQUIRE(result.has_value());

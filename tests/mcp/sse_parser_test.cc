@@ -53,7 +53,10 @@ TEST_CASE("CRLF and CR line ends, split across pieces") {
 }
 
 TEST_CASE("bytes split mid-field still parse, a leading BOM is dropped") {
-  auto events = ParseAll({"\xEF\xBB", "\xBF" "da", "ta:{\"x\"", ":1}\n", "\n"});
+  auto events = ParseAll({"\xEF\xBB",
+                          "\xBF"
+                          "da",
+                          "ta:{\"x\"", ":1}\n", "\n"});
   REQUIRE(events.size() == 1);
   CHECK(events[0].data == "{\"x\":1}");
 }

@@ -56,9 +56,7 @@ Json BigMessage(size_t bytes) {
   return Json{{"jsonrpc", "2.0"}, {"method", "notifications/big"}, {"params", {{"data", std::string(bytes, 'x')}}}};
 }
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 }  // namespace
 

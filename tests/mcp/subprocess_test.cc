@@ -1,7 +1,6 @@
 #include "mcp/subprocess.h"
 
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -115,8 +114,9 @@ TEST_CASE("the child inherits only its three pipes, not our other descriptors") 
 int DaemonIsEndedInSubreaper(const std::string& pidfile) {
   if (!BecomeChildSubreaper()) return 1;
   // A daemon: the double fork with setsid, so it leaves the group and session, and it ignores SIGTERM.
-  const std::string script = "(setsid sh -c 'trap \"\" TERM; echo $$ > " + pidfile + ".tmp; mv " + pidfile +
-                             ".tmp " + pidfile + "; exec sleep 60' &) ; while [ ! -s " + pidfile + " ]; do sleep 0.01; done; exit 0";
+  const std::string script = "(setsid sh -c 'trap \"\" TERM; echo $$ > " + pidfile + ".tmp; mv " + pidfile + ".tmp " +
+                             pidfile + "; exec sleep 60' &) ; while [ ! -s " + pidfile +
+                             " ]; do sleep 0.01; done; exit 0";
   auto spawned = Subprocess::Spawn({{"sh", "-c", script}, {}, ""});
   if (!spawned) return 2;
   Subprocess server = std::move(spawned).value();
@@ -171,9 +171,9 @@ int OrphanZombiesAreReaped() {
   Subprocess second = std::move(other).value();
   if (!second.WaitExit(Millis(5000))) return 6;
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the orphan has exited and is our zombie now
-  if (::kill(orphan, 0) != 0) return 7;                          // still there: unreaped
+  if (::kill(orphan, 0) != 0) return 7;                         // still there: unreaped
   first.Shutdown(Millis(1000));
-  if (::kill(orphan, 0) == 0) return 8;  // reaped along with the first server
+  if (::kill(orphan, 0) == 0) return 8;           // reaped along with the first server
   if (second.Shutdown(Millis(0)) != 7) return 9;  // its exit code was not stolen
   return 0;
 }

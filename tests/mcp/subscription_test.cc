@@ -49,8 +49,10 @@ struct ListenServer {
     const std::string method = sent["method"];
     if (method == "server/discover") {
       Json tools = list_changed ? Json{{"listChanged", true}} : Json::object();
-      return reply({{"resultType", "complete"}, {"supportedVersions", {"2026-07-28"}},
-                    {"capabilities", {{"tools", tools}}}, {"serverInfo", {{"name", "listen"}, {"version", "1"}}}});
+      return reply({{"resultType", "complete"},
+                    {"supportedVersions", {"2026-07-28"}},
+                    {"capabilities", {{"tools", tools}}},
+                    {"serverInfo", {{"name", "listen"}, {"version", "1"}}}});
     }
     if (method == "tools/list") {
       return reply({{"resultType", "complete"},
@@ -100,8 +102,9 @@ ClientOptions FastOptions() {
 
 }  // namespace
 
-TEST_CASE("a 2026-07-28 server offering tools.listChanged gets one listen subscription: list_changed on it reaches "
-          "the tool list, another subscription's does not") {
+TEST_CASE(
+    "a 2026-07-28 server offering tools.listChanged gets one listen subscription: list_changed on it reaches "
+    "the tool list, another subscription's does not") {
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
@@ -139,13 +142,15 @@ TEST_CASE("a 2026-07-28 server offering tools.listChanged gets one listen subscr
   CHECK(client.tools_changes() == 2);
 }
 
-TEST_CASE("a server answering subscriptions/listen with -32601 gets no subscription, recorded once, and the run goes "
-          "on") {
+TEST_CASE(
+    "a server answering subscriptions/listen with -32601 gets no subscription, recorded once, and the run goes "
+    "on") {
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
   server.on_listen = [](const Json& listen) {
-    return Json{{"jsonrpc", "2.0"}, {"id", listen["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
+    return Json{
+        {"jsonrpc", "2.0"}, {"id", listen["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
   };
   transport->responder = [&](const Json& sent) { return server.Answer(sent); };
   McpClient client(std::move(owned), FastOptions());
@@ -173,9 +178,12 @@ TEST_CASE("a server without tools.listChanged, and a 2025-11-25 server, get no l
   legacy->responder = [](const Json& sent) -> Json {
     if (!sent.contains("id")) return Json();
     if (sent["method"] == "initialize") {
-      return {{"jsonrpc", "2.0"}, {"id", sent["id"]},
-              {"result", {{"protocolVersion", "2025-11-25"}, {"capabilities", {{"tools", {{"listChanged", true}}}}},
-                          {"serverInfo", {{"name", "old"}}}}}};
+      return {{"jsonrpc", "2.0"},
+              {"id", sent["id"]},
+              {"result",
+               {{"protocolVersion", "2025-11-25"},
+                {"capabilities", {{"tools", {{"listChanged", true}}}}},
+                {"serverInfo", {{"name", "old"}}}}}};
     }
     return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
   };
@@ -200,8 +208,7 @@ TEST_CASE("a server that never acknowledges: the subscription is given up at the
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(290));
   CHECK(client.protocol().subscription == "opening");
   REQUIRE(WaitFor([&] { return client.protocol().subscription.find("given up") == 0; }));
-  CHECK(client.protocol().subscription ==
-        "given up: no notifications/subscriptions/acknowledged within 300ms");
+  CHECK(client.protocol().subscription == "given up: no notifications/subscriptions/acknowledged within 300ms");
   CHECK(CancelsFor(*transport, server.last()["id"]) == 1);
   CHECK(server.count() == 1);
   // A late acknowledgement changes nothing.
@@ -230,14 +237,17 @@ TEST_CASE("a dropped subscription is reopened with backoff, re-lists the tools, 
   transport->FailRequest(server.last()["id"], Error(ErrorCode::kUnavailable, "stream dropped"));
   REQUIRE(WaitFor([&] { return server.count() == 2 && client.tools_changes() == 1; }));
   // 2: the server ends it with notifications/cancelled naming it (stdio).
-  transport->Deliver({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"},
+  transport->Deliver({{"jsonrpc", "2.0"},
+                      {"method", "notifications/cancelled"},
                       {"params", {{"requestId", server.last()["id"]}, {"reason", "restart"}}}});
   REQUIRE(WaitFor([&] { return server.count() == 3; }));
   // Notifications of the ended subscription are no longer ours, and not counted as foreign either.
   const Json first_id = server.listens.front()["id"];
   // 3: a graceful end (SubscriptionsListenResult): the bound (2 reopens) is reached.
-  transport->Deliver({{"jsonrpc", "2.0"}, {"id", server.last()["id"]},
-                      {"result", {{"resultType", "complete"}, {"_meta", {{kMetaSubscriptionId, server.last()["id"]}}}}}});
+  transport->Deliver(
+      {{"jsonrpc", "2.0"},
+       {"id", server.last()["id"]},
+       {"result", {{"resultType", "complete"}, {"_meta", {{kMetaSubscriptionId, server.last()["id"]}}}}}});
   REQUIRE(WaitFor([&] { return client.protocol().subscription.find("given up") == 0; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(server.count() == 3);
@@ -357,8 +367,10 @@ TEST_CASE("a tool call in flight and the open subscription do not wait for each 
     std::lock_guard<std::mutex> lock(mu);
     id = call_id;
   }
-  transport->Deliver({{"jsonrpc", "2.0"}, {"id", id},
-                      {"result", {{"resultType", "complete"}, {"content", Json::array({{{"type", "text"}, {"text", "ok"}}})}}}});
+  transport->Deliver(
+      {{"jsonrpc", "2.0"},
+       {"id", id},
+       {"result", {{"resultType", "complete"}, {"content", Json::array({{{"type", "text"}, {"text", "ok"}}})}}}});
   call.join();
 }
 

@@ -19,7 +19,9 @@
 namespace ab::mcp::testing {
 
 inline std::string SampleServerPath() { return std::string(AB_BINARY_DIR) + "/sample-mcp-server"; }
-inline std::string NodeBin(const std::string& name) { return std::string(AB_SOURCE_DIR) + "/node_modules/.bin/" + name; }
+inline std::string NodeBin(const std::string& name) {
+  return std::string(AB_SOURCE_DIR) + "/node_modules/.bin/" + name;
+}
 inline bool HaveNodeServers() { return access(NodeBin("mcp-server-everything").c_str(), X_OK) == 0; }
 
 /// A stdio server config running the sample server with |flags|.

@@ -6,7 +6,10 @@ namespace ab::mcp {
 namespace {
 
 TEST_CASE("tool infos keep schemas and ignore unknown fields") {
-  Json tool = {{"name", "get"}, {"title", "Get"}, {"description", "d"}, {"execution", {{"taskSupport", "forbidden"}}},
+  Json tool = {{"name", "get"},
+               {"title", "Get"},
+               {"description", "d"},
+               {"execution", {{"taskSupport", "forbidden"}}},
                {"inputSchema", {{"$schema", "http://json-schema.org/draft-07/schema#"}, {"type", "object"}}},
                {"outputSchema", {{"type", "object"}}}};
   auto info = ParseToolInfo(tool);
@@ -19,9 +22,10 @@ TEST_CASE("tool infos keep schemas and ignore unknown fields") {
 }
 
 TEST_CASE("oversized results are cut and marked truncated, binary data is dropped, not halved") {
-  Json result = {{"content", Json::array({{{"type", "text"}, {"text", std::string(100, 'a')}},
-                                          {{"type", "image"}, {"data", std::string(100, 'B')}, {"mimeType", "image/png"}}})},
-                 {"structuredContent", {{"big", std::string(100, 'c')}}}};
+  Json result = {
+      {"content", Json::array({{{"type", "text"}, {"text", std::string(100, 'a')}},
+                               {{"type", "image"}, {"data", std::string(100, 'B')}, {"mimeType", "image/png"}}})},
+      {"structuredContent", {{"big", std::string(100, 'c')}}}};
   auto parsed = ParseToolResult(result, 50);
   REQUIRE(parsed.has_value());
   CHECK(parsed->truncated);
@@ -48,7 +52,8 @@ namespace {
 TEST_CASE("fields of the wrong type in a tools/call result are read as absent, never thrown (fuzz_jsonrpc finding)") {
   for (const std::string bad : {R"("true")", "1", "null", "[]"}) {
     CAPTURE(bad);
-    const Json result = Json::parse(std::string(R"({"content": [{"type": "text", "text": "hi"}], "isError": )") + bad + "}");
+    const Json result =
+        Json::parse(std::string(R"({"content": [{"type": "text", "text": "hi"}], "isError": )") + bad + "}");
     Result<ToolResult> parsed = ParseToolResult(result, 1 << 20);
     REQUIRE(parsed.has_value());
     CHECK_FALSE(parsed->is_error);

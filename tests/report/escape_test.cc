@@ -1,10 +1,11 @@
 // Escaping helpers and, end to end, that hostile tool output stays text in every format.
+#include "report/escape.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
 #include "base/redact.h"
-#include "report/escape.h"
 #include "report/fixtures.h"
 #include "report/render.h"
 
@@ -59,15 +60,13 @@ TEST_CASE("escape: xml entities and characters illegal in XML 1.0") {
   CHECK(Xml(std::string("x\x01y\x1Fz", 5)) == "x\xEF\xBF\xBDy\xEF\xBF\xBDz");
   CHECK(Xml(std::string("nul\0!", 5)) == "nul\xEF\xBF\xBD!");
   CHECK(Xml("tab\tnl\ncr\r") == "tab\tnl\ncr\r");
-  CHECK(Xml("\xFF\xFE") == "\xEF\xBF\xBD\xEF\xBF\xBD");       // invalid UTF-8
-  CHECK(Xml("\xEF\xBF\xBF") == "\xEF\xBF\xBD");               // U+FFFF
-  CHECK(Xml("\xED\xA0\x80") == "\xEF\xBF\xBD");               // a lone surrogate
+  CHECK(Xml("\xFF\xFE") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // invalid UTF-8
+  CHECK(Xml("\xEF\xBF\xBF") == "\xEF\xBF\xBD");          // U+FFFF
+  CHECK(Xml("\xED\xA0\x80") == "\xEF\xBF\xBD");          // a lone surrogate
   CHECK(Xml("ok ✓ 😀") == "ok ✓ 😀");
 }
 
-TEST_CASE("escape: markdown cells") {
-  CHECK(MarkdownInline("a|b\nc\r\nd<e>") == "a\\|b<br>c<br>d&lt;e&gt;");
-}
+TEST_CASE("escape: markdown cells") { CHECK(MarkdownInline("a|b\nc\r\nd<e>") == "a\\|b<br>c<br>d&lt;e&gt;"); }
 
 TEST_CASE("escape: json for a script block cannot close it") {
   Json j = {{"t", "</script><script>alert(1)</script>"}, {"amp", "a&b"}};

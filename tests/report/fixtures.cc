@@ -9,7 +9,8 @@ namespace {
 
 constexpr int64_t kT0 = 1763800000000;  // 2025-11-22T08:26:40Z: fixed so non-deterministic tests are stable too
 
-AssertionResult Assert(const std::string& type, bool passed, const std::string& message, Json details = Json::object()) {
+AssertionResult Assert(const std::string& type, bool passed, const std::string& message,
+                       Json details = Json::object()) {
   AssertionResult a;
   a.type = type;
   a.passed = passed;
@@ -61,16 +62,16 @@ Run Scenario09() {
   run.warnings = {"server 'fs' wrote 3 lines to stderr"};
   run.required_success_rate = 0.75;
 
-  TestRun infra = MakeTestRun("tests/errors.yaml", "default", "Read config", "gemini-agent", "GOOGLE",
-                              RunStatus::kError);
+  TestRun infra =
+      MakeTestRun("tests/errors.yaml", "default", "Read config", "gemini-agent", "GOOGLE", RunStatus::kError);
   infra.assertions.clear();
   infra.transcript = Transcript();
   infra.transcript.prompt = "Read the config file";
   infra.transcript.errors.push_back({ErrorKind::kServer, "server 'fs' failed to start: exec: npx: not found", 0});
   run.runs.push_back(infra);
 
-  TestRun failed = MakeTestRun("tests/errors.yaml", "default", "Read config", "claude-agent", "ANTHROPIC",
-                               RunStatus::kFailed);
+  TestRun failed =
+      MakeTestRun("tests/errors.yaml", "default", "Read config", "claude-agent", "ANTHROPIC", RunStatus::kFailed);
   failed.agent_index = 1;
   ToolCall timeout;
   timeout.id = "call_2";
@@ -92,26 +93,27 @@ Run Scenario09() {
   bad.result->content[0].raw = {{"type", "text"}, {"text", bad.result->content[0].text}};
   failed.transcript.tool_calls.push_back(bad);
   failed.transcript.errors.push_back({ErrorKind::kTool, "tool 'slow_tool' timed out after 30s", 2});
-  failed.transcript.errors.push_back({ErrorKind::kMaxIterations, "stopped after 2 iterations without a final answer", 2});
+  failed.transcript.errors.push_back(
+      {ErrorKind::kMaxIterations, "stopped after 2 iterations without a final answer", 2});
   failed.transcript.final_answer = false;
   failed.transcript.final_output = "";
   AssertionResult any = Assert("anyOf", false, "none of 2 alternatives passed");
   any.children.push_back(Assert("tool_called", false, "tool 'write_file' was not called",
                                 {{"expected", "write_file"}, {"actual", Json::array({"read_file", "slow_tool"})}}));
-  any.children.push_back(Assert("output_contains", false, "output does not contain \"done\"",
-                                {{"expected", "done"}, {"actual", ""}}));
+  any.children.push_back(
+      Assert("output_contains", false, "output does not contain \"done\"", {{"expected", "done"}, {"actual", ""}}));
   failed.assertions.push_back(any);
   failed.assertions.push_back(Assert("no_error_messages", false, "2 tool calls failed", {{"errors", 2}}));
   run.runs.push_back(failed);
 
-  TestRun skipped = MakeTestRun("tests/errors.yaml", "default", "Write config", "gemini-agent", "GOOGLE",
-                                RunStatus::kSkipped);
+  TestRun skipped =
+      MakeTestRun("tests/errors.yaml", "default", "Write config", "gemini-agent", "GOOGLE", RunStatus::kSkipped);
   skipped.test_index = 1;
   skipped.assertions.clear();
   skipped.transcript = Transcript();
   run.runs.push_back(skipped);
-  TestRun passed = MakeTestRun("tests/errors.yaml", "default", "Write config", "claude-agent", "ANTHROPIC",
-                               RunStatus::kPassed);
+  TestRun passed =
+      MakeTestRun("tests/errors.yaml", "default", "Write config", "claude-agent", "ANTHROPIC", RunStatus::kPassed);
   passed.test_index = 1;
   passed.agent_index = 1;
   run.runs.push_back(passed);
@@ -129,7 +131,9 @@ TestRun MakeTestRun(const std::string& file, const std::string& session, const s
   r.agent = agent;
   r.provider_name = ToLower(provider_type);
   r.provider_type = provider_type;
-  r.model = provider_type == "ANTHROPIC" ? "claude-sonnet-4" : provider_type == "OPENAI" ? "gpt-4o" : "gemini-2.0-flash";
+  r.model = provider_type == "ANTHROPIC" ? "claude-sonnet-4"
+            : provider_type == "OPENAI"  ? "gpt-4o"
+                                         : "gemini-2.0-flash";
   r.status = status;
   r.passed = status == RunStatus::kPassed;
   Transcript& t = r.transcript;
@@ -186,22 +190,22 @@ TestRun MakeTestRun(const std::string& file, const std::string& session, const s
   t.usage += turn2.usage;
   t.usage.cost_usd = provider_type == "GOOGLE" ? std::optional<double>(0.00125) : std::nullopt;
   t.available_tools = {"write_file", "read_file"};
-  r.assertions.push_back(Assert("tool_called", true, "tool 'write_file' was called",
-                                {{"tool", "write_file"}, {"count", 1}}));
+  r.assertions.push_back(
+      Assert("tool_called", true, "tool 'write_file' was called", {{"tool", "write_file"}, {"count", 1}}));
   if (status == RunStatus::kFailed) {
-    r.assertions.push_back(Assert("tool_param_equals", false, "write_file called with incorrect parameters",
-                                  {{"expected", {{"path", "test.txt"}, {"content", "Hi"}}},
-                                   {"actual", call.arguments}}));
+    r.assertions.push_back(
+        Assert("tool_param_equals", false, "write_file called with incorrect parameters",
+               {{"expected", {{"path", "test.txt"}, {"content", "Hi"}}}, {"actual", call.arguments}}));
   }
-  r.assertions.push_back(Assert("max_latency_ms", true, "latency 2340ms within 5000ms",
-                                {{"actual", 2340}, {"max", 5000}}));
+  r.assertions.push_back(
+      Assert("max_latency_ms", true, "latency 2340ms within 5000ms", {{"actual", 2340}, {"max", 5000}}));
   return r;
 }
 
 std::vector<std::string> ScenarioNames() {
-  return {"01_single_agent_single_test",   "02_single_agent_multi_test",    "03_multi_agent_single_test",
-          "04_multi_agent_multi_test",     "05_single_agent_multi_session", "06_multi_agent_multi_session",
-          "07_single_agent_multi_file",    "08_multi_agent_multi_file",     "09_failed_with_errors"};
+  return {"01_single_agent_single_test", "02_single_agent_multi_test",    "03_multi_agent_single_test",
+          "04_multi_agent_multi_test",   "05_single_agent_multi_session", "06_multi_agent_multi_session",
+          "07_single_agent_multi_file",  "08_multi_agent_multi_file",     "09_failed_with_errors"};
 }
 
 Run MakeScenario(const std::string& name) {

@@ -28,8 +28,8 @@ std::string CheckGolden(const std::string& name, const std::string& actual) {
   while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
   size_t line = 1;
   for (size_t k = 0; k < i; ++k) line += actual[k] == '\n';
-  return name + ": differs at line " + std::to_string(line) + ": expected \"" + expected.substr(i, 60) +
-         "\", got \"" + actual.substr(i, 60) + "\"";
+  return name + ": differs at line " + std::to_string(line) + ": expected \"" + expected.substr(i, 60) + "\", got \"" +
+         actual.substr(i, 60) + "\"";
 }
 
 }  // namespace ab::report::testing

@@ -70,8 +70,8 @@ size_t Count(const std::string& s, const std::string& what) {
 }
 
 TEST_CASE("html: a multi-agent comparison for each test run by 2+ agents, and only then") {
-  for (const char* name : {"01_single_agent_single_test", "02_single_agent_multi_test",
-                           "05_single_agent_multi_session", "07_single_agent_multi_file"}) {
+  for (const char* name : {"01_single_agent_single_test", "02_single_agent_multi_test", "05_single_agent_multi_session",
+                           "07_single_agent_multi_file"}) {
     CAPTURE(name);
     std::string html = RenderHtmlText(testing::MakeScenario(name));
     CHECK_FALSE(Has(html, "<div class=\"multi-agent-comparison\">"));

@@ -1,4 +1,6 @@
 // JSON report read back into the model: Run → JSON → Run → JSON is identical, for every scenario.
+#include "report/json_reader.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -7,7 +9,6 @@
 
 #include "report/fixtures.h"
 #include "report/json.h"
-#include "report/json_reader.h"
 #include "report/render.h"
 
 namespace ab::report {
@@ -54,10 +55,9 @@ TEST_CASE("json_reader: model fields survive") {
 
 TEST_CASE("json_reader: the MCP protocol of each server survives, and Markdown and HTML name it") {
   Run run = testing::MakeScenario("09_failed_with_errors");
-  run.runs[1].transcript.servers = {
-      ServerProtocol{"weather", "modern", "2026-07-28", "discover", "weather-svc 1.2"},
-      ServerProtocol{"files", "legacy", "2025-11-25", "initialize-fallback", "fs 0.2"},
-      ServerProtocol{"shell", "", "", "", ""}};
+  run.runs[1].transcript.servers = {ServerProtocol{"weather", "modern", "2026-07-28", "discover", "weather-svc 1.2"},
+                                    ServerProtocol{"files", "legacy", "2025-11-25", "initialize-fallback", "fs 0.2"},
+                                    ServerProtocol{"shell", "", "", "", ""}};
   run.runs[1].transcript.servers[0].subscription = "acknowledged {toolsListChanged}; reopened 1 time(s)";
   Result<Run> back = RunFromJson(RunToJson(run, 0));
   REQUIRE(back.has_value());

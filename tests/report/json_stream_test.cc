@@ -44,13 +44,12 @@ TEST_CASE("json_text: re-indenting compact text gives exactly what dump(2) gives
   Json outer = {{"x", Json::array({tricky})}};
   std::string expected = DumpJson(outer, 2);
   std::string inner = expected.substr(expected.find('[') + 6);  // past "[\n    "
-  inner.resize(inner.rfind(']') - 3);                             // before "\n  ]"
+  inner.resize(inner.rfind(']') - 3);                           // before "\n  ]"
   CHECK(Indented(tricky, 2) == inner);
 }
 
 TEST_CASE("json_text: WithoutNestedMember drops one member of one nested object") {
-  CHECK(WithoutNestedMember(R"({"e":{"a":1,"s":{"x":"}"},"b":2},"s":3})", "e", "s") ==
-        R"({"e":{"a":1,"b":2},"s":3})");
+  CHECK(WithoutNestedMember(R"({"e":{"a":1,"s":{"x":"}"},"b":2},"s":3})", "e", "s") == R"({"e":{"a":1,"b":2},"s":3})");
   CHECK(WithoutNestedMember(R"({"e":{"s":[1,2],"b":2}})", "e", "s") == R"({"e":{"b":2}})");
   CHECK(WithoutNestedMember(R"({"e":{"b":2,"s":"}"}})", "e", "s") == R"({"e":{"b":2}})");
   CHECK(WithoutNestedMember(R"({"e":{"s":1}})", "e", "s") == R"({"e":{}})");

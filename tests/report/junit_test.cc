@@ -20,7 +20,8 @@ std::string CheckWellFormed(const std::string& xml) {
     if (xml[i] == '&') {
       size_t semi = xml.find(';', i);
       std::string ent = xml.substr(i, semi - i + 1);
-      if (ent != "&amp;" && ent != "&lt;" && ent != "&gt;" && ent != "&quot;" && ent != "&apos;") return "bad entity " + ent;
+      if (ent != "&amp;" && ent != "&lt;" && ent != "&gt;" && ent != "&quot;" && ent != "&apos;")
+        return "bad entity " + ent;
       i = semi + 1;
       continue;
     }

@@ -1,9 +1,10 @@
 // Percentiles, grouping and per-agent figures.
+#include "report/stats.h"
+
 #include <doctest/doctest.h>
 
 #include "report/fixtures.h"
 #include "report/format.h"
-#include "report/stats.h"
 
 namespace ab::report {
 namespace {
@@ -65,8 +66,8 @@ TEST_CASE("stats: a run that never reached the model costs 0, known, and an unpr
   failed.error = "HTTP 503";
   Run run;
   run.agents = {"down", "mixed", "half"};
-  run.runs.push_back(run_of("down", {}));                  // the server did not start: no model call
-  run.runs.push_back(run_of("down", {failed}));            // the only call failed
+  run.runs.push_back(run_of("down", {}));        // the server did not start: no model call
+  run.runs.push_back(run_of("down", {failed}));  // the only call failed
   run.runs.push_back(run_of("mixed", {priced, failed}));
   run.runs.push_back(run_of("mixed", {}));
   run.runs.push_back(run_of("half", {priced, unpriced}));  // a partial sum would understate

@@ -1,4 +1,6 @@
 // Report type parsing and atomic report files.
+#include "report/writer.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include "report/fixtures.h"
 #include "report/golden_util.h"
 #include "report/json_reader.h"
-#include "report/writer.h"
 
 namespace ab::report {
 namespace {

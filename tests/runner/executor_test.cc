@@ -33,12 +33,14 @@ void Write(const std::string& path, const std::string& text) { std::ofstream(pat
 /// tool once, then answers. |latency_ms| slows every model reply.
 std::string WriteSuite(const std::string& dir, int latency_ms) {
   const std::string latency = std::to_string(latency_ms);
-  Write(dir + "/script.yaml", "default_tool_mode: false\nrules:\n  - match: \"run\"\n    replies:\n"
-                              "      - {tool_calls: [{name: echo, arguments: {message: hi}}], latency_ms: " + latency +
-                              "}\n      - {text: done, latency_ms: " + latency + "}\n");
-  std::string yaml = "providers:\n  - {name: mock, type: MOCK, mock_script: script.yaml}\nservers:\n"
-                     "  - {name: sample, type: stdio, command: \"" + std::string(AB_BINARY_DIR) +
-                     "/sample-mcp-server\"}\nagents:\n";
+  Write(dir + "/script.yaml",
+        "default_tool_mode: false\nrules:\n  - match: \"run\"\n    replies:\n"
+        "      - {tool_calls: [{name: echo, arguments: {message: hi}}], latency_ms: " +
+            latency + "}\n      - {text: done, latency_ms: " + latency + "}\n");
+  std::string yaml =
+      "providers:\n  - {name: mock, type: MOCK, mock_script: script.yaml}\nservers:\n"
+      "  - {name: sample, type: stdio, command: \"" +
+      std::string(AB_BINARY_DIR) + "/sample-mcp-server\"}\nagents:\n";
   for (int a = 0; a < kAgents; ++a) {
     yaml += "  - {name: agent" + std::to_string(a) + ", provider: mock, servers: [{name: sample}]}\n";
   }
@@ -46,7 +48,8 @@ std::string WriteSuite(const std::string& dir, int latency_ms) {
   for (int s = 0; s < kSessions; ++s) {
     yaml += "  - name: s" + std::to_string(s) + "\n    tests:\n";
     for (int t = 0; t < kTestsPerSession; ++t) {
-      yaml += "      - {name: t" + std::to_string(t) + ", prompt: \"run it\", assertions: "
+      yaml += "      - {name: t" + std::to_string(t) +
+              ", prompt: \"run it\", assertions: "
               "[{type: tool_called, tool: echo}, {type: output_contains, value: done}]}\n";
     }
   }

@@ -133,8 +133,8 @@ TEST_CASE("resume: the journal reads back into identical reports") {
   for (auto& [key, r] : *read) back.runs.push_back(std::move(r));
   std::stable_sort(back.runs.begin(), back.runs.end(),
                    [](const report::TestRun& a, const report::TestRun& b) { return a.test_index < b.test_index; });
-  for (report::RenderFn fn : {&report::RenderJson, &report::RenderHtml, &report::RenderMarkdown,
-                              &report::RenderJunit}) {
+  for (report::RenderFn fn :
+       {&report::RenderJson, &report::RenderHtml, &report::RenderMarkdown, &report::RenderJunit}) {
     CHECK(Render(fn, back) == Render(fn, run));
   }
   std::remove(path.c_str());

@@ -22,8 +22,10 @@ std::vector<std::string> Render(const std::vector<config::Variable>& vars) {
 TEST_CASE("variable policies") {
   auto suite = Vars({{"a", "suite"}, {"b", "suite"}});
   auto file = Vars({{"b", "file"}, {"c", "file"}});
-  CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kSuiteOnly)) == std::vector<std::string>{"a=suite", "b=suite"});
-  CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kTestOnly)) == std::vector<std::string>{"b=file", "c=file"});
+  CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kSuiteOnly)) ==
+        std::vector<std::string>{"a=suite", "b=suite"});
+  CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kTestOnly)) ==
+        std::vector<std::string>{"b=file", "c=file"});
   CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kMergeTestPriority)) ==
         std::vector<std::string>{"b=file", "c=file", "a=suite"});
   CHECK(Render(MergeVariables(suite, file, config::VariablePolicy::kMergeSuitePriority)) ==

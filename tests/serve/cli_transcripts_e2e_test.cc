@@ -23,11 +23,13 @@ TEST_CASE("a bench run from the command line keeps transcripts that serve shows,
   WriteText(dir + "/configs.yaml",
             "configs:\n"
             "  - name: keyed\n"
-            "    provider: {type: MOCK, mock_script: script.yaml, token: " + key + "}\n"
-            "runs: 1\n");
+            "    provider: {type: MOCK, mock_script: script.yaml, token: " +
+                key +
+                "}\n"
+                "runs: 1\n");
   std::string store = dir + "/history.db";
-  ProcessResult bench = RunProcess({kBin, "bench", dir + "/tests.yaml", "--configs", dir + "/configs.yaml",
-                                    "-o", dir + "/out/bench", "--store", store},
+  ProcessResult bench = RunProcess({kBin, "bench", dir + "/tests.yaml", "--configs", dir + "/configs.yaml", "-o",
+                                    dir + "/out/bench", "--store", store},
                                    {}, 120);
   INFO(bench.err);
   REQUIRE(bench.exit_code == 0);

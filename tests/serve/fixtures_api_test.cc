@@ -5,12 +5,13 @@
 namespace ab::serve::testing {
 namespace {
 
-const Json kVariants = Json::array({{{"name", "cats"}, {"variables", {{"topic", "cats"}}}},
-                                    {{"name", "owls"}, {"variables", {{"topic", "owls"}}}}});
+const Json kVariants = Json::array(
+    {{{"name", "cats"}, {"variables", {{"topic", "cats"}}}}, {{"name", "owls"}, {"variables", {{"topic", "owls"}}}}});
 
 TEST_CASE("editing a fixture creates a new version with a new hash and keeps the old ones") {
   ServeEnv env(false);
-  Json v1 = env.Send("POST", "/api/v1/fixtures", {{"name", "topics"}, {"description", "two"}, {"variants", kVariants}}, 201);
+  Json v1 =
+      env.Send("POST", "/api/v1/fixtures", {{"name", "topics"}, {"description", "two"}, {"variants", kVariants}}, 201);
   CHECK(v1["version"] == 1);
   std::string h1 = v1["hash"];
   CHECK(h1.rfind("sha256:", 0) == 0);
@@ -59,7 +60,8 @@ TEST_CASE("the same variants always hash the same whatever the key order") {
 TEST_CASE("bad fixtures are 400 errors naming the field") {
   ServeEnv env(false);
   CHECK(env.Send("POST", "/api/v1/fixtures", {{"variants", kVariants}}, 400)["error"]["field"] == "name");
-  CHECK(env.Send("POST", "/api/v1/fixtures", {{"name", "a b"}, {"variants", kVariants}}, 400)["error"]["field"] == "name");
+  CHECK(env.Send("POST", "/api/v1/fixtures", {{"name", "a b"}, {"variants", kVariants}}, 400)["error"]["field"] ==
+        "name");
   CHECK(env.Send("POST", "/api/v1/fixtures", {{"name", "x"}, {"variants", Json::array()}}, 400)["error"]["field"] ==
         "variants");
   Json dup = Json::array({{{"name", "a"}}, {{"name", "a"}}});

@@ -2,7 +2,6 @@
 #include <tuple>
 
 #include "serve_test_util.h"
-
 #include "store/calibration_store.h"
 
 namespace ab::serve::testing {
@@ -133,8 +132,10 @@ TEST_CASE("compare names the metric that regressed and the configs on one side o
     b.info.started_ms = id == "b-good" ? 1775000000000 : 1775100000000;
     b.info.configs = {config, gone};
     for (int rep = 0; rep < 12; ++rep) {
-      b.runs.push_back(MakeRun(id, config, "cats", rep, "t.yaml/Facts/One", status, "MOCK", "m", b.info.started_ms, 100));
-      b.runs.push_back(MakeRun(id, gone, "cats", rep, "t.yaml/Facts/One", S::kPassed, "MOCK", "m", b.info.started_ms, 100));
+      b.runs.push_back(
+          MakeRun(id, config, "cats", rep, "t.yaml/Facts/One", status, "MOCK", "m", b.info.started_ms, 100));
+      b.runs.push_back(
+          MakeRun(id, gone, "cats", rep, "t.yaml/Facts/One", S::kPassed, "MOCK", "m", b.info.started_ms, 100));
     }
     b.info.total_runs = static_cast<int>(b.runs.size());
     auto store = store::OpenStore(env.store_path);
@@ -174,13 +175,13 @@ TEST_CASE("a regression on a test whose verdict flips in the history is marked f
     b.info.configs = {"fast"};
     for (int rep = 0; rep < 12; ++rep) {
       // "Steady" passes in A and fails in B (one step); "Coin" alternates in A (flaky) and fails in B.
-      b.runs.push_back(MakeRun(id, "fast", "cats", rep, "t.yaml/S/Steady", after ? S::kFailed : S::kPassed, "MOCK",
-                               "m", t, 100));
+      b.runs.push_back(
+          MakeRun(id, "fast", "cats", rep, "t.yaml/S/Steady", after ? S::kFailed : S::kPassed, "MOCK", "m", t, 100));
       S coin = after ? S::kFailed : rep % 2 ? S::kFailed : S::kPassed;
       b.runs.push_back(MakeRun(id, "fast", "cats", rep, "t.yaml/S/Coin", coin, "MOCK", "m", t, 100));
       // An outage in a variant of its own: errors are no verdicts, so this test is never flaky.
-      b.runs.push_back(MakeRun(id, "fast", "dogs", rep, "t.yaml/S/Steady", rep % 2 ? S::kError : S::kPassed, "MOCK",
-                               "m", t, 100));
+      b.runs.push_back(
+          MakeRun(id, "fast", "dogs", rep, "t.yaml/S/Steady", rep % 2 ? S::kError : S::kPassed, "MOCK", "m", t, 100));
     }
     b.info.total_runs = static_cast<int>(b.runs.size());
     auto store = store::OpenStore(env.store_path);
@@ -206,7 +207,8 @@ TEST_CASE("a regression on a test whose verdict flips in the history is marked f
   bool summary_says_flaky = false;
   for (const Json& line : c["regression_summary"]) {
     std::string text = line;
-    if (text.find("'t.yaml/S/Coin'") != std::string::npos) summary_says_flaky = text.find("flaky test") != std::string::npos;
+    if (text.find("'t.yaml/S/Coin'") != std::string::npos)
+      summary_says_flaky = text.find("flaky test") != std::string::npos;
     if (text.find("'t.yaml/S/Steady'") != std::string::npos) CHECK(text.find("flaky") == std::string::npos);
   }
   CHECK(summary_says_flaky);

@@ -102,7 +102,8 @@ TEST_CASE("every plain run is saved to the default history, and history shows th
   CHECK(history.out.find(first_id) != std::string::npos);
   CHECK(history.out.find(second_id) != std::string::npos);
   CHECK(history.out.find(second_id) < history.out.find(first_id));  // newest first
-  CHECK(history.out.find("tests.yaml/Weather/Reports the weather | assistant | 2 | 0 | 1 | 100% | regression | 1 | PF |") !=
+  CHECK(history.out.find(
+            "tests.yaml/Weather/Reports the weather | assistant | 2 | 0 | 1 | 100% | regression | 1 | PF |") !=
         std::string::npos);
   // Only plain runs, no bench: the runs are the history, not "no benches".
   CHECK(history.out.find("No benches") == std::string::npos);
@@ -141,8 +142,8 @@ TEST_CASE("every plain run is saved to the default history, and history shows th
 TEST_CASE("history --calibrations lists each judge's kappa over time") {
   std::string dir = MakeTempDir("history-cli-calibrations");
   const std::string db = dir + "/history.db";
-  for (auto [id, t, kappa] : {std::tuple{"cal-old", int64_t{1767225600000}, 0.81},
-                              std::tuple{"cal-new", int64_t{1769904000000}, 0.42}}) {
+  for (auto [id, t, kappa] :
+       {std::tuple{"cal-old", int64_t{1767225600000}, 0.81}, std::tuple{"cal-new", int64_t{1769904000000}, 0.42}}) {
     store::CalibrationRow c;
     c.id = id;
     c.name = "gold-set";
@@ -181,9 +182,10 @@ TEST_CASE("a bench whose config names a misspelled mock script fails before it s
             "  - name: sloppy\n"
             "    provider: {type: MOCK, mock_script: mock-slopy.yaml}\n"
             "runs: 1\n");
-  ProcessResult r = RunProcess({"/bin/sh", "-c", "cd '" + dir + "' && exec '" + kBin +
-                                                     "' bench tests.yaml --configs typo.yaml --store history.db -o out/b"},
-                               {}, 120);
+  ProcessResult r = RunProcess(
+      {"/bin/sh", "-c",
+       "cd '" + dir + "' && exec '" + kBin + "' bench tests.yaml --configs typo.yaml --store history.db -o out/b"},
+      {}, 120);
   INFO(r.out);
   INFO(r.err);
   CHECK(r.exit_code == 2);
@@ -209,9 +211,10 @@ TEST_CASE("a history that cannot be written is a warning, never a failed run") {
   // A PostgreSQL history that does not answer (a port nothing listens on): a warning without the password.
   int closed = ClosedPort();
   REQUIRE(closed > 0);
-  ProcessResult down = RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress",
-                                   "--store", "postgresql://ab:pg-sekrit-31@127.0.0.1:" + std::to_string(closed) + "/h"},
-                                  {}, 120);
+  ProcessResult down =
+      RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress", "--store",
+                  "postgresql://ab:pg-sekrit-31@127.0.0.1:" + std::to_string(closed) + "/h"},
+                 {}, 120);
   INFO(down.err);
   CHECK(down.exit_code == 0);
   CHECK(down.err.find("agent-bench: warning: the run was not saved: cannot connect to the PostgreSQL history") !=
@@ -224,8 +227,8 @@ TEST_CASE("plain runs go to a shared PostgreSQL history with --store URL, as ben
   const std::string url = ab::testing::FreshPgSchemaUrl("history_cli");
   WriteTests(dir, "sunny");
   auto run = [&] {
-    return RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress", "--store", url},
-                      {}, 120);
+    return RunProcess({kBin, "-f", dir + "/tests.yaml", "-o", dir + "/out/report", "--no-progress", "--store", url}, {},
+                      120);
   };
   ProcessResult first = run();
   INFO(first.err);

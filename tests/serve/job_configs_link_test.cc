@@ -1,7 +1,5 @@
 // The configs file a serve job writes next to the suite has a predictable name
 // (.agent-bench-serve-<tag>.configs.yaml): a symbolic link planted there is replaced, never written through.
-#include "serve/job_configs.h"
-
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "serve/job_configs.h"
 
 namespace ab::serve {
 namespace {

@@ -5,12 +5,11 @@
 namespace ab::serve::testing {
 namespace {
 
-
 TEST_CASE("a job benches the mock sample to completion and saves the bench with transcripts") {
   ServeEnv env(false);
   env.CopyBenchSuite();
-  Json job = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}},
-                      202);
+  Json job = env.Send("POST", "/api/v1/jobs",
+                      {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}}, 202);
   std::string id = job["id"];
   CHECK((job["state"] == "pending" || job["state"] == "running"));
   CHECK(env.Get("/api/v1/jobs")["jobs"][0]["id"] == id);
@@ -43,8 +42,8 @@ TEST_CASE("a job benches the mock sample to completion and saves the bench with 
 TEST_CASE("the event stream delivers every progress event and then the final state") {
   ServeEnv env(false);
   env.CopyBenchSuite();
-  Json job = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}},
-                      202);
+  Json job = env.Send("POST", "/api/v1/jobs",
+                      {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}}, 202);
   std::string id = job["id"];
   std::string text;
   auto res = env.client->Get(("/api/v1/jobs/" + id + "/events").c_str(), [&](const char* data, size_t n) {
@@ -55,7 +54,8 @@ TEST_CASE("the event stream delivers every progress event and then the final sta
   CHECK(res->status == 200);
   CHECK(res->get_header_value("Content-Type").find("text/event-stream") != std::string::npos);
   size_t progress = 0;
-  for (size_t at = text.find("event: progress"); at != std::string::npos; at = text.find("event: progress", at + 1)) ++progress;
+  for (size_t at = text.find("event: progress"); at != std::string::npos; at = text.find("event: progress", at + 1))
+    ++progress;
   CHECK(progress == 6);
   CHECK(text.find("\"done\":6") != std::string::npos);
   size_t last = text.rfind("event: state");
@@ -80,9 +80,10 @@ TEST_CASE("cancelling a long job stops it and saves nothing") {
   ServeEnv env(false);
   std::string suite = env.CopyBenchSuite();
   WriteFile(suite + "/crawl.yaml", kCrawlScript);
-  Json configs = {{"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
-                  {"runs", 20},
-                  {"max_concurrent_runs", 1}};
+  Json configs = {
+      {"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
+      {"runs", 20},
+      {"max_concurrent_runs", 1}};
   Json job = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", configs}}, 202);
   std::string id = job["id"];
   // Wait until it runs (the bench is prepared: it has an id and a plan).
@@ -114,7 +115,9 @@ TEST_CASE("a job with a fixture runs its variants and the bench records the vers
   Json v2 = env.Send("PUT", "/api/v1/fixtures/birds", {{"variants", variants}}, 200);
   REQUIRE(v2["version"] == 2);
   Json job = env.Send("POST", "/api/v1/jobs",
-                      {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1},
+                      {{"suite", "suite/tests.yaml"},
+                       {"configs", "suite/configs.yaml"},
+                       {"runs", 1},
                        {"fixture", {{"name", "birds"}, {"version", 1}}}},
                       202);
   Json done = env.WaitJob(job["id"]);
@@ -138,17 +141,20 @@ TEST_CASE("bad job requests are 400 errors naming the field and a bad configs fi
   CHECK(field({{"suite", "suite/missing.yaml"}, {"configs", "suite/configs.yaml"}}) == "suite");
   CHECK(field({{"suite", "suite/tests.yaml"}}) == "configs");
   CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/none.yaml"}}) == "configs");
-  CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"configs_yaml", "x: 1"}}) == "configs_yaml");
+  CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"configs_yaml", "x: 1"}}) ==
+        "configs_yaml");
   CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 0}}) == "runs");
   CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", "3"}}) == "runs");
-  CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"fixture", "nope"}}) == "fixture.name");
+  CHECK(field({{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"fixture", "nope"}}) ==
+        "fixture.name");
   Json typo = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"config", "suite/configs.yaml"}}, 400);
   CHECK(typo["error"]["field"] == "config");
   CHECK(typo["error"]["message"].get<std::string>().find("did you mean 'configs'") != std::string::npos);
   env.Get("/api/v1/jobs/job-999", 404);
 
-  Json job = env.Send("POST", "/api/v1/jobs",
-                      {{"suite", "suite/tests.yaml"}, {"configs_yaml", "configs:\n  - name: a\n    provder: mock\n"}}, 202);
+  Json job =
+      env.Send("POST", "/api/v1/jobs",
+               {{"suite", "suite/tests.yaml"}, {"configs_yaml", "configs:\n  - name: a\n    provder: mock\n"}}, 202);
   Json failed = env.WaitJob(job["id"]);
   CHECK(failed["state"] == "failed");
   std::string error = failed["error"];

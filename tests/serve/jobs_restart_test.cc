@@ -6,7 +6,6 @@
 namespace ab::serve::testing {
 namespace {
 
-
 Json GetJson(httplib::Client& client, const std::string& path, int status = 200) {
   auto res = client.Get(path.c_str());
   REQUIRE_MESSAGE(res, "no response for GET " << path);
@@ -18,13 +17,14 @@ TEST_CASE("after a restart on the same database earlier jobs are listed and unfi
   ServeEnv env(false);
   std::string suite = env.CopyBenchSuite();
   WriteFile(suite + "/crawl.yaml", kCrawlScript);
-  Json done = env.WaitJob(env.Send("POST", "/api/v1/jobs",
-                                   {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}},
-                                   202)["id"]);
+  Json done =
+      env.WaitJob(env.Send("POST", "/api/v1/jobs",
+                           {{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}, {"runs", 1}}, 202)["id"]);
   REQUIRE_MESSAGE(done["state"] == "completed", done.dump());
-  Json slow = {{"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
-               {"runs", 20},
-               {"max_concurrent_runs", 1}};
+  Json slow = {
+      {"configs", Json::array({{{"name", "crawl"}, {"provider", {{"type", "MOCK"}, {"mock_script", "crawl.yaml"}}}}})},
+      {"runs", 20},
+      {"max_concurrent_runs", 1}};
   std::string running = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", slow}}, 202)["id"];
   std::string queued = env.Send("POST", "/api/v1/jobs", {{"suite", "suite/tests.yaml"}, {"configs", slow}}, 202)["id"];
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -37,8 +37,9 @@ TEST_CASE("after a restart on the same database earlier jobs are listed and unfi
   {
     auto db = store::OpenSqliteDb(env.store_path);
     REQUIRE(db.has_value());
-    REQUIRE((*db)->Exec("INSERT INTO serve_jobs VALUES ('job-9', 9, 'running', '{\"suite\":\"s.yaml\"}', 'b-x', "
-                        "3, 10, 3, 0, 0, '', '[]', 'null', 1, 2, 0)")
+    REQUIRE((*db)
+                ->Exec("INSERT INTO serve_jobs VALUES ('job-9', 9, 'running', '{\"suite\":\"s.yaml\"}', 'b-x', "
+                       "3, 10, 3, 0, 0, '', '[]', 'null', 1, 2, 0)")
                 .ok());
   }
 
@@ -71,8 +72,9 @@ TEST_CASE("after a restart on the same database earlier jobs are listed and unfi
   REQUIRE(events);
   CHECK(events->body.find("\"state\":\"failed\"") != std::string::npos);
   // New jobs get new ids.
-  auto launched = client.Post("/api/v1/jobs", Json{{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}}.dump(),
-                              "application/json");
+  auto launched =
+      client.Post("/api/v1/jobs", Json{{"suite", "suite/tests.yaml"}, {"configs", "suite/configs.yaml"}}.dump(),
+                  "application/json");
   REQUIRE(launched);
   CHECK(Json::parse(launched->body)["id"] == "job-10");
   again.Stop();

@@ -54,8 +54,9 @@ TEST_CASE("PostgreSQL history keeps jobs across a restart") {
     bench = done["bench_id"];
     auto db = store::OpenPostgresDb(o.store_path);
     REQUIRE(db.has_value());
-    REQUIRE((*db)->Exec("INSERT INTO serve_jobs VALUES ('job-5', 5, 'pending', '{}', '', 0, 0, 0, 0, 0, '', '[]', "
-                        "'null', 1, 0, 0)")
+    REQUIRE((*db)
+                ->Exec("INSERT INTO serve_jobs VALUES ('job-5', 5, 'pending', '{}', '', 0, 0, 0, 0, 0, '', '[]', "
+                       "'null', 1, 0, 0)")
                 .ok());
   }
   ServeEnv env(false, o);

@@ -18,8 +18,8 @@ TEST_CASE("a run with a transcript has a standalone escaped HTML report and one 
   CHECK(res->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
   const std::string& page = res->body;
   CHECK(page.find("<!DOCTYPE html>") == 0);
-  CHECK(page.find("Escapes") != std::string::npos);      // the test's name
-  CHECK(page.find("lookup_fact") != std::string::npos);  // its tool call
+  CHECK(page.find("Escapes") != std::string::npos);         // the test's name
+  CHECK(page.find("lookup_fact") != std::string::npos);     // its tool call
   CHECK(page.find("<script>alert(") == std::string::npos);  // hostile output stays text
   // Self-contained: nothing is loaded from anywhere.
   CHECK(page.find("src=\"http") == std::string::npos);

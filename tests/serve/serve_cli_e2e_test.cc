@@ -82,13 +82,13 @@ TEST_CASE("a token from AB_SERVE_TOKEN or --token-file is neither in ps nor prin
     CHECK(serve.Out().find(flag_token) == std::string::npos);
     CHECK(StatusOf(c, "/api/v1/info", {{"Authorization", "Bearer " + flag_token}}) == 200);
   }
-  ProcessResult both = RunProcess({kBin, "serve", "--store", dir + "/history.db", "--port", "0", "--token",
-                                   flag_token, "--token-file", file},
-                                  {}, 60);
+  ProcessResult both = RunProcess(
+      {kBin, "serve", "--store", dir + "/history.db", "--port", "0", "--token", flag_token, "--token-file", file}, {},
+      60);
   CHECK(both.exit_code == 2);
   CHECK(both.err.find("not both") != std::string::npos);
-  ProcessResult weak = RunProcess({kBin, "serve", "--store", dir + "/history.db", "--port", "0"},
-                                  {{"AB_SERVE_TOKEN", "1234"}}, 60);
+  ProcessResult weak =
+      RunProcess({kBin, "serve", "--store", dir + "/history.db", "--port", "0"}, {{"AB_SERVE_TOKEN", "1234"}}, 60);
   CHECK(weak.exit_code == 2);
   CHECK(weak.err.find("at least 16") != std::string::npos);
 }

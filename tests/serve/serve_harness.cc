@@ -45,23 +45,30 @@ void WriteWeatherTest(const std::string& dir, const WeatherTest& test) {
             "  - match: \"weather\"\n"
             "    replies:\n"
             "      - tool_calls: [{name: get_weather, arguments: {city: Paris}}]\n"
-            "      - text: \"" + test.answer + "\"\n");
+            "      - text: \"" +
+                test.answer + "\"\n");
   WriteText(dir + "/tests.yaml",
             "providers:\n"
             "  - {name: mock, type: MOCK, mock_script: script.yaml" +
-                (test.key_in_provider ? ", token: " + test.key : std::string()) + "}\n"
-            "servers:\n"
-            "  - {name: sample, type: stdio, command: \"" + kSampleServer + "\"}\n"
-            "agents:\n"
-            "  - {name: assistant, provider: mock, servers: [{name: sample}]}\n"
-            "sessions:\n"
-            "  - name: Weather\n"
-            "    tests:\n"
-            "      - name: Reports the weather\n"
-            "        prompt: \"What is the weather in Paris? My key is " + test.key + "\"\n"
-            "        assertions:\n"
-            "          - {type: tool_called, tool: get_weather}\n"
-            "          - {type: output_contains, value: " + test.expected + "}\n");
+                (test.key_in_provider ? ", token: " + test.key : std::string()) +
+                "}\n"
+                "servers:\n"
+                "  - {name: sample, type: stdio, command: \"" +
+                kSampleServer +
+                "\"}\n"
+                "agents:\n"
+                "  - {name: assistant, provider: mock, servers: [{name: sample}]}\n"
+                "sessions:\n"
+                "  - name: Weather\n"
+                "    tests:\n"
+                "      - name: Reports the weather\n"
+                "        prompt: \"What is the weather in Paris? My key is " +
+                test.key +
+                "\"\n"
+                "        assertions:\n"
+                "          - {type: tool_called, tool: get_weather}\n"
+                "          - {type: output_contains, value: " +
+                test.expected + "}\n");
 }
 
 httplib::Client ClientFor(int port, std::chrono::seconds read_timeout) {

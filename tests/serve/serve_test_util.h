@@ -33,8 +33,8 @@ inline constexpr const char* kCrawlScript = R"(rules:
 
 inline std::string MakeTempDir() {
   static int n = 0;
-  std::filesystem::path p = std::filesystem::temp_directory_path() /
-                            ("ab-serve-" + std::to_string(getpid()) + "-" + std::to_string(++n));
+  std::filesystem::path p =
+      std::filesystem::temp_directory_path() / ("ab-serve-" + std::to_string(getpid()) + "-" + std::to_string(++n));
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p.string();
@@ -128,7 +128,8 @@ inline std::string SeedRunWithTranscript(const std::string& location) {
   b.info.configs = {"fast"};
   b.info.total_runs = b.info.passed_runs = 1;
   b.runs = {r};
-  b.transcripts.push_back({r.run_id, r.test_key, r.agent, SpilledText::Keep(store::TranscriptText(report::TestRunToJson(t)))});
+  b.transcripts.push_back(
+      {r.run_id, r.test_key, r.agent, SpilledText::Keep(store::TranscriptText(report::TestRunToJson(t)))});
   auto store = store::OpenStore(location);
   REQUIRE(store.has_value());
   REQUIRE((*store)->SaveBench(b).ok());

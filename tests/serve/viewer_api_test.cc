@@ -29,10 +29,10 @@ void SavePlainRun(const std::string& location, const std::string& id, int64_t st
       r.final_answer = agent + " says sunny " + std::to_string(i);
       r.tool_chain = status == S::kPassed ? "get_weather ok" : "get_weather error";
       b.runs.push_back(r);
-      b.transcripts.push_back({r.run_id, r.test_key, r.agent,
-                               SpilledText::Keep(store::TranscriptText(Json{
-                                   {"testName", "t" + std::to_string(i)},
-                                   {"execution", {{"finalOutput", r.final_answer}}}}))});
+      b.transcripts.push_back(
+          {r.run_id, r.test_key, r.agent,
+           SpilledText::Keep(store::TranscriptText(
+               Json{{"testName", "t" + std::to_string(i)}, {"execution", {{"finalOutput", r.final_answer}}}}))});
     }
   }
   b.info.total_runs = static_cast<int>(b.runs.size());

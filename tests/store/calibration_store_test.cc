@@ -1,10 +1,10 @@
 // Judge calibrations over time: saved calibrations read back per judge key, oldest first, with their intervals.
+#include "store/calibration_store.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
-
-#include "store/calibration_store.h"
 
 namespace ab::store {
 namespace {

@@ -1,11 +1,12 @@
 // The SQL layer: the one place that turns store SQL into PostgreSQL SQL, typed parameters and rows on both
 // backends, and keeping a PostgreSQL URL's password out of every message.
+#include "store/db.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "base/redact.h"
-#include "store/db.h"
 #include "store/libpq_api.h"
 #include "store/pg_test_server.h"
 #include "store/store.h"

@@ -1,6 +1,8 @@
 // The history on both backends: every case here runs once on SQLite ("sqlite: ...") and once on a real
 // PostgreSQL server ("postgres: ...") with the same code, so the two cannot drift apart: save/list/load round
 // trips, replacement, tags and references, schema versions, and concurrent writers in separate processes.
+#include "store/store.h"
+
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,7 +14,6 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/pg_test_server.h"
-#include "store/store.h"
 
 namespace ab::store {
 namespace {
@@ -91,8 +92,8 @@ std::unique_ptr<Store> OpenOrDie(const std::string& location) {
 }
 
 // Each case body takes the backend; STORE_CASE registers it once per backend.
-#define STORE_CASE(title, fn)                                    \
-  TEST_CASE("sqlite: " title) { fn(Backend::kSqlite); }          \
+#define STORE_CASE(title, fn)                           \
+  TEST_CASE("sqlite: " title) { fn(Backend::kSqlite); } \
   TEST_CASE("postgres: " title) { fn(Backend::kPostgres); }
 
 void RoundTrip(Backend backend) {
@@ -307,9 +308,8 @@ void TranscriptsSavedWithTheBench(Backend backend) {
   auto store = OpenOrDie(location);
   StoredBench b = MakeBench("tb", "s", 1, {"gpt"});
   const RunRecord& first = b.runs[0];
-  b.transcripts.push_back(
-      {first.run_id, first.test_key, first.agent,
-       SpilledText::Keep(TranscriptText(Json{{"testName", "t"}, {"finalOutput", "meow"}}))});
+  b.transcripts.push_back({first.run_id, first.test_key, first.agent,
+                           SpilledText::Keep(TranscriptText(Json{{"testName", "t"}, {"finalOutput", "meow"}}))});
   REQUIRE(store->SaveBench(b).ok());
   auto loaded = store->LoadTranscript(first);
   REQUIRE(loaded.has_value());
@@ -473,17 +473,16 @@ void FlipRatesOfPlainRuns(Backend backend) {
   using S = RunStatus;
   // t0 flaky (P F P F P), t1 a regression (P P P F F), t2 stable, t3 skipped in the middle (ignored).
   const std::vector<std::vector<S>> history = {
-      {S::kPassed, S::kPassed, S::kPassed, S::kPassed},
-      {S::kFailed, S::kPassed, S::kPassed, S::kSkipped},
-      {S::kPassed, S::kPassed, S::kPassed, S::kPassed},
-      {S::kFailed, S::kFailed, S::kPassed, S::kPassed},
+      {S::kPassed, S::kPassed, S::kPassed, S::kPassed}, {S::kFailed, S::kPassed, S::kPassed, S::kSkipped},
+      {S::kPassed, S::kPassed, S::kPassed, S::kPassed}, {S::kFailed, S::kFailed, S::kPassed, S::kPassed},
       {S::kPassed, S::kFailed, S::kPassed, S::kPassed},
   };
   for (size_t i = 0; i < history.size(); ++i) {
     std::string hash = i < 3 ? "sha256:aa" : "sha256:bb";  // the file changed before the fourth run
-    REQUIRE(store->SaveBench(MakePlainRun("run" + std::to_string(i), 1000 * (static_cast<int64_t>(i) + 1),
-                                          history[i], hash))
-                .ok());
+    REQUIRE(
+        store
+            ->SaveBench(MakePlainRun("run" + std::to_string(i), 1000 * (static_cast<int64_t>(i) + 1), history[i], hash))
+            .ok());
   }
   REQUIRE(store->SaveBench(MakeBench("bench-not-counted", "demo", 500000, {"a"})).ok());
 
@@ -548,8 +547,8 @@ TEST_CASE("store: final answers and tool chains are redacted and capped") {
 }
 
 TEST_CASE("store: status names round trip") {
-  for (RunStatus s : {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout,
-                      RunStatus::kSkipped}) {
+  for (RunStatus s :
+       {RunStatus::kPassed, RunStatus::kFailed, RunStatus::kError, RunStatus::kTimeout, RunStatus::kSkipped}) {
     CHECK(ParseRunStatus(RunStatusName(s)) == s);
   }
   CHECK_FALSE(ParseRunStatus("ok").has_value());

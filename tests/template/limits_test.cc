@@ -94,8 +94,8 @@ TEST_CASE("CheckVariableSizes counts helpers and the environment as empty, so it
 TEST_CASE("a chain of 20 000 variables is ordered without deep recursion") {
   std::vector<config::Variable> vars;
   for (int i = 0; i < 20'000; ++i) {
-    vars.push_back(LimitVar("v" + std::to_string(i), i == 0 ? std::string("x") : "{{v" + std::to_string(i - 1) + "}}",
-                            i + 1));
+    vars.push_back(
+        LimitVar("v" + std::to_string(i), i == 0 ? std::string("x") : "{{v" + std::to_string(i - 1) + "}}", i + 1));
   }
   CHECK(CheckVariableSizes(vars).ok());
   auto out = RenderVariables(vars, FixedContext());

@@ -32,8 +32,8 @@ TEST_CASE("now applies offsets in every unit, with signs") {
   CHECK(at("-30 seconds") == "2024-01-15 14:29:30");
   CHECK(at("1 second") == "2024-01-15 14:30:01");
   CHECK(at("2 weeks") == "2024-01-29 14:30:00");
-  CHECK(at("1 month") == "2024-02-14 14:30:00");   // a month is 30 days
-  CHECK(at("1 years") == "2025-01-14 14:30:00");   // a year is 365 days (2024 is a leap year)
+  CHECK(at("1 month") == "2024-02-14 14:30:00");  // a month is 30 days
+  CHECK(at("1 years") == "2025-01-14 14:30:00");  // a year is 365 days (2024 is a leap year)
   CHECK(at("3days") == "2024-01-18 14:30:00");
   CHECK(at("") == "2024-01-15 14:30:00");
   CHECK(MustRender("{{now format='unix' offset='-1 minute'}}", ctx) == "1705328940");

@@ -157,8 +157,9 @@ TEST_CASE("helper arguments can be variables, quoted strings or numbers") {
 }
 
 TEST_CASE("the same seed gives the same output and another seed differs") {
-  const char* tpl = "{{randomValue}} {{randomInt}} {{randomDecimal}} {{faker 'Internet.email'}} "
-                    "{{randomValue type='UUID'}}";
+  const char* tpl =
+      "{{randomValue}} {{randomInt}} {{randomDecimal}} {{faker 'Internet.email'}} "
+      "{{randomValue type='UUID'}}";
   std::string a = MustRender(tpl, FixedContext(7));
   std::string b = MustRender(tpl, FixedContext(7));
   std::string c = MustRender(tpl, FixedContext(8));

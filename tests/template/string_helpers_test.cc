@@ -39,7 +39,7 @@ TEST_CASE("substring never splits a UTF-8 character") {
   Context ctx = FixedContext();
   ctx.variables["s"] = "aé日b";  // a(1) é(2) 日(3) b(1): bytes 0,1-2,3-5,6
   CHECK(MustRender("{{substring s start=0 end=3}}", ctx) == "aé");
-  CHECK(MustRender("{{substring s start=0 end=2}}", ctx) == "a");   // end inside é: é dropped
+  CHECK(MustRender("{{substring s start=0 end=2}}", ctx) == "a");    // end inside é: é dropped
   CHECK(MustRender("{{substring s start=2 end=7}}", ctx) == "日b");  // start inside é: é dropped
   CHECK(MustRender("{{substring s start=4 end=5}}", ctx).empty());
 }
