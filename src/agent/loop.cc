@@ -268,7 +268,6 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   ToolSet offered = tools;  // rebuilt when a server changes its tool list during the test
   if (auto refreshed = tools.Refreshed(1, &t.tool_list_changes)) offered = std::move(*refreshed);
   t.available_tools = offered.Names();
-  t.servers = offered.Protocols();
   t.tool_schemas = offered.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
   const auto start = SteadyClock::now();
@@ -318,6 +317,8 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
              t.iterations);
   }
   if (!t.final_answer) t.final_output = Join(texts, "\n");
+  // Read at the end, so what became of a server's subscription during this test is on this test's record.
+  t.servers = offered.Protocols();
   t.messages = std::move(conv.log);
   conv.log.clear();
   t.ended_ms = NowMs();

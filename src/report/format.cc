@@ -51,7 +51,8 @@ std::string FormatServerProtocols(const std::vector<ServerProtocol>& servers) {
   for (const ServerProtocol& s : servers) {
     if (s.era.empty()) continue;  // the built-in cli server speaks no MCP
     if (!out.empty()) out += ", ";
-    out += s.server + " " + s.protocol_version + " (" + s.era + ")";
+    out += s.server + " " + s.protocol_version + " (" + s.era +
+           (s.subscription.empty() ? "" : "; subscription: " + s.subscription) + ")";
   }
   return out;
 }
