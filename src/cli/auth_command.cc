@@ -10,6 +10,7 @@
 #include "auth/oauth.h"
 #include "auth/token_cache.h"
 #include "base/exit_codes.h"
+#include "base/path.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "config/loader.h"
@@ -61,8 +62,7 @@ Result<auth::OAuthSettings> SettingsFor(const config::Server& server, const std:
   s.insecure = server.insecure;
   s.cache_path = auth::DefaultTokenCachePath();
   if (!c.private_key_file.empty()) {
-    std::filesystem::path path(c.private_key_file);
-    if (path.is_relative() && !base_dir.empty()) path = std::filesystem::path(base_dir) / path;
+    const std::filesystem::path path(ResolvePath(base_dir, c.private_key_file));
     std::ifstream in(path, std::ios::binary);
     std::string pem(kMaxKeyFileBytes + 1, '\0');
     in.read(pem.data(), static_cast<std::streamsize>(pem.size()));

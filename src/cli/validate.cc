@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "base/exit_codes.h"
+#include "base/path.h"
 #include "base/redact.h"
 #include "base/strings.h"
 #include "bench/configs.h"
@@ -55,8 +56,7 @@ bool ValidateBenchConfigs(const std::string& path, std::ostream& out, std::ostre
       for (const Diagnostic& problem : c.inline_provider->problems) d.push_back(problem);
       const std::string& written = c.inline_provider->provider.mock_script;
       if (written.empty() || written.find("{{") != std::string::npos) continue;
-      std::filesystem::path file =
-          std::filesystem::path(written).is_relative() ? dir / written : std::filesystem::path(written);
+      std::filesystem::path file(ResolvePath(dir.string(), written));
       std::error_code ec;
       if (!std::filesystem::is_regular_file(file, ec)) {
         std::vector<std::string> names;

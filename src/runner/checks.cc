@@ -7,6 +7,7 @@
 #include <set>
 
 #include "assert/engine.h"
+#include "base/path.h"
 #include "base/strings.h"
 #include "llm/mock_script.h"
 #include "template/template.h"
@@ -234,9 +235,7 @@ std::optional<std::filesystem::path> PathAtLoad(std::string path, const std::str
       path.replace(at, std::string(builtin).size(), base_dir);
   }
   if (path.find("{{") != std::string::npos) return std::nullopt;
-  std::filesystem::path p(path);
-  if (p.is_relative() && !base_dir.empty()) p = std::filesystem::path(base_dir) / p;
-  return p.lexically_normal();
+  return std::filesystem::path(ResolvePathNormalized(base_dir, path));
 }
 
 // ", did you mean 'x'?" among the regular files beside |missing| (the first 2000 entries of its folder).
