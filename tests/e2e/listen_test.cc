@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "base/json.h"
 #include "paths.h"
@@ -61,6 +63,23 @@ void CheckAdded(const Json& report, const std::string& subscription) {
   CHECK(e["mcpServers"][0]["subscription"] == subscription);
 }
 
+// Starts the server over Streamable HTTP with |flags| and waits up to 5 s for the port it writes to DIR/port
+// ("" in |port| when it never does). It is killed when the returned process goes, however the test ends;
+// --lifetime is a last resort if this test process is killed first.
+std::unique_ptr<BackgroundProcess> StartHttpServer(const std::string& dir, const std::vector<std::string>& flags,
+                                                   std::string* port) {
+  std::vector<std::string> argv = {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log"};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  argv.insert(argv.end(), {"--lifetime", "60"});
+  auto server = std::make_unique<BackgroundProcess>(argv);
+  port->clear();
+  for (int i = 0; i < 100 && server->started() && port->empty(); ++i) {
+    *port = ReadFile(dir + "/port");
+    if (port->empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return server;
+}
+
 bool WaitForText(const std::string& path, const std::string& text, int ms) {
   for (int waited = 0; waited < ms; waited += 50) {
     if (ReadFile(path).find(text) != std::string::npos) return true;
@@ -92,15 +111,8 @@ TEST_CASE(
     "Streamable HTTP 2026-07-28: the listen stream is reopened after the server drops it, carries the new "
     "tool, and is closed on exit") {
   const std::string dir = MakeTempDir("listen-http");
-  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server(
-      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--drop-first", "--lifetime", "60"});
-  REQUIRE(server.started());
   std::string port;
-  for (int i = 0; i < 100 && port.empty(); ++i) {
-    port = ReadFile(dir + "/port");
-    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const auto server = StartHttpServer(dir, {"--drop-first"}, &port);
   REQUIRE_FALSE(port.empty());
   WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port + "/mcp\n");
   const auto started = std::chrono::steady_clock::now();
@@ -137,15 +149,8 @@ TEST_CASE("a 2026-07-28 server that refuses subscriptions/listen: recorded in th
 
 TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets it closed, and the run goes on") {
   const std::string dir = MakeTempDir("listen-flood");
-  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server(
-      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--flood", "5000", "--lifetime", "60"});
-  REQUIRE(server.started());
   std::string port;
-  for (int i = 0; i < 100 && port.empty(); ++i) {
-    port = ReadFile(dir + "/port");
-    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const auto server = StartHttpServer(dir, {"--flood", "5000"}, &port);
   REQUIRE_FALSE(port.empty());
   WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port + "/mcp\n");
   ProcessResult p = RunProcess(
@@ -166,15 +171,8 @@ TEST_CASE(
     "Streamable HTTP 2026-07-28: an acknowledgement past the server's max_message_bytes stops the listen stream, "
     "recorded, and the run goes on") {
   const std::string dir = MakeTempDir("listen-huge");
-  // Killed when the test ends, however it ends; --lifetime is a last resort if this process is killed first.
-  BackgroundProcess server(
-      {"python3", kServer, "--http", dir + "/port", "--log", dir + "/log", "--huge-ack", "200000", "--lifetime", "60"});
-  REQUIRE(server.started());
   std::string port;
-  for (int i = 0; i < 100 && port.empty(); ++i) {
-    port = ReadFile(dir + "/port");
-    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const auto server = StartHttpServer(dir, {"--huge-ack", "200000"}, &port);
   REQUIRE_FALSE(port.empty());
   WriteRunFile(dir + "/run.yaml", "    type: http\n    url: http://127.0.0.1:" + port +
                                       "/mcp\n    limits:\n      max_message_bytes: 65536\n");
