@@ -35,8 +35,13 @@ Json Notification(const std::string& method, const Json& subscription, Json para
 
 // A 2026-07-28 server offering tools.listChanged (unless |list_changed| is false). How it answers listen is the
 // test's: |on_listen| gets the request and returns the answer to send (null: none yet).
+// It answers every request |t| sends from construction on (a test may replace the responder to wrap Answer).
 struct ListenServer {
-  explicit ListenServer(FakeTransport* t) : transport(t) {}
+  explicit ListenServer(FakeTransport* t) : transport(t) {
+    transport->responder = [this](const Json& sent) { return Answer(sent); };
+  }
+  ListenServer(const ListenServer&) = delete;
+  ListenServer& operator=(const ListenServer&) = delete;
   FakeTransport* transport = nullptr;
   bool list_changed = true;
   std::function<Json(const Json&)> on_listen;
@@ -66,6 +71,13 @@ struct ListenServer {
       return on_listen ? on_listen(sent) : Json();
     }
     return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
+  }
+  // Every listen request gets acknowledged, with no answer to the request itself (the stream stays open).
+  void AcknowledgeEveryListen() {
+    on_listen = [this](const Json& listen) {
+      Acknowledge(listen);
+      return Json();
+    };
   }
   // Acknowledges |listen| the way the schema says: the first message naming its id.
   void Acknowledge(const Json& listen) {
@@ -108,11 +120,7 @@ TEST_CASE(
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
-  server.on_listen = [&](const Json& listen) {
-    server.Acknowledge(listen);
-    return Json();
-  };
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
+  server.AcknowledgeEveryListen();
   McpClient client(std::move(owned), FastOptions());
   REQUIRE(client.Connect().ok());
   // Connect returns once the subscription is acknowledged: a change the first call makes is not missed.
@@ -152,7 +160,6 @@ TEST_CASE(
     return Json{
         {"jsonrpc", "2.0"}, {"id", listen["id"]}, {"error", {{"code", -32601}, {"message", "Method not found"}}}};
   };
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
   McpClient client(std::move(owned), FastOptions());
   REQUIRE(client.Connect().ok());
   CHECK(client.protocol().subscription == "refused: code -32601: Method not found");
@@ -167,7 +174,6 @@ TEST_CASE("a server without tools.listChanged, and a 2025-11-25 server, get no l
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
   server.list_changed = false;
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
   McpClient client(std::move(owned), FastOptions());
   REQUIRE(client.Connect().ok());
   CHECK(client.protocol().subscription == "not offered");
@@ -198,7 +204,6 @@ TEST_CASE("a server that never acknowledges: the subscription is given up at the
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
   ClientOptions options = FastOptions();
   options.listen.connect_wait = Millis(50);
   McpClient client(std::move(owned), options);
@@ -220,11 +225,7 @@ TEST_CASE("a dropped subscription is reopened with backoff, re-lists the tools, 
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
-  server.on_listen = [&](const Json& listen) {
-    server.Acknowledge(listen);
-    return Json();
-  };
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
+  server.AcknowledgeEveryListen();
   ClientOptions options = FastOptions();
   options.listen.max_reopens = 2;
   McpClient client(std::move(owned), options);
@@ -265,11 +266,7 @@ TEST_CASE("a flood of notifications closes the subscription, and only the first 
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
-  server.on_listen = [&](const Json& listen) {
-    server.Acknowledge(listen);
-    return Json();
-  };
-  transport->responder = [&](const Json& sent) { return server.Answer(sent); };
+  server.AcknowledgeEveryListen();
   ClientOptions options = FastOptions();
   options.listen.flood_limit = 5;
   options.listen.flood_window = Millis(60000);
@@ -304,11 +301,7 @@ TEST_CASE("Close() ends the subscription at once: stdio sends notifications/canc
                       : std::make_unique<FakeTransport>();
     FakeTransport* transport = owned.get();
     ListenServer server{transport};
-    server.on_listen = [&](const Json& listen) {
-      server.Acknowledge(listen);
-      return Json();
-    };
-    transport->responder = [&](const Json& sent) { return server.Answer(sent); };
+    server.AcknowledgeEveryListen();
     McpClient client(std::move(owned), FastOptions());
     REQUIRE(client.Connect().ok());
     const Json id = server.last()["id"];
@@ -334,10 +327,7 @@ TEST_CASE("a tool call in flight and the open subscription do not wait for each 
   auto owned = std::make_unique<FakeTransport>();
   FakeTransport* transport = owned.get();
   ListenServer server{transport};
-  server.on_listen = [&](const Json& listen) {
-    server.Acknowledge(listen);
-    return Json();
-  };
+  server.AcknowledgeEveryListen();
   Json call_id;
   std::mutex mu;
   transport->responder = [&](const Json& sent) {
