@@ -10,6 +10,7 @@ answer. With EXIT_ON_UNKNOWN=1 the server exits on server/discover, as some lega
 import json
 import os
 import sys
+from stdio_peer import ask_client, send
 
 if os.environ.get("EXIT_LOG"):
     with open(os.environ["EXIT_LOG"], "a") as log:
@@ -36,23 +37,6 @@ ORDER_SCHEMA = {
     },
     "required": ["ship_to", "items"],
 }
-
-
-def send(message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
-
-
-def ask_client(method, params):
-    """Sends a server-to-client request and waits for its answer (the only one in flight)."""
-    send({"jsonrpc": "2.0", "id": "srv-1", "method": method, "params": params})
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        answer = json.loads(line)
-        if isinstance(answer, dict) and answer.get("id") == "srv-1" and "method" not in answer:
-            return answer
-    sys.exit(0)
 
 
 ASK_SCHEMA = {"type": "object", "properties": {"name": {"type": "string", "default": "dflt"},

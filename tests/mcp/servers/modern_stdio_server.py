@@ -19,15 +19,11 @@ import os
 import re
 import sys
 import time
+from stdio_peer import send
 
 VERSION = "2026-07-28"
 TRACEPARENT = re.compile(r"^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$")
 state = {"first": os.environ.get("REJECT_FIRST") == "1", "ids": set(), "pending": {}}
-
-
-def send(message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
 
 
 def error(rid, code, message, data=None):

@@ -14,6 +14,7 @@ Test data for tests/e2e/sampling_test.cc and tests/mcp/sampling_test.cc."""
 import json
 import os
 import sys
+from stdio_peer import ask_client, send
 
 ERA = os.environ.get("ERA", "legacy")
 PREFIX = os.environ.get("PREFIX", "")
@@ -25,11 +26,6 @@ SAMPLING = {"systemPrompt": "You summarize weather reports in three words.",
 SLOW = dict(SAMPLING, messages=[{"role": "user", "content": {"type": "text", "text": "SAMPLE-SLOW: a model that hangs"}}])
 ELICIT = {"message": "Which city?", "requestedSchema": {
     "type": "object", "properties": {"city": {"type": "string", "default": "Lyon"}}}}
-
-
-def send(message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
 
 
 def cap():
@@ -48,17 +44,6 @@ def describe(answer):
     content = result.get("content") or {}
     return "server got: %s | role=%s model=%s stop=%s" % (content.get("text"), result.get("role"),
                                                           result.get("model"), result.get("stopReason"))
-
-
-def ask_client(method, params):
-    send({"jsonrpc": "2.0", "id": "srv-1", "method": method, "params": params})
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        answer = json.loads(line)
-        if isinstance(answer, dict) and answer.get("id") == "srv-1" and "method" not in answer:
-            return answer
-    sys.exit(0)
 
 
 def tools():
