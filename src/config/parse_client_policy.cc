@@ -1,6 +1,5 @@
 // A server's client-side policy: how agent-bench answers what the server asks of the client (elicitation,
 // sampling; in both MCP eras) and whether task-only tools are called as tasks.
-#include <algorithm>
 
 #include "base/diagnostic.h"
 #include "base/strings.h"
@@ -15,24 +14,12 @@ namespace {
 const std::vector<std::string> kElicitationChoices = {"decline", "cancel", "accept_defaults"};
 const std::vector<std::string> kSamplingChoices = {"decline"};
 
-// Reads a scalar that must be one of |choices|, with a did-you-mean on anything else.
-std::optional<std::string> ReadPolicyChoice(Reader& r, const YAML::Node& v, const std::string& key,
-                                            const std::vector<std::string>& choices, const std::string& extra = "") {
-  std::optional<std::string> value = r.String(v, key);
-  if (!value) return std::nullopt;
-  if (std::find(choices.begin(), choices.end(), *value) == choices.end()) {
-    r.Error(v, "unknown " + key + " policy '" + *value + "' (one of " + Join(choices, ", ") + extra + ")" +
-                   DidYouMean(*value, choices));
-    return std::nullopt;
-  }
-  return value;
-}
-
 }  // namespace
 
 void ReadElicitationPolicy(Reader& r, const YAML::Node& v, Server& s) {
   if (!v.IsMap()) {
-    if (auto choice = ReadPolicyChoice(r, v, "elicitation", kElicitationChoices, ", or {accept: {field: value}}")) {
+    if (auto choice = ReadOneOf(r, v, "elicitation", kElicitationChoices, "elicitation policy",
+                                ", or {accept: {field: value}}")) {
       s.elicitation = *choice;
     }
     return;
@@ -53,7 +40,7 @@ void ReadElicitationPolicy(Reader& r, const YAML::Node& v, Server& s) {
 
 void ReadSamplingPolicy(Reader& r, const YAML::Node& v, Server& s) {
   if (!v.IsMap()) {
-    if (auto choice = ReadPolicyChoice(r, v, "sampling", kSamplingChoices, ", or {provider: NAME}")) {
+    if (auto choice = ReadOneOf(r, v, "sampling", kSamplingChoices, "sampling policy", ", or {provider: NAME}")) {
       s.sampling = *choice;
     }
     return;
