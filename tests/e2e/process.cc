@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -112,8 +113,31 @@ BackgroundProcess::~BackgroundProcess() {
   waitpid(pid_, &status, 0);
 }
 
+namespace {
+
+// CTest runs the cases of one binary as separate processes, two at a time: two cases that pick the same name
+// (two tests that start the same hostile server, say) must not share, or wipe, each other's directory. Each
+// process works under e2e-tmp/<pid>/; the directories of processes that have exited are removed on first use.
+std::filesystem::path ProcessTempRoot() {
+  static const std::filesystem::path root = [] {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::path(AB_BINARY_DIR) / "e2e-tmp";
+    std::error_code ec;
+    for (fs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos || name.size() > 9) continue;
+      const pid_t pid = static_cast<pid_t>(std::stol(name));
+      if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(it->path(), ec);
+    }
+    return base / std::to_string(::getpid());
+  }();
+  return root;
+}
+
+}  // namespace
+
 std::string MakeTempDir(const std::string& name) {
-  std::filesystem::path p = std::filesystem::path(AB_BINARY_DIR) / "e2e-tmp" / name;
+  std::filesystem::path p = ProcessTempRoot() / name;
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p.string();

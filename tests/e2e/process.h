@@ -34,7 +34,8 @@ class BackgroundProcess {
   int pid_ = -1;
 };
 
-/// A fresh empty directory under the build tree, for one test's outputs.
+/// A fresh empty directory under the build tree, for one test's outputs: <build>/e2e-tmp/<pid>/<name>, so test
+/// processes running side by side never share one.
 std::string MakeTempDir(const std::string& name);
 
 /// The whole content of |path| ("" when missing).
