@@ -145,6 +145,8 @@ McpClient::McpClient(std::unique_ptr<Transport> transport, ClientOptions options
   peer_ = std::make_unique<RpcPeer>(*transport_);
   peer_->set_request_handler([this](const std::string& m, const Json& p) { return OnServerRequest(m, p); });
   peer_->set_notification_handler([this](const std::string& m, const Json& p) { OnNotification(m, p); });
+  // A model call (sampling) or an elicitation answer may take seconds: the reader keeps delivering meanwhile.
+  peer_->set_worker_methods({"sampling/createMessage", "elicitation/create"});
   transport_->SetHeaderHook([this](const Json& message) { return HeadersFor(message); });
   listen_ = std::make_unique<ListenSubscription>(*peer_, *transport_, options_.server_name, options_.listen);
 }
@@ -752,6 +754,8 @@ void McpClient::Close() {
   transport_->Close();
   // Waiters still blocked in Call() (another thread) learn the connection is gone instead of timing out.
   peer_->HandleClosed(Error(ErrorCode::kUnavailable, "connection closed by the client"));
+  // The request handler uses this client's state: no server request may still be answered once Close() returns.
+  peer_->StopServerRequests();
 }
 
 }  // namespace ab::mcp

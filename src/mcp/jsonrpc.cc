@@ -24,7 +24,41 @@ struct RpcPeer::Pending {
 
 RpcPeer::RpcPeer(Transport& transport) : transport_(transport) {}
 
-RpcPeer::~RpcPeer() { FailAll(Error(ErrorCode::kUnavailable, "connection closed")); }
+RpcPeer::~RpcPeer() {
+  StopServerRequests();
+  FailAll(Error(ErrorCode::kUnavailable, "connection closed"));
+}
+
+void RpcPeer::StopServerRequests() {
+  std::thread worker;
+  {
+    std::lock_guard<std::mutex> lock(work_mu_);
+    work_stopped_ = true;
+    work_.clear();
+    worker = std::move(worker_);
+  }
+  work_cv_.notify_all();
+  if (!worker.joinable()) return;
+  // Called from inside a request handler (the handler closed the client): the loop ends by itself after it.
+  if (worker.get_id() == std::this_thread::get_id()) {
+    worker.detach();
+  } else {
+    worker.join();
+  }
+}
+
+void RpcPeer::WorkerLoop() {
+  std::unique_lock<std::mutex> lock(work_mu_);
+  for (;;) {
+    work_cv_.wait(lock, [&] { return work_stopped_ || !work_.empty(); });
+    if (work_stopped_) return;
+    Json message = std::move(work_.front());
+    work_.pop_front();
+    lock.unlock();
+    AnswerServerRequest(message);
+    lock.lock();
+  }
+}
 
 Status RpcPeer::Start() {
   TransportHandlers handlers;
@@ -214,6 +248,29 @@ void RpcPeer::HandleResponse(const Json& message) {
 
 void RpcPeer::HandleServerRequest(const Json& message) {
   const std::string method = message["method"].get<std::string>();
+  if (worker_methods_.count(method) == 0) {
+    AnswerServerRequest(message);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(work_mu_);
+    if (work_stopped_) return;  // closing: nobody is left to answer, and the connection is going away
+    if (work_.size() < kMaxQueuedServerRequests) {
+      work_.push_back(message);
+      if (!worker_.joinable()) worker_ = std::thread([this] { WorkerLoop(); });
+      work_cv_.notify_one();
+      return;
+    }
+  }
+  SendReply(message["id"], method,
+            RpcFailure{kInternalError,
+                       "agent-bench refused this request: " + std::to_string(kMaxQueuedServerRequests) +
+                           " requests from this server are already waiting for an answer (a fixed limit)",
+                       Json()});
+}
+
+void RpcPeer::AnswerServerRequest(const Json& message) {
+  const std::string method = message["method"].get<std::string>();
   const Json params = message.value("params", Json::object());
   std::variant<Json, RpcFailure> outcome;
   if (request_handler_) {
@@ -223,8 +280,12 @@ void RpcPeer::HandleServerRequest(const Json& message) {
   } else {
     outcome = RpcFailure{kMethodNotFound, "Method not found", Json()};
   }
-  Json reply = {{"jsonrpc", "2.0"}, {"id", message["id"]}};
-  if (auto* result = std::get_if<Json>(&outcome)) {
+  SendReply(message["id"], method, outcome);
+}
+
+void RpcPeer::SendReply(const Json& id, const std::string& method, const std::variant<Json, RpcFailure>& outcome) {
+  Json reply = {{"jsonrpc", "2.0"}, {"id", id}};
+  if (const auto* result = std::get_if<Json>(&outcome)) {
     reply["result"] = *result;
   } else {
     const RpcFailure& failure = std::get<RpcFailure>(outcome);

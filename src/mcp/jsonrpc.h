@@ -6,12 +6,15 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include "base/duration.h"
@@ -54,6 +57,16 @@ class RpcPeer {
   /// Handlers must be set before Start(). Without a request handler, `ping` gets {} and everything else -32601.
   void set_request_handler(RequestHandler handler) { request_handler_ = std::move(handler); }
   void set_notification_handler(NotificationHandler handler) { notification_handler_ = std::move(handler); }
+  /// Server requests with these methods are answered on one worker thread, in arrival order, instead of on the
+  /// transport's reader: an answer that takes long (a model call for sampling/createMessage, an elicitation) must
+  /// not hold up the answers and notifications that arrive behind it. At most kMaxQueuedServerRequests wait; one
+  /// more is refused at once with an error naming the limit. Set before Start().
+  void set_worker_methods(std::set<std::string> methods) { worker_methods_ = std::move(methods); }
+  static constexpr size_t kMaxQueuedServerRequests = 32;
+  /// Stops answering server requests on the worker: the queued ones are dropped unanswered (the connection is
+  /// going away) and this returns once the one being answered is done. The owner calls it before the state its
+  /// request handler uses is destroyed; the destructor calls it too. Idempotent.
+  void StopServerRequests();
 
   /// Starts the transport with this peer's handlers.
   [[nodiscard]] Status Start();
@@ -100,6 +113,9 @@ class RpcPeer {
   struct Pending;
   void HandleResponse(const Json& message);
   void HandleServerRequest(const Json& message);
+  void AnswerServerRequest(const Json& message);
+  void SendReply(const Json& id, const std::string& method, const std::variant<Json, RpcFailure>& outcome);
+  void WorkerLoop();
   void FailOne(const Json& id, const Error& reason);
   void FailAll(const Error& reason);
 
@@ -111,6 +127,13 @@ class RpcPeer {
   std::map<int64_t, std::shared_ptr<Pending>> pending_;
   std::atomic<bool> closed_{false};
   Error close_reason_;
+
+  std::set<std::string> worker_methods_;
+  std::mutex work_mu_;
+  std::condition_variable work_cv_;
+  std::deque<Json> work_;      // server requests waiting for the worker, under work_mu_
+  bool work_stopped_ = false;  // under work_mu_
+  std::thread worker_;         // started with the first deferred request
 };
 
 }  // namespace ab::mcp

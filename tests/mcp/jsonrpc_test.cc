@@ -2,7 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -223,6 +227,135 @@ TEST_CASE(
   CHECK(answers[0].first == *first);
   CHECK(answers[0].second.find("resultType") != std::string::npos);
   CHECK(answers[1] == std::make_pair(*third, std::string("error: server exited")));
+}
+
+// A handler that waits until the test opens its gate, as a model call answering sampling/createMessage does.
+struct Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool open = false;
+  int entered = 0;
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu);
+    ++entered;
+    cv.notify_all();
+    cv.wait(lock, [&] { return open; });
+  }
+  bool WaitEntered(int n) {
+    std::unique_lock<std::mutex> lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(5), [&] { return entered >= n; });
+  }
+  void Open() {
+    std::lock_guard<std::mutex> lock(mu);
+    open = true;
+    cv.notify_all();
+  }
+};
+
+Json ServerRequest(int id, const std::string& method) {
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", Json::object()}};
+}
+
+TEST_CASE("a slow server request is answered on the worker: answers and notifications behind it keep flowing") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  Gate gate;
+  std::atomic<int> notes{0};
+  peer.set_request_handler([&](const std::string& method, const Json&) -> std::variant<Json, RpcFailure> {
+    if (method == "sampling/createMessage") gate.Wait();
+    return Json{{"answered", method}};
+  });
+  peer.set_notification_handler([&](const std::string&, const Json&) { ++notes; });
+  peer.set_worker_methods({"sampling/createMessage"});
+  REQUIRE(peer.Start().ok());
+  auto call = std::async(std::launch::async, [&] { return peer.Call("tools/call", Json::object(), Millis(5000)); });
+  auto sent = transport.WaitSent(1);
+  REQUIRE(sent.size() == 1);
+  // Delivered on this thread, as a transport's reader would: none of these may wait for the sampling answer.
+  transport.Deliver(ServerRequest(41, "sampling/createMessage"));
+  REQUIRE(gate.WaitEntered(1));
+  transport.Deliver({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", {{"progress", 1}}}});
+  transport.Deliver(ServerRequest(42, "ping"));
+  transport.Deliver(Response(sent[0]["id"], {{"content", Json::array()}}));
+  auto result = call.get();
+  REQUIRE(result.has_value());
+  CHECK(notes.load() == 1);
+  sent = transport.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[1]["id"] == 42);  // the ping was answered while sampling still ran
+  gate.Open();
+  sent = transport.WaitSent(3);
+  REQUIRE(sent.size() == 3);
+  CHECK(sent[2]["id"] == 41);
+  CHECK(sent[2]["result"]["answered"] == "sampling/createMessage");
+}
+
+TEST_CASE("deferred server requests are answered in order, a full queue refuses at once, and stopping drops the rest") {
+  FakeTransport transport;
+  RpcPeer peer(transport);
+  Gate gate;
+  std::mutex order_mu;
+  std::vector<std::string> order;
+  peer.set_request_handler([&](const std::string& method, const Json&) -> std::variant<Json, RpcFailure> {
+    {
+      std::lock_guard<std::mutex> lock(order_mu);
+      order.push_back(method);
+    }
+    if (method == "elicitation/create") gate.Wait();
+    return Json::object();
+  });
+  peer.set_worker_methods({"elicitation/create", "sampling/createMessage"});
+  REQUIRE(peer.Start().ok());
+  transport.Deliver(ServerRequest(1, "elicitation/create"));  // holds the worker
+  REQUIRE(gate.WaitEntered(1));
+  const int queued = static_cast<int>(RpcPeer::kMaxQueuedServerRequests);
+  for (int i = 0; i < queued + 3; ++i) transport.Deliver(ServerRequest(100 + i, "sampling/createMessage"));
+  // The three past the limit were refused at once, naming it; the queued ones wait for the worker.
+  auto sent = transport.sent();
+  REQUIRE(sent.size() == 3);
+  for (const Json& refusal : sent) {
+    CHECK(refusal["id"].get<int>() >= 100 + queued);
+    CHECK(refusal["error"]["code"] == kInternalError);
+    CHECK(refusal["error"]["message"].get<std::string>().find("32 requests from this server are already waiting") !=
+          std::string::npos);
+  }
+  gate.Open();
+  sent = transport.WaitSent(static_cast<size_t>(4 + queued));
+  REQUIRE(sent.size() == static_cast<size_t>(4 + queued));
+  CHECK(sent[3]["id"] == 1);
+  for (int i = 0; i < queued; ++i) CHECK(sent[4 + i]["id"] == 100 + i);  // arrival order
+
+  // After StopServerRequests nothing more is answered: the owner's state may be gone.
+  peer.StopServerRequests();
+  transport.Deliver(ServerRequest(500, "sampling/createMessage"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(transport.sent().size() == static_cast<size_t>(4 + queued));
+  std::lock_guard<std::mutex> lock(order_mu);
+  CHECK(order.size() == static_cast<size_t>(1 + queued));
+}
+
+TEST_CASE("stopping while a deferred request is being answered waits for it and drops the queued ones") {
+  FakeTransport transport;
+  auto peer = std::make_unique<RpcPeer>(transport);
+  Gate gate;
+  std::atomic<int> answered{0};
+  peer->set_request_handler([&](const std::string&, const Json&) -> std::variant<Json, RpcFailure> {
+    gate.Wait();
+    ++answered;
+    return Json::object();
+  });
+  peer->set_worker_methods({"sampling/createMessage"});
+  REQUIRE(peer->Start().ok());
+  transport.Deliver(ServerRequest(1, "sampling/createMessage"));
+  transport.Deliver(ServerRequest(2, "sampling/createMessage"));
+  REQUIRE(gate.WaitEntered(1));
+  auto stopping = std::async(std::launch::async, [&] { peer->StopServerRequests(); });
+  CHECK(stopping.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout);  // waits for the answer
+  gate.Open();
+  stopping.get();
+  CHECK(answered.load() == 1);  // request 2 was dropped
+  peer.reset();                 // the destructor stops again: no second join, no crash
+  CHECK(transport.sent().size() == 1);
 }
 
 }  // namespace ab::mcp
