@@ -317,8 +317,9 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
              t.iterations);
   }
   if (!t.final_answer) t.final_output = Join(texts, "\n");
-  // Read at the end, so what became of a server's subscription during this test is on this test's record.
-  t.servers = offered.Protocols();
+  // Read at the end, so what became of a server's subscription, and what it asked outside tool calls, during this
+  // test is on this test's record.
+  t.servers = offered.TakeProtocols();
   t.messages = std::move(conv.log);
   conv.log.clear();
   t.ended_ms = NowMs();

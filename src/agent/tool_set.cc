@@ -152,11 +152,14 @@ const SharedJson& ToolSet::Schemas() const {
   return data_ ? data_->schemas : kNone;
 }
 
-std::vector<ServerProtocol> ToolSet::Protocols() const {
+std::vector<ServerProtocol> ToolSet::TakeProtocols() const {
   std::vector<ServerProtocol> out;
   if (!data_) return out;
-  for (const Server& server : data_->servers)
-    if (server.connection != nullptr) out.push_back(server.connection->protocol());
+  for (const Server& server : data_->servers) {
+    if (server.connection == nullptr) continue;
+    out.push_back(server.connection->protocol());
+    server.connection->TakeExchanges(&out.back());
+  }
   return out;
 }
 

@@ -48,8 +48,10 @@ class ToolSet {
   /// Tool specs for the model, in the order the servers listed them. Equal sets share one list and its cache.
   const llm::ToolList& Specs() const;
   std::vector<std::string> Names() const;
-  /// The protocol each of the set's servers speaks (era and version), in server order.
-  std::vector<ServerProtocol> Protocols() const;
+  /// The per-test record of each of the set's servers, in server order: the protocol it speaks (era and version)
+  /// and the requests it made outside tool calls since the last take, which this hands out and clears (see
+  /// mcp::ServerConnection::TakeExchanges): call it once, at the end of a test.
+  std::vector<ServerProtocol> TakeProtocols() const;
   /// Name -> input schema of every tool, one tree shared by every transcript that records it.
   const SharedJson& Schemas() const;
   size_t size() const { return data_ ? data_->order.size() : 0; }

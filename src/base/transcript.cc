@@ -83,13 +83,15 @@ namespace ab {
 Usage SamplingUsage(const Transcript& t) {
   Usage total;
   bool priced = true;
-  for (const ToolCall& call : t.tool_calls) {
-    for (const ServerExchange& e : call.progress.exchanges) {
+  auto add = [&](const std::vector<ServerExchange>& exchanges) {
+    for (const ServerExchange& e : exchanges) {
       if (e.method != "sampling/createMessage" || e.action != "answered") continue;
       if (!e.usage.cost_usd) priced = false;
       total += e.usage;
     }
-  }
+  };
+  for (const ToolCall& call : t.tool_calls) add(call.progress.exchanges);
+  for (const ServerProtocol& server : t.servers) add(server.exchanges);  // asked outside tool calls
   // A partial sum would understate, as in TranscriptCost.
   if (!priced) total.cost_usd.reset();
   return total;

@@ -178,7 +178,6 @@ struct ToolListChange {
   std::string error;                 ///< listing the new tools failed: the old ones stay offered
 };
 
-/// Which MCP protocol a server spoke in a test: the era and version found at connect time.
 /// How agent-bench authorized itself to one MCP server over OAuth: names of flows and methods only, never a
 /// token, secret, code or key. Empty for a server without `auth: {oauth: ...}` (or one that never asked).
 struct ServerAuth {
@@ -192,7 +191,10 @@ struct ServerAuth {
   bool empty() const { return grant.empty() && client_identity.empty() && flows.empty(); }
 };
 
+/// Which MCP protocol a server spoke in a test: the era and version found at connect time; and what the server
+/// asked of agent-bench during the test outside any recorded tool call.
 struct ServerProtocol {
+  static constexpr size_t kMaxExchanges = ToolProgress::kMaxExchanges;
   std::string server;            ///< configured name
   std::string era;               ///< "modern" (2026-07-28, stateless), "legacy" (initialize), "" (built-in cli)
   std::string protocol_version;  ///< e.g. 2026-07-28, 2025-11-25
@@ -202,6 +204,11 @@ struct ServerProtocol {
   /// 2026-07-28 subscriptions/listen: "acknowledged {toolsListChanged}", "refused: <reason>", "not offered",
   /// "given up: ..." (see mcp/subscription.h); empty for servers of older eras.
   std::string subscription = {};
+  /// Elicitation and sampling requests made outside any recorded tool call since the previous test's record was
+  /// taken (during the handshake, between calls, or while several calls were in flight so none could be named),
+  /// in arrival order, the first kMaxExchanges kept. Redacted and cut as ToolProgress::exchanges.
+  std::vector<ServerExchange> exchanges = {};
+  int exchange_count = 0;  ///< every one, kept or not
 };
 
 /// Everything one agent did for one test.
@@ -240,8 +247,8 @@ struct Transcript {
 /// not billed); nullopt only when an answered call has no price, since a partial sum would understate.
 std::optional<double> TranscriptCost(const Transcript& t);
 
-/// What the sampling requests servers made during the test's tool calls cost (tokens and, when every answer has a
-/// price, dollars): kept apart from |usage|, which is the agent's own model only.
+/// What the sampling requests servers made during the test (in its tool calls and outside them) cost (tokens and, when
+/// every answer has a price, dollars): kept apart from |usage|, which is the agent's own model only.
 Usage SamplingUsage(const Transcript& t);
 
 }  // namespace ab

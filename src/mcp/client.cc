@@ -589,16 +589,35 @@ std::variant<Json, RpcFailure> McpClient::AnswerExchange(const std::string& meth
   auto outcome = mcp::AnswerExchange(method, params, exchange_policy_, scope, &record);
   std::lock_guard<std::mutex> lock(progress_mu_);
   auto call = token.empty() ? calls_.end() : calls_.find(token);
-  // The call may have ended meanwhile (timeout): its record is gone, so the exchange is only logged.
+  // Outside a call, or the call ended meanwhile (timeout) and its record is gone: the connection keeps it for the
+  // server's record of the test, in arrival order (answers may finish out of order), the earliest kept.
   if (call == calls_.end() || call->second.record == nullptr) {
     LogDebug("mcp[" + options_.server_name + "]: answered " + method + " outside a tool call: " + record.action +
              (record.error.empty() ? "" : " (" + record.error + ")"));
+    std::vector<ServerExchange>& kept = loose_record_.exchanges;
+    loose_record_.exchange_count += 1;
+    auto at = std::upper_bound(kept.begin(), kept.end(), record.at_ms,
+                               [](int64_t ms, const ServerExchange& x) { return ms < x.at_ms; });
+    if (at != kept.end() || kept.size() < ServerProtocol::kMaxExchanges) {
+      kept.insert(at, std::move(record));
+      if (kept.size() > ServerProtocol::kMaxExchanges) kept.pop_back();
+    }
     return outcome;
   }
   ToolProgress& p = *call->second.record;
   p.exchange_count += 1;
   if (p.exchanges.size() < ToolProgress::kMaxExchanges) p.exchanges.push_back(std::move(record));
   return outcome;
+}
+
+void McpClient::TakeExchanges(ServerProtocol* record) {
+  std::lock_guard<std::mutex> lock(progress_mu_);
+  record->exchanges = std::move(loose_record_.exchanges);
+  record->exchange_count = loose_record_.exchange_count;
+  loose_record_.exchanges.clear();
+  loose_record_.exchange_count = 0;
+  // The bound on model answers outside calls is per test, as the record is.
+  loose_exchanges_ = 0;
 }
 
 void McpClient::OnNotification(const std::string& method, const Json& params) {

@@ -127,6 +127,7 @@ class McpClient : public ServerConnection {
                                           const std::atomic<bool>* cancel, ToolProgress* progress) override;
   bool alive() const override;
   ServerProtocol protocol() const override;
+  void TakeExchanges(ServerProtocol* record) override;
   std::string StderrTail() const override;
   void Close() override;
 
@@ -150,7 +151,9 @@ class McpClient : public ServerConnection {
   /// server-to-client requests.
   Json InputResponses(const Json& input_requests, const std::string& token);
   /// Answers elicitation/create or sampling/createMessage (mcp/sampling.h) and records the exchange on the call
-  /// with progress token |token|; empty token: the one call in flight, if exactly one, else the connection.
+  /// with progress token |token|; empty token: the one call in flight, if exactly one. An exchange no call records
+  /// (none or several in flight, a call without a record, a call that ended before the answer) goes on the
+  /// connection's list, which TakeExchanges hands out.
   std::variant<Json, RpcFailure> AnswerExchange(const std::string& method, const Json& params, const std::string& via,
                                                 std::string token);
   std::vector<std::pair<std::string, std::string>> HeadersFor(const Json& message);
@@ -183,7 +186,8 @@ class McpClient : public ServerConnection {
     int exchanges = 0;  // answered so far (bounded by ToolProgress::kMaxExchanges)
   };
   std::map<std::string, CallInFlight> calls_;  // progress token -> tool call in flight, under progress_mu_
-  int loose_exchanges_ = 0;                    // answered outside any one call, under progress_mu_
+  int loose_exchanges_ = 0;                    // answered outside any one call since the last take, under progress_mu_
+  ServerProtocol loose_record_;                // exchanges no call recorded, until taken; under progress_mu_
   ExchangePolicy exchange_policy_;
   std::atomic<bool> closed_{false};
   bool probe_ended_process_ = false;

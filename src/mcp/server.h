@@ -72,6 +72,10 @@ class ServerConnection {
   }
   /// The protocol era and version the server speaks (empty for the built-in cli server).
   virtual ServerProtocol protocol() const { return ServerProtocol{name(), "", "", "", ""}; }
+  /// Moves into |record| (exchanges, exchange_count) the elicitation and sampling requests the server made outside
+  /// any recorded tool call since the previous take, and forgets them, so each test's record holds what happened
+  /// since the previous test's was taken. Thread-safe. Servers that never ask leave |record| as it is.
+  virtual void TakeExchanges(ServerProtocol* record) { (void)record; }
   /// False once the server process exited or the connection is gone for good.
   virtual bool alive() const = 0;
   /// The last lines the server wrote to stderr (stdio), for error messages.

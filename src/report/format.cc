@@ -52,7 +52,9 @@ std::string FormatServerProtocols(const std::vector<ServerProtocol>& servers) {
     if (s.era.empty()) continue;  // the built-in cli server speaks no MCP
     if (!out.empty()) out += ", ";
     out += s.server + " " + s.protocol_version + " (" + s.era +
-           (s.subscription.empty() ? "" : "; subscription: " + s.subscription) + ")";
+           (s.subscription.empty() ? "" : "; subscription: " + s.subscription) +
+           (s.exchange_count > 0 ? "; " + std::to_string(s.exchange_count) + " request(s) outside tool calls" : "") +
+           ")";
   }
   return out;
 }

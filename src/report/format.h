@@ -22,7 +22,7 @@ std::string FormatCost(std::optional<double> usd);
 /// Thousands separated: "12,345".
 std::string FormatCount(int64_t n);
 /// The MCP protocol of each server of a test, e.g. "everything 2025-11-25 (legacy), svc 2026-07-28 (modern;
-/// subscription: acknowledged {toolsListChanged})"; empty when no server spoke MCP.
+/// subscription: acknowledged {toolsListChanged}; 1 request(s) outside tool calls)"; empty when no server spoke MCP.
 std::string FormatServerProtocols(const std::vector<ServerProtocol>& servers);
 /// snprintf into a std::string (GCC 12 has no std::format).
 std::string StrPrintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -178,6 +178,22 @@ const char kScript[] = R"js(
     return root;
   }
 
+  // The elicitation and sampling requests a server made ({count, items}): what was asked and answered.
+  function serverRequests(box, r) {
+    if (!r || !r.count) return;
+    (r.items || []).forEach(function (x) {
+      box.appendChild(el('div', 'dim', x.method + ' (' + x.via + '): ' + x.action +
+        (x.model ? ' \u00b7 ' + x.model + ' \u00b7 ' + (x.usage ? x.usage.total : 0) + ' tokens \u00b7 ' +
+          ms(x.latencyMs) : '') + (x.error ? ' \u00b7 ' + x.error : '')));
+      box.appendChild(el('pre', '', json(x.asked)));
+      if (x.text) box.appendChild(el('pre', '', x.text));
+      else if (x.content != null) box.appendChild(el('pre', '', json(x.content)));
+    });
+    if (r.count > (r.items || []).length) {
+      box.appendChild(el('div', 'dim', (r.count - (r.items || []).length) + ' more not kept'));
+    }
+  }
+
   function toolTable(x) {
     var start = Date.parse(x.startTime) || 0;
     var t = el('table');
@@ -202,16 +218,7 @@ const char kScript[] = R"js(
         d.appendChild(el('div', 'dim', 'progress: ' + c.progress.count + ' notification(s), last ' + last.progress +
           (last.total != null ? ' / ' + last.total : '') + (last.message ? ' \u00b7 ' + last.message : '')));
       }
-      if (c.serverRequests && c.serverRequests.count) {
-        (c.serverRequests.items || []).forEach(function (x) {
-          d.appendChild(el('div', 'dim', x.method + ' (' + x.via + '): ' + x.action +
-            (x.model ? ' \u00b7 ' + x.model + ' \u00b7 ' + (x.usage ? x.usage.total : 0) + ' tokens \u00b7 ' +
-              ms(x.latencyMs) : '') + (x.error ? ' \u00b7 ' + x.error : '')));
-          d.appendChild(el('pre', '', json(x.asked)));
-          if (x.text) d.appendChild(el('pre', '', x.text));
-          else if (x.content != null) d.appendChild(el('pre', '', json(x.content)));
-        });
-      }
+      serverRequests(d, c.serverRequests);
       if (c.result) {
         d.appendChild(el('div', 'dim', 'result'));
         (c.result.content || []).forEach(function (b) { d.appendChild(el('pre', '', blockText(b))); });
@@ -268,6 +275,17 @@ const char kScript[] = R"js(
     if (x.toolCalls && x.toolCalls.length) {
       section(body, 'Tool calls');
       body.appendChild(toolTable(x));
+    }
+    var asking = (x.mcpServers || []).filter(function (s) { return s.serverRequests && s.serverRequests.count; });
+    if (asking.length) {
+      section(body, 'Server requests outside tool calls');
+      asking.forEach(function (s) {
+        var d = el('details');
+        d.appendChild(el('summary', '', s.name + ' ' + s.protocolVersion + ' (' + s.era + '): ' +
+          s.serverRequests.count + ' request(s)'));
+        serverRequests(d, s.serverRequests);
+        body.appendChild(d);
+      });
     }
     if (x.toolListChanges && x.toolListChanges.length) {
       section(body, 'Tool list changes');

@@ -40,10 +40,11 @@ Json ContentBlockToJson(const ContentBlock& b) {
 
 Json UsageToJson(const Usage& u);
 
-// The elicitation and sampling requests a server made during one call, and what agent-bench answered.
-Json ExchangesToJson(const ToolProgress& p) {
+// The elicitation and sampling requests a server made (during one call, or outside calls during one test), and
+// what agent-bench answered: {count, items}, |count| counting the ones not kept too.
+Json ExchangesToJson(const std::vector<ServerExchange>& exchanges, int count) {
   Json items = Json::array();
-  for (const ServerExchange& x : p.exchanges) {
+  for (const ServerExchange& x : exchanges) {
     Json jx = {{"method", x.method},
                {"via", x.via},
                {"timestamp", FormatRfc3339(x.at_ms)},
@@ -61,7 +62,7 @@ Json ExchangesToJson(const ToolProgress& p) {
     }
     items.push_back(std::move(jx));
   }
-  return {{"count", p.exchange_count}, {"items", std::move(items)}};
+  return {{"count", count}, {"items", std::move(items)}};
 }
 
 Json ToolCallToJson(const ToolCall& c) {
@@ -97,7 +98,9 @@ Json ToolCallToJson(const ToolCall& c) {
     j["progress"] = {{"count", c.progress.count}, {"updates", std::move(updates)}};
     if (c.progress.last) j["progress"]["last"] = update(*c.progress.last);
   }
-  if (c.progress.exchange_count > 0) j["serverRequests"] = ExchangesToJson(c.progress);
+  if (c.progress.exchange_count > 0) {
+    j["serverRequests"] = ExchangesToJson(c.progress.exchanges, c.progress.exchange_count);
+  }
   return j;
 }
 
@@ -196,6 +199,8 @@ Json ExecutionToJson(const TestRun& r) {
       }
       // 2026-07-28 servers: what became of the subscriptions/listen subscription (tool list changes).
       if (!s.subscription.empty()) server["subscription"] = s.subscription;
+      // What the server asked outside tool calls during the test (the handshake, between calls).
+      if (s.exchange_count > 0) server["serverRequests"] = ExchangesToJson(s.exchanges, s.exchange_count);
       servers.push_back(std::move(server));
     }
     e["mcpServers"] = std::move(servers);

@@ -38,6 +38,33 @@ std::optional<ToolCallStatus> ParseToolStatus(const std::string& s) {
 
 Usage UsageFromJson(const Json& j);
 
+// A serverRequests object ({count, items}, written by ExchangesToJson) into |exchanges| (at most
+// ToolProgress::kMaxExchanges) and |count|; anything else leaves them as they are.
+void ExchangesFromJson(const Json& j, std::vector<ServerExchange>* exchanges, int* count) {
+  if (!j.is_object()) return;
+  *count = IntI(j, "count");
+  const Json& items = Sub(j, "items");
+  if (!items.is_array()) return;
+  for (const auto& x : items) {
+    if (!x.is_object() || exchanges->size() >= ToolProgress::kMaxExchanges) continue;
+    ServerExchange e;
+    e.method = Str(x, "method");
+    e.via = Str(x, "via");
+    e.at_ms = Time(x, "timestamp");
+    if (Sub(x, "asked").is_object()) e.asked = Sub(x, "asked");
+    e.action = Str(x, "action");
+    e.content = Sub(x, "content");
+    e.error = Str(x, "error");
+    e.provider = Str(x, "provider");
+    e.model = Str(x, "model");
+    e.text = Str(x, "text");
+    e.stop_reason = Str(x, "stopReason");
+    if (Sub(x, "usage").is_object()) e.usage = UsageFromJson(Sub(x, "usage"));
+    e.latency_ms = Num(x, "latencyMs");
+    exchanges->push_back(std::move(e));
+  }
+}
+
 ToolCall ToolCallFromJson(const Json& j) {
   ToolCall c;
   c.id = Str(j, "id");
@@ -82,31 +109,7 @@ ToolCall ToolCallFromJson(const Json& j) {
           c.progress.updates.push_back(update(u));
     if (Sub(progress, "last").is_object()) c.progress.last = update(Sub(progress, "last"));
   }
-  const Json& exchanges = Sub(j, "serverRequests");
-  if (exchanges.is_object()) {
-    c.progress.exchange_count = IntI(exchanges, "count");
-    const Json& items = Sub(exchanges, "items");
-    if (items.is_array()) {
-      for (const auto& x : items) {
-        if (!x.is_object() || c.progress.exchanges.size() >= ToolProgress::kMaxExchanges) continue;
-        ServerExchange e;
-        e.method = Str(x, "method");
-        e.via = Str(x, "via");
-        e.at_ms = Time(x, "timestamp");
-        if (Sub(x, "asked").is_object()) e.asked = Sub(x, "asked");
-        e.action = Str(x, "action");
-        e.content = Sub(x, "content");
-        e.error = Str(x, "error");
-        e.provider = Str(x, "provider");
-        e.model = Str(x, "model");
-        e.text = Str(x, "text");
-        e.stop_reason = Str(x, "stopReason");
-        if (Sub(x, "usage").is_object()) e.usage = UsageFromJson(Sub(x, "usage"));
-        e.latency_ms = Num(x, "latencyMs");
-        c.progress.exchanges.push_back(std::move(e));
-      }
-    }
-  }
+  ExchangesFromJson(Sub(j, "serverRequests"), &c.progress.exchanges, &c.progress.exchange_count);
   return c;
 }
 
@@ -221,6 +224,7 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
                             .how = Str(s, "negotiation"),
                             .implementation = Str(s, "implementation")};
       server.subscription = Str(s, "subscription");
+      ExchangesFromJson(Sub(s, "serverRequests"), &server.exchanges, &server.exchange_count);
       if (const Json& oauth = Sub(s, "oauth"); oauth.is_object()) {
         server.oauth = ServerAuth{.grant = Str(oauth, "grant"),
                                   .client_identity = Str(oauth, "clientIdentity"),

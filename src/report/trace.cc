@@ -60,6 +60,18 @@ std::string Arguments(const ToolCall& c, const TraceOptions& o) {
   return "{" + out + "}";
 }
 
+// What a server asked of agent-bench, e.g. "sampling answered, elicitation accept": the first two, then "…".
+std::string Asks(const std::vector<ServerExchange>& exchanges, int count) {
+  std::string asks;
+  for (size_t k = 0; k < exchanges.size() && k < 2; ++k) {
+    const ServerExchange& x = exchanges[k];
+    asks += std::string(k ? ", " : "") + (x.method == "sampling/createMessage" ? "sampling " : "elicitation ") +
+            Flat(x.action, 16);
+  }
+  if (count > 2) asks += ", …";
+  return asks;
+}
+
 }  // namespace
 
 const char* TraceOutcome(ToolCallStatus status) {
@@ -78,21 +90,16 @@ const char* TraceOutcome(ToolCallStatus status) {
 std::string FormatTrace(const Transcript& t, const TraceOptions& o) {
   // An empty prompt: the test stopped before it was rendered (a template or a server error).
   std::string out = t.prompt.empty() ? "(no prompt)" : Quoted(t.prompt, o.max_text_bytes);
+  // Requests a server made outside tool calls (the handshake, between calls), e.g. [s: elicitation accept].
+  for (const ServerProtocol& s : t.servers) {
+    if (s.exchange_count > 0) out += " [" + Flat(s.server, 32) + ": " + Asks(s.exchanges, s.exchange_count) + "]";
+  }
   const size_t shown = std::min(t.tool_calls.size(), o.max_calls);
   for (size_t i = 0; i < shown; ++i) {
     const ToolCall& c = t.tool_calls[i];
     out += " → " + Flat(c.name, 64) + Arguments(c, o) + " " + TraceOutcome(c.status);
-    if (c.progress.exchange_count > 0) {
-      // What the server asked of agent-bench during the call, e.g. [sampling answered, elicitation accept].
-      std::string asks;
-      for (size_t k = 0; k < c.progress.exchanges.size() && k < 2; ++k) {
-        const ServerExchange& x = c.progress.exchanges[k];
-        asks += std::string(k ? ", " : "") + (x.method == "sampling/createMessage" ? "sampling " : "elicitation ") +
-                Flat(x.action, 16);
-      }
-      if (c.progress.exchange_count > 2) asks += ", …";
-      out += " [" + asks + "]";
-    }
+    // What the server asked of agent-bench during the call, e.g. [sampling answered, elicitation accept].
+    if (c.progress.exchange_count > 0) out += " [" + Asks(c.progress.exchanges, c.progress.exchange_count) + "]";
   }
   if (t.tool_calls.size() > shown) {
     const size_t rest = t.tool_calls.size() - shown;

@@ -1,7 +1,8 @@
 // The compact trace of what an agent did in one test, on one line, for the console and other summaries:
 //   "Add a note titled Groceries…" → add_note{title:"Groceries", body:"milk, eggs"} ok → search{q:"x"} error →
 //   "Saved the note…"
-// The prompt, each tool call with its arguments and outcome, and the final answer (or why there is none). Every
+// The prompt (then what a server asked outside tool calls, e.g. [s: elicitation accept]), each tool call with its
+// arguments, outcome and what its server asked, and the final answer (or why there is none). Every
 // piece is cut on a UTF-8 boundary, newlines and control characters are flattened, and the whole line is bounded,
 // so a hostile model or server cannot flood the console. The caller redacts (RenderConsole redacts its output).
 #pragma once

@@ -1,6 +1,7 @@
 // End to end: real stdio servers (tests/mcp/servers/sampling_server.py) ask the client for sampling and
 // elicitation in both MCP eras; the mock provider's model answers sampling, the servers get its text, and the JSON
-// report records each exchange on its tool call, with the sampling tokens kept apart from the agent's.
+// report records each exchange on its tool call, with the sampling tokens kept apart from the agent's; a request made
+// before any tool call is on the server's record of the first test.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -113,6 +114,48 @@ TEST_CASE("sampling is answered by the provider's model in both eras, declined w
   std::string html = ReadFile(dir + "/report.html");
   CHECK(html.find(R"("serverRequests":{"count":1,"items":[{"method":"sampling/createMessage","via":"request")") !=
         std::string::npos);
+}
+
+TEST_CASE("an elicitation a server sends before any tool call is on the first test's server record, once") {
+  std::string dir = MakeTempDir("loose-requests");
+  ProcessResult p = RunProcess(
+      {kBin, "-f", kData + "loose-requests.yaml", "-o", dir + "/report", "-reportType", "json,html", "--no-progress"},
+      {}, 120);
+  INFO(p.err);
+  CHECK(p.exit_code == 0);
+  Json report = Json::parse(ReadFile(dir + "/report.json"), nullptr, false);
+  REQUIRE(report.is_object());
+
+  const Json* first = FindSamplingTest(report, "The handshake's elicitation is on the first test's server record");
+  REQUIRE(first);
+  const Json& servers = (*first)["execution"]["mcpServers"];
+  REQUIRE(servers.size() == 1);
+  CHECK(servers[0]["name"] == "eager");
+  const Json& requests = servers[0]["serverRequests"];
+  REQUIRE(requests["count"] == 1);
+  REQUIRE(requests["items"].size() == 1);
+  const Json& x = requests["items"][0];
+  CHECK(x["method"] == "elicitation/create");
+  CHECK(x["via"] == "request");
+  CHECK(x["asked"]["message"] == "Which language?");
+  CHECK(x["action"] == "accept");
+  CHECK(x["content"] == Json{{"language", "French"}});
+  CHECK((*first)["execution"]["toolCalls"].empty());
+
+  const Json* second = FindSamplingTest(report, "The second test does not repeat it");
+  REQUIRE(second);
+  const Json& e2 = (*second)["execution"];
+  REQUIRE(e2["mcpServers"].size() == 1);
+  CHECK_FALSE(e2["mcpServers"][0].contains("serverRequests"));
+  // The second test's own elicitation is on its call, not on the server.
+  REQUIRE(e2["toolCalls"].size() == 1);
+  CHECK(e2["toolCalls"][0]["serverRequests"]["items"][0]["asked"]["message"] == "Which city?");
+
+  // The HTML report carries it: the data the script shows, and the count on the run's summary line.
+  std::string html = ReadFile(dir + "/report.html");
+  CHECK(html.find(R"("serverRequests":{"count":1,"items":[{"method":"elicitation/create","via":"request")") !=
+        std::string::npos);
+  CHECK(html.find("eager 2025-11-25 (legacy; 1 request(s) outside tool calls)") != std::string::npos);
 }
 
 TEST_CASE("an unknown sampling provider is a load error with its position and a did-you-mean") {

@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "base/redact.h"
 #include "fake_transport.h"
 #include "mcp/client.h"
@@ -377,6 +380,177 @@ TEST_CASE("a failing model leaves the sampling input out and records why") {
   REQUIRE(sampling != record.exchanges.end());
   CHECK(sampling->action == "error");
   CHECK(sampling->error == "sampling with provider 'p' failed: 429 from the vendor after 3 retries");
+}
+
+// Requests a server makes outside tool calls: answered, kept on the connection and handed out once per take.
+
+Json LooseRequest(const std::string& id, const std::string& method) {
+  Json params =
+      method == "sampling/createMessage"
+          ? Json{{"messages", Json::array({TextMessage("user", "between calls")})}, {"maxTokens", 8}}
+          : Json{{"message", "Your city?"}, {"requestedSchema", {{"properties", {{"city", {{"default", "Lyon"}}}}}}}};
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
+}
+
+// Waits (up to 5 s) until the client answered the server request with id |id|; returns that answer.
+Json AnswerTo(FakeTransport& transport, const std::string& id) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < until) {
+    for (const Json& m : transport.sent())
+      if (!m.contains("method") && m.contains("id") && m["id"] == id) return m;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return Json();
+}
+
+// A 2025-11-25 server that asks for elicitation right after notifications/initialized, before any call.
+struct EagerAsker {
+  LegacySampler server;
+  FakeTransport* transport = nullptr;
+  Json Answer(const Json& sent) {
+    if (sent.value("method", "") == "notifications/initialized") return LooseRequest("hello", "elicitation/create");
+    if (!sent.contains("method") && sent.contains("id") && sent["id"].is_string() &&
+        sent["id"].get<std::string>().rfind("s", 0) != 0) {
+      return Json();  // our answer to a request made outside calls
+    }
+    return server.Answer(sent);
+  }
+};
+
+TEST_CASE("a request a server makes outside tool calls is on the next record taken, and only that one") {
+  auto owned = std::make_unique<FakeTransport>();
+  FakeTransport& transport = *owned;
+  EagerAsker asker;
+  owned->responder = [&](const Json& sent) { return asker.Answer(sent); };
+  RecordingSampler sampler;
+  ClientOptions options = SamplingOptions(sampler);
+  options.elicitation = "accept_defaults";
+  McpClient client(std::move(owned), options);
+  REQUIRE(client.Connect().ok());
+  REQUIRE(client.ListTools().has_value());
+  CHECK(AnswerTo(transport, "hello")["result"] == Json{{"action", "accept"}, {"content", {{"city", "Lyon"}}}});
+
+  ServerProtocol first = client.protocol();
+  client.TakeExchanges(&first);
+  CHECK(first.exchange_count == 1);
+  REQUIRE(first.exchanges.size() == 1);
+  CHECK(first.exchanges[0].method == "elicitation/create");
+  CHECK(first.exchanges[0].via == "request");
+  CHECK(first.exchanges[0].action == "accept");
+  CHECK(first.exchanges[0].asked["message"] == "Your city?");
+  CHECK(first.exchanges[0].content == Json{{"city", "Lyon"}});
+
+  ServerProtocol second = client.protocol();
+  client.TakeExchanges(&second);
+  CHECK(second.exchange_count == 0);
+  CHECK(second.exchanges.empty());
+
+  // Between calls: a sampling request is answered by the model and goes on the following record.
+  transport.Deliver(LooseRequest("between", "sampling/createMessage"));
+  CHECK(AnswerTo(transport, "between")["result"]["content"]["text"] == "model says between calls");
+  ServerProtocol third = client.protocol();
+  client.TakeExchanges(&third);
+  REQUIRE(third.exchanges.size() == 1);
+  CHECK(third.exchanges[0].action == "answered");
+  CHECK(third.exchanges[0].usage.total() == 15);
+  // A call's own request stays on the call, not on the server's record.
+  ToolProgress record;
+  auto result = client.CallToolWithProgress("sample", Json::object(), Millis(5000), nullptr, &record);
+  REQUIRE(result.has_value());
+  CHECK(record.exchange_count == 1);
+  ServerProtocol fourth = client.protocol();
+  client.TakeExchanges(&fourth);
+  CHECK(fourth.exchange_count == 0);
+}
+
+TEST_CASE("requests outside tool calls: every one counted, 32 kept and 32 model answers per record") {
+  auto owned = std::make_unique<FakeTransport>();
+  FakeTransport& transport = *owned;
+  EagerAsker asker;
+  owned->responder = [&](const Json& sent) {
+    if (sent.value("method", "") == "notifications/initialized") return Json();
+    return asker.Answer(sent);
+  };
+  RecordingSampler sampler;
+  McpClient client(std::move(owned), SamplingOptions(sampler));
+  REQUIRE(client.Connect().ok());
+  for (int i = 0; i < 40; ++i) transport.Deliver(LooseRequest("x" + std::to_string(i), "sampling/createMessage"));
+  int answered = 0;
+  int refused = 0;
+  for (int i = 0; i < 40; ++i) {
+    const Json answer = AnswerTo(transport, "x" + std::to_string(i));
+    if (answer.contains("result")) ++answered;
+    if (answer.contains("error")) {
+      ++refused;
+      CHECK(answer["error"]["message"] ==
+            "User rejected sampling request (agent-bench answers at most 32 requests outside tool calls)");
+    }
+  }
+  CHECK(answered == 32);
+  CHECK(refused == 8);
+  CHECK(sampler.calls == 32);
+  ServerProtocol taken = client.protocol();
+  client.TakeExchanges(&taken);
+  CHECK(taken.exchange_count == 40);
+  REQUIRE(taken.exchanges.size() == ServerProtocol::kMaxExchanges);
+  CHECK(taken.exchanges.front().asked["messages"][0]["content"]["text"] == "between calls");
+  // The bound is per record: after the take the model answers again.
+  transport.Deliver(LooseRequest("y", "sampling/createMessage"));
+  CHECK(AnswerTo(transport, "y").contains("result"));
+  CHECK(sampler.calls == 33);
+}
+
+TEST_CASE("a request answered after its tool call timed out goes on the server's record") {
+  auto owned = std::make_unique<FakeTransport>();
+  FakeTransport& transport = *owned;
+  std::thread late;
+  owned->responder = [&](const Json& sent) -> Json {
+    if (!sent.contains("id") || !sent.contains("method")) return Json();
+    const std::string method = sent["method"];
+    auto reply = [&](Json result) {
+      return Json{{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"result", std::move(result)}};
+    };
+    if (method == "server/discover") {
+      return {{"jsonrpc", "2.0"}, {"id", sent["id"]}, {"error", {{"code", -32601}, {"message", "no"}}}};
+    }
+    if (method == "initialize") {
+      return reply({{"protocolVersion", "2025-11-25"}, {"capabilities", {{"tools", Json::object()}}}});
+    }
+    if (method == "tools/list") {
+      return reply({{"tools", Json::array({{{"name", "slow"}, {"inputSchema", {{"type", "object"}}}}})}});
+    }
+    if (method == "tools/call") {  // asks for sampling from another thread and never answers the call
+      late = std::thread([&transport] { transport.Deliver(LooseRequest("late", "sampling/createMessage")); });
+    }
+    return Json();
+  };
+  std::atomic<bool> call_ended{false};
+  ClientOptions options;
+  options.server_name = "s";
+  options.sampling = "provider";
+  options.sampling_provider = "p";
+  options.sampler = [&](const SamplingRequest&, std::chrono::steady_clock::time_point,
+                        const std::atomic<bool>*) -> Result<SamplingReply> {
+    // The model answers only once the call it was asked for has timed out.
+    for (int i = 0; i < 500 && !call_ended.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return SamplingReply{"too late", "m-7", "stop", {}, 1};
+  };
+  McpClient client(std::move(owned), options);
+  REQUIRE(client.Connect().ok());
+  REQUIRE(client.ListTools().has_value());
+  ToolProgress record;
+  auto result = client.CallToolWithProgress("slow", Json::object(), Millis(1000), nullptr, &record);
+  call_ended.store(true);
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().code == ErrorCode::kTimeout);
+  CHECK(AnswerTo(transport, "late")["result"]["content"]["text"] == "too late");
+  if (late.joinable()) late.join();
+  CHECK(record.exchange_count == 0);
+  ServerProtocol taken = client.protocol();
+  client.TakeExchanges(&taken);
+  REQUIRE(taken.exchanges.size() == 1);
+  CHECK(taken.exchanges[0].action == "answered");
+  CHECK(taken.exchanges[0].text == "too late");
 }
 
 }  // namespace

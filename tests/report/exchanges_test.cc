@@ -1,8 +1,10 @@
-// The elicitation and sampling exchanges a server made during a tool call: in the JSON report (and read back),
-// the sampling tokens kept apart from the agent's, and the console trace's mark on the call.
+// The elicitation and sampling exchanges a server made during a tool call, or outside calls (on the server's record
+// of the test): in the JSON report (and read back), the sampling tokens kept apart from the agent's, and the
+// console trace's mark.
 #include <doctest/doctest.h>
 
 #include "report/fixtures.h"
+#include "report/format.h"
 #include "report/json.h"
 #include "report/json_reader.h"
 #include "report/trace.h"
@@ -93,6 +95,55 @@ TEST_CASE("exchanges: the console trace marks a call the server asked something 
   t.final_output = "ok";
   t.final_answer = true;
   CHECK(FormatTrace(t) == "\"go\" → summarize{} ok [sampling answered, elicitation accept, …] → \"ok\"");
+}
+
+TEST_CASE("exchanges: requests outside tool calls are written on the server, read back, shown and counted") {
+  Run run = testing::MakeScenario("09_failed_with_errors");
+  Transcript& t = run.runs[1].transcript;
+  ServerProtocol server{.server = "weather",
+                        .era = "legacy",
+                        .protocol_version = "2025-11-25",
+                        .how = "discover",
+                        .implementation = "weather 1.0"};
+  server.exchanges = {Elicited(), Sampled(20, 4, 0.002)};
+  server.exchange_count = 3;  // one more arrived than was kept
+  t.servers.push_back(server);
+  t.servers.push_back(ServerProtocol{
+      .server = "quiet", .era = "modern", .protocol_version = "2026-07-28", .how = "discover", .implementation = ""});
+  Json json = RunToJson(run, 0);
+  const Json& e = json["detailed_results"][1]["execution"];
+  const Json& servers = e["mcpServers"];
+  REQUIRE(servers.size() == t.servers.size());
+  const Json& requests = servers[servers.size() - 2]["serverRequests"];
+  CHECK(requests["count"] == 3);
+  REQUIRE(requests["items"].size() == 2);
+  CHECK(requests["items"][0]["method"] == "elicitation/create");
+  CHECK(requests["items"][0]["content"] == Json{{"city", "Lyon"}});
+  CHECK(requests["items"][1]["model"] == "m-1");
+  CHECK(requests["items"][1]["usage"]["total"] == 24);
+  CHECK_FALSE(servers.back().contains("serverRequests"));  // a server that asked nothing has no entry
+  // A server's sampling outside calls is counted in the test's sampling tokens too.
+  CHECK(e["samplingTokens"]["total"].get<int64_t>() == SamplingUsage(t).total());
+  CHECK(SamplingUsage(t).total() >= 24);
+
+  Result<Run> back = RunFromJson(json);
+  REQUIRE(back.has_value());
+  const ServerProtocol& read = back->runs[1].transcript.servers[servers.size() - 2];
+  CHECK(read.exchange_count == 3);
+  REQUIRE(read.exchanges.size() == 2);
+  CHECK(read.exchanges[0].content == Json{{"city", "Lyon"}});
+  CHECK(read.exchanges[1].usage.cost_usd.value_or(0) == doctest::Approx(0.002));
+  CHECK(back->runs[1].transcript.servers.back().exchange_count == 0);
+  CHECK(RunToJson(*back, 0).dump() == json.dump());
+
+  // The console trace names the server after the prompt; the summary line counts the requests.
+  Transcript small;
+  small.prompt = "go";
+  small.servers = {server};
+  small.final_output = "ok";
+  small.final_answer = true;
+  CHECK(FormatTrace(small) == "\"go\" [weather: elicitation accept, sampling answered, …] → \"ok\"");
+  CHECK(FormatServerProtocols({server}) == "weather 2025-11-25 (legacy; 3 request(s) outside tool calls)");
 }
 
 }  // namespace exchanges_test

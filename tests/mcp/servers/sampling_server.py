@@ -10,6 +10,8 @@ Tools (named PREFIX + name): `summarize` asks for sampling (systemPrompt, one us
 maxTokens 5000) and reports what it got back; `slow_summarize` the same with "SAMPLE-SLOW: ..." (a test makes the model
 hang on it); `ask` asks for elicitation. Every result says whether the client
 advertised the sampling capability (cap=yes|no), so tests can check it is only advertised when a provider answers.
+ASK_ON_START=1 (legacy): the server also sends an elicitation/create ("Which language?") right after
+notifications/initialized, outside any tool call, and does not wait for the answer.
 Test data for tests/e2e/sampling_test.cc and tests/mcp/sampling_test.cc."""
 import json
 import os
@@ -69,8 +71,17 @@ def call(rid, params):
     send({"jsonrpc": "2.0", "id": rid, "result": {"content": [{"type": "text", "text": text + " " + cap()}]}})
 
 
+ON_START = {"message": "Which language?", "requestedSchema": {
+    "type": "object", "properties": {"language": {"type": "string", "default": "French"}}}}
+
+
 def handle(message):
-    if not isinstance(message, dict) or "method" not in message or message.get("id") is None:
+    if not isinstance(message, dict) or "method" not in message:
+        return
+    if message["method"] == "notifications/initialized" and os.environ.get("ASK_ON_START"):
+        # The answer comes back as a response, which the main loop ignores.
+        return send({"jsonrpc": "2.0", "id": "on-start", "method": "elicitation/create", "params": ON_START})
+    if message.get("id") is None:
         return
     rid, method, params = message["id"], message["method"], message.get("params") or {}
     meta = params.get("_meta") or {}
