@@ -53,6 +53,17 @@ void RegisterBuiltinAssertions(Registry& r) {
          {{"tool", kStr, kOpt}},
          &MakeToolParamSchema});
   r.Add({"no_hallucinated_tools", "every called tool was offered to the agent", {}, &MakeNoHallucinatedTools});
+  // What MCP servers asked of the client.
+  r.Add({"server_requested",
+         "an MCP server made an elicitation or sampling request (`method`), optionally from `server`, during a call "
+         "of `tool`, answered `action`, asking for text `value`; exactly `count` of them when given, else at least one",
+         {{"method", kStr, kOpt},
+          {"server", kStr, kOpt},
+          {"tool", kStr, kOpt},
+          {"action", kStr, kOpt},
+          {"value", kStr, kOpt},
+          {"count", kInt, kOpt}},
+         &MakeServerRequested});
   // Agent Skills.
   r.Add({"skill_loaded",
          "the model loaded skill `skill` (or `name`) with the built-in load_skill tool (skills:)",

@@ -18,6 +18,9 @@ std::unique_ptr<Assertion> MakeNoHallucinatedTools(const config::AssertionSpec& 
 // skill_assertions.cc
 std::unique_ptr<Assertion> MakeSkillLoaded(const config::AssertionSpec& spec, BuildContext& bc);
 
+// exchange_assertions.cc
+std::unique_ptr<Assertion> MakeServerRequested(const config::AssertionSpec& spec, BuildContext& bc);
+
 // param_assertions.cc
 std::unique_ptr<Assertion> MakeToolParamEquals(const config::AssertionSpec& spec, BuildContext& bc);
 std::unique_ptr<Assertion> MakeToolParamMatchesRegex(const config::AssertionSpec& spec, BuildContext& bc);

@@ -84,7 +84,7 @@ const std::vector<KeyTable>& KeyTables() {
       // documents.
       {"assertion",
        {"type", "tool", "value", "expected", "params", "sequence", "pattern", "count", "path", "schema", "rubric",
-        "provider", "threshold", "max", "skill", "name"}},
+        "provider", "threshold", "max", "skill", "name", "method", "server", "action"}},
   };
   return kTables;
 }
@@ -156,7 +156,8 @@ const std::vector<std::string>& SchemaAssertionTypes() {
                                                   "max_iterations",
                                                   "max_tool_calls",
                                                   "llm_judge",
-                                                  "skill_loaded"};
+                                                  "skill_loaded",
+                                                  "server_requested"};
   return kTypes;
 }
 

@@ -91,7 +91,7 @@ TEST_CASE("schema enums match the loader's value tables") {
   CHECK(EnumOf(defs["generator"]["properties"]["complexity"]) == complexities);
   CHECK(EnumOf(defs["oauth"]["properties"]["grant"]) == Set(NamesOf(kOAuthGrants)));
   CHECK(EnumOf(defs["assertion"]["properties"]["type"]) == Set(SchemaAssertionTypes()));
-  CHECK(SchemaAssertionTypes().size() == 32);
+  CHECK(SchemaAssertionTypes().size() == 33);
   for (const std::string& c : CombinatorKeys()) {
     INFO(c);
     REQUIRE(defs.contains(c + "Assertion"));

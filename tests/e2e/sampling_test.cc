@@ -141,6 +141,13 @@ TEST_CASE("an elicitation a server sends before any tool call is on the first te
   CHECK(x["action"] == "accept");
   CHECK(x["content"] == Json{{"language", "French"}});
   CHECK((*first)["execution"]["toolCalls"].empty());
+  // server_requested read the server's record: the handshake's request, answered accept.
+  const Json& asserted = (*first)["assertions"];
+  REQUIRE(asserted.size() == 2);
+  CHECK(asserted[1]["type"] == "server_requested");
+  CHECK(asserted[1]["passed"] == true);
+  CHECK(asserted[1]["message"] ==
+        "1 server request(s) (elicitation/create, answered accept, asking \"Which language?\")");
 
   const Json* second = FindSamplingTest(report, "The second test does not repeat it");
   REQUIRE(second);
@@ -150,6 +157,11 @@ TEST_CASE("an elicitation a server sends before any tool call is on the first te
   // The second test's own elicitation is on its call, not on the server.
   REQUIRE(e2["toolCalls"].size() == 1);
   CHECK(e2["toolCalls"][0]["serverRequests"]["items"][0]["asked"]["message"] == "Which city?");
+  const Json& asserted2 = (*second)["assertions"];
+  REQUIRE(asserted2.size() == 3);
+  CHECK(asserted2[1]["passed"] == true);
+  CHECK(asserted2[1]["details"]["evidence"][0]["tool"] == "ask");
+  CHECK(asserted2[2]["passed"] == true);  // not: the first test's request is not repeated
 
   // The HTML report carries it: the data the script shows, and the count on the run's summary line.
   std::string html = ReadFile(dir + "/report.html");
