@@ -75,6 +75,24 @@ std::vector<std::string> ListReferences(const fs::path& dir) {
   return out;
 }
 
+// ", did you mean 'x'?" for a skill folder that does not exist, from the folders beside it (at most the first
+// 1 000 entries of its parent are read: a suggestion is a courtesy, not a directory scan).
+std::string FolderSuggestion(const std::string& dir) {
+  const fs::path wanted = fs::path(dir).lexically_normal();
+  const fs::path parent = wanted.has_filename() ? wanted.parent_path() : wanted.parent_path().parent_path();
+  const std::string name = (wanted.has_filename() ? wanted : wanted.parent_path()).filename().string();
+  std::vector<std::string> folders;
+  std::error_code ec;
+  size_t seen = 0;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end && seen < 1000; it.increment(ec), ++seen) {
+    std::error_code fec;
+    if (it->is_directory(fec)) folders.push_back(it->path().filename().string());
+  }
+  std::sort(folders.begin(), folders.end());
+  const std::string close = SuggestClosest(name, folders);
+  return close.empty() ? "" : ", did you mean '" + (parent / close).string() + "'?";
+}
+
 }  // namespace
 
 std::optional<std::string> SkillDirAtLoad(const std::string& path, const std::string& test_dir) {
@@ -92,7 +110,7 @@ std::optional<SkillDoc> LoadSkill(const std::string& dir, const SourceLoc& ref, 
   };
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    error(ref, "skill folder '" + dir + "' does not exist");
+    error(ref, "skill folder '" + dir + "' does not exist" + FolderSuggestion(dir));
     return std::nullopt;
   }
   if (!fs::is_regular_file(file, ec)) {

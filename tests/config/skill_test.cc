@@ -161,6 +161,28 @@ TEST_CASE("agents' skill and skills are read and validated when the test file lo
 namespace ab::config {
 namespace {
 
+TEST_CASE("a skill folder that does not exist suggests the folder beside it with the closest name") {
+  TempDir t;
+  Write(t.path / "excel-cli" / "SKILL.md", "---\nname: excel-cli\ndescription: Spreadsheets.\n---\nbody\n");
+  fs::create_directories(t.path / "pdf-tools");
+  Diagnostics d;
+  CHECK_FALSE(LoadSkill((t.path / "exel-cli").string(), SourceLoc{"t.yaml", 4, 12}, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].loc.line == 4);
+  CHECK(d[0].message == "skill folder '" + (t.path / "exel-cli").string() + "' does not exist, did you mean '" +
+                            (t.path / "excel-cli").string() + "'?");
+  d.clear();
+  CHECK_FALSE(LoadSkill((t.path / "excel-cli/").string(), SourceLoc{"t.yaml", 4, 12}, d) == std::nullopt);
+  d.clear();
+  CHECK_FALSE(LoadSkill((t.path / "zzzzzzzz").string(), SourceLoc{"t.yaml", 4, 12}, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("did you mean") == std::string::npos);  // nothing close: no guess
+  d.clear();
+  CHECK_FALSE(LoadSkill((t.path / "no-parent" / "x").string(), SourceLoc{"t.yaml", 4, 12}, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("does not exist") != std::string::npos);
+}
+
 TEST_CASE("SKILL.md with invalid UTF-8 loads with the bad bytes replaced") {
   TempDir t;
   Write(t.path / "u" / "SKILL.md", std::string("---\nname: u\ndescription: caf\xe9\n---\nbad \xff byte\n"));
