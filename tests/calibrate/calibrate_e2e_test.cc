@@ -126,7 +126,8 @@ TEST_CASE("calibrate e2e: llm_judge gates only with a calibrated judge, and name
   CHECK(report.find("\"MOCK/judge-faithful/facts-v1\"") != std::string::npos);
 
   // on_uncalibrated: fail makes the untrusted judge fail the test.
-  e2e::ProcessResult strict = e2e::RunProcess({kBin, "-f", data + "judged-strict.yaml", "--store", store}, {}, 120);
+  e2e::ProcessResult strict =
+      e2e::RunProcess({kBin, "-f", data + "judged-strict.yaml", "--store", store, "-o", dir + "/strict"}, {}, 120);
   CHECK(strict.exit_code == 1);
   CHECK(strict.out.find("uncalibrated judge: calibration cal-facts-judges-") != std::string::npos);
 }

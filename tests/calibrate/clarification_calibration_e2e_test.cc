@@ -33,8 +33,8 @@ TEST_CASE("calibrate e2e: the clarification judge decides only once calibrated, 
                 "calibration of judge MOCK/judge-faithful/clarification-v1"));
 
   // Uncalibrated, fail: the agent does not start.
-  e2e::ProcessResult strict =
-      e2e::RunProcess({kClarBin, "-f", data + "clarifying-strict.yaml", "--store", store}, {}, 120);
+  e2e::ProcessResult strict = e2e::RunProcess(
+      {kClarBin, "-f", data + "clarifying-strict.yaml", "--store", store, "-o", dir + "/strict"}, {}, 120);
   INFO(strict.out << strict.err);
   CHECK(strict.exit_code != 0);
   CHECK(HasText(strict.out + strict.err,
