@@ -5,7 +5,8 @@
 // launches a second bench with a hostile fixture (its text must stay text), compares the two benches, checks the
 // history trends, cancels a job from its page, and opens the drawer of a bench run from the command line on a
 // server with a token, and browses plain `agent-bench -f` runs in the viewer (grid, search, diff, flip rates,
-// trends, the run drawer's sequence diagram). The browser signs in through the address serve prints (?token=..., which sets the cookie);
+// trends, the run drawer's sequence diagram), and the Judges page over two calibrations of the shipped labelled set.
+// The browser signs in through the address serve prints (?token=..., which sets the cookie);
 // hostile pages are refused: one reached through a rebound name (127.attacker.example) and one on another port of
 // 127.0.0.1 that tries to cancel a running job (CSRF). Screenshots go to BUILD_DIR/browser-artifacts/serve/.
 //
@@ -278,6 +279,72 @@ async function checkCompareRegression(browser, dir) {
     check(lines.some((t) => t.includes("config 'accurate'") && t.includes('success rate') && t.includes('points')),
       'compare: the regression line names the metric and by how much', lines.join(' | '));
     await shot(page, 'compare-regression');
+  } finally {
+    await context.close();
+    server.child.kill('SIGTERM');
+  }
+}
+
+// The Judges page: the shipped labelled set (suites/calibrate/spec.yaml: three mock judges of known kappa) is
+// calibrated twice from the command line into a fresh history, then the page lists each judge key with both
+// calibrations, kappa, its interval and bias, the trend over time, and filters by part of a judge key.
+// Screenshots: judges*.png.
+async function checkJudges(browser, dir) {
+  const jdir = path.join(dir, 'judges');
+  fs.rmSync(jdir, { recursive: true, force: true });
+  fs.mkdirSync(jdir, { recursive: true });
+  const spec = path.join(root, 'suites', 'calibrate', 'spec.yaml');
+  for (let i = 0; i < 2; i++) {
+    const ran = spawnSync(binary, ['calibrate', spec, '--store', 'history.db', '-o', `cal-${i}`],
+      { cwd: jdir, encoding: 'utf8', timeout: 180000 });
+    check(ran.status === 0, `calibration ${i + 1} of the shipped labelled set ran`, `${ran.status}: ${ran.stderr}`);
+  }
+  const server = await startServer(jdir);
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const trouble = watch(page, server.url);
+    await page.goto(server.signin);
+    await ready(page);
+    await unready(page);
+    await page.click('a[data-nav=calibrations]');
+    await ready(page);
+    const keys = await texts(page, '#view h2');
+    check(keys.length === 3 && ['faithful', 'lenient', 'strict'].every((j) => keys.includes(`MOCK/judge-${j}/facts-v1`)),
+      'Judges: one section per judge key', keys.join(' | '));
+    const faithful = await page.evaluate(() => {
+      const h = Array.from(document.querySelectorAll('#view h2')).find((e) => e.textContent.includes('judge-faithful'));
+      let next = h.nextElementSibling;
+      const trend = next && next.tagName === 'P' ? next.textContent : '';
+      while (next && next.tagName !== 'TABLE') next = next.nextElementSibling;
+      const rows = Array.from(next.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.cells).map((c) => c.textContent));
+      return { trend, rows };
+    });
+    check(faithful.rows.length === 2, 'Judges: both calibrations of a judge are listed', JSON.stringify(faithful.rows));
+    check(faithful.rows.every((r) => r[3] === '0.800' && r[6] === '-10.0 points' && r[7] === '10 × 3'),
+      'Judges: kappa 0.800, bias -10 points and 10 items × 3 repetitions for the faithful judge', JSON.stringify(faithful.rows));
+    check(faithful.rows.every((r) => /^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/.test(r[4]) && r[1].startsWith('cal-facts-judges-')),
+      'Judges: each calibration names its id and a 95% interval', JSON.stringify(faithful.rows));
+    check(faithful.trend.includes('kappa 0.800 → 0.800') && faithful.trend.includes('over 2 calibrations'),
+      'Judges: the trend of a judge over its calibrations', faithful.trend);
+    await shot(page, 'judges');
+
+    await unready(page);
+    await page.fill('#calibrations-form input[name=judge]', 'lenient');
+    await page.click('#calibrations-form button[type=submit]');
+    await page.waitForURL(/judge=lenient/);
+    await ready(page);
+    const filtered = await texts(page, '#view h2');
+    const kappas = await texts(page, 'table.calibrations tbody td:nth-child(4)');
+    check(filtered.length === 1 && filtered[0] === 'MOCK/judge-lenient/facts-v1' && kappas.every((k) => k === '0.000'),
+      'Judges: the filter keeps the judge keys that contain it (lenient: kappa 0.000)', `${filtered} ${kappas}`);
+    await unready(page);
+    await page.goto(`${server.url}/#/calibrations?judge=no-such-judge`);
+    await ready(page);
+    check(await page.isVisible('#no-calibrations'), 'Judges: a filter that matches nothing says how calibrations are stored');
+    await shot(page, 'judges-none');
+    check(trouble.errors.length === 0 && trouble.console.length === 0, 'Judges: no page or console errors',
+      JSON.stringify(trouble));
   } finally {
     await context.close();
     server.child.kill('SIGTERM');
@@ -648,6 +715,9 @@ async function main() {
 
     // 12. A comparison whose B regressed: the page names the metric.
     await checkCompareRegression(browser, artifacts);
+
+    // 13. The Judges page over two calibrations of the shipped labelled set.
+    await checkJudges(browser, artifacts);
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
