@@ -31,6 +31,10 @@ class ClarificationDetector {
   /// a judge error counts as "no".
   bool IsClarification(const std::string& answer) const;
   config::ClarificationLevel level() const { return level_; }
+  /// How answers are judged beyond the patterns, for the transcript (Clarification::judge): set once, before use,
+  /// by whoever chose the judge.
+  void set_judge_note(std::string note) { judge_note_ = std::move(note); }
+  const std::string& judge_note() const { return judge_note_; }
 
   /// The 16 built-in phrases (lower case, matched case-insensitively as substrings).
   static const std::vector<std::string>& BuiltinPatterns();
@@ -41,6 +45,7 @@ class ClarificationDetector {
   config::ClarificationLevel level_ = config::ClarificationLevel::kWarning;
   std::vector<std::unique_ptr<re2::RE2>> custom_;
   Judge judge_;
+  std::string judge_note_;
 };
 
 }  // namespace ab::agent

@@ -270,6 +270,7 @@ Transcript RunAgentTest(llm::Provider& provider, const ToolSet& tools, Conversat
   t.available_tools = offered.Names();
   t.tool_schemas = offered.Schemas();
   t.clarification_enabled = o.clarifier != nullptr;
+  if (o.clarifier) t.clarification.judge = o.clarifier->judge_note();
   const auto start = SteadyClock::now();
   AddUserPrompt(prompt, conv, t);
 

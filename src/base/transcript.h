@@ -155,6 +155,9 @@ struct Clarification {
   int count = 0;
   std::vector<int> iterations;
   std::vector<std::string> examples;  ///< at most 3, each cut to 200 bytes
+  /// Who judged answers beyond the patterns: "judge provider 'p'", "judge KEY, calibration ID (kappa 0.80 >= 0.60)",
+  /// or "patterns only: <why the judge is not used>"; empty when no judge is configured.
+  std::string judge;
 };
 
 struct RateLimitStats {

@@ -228,6 +228,7 @@ Json ExecutionToJson(const TestRun& r) {
                              {"count", t.clarification.count},
                              {"iterations", t.clarification.iterations},
                              {"examples", t.clarification.examples}};
+  if (!t.clarification.judge.empty()) e["clarificationStats"]["judge"] = t.clarification.judge;
   return e;
 }
 

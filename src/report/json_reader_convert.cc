@@ -266,6 +266,7 @@ void TranscriptFromJson(const Json& e, Transcript& t) {
     }
   }
   t.clarification.examples = Strings(cl, "examples");
+  t.clarification.judge = Str(cl, "judge");
 }
 
 RunStatus StatusFromJson(const Json& j, bool passed) {

@@ -1,5 +1,6 @@
 #include "runner/agent_runtime.h"
 
+#include <cstdio>
 #include <thread>
 
 #include "base/log.h"
@@ -123,6 +124,7 @@ void AgentRuntime::Start(ProviderPool& providers) {
   provider_config_ = providers.Find(agent_.provider);
   if (agent_.clarification.enabled) {
     agent::ClarificationDetector::Judge judge;
+    std::string judge_note;
     if (!agent_.clarification.judge_provider.empty()) {
       std::string judge_name =
           agent_.clarification.judge_provider == "$self" ? agent_.provider : agent_.clarification.judge_provider;
@@ -132,6 +134,7 @@ void AgentRuntime::Start(ProviderPool& providers) {
         if (!p) return p.error();
         return AskClarificationJudge(**p, answer, cancel);
       };
+      judge_note = "judge provider '" + judge_name + "'";
       if (agent_.clarification.calibration) {
         // A judge that must earn its vote: without a good enough stored calibration it decides nothing.
         auto made = providers.Get(judge_name);
@@ -147,6 +150,12 @@ void AgentRuntime::Start(ProviderPool& providers) {
         if (!gate.use_judge) {
           warnings_.push_back("agent '" + agent_.name + "': " + gate.warning);
           judge = nullptr;
+          judge_note = "patterns only: " + gate.warning;
+        } else if (gate.calibration) {
+          char kappa[64];
+          std::snprintf(kappa, sizeof kappa, "kappa %.2f >= %.2f", gate.calibration->kappa,
+                        agent_.clarification.calibration->min_kappa);
+          judge_note = "judge " + gate.calibration->key + ", calibration " + gate.calibration->id + " (" + kappa + ")";
         }
       }
     }
@@ -155,6 +164,7 @@ void AgentRuntime::Start(ProviderPool& providers) {
       start_error_ = detector.error().ToString();
       return;
     }
+    (*detector)->set_judge_note(std::move(judge_note));
     clarifier_ = std::move(*detector);
   }
   // Servers with `sampling: {provider}` are answered by the run's shared providers.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "base/json.h"
 #include "process.h"
 
 namespace ab::calibrate {
@@ -31,6 +32,12 @@ TEST_CASE("calibrate e2e: the clarification judge decides only once calibrated, 
   CHECK(HasText(warned,
                 "uncalibrated clarification judge, its verdicts are not used (patterns only): no stored "
                 "calibration of judge MOCK/judge-faithful/clarification-v1"));
+  // Each run's record says the judge was not used, and why.
+  const Json before_report = Json::parse(e2e::ReadFile(dir + "/before.json"), nullptr, false);
+  REQUIRE(before_report.is_object());
+  const std::string before_judge =
+      before_report["detailed_results"][0]["execution"]["clarificationStats"].value("judge", "");
+  CHECK(before_judge.rfind("patterns only: uncalibrated clarification judge", 0) == 0);
 
   // Uncalibrated, fail: the agent does not start.
   e2e::ProcessResult strict = e2e::RunProcess(
@@ -60,6 +67,14 @@ TEST_CASE("calibrate e2e: the clarification judge decides only once calibrated, 
   INFO(after.out << after.err);
   CHECK(after.exit_code == 1);
   CHECK_FALSE(HasText(after.err + e2e::ReadFile(dir + "/after.json"), "uncalibrated clarification judge"));
+  // The run's record names the judge and the calibration that let it decide.
+  const Json after_report = Json::parse(e2e::ReadFile(dir + "/after.json"), nullptr, false);
+  REQUIRE(after_report.is_object());
+  const std::string after_judge =
+      after_report["detailed_results"][0]["execution"]["clarificationStats"].value("judge", "");
+  INFO(after_judge);
+  CHECK(after_judge.rfind("judge MOCK/judge-faithful/clarification-v1, calibration cal-", 0) == 0);
+  CHECK(HasText(after_judge, "(kappa 0.80 >= 0.60)"));
 
   // A calibration below min_kappa is not enough.
   std::string high = e2e::ReadFile(data + "clarifying.yaml");

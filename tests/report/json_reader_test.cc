@@ -53,6 +53,21 @@ TEST_CASE("json_reader: model fields survive") {
   CHECK(back->agents == run.agents);
 }
 
+TEST_CASE("json_reader: the clarification judge's record survives, and is absent without a judge") {
+  Run run = testing::MakeScenario("09_failed_with_errors");
+  run.runs[1].transcript.clarification_enabled = true;
+  run.runs[1].transcript.clarification.judge =
+      "judge MOCK/judge-faithful/clarification-v1, calibration cal-x-1 (kappa 0.80 >= 0.60)";
+  Json written = RunToJson(run, 0);
+  CHECK(written["detailed_results"][1]["execution"]["clarificationStats"]["judge"] ==
+        run.runs[1].transcript.clarification.judge);
+  CHECK_FALSE(written["detailed_results"][0]["execution"]["clarificationStats"].contains("judge"));
+  Result<Run> back = RunFromJson(written);
+  REQUIRE(back.has_value());
+  CHECK(back->runs[1].transcript.clarification.judge == run.runs[1].transcript.clarification.judge);
+  CHECK(back->runs[0].transcript.clarification.judge.empty());
+}
+
 TEST_CASE("json_reader: the MCP protocol of each server survives, and Markdown and HTML name it") {
   Run run = testing::MakeScenario("09_failed_with_errors");
   run.runs[1].transcript.servers = {ServerProtocol{"weather", "modern", "2026-07-28", "discover", "weather-svc 1.2"},
