@@ -9,6 +9,7 @@
 #include <string>
 
 #include "harness.h"
+#include "process_state.h"
 
 namespace ab::faults {
 namespace {
@@ -37,14 +38,7 @@ int ReadPid(const std::string& path) {
   return pid;
 }
 
-/// True when |pid| no longer runs: gone, or a zombie (killed, waiting for whoever inherited it to reap it).
-bool ProcessGone(int pid) {
-  if (pid <= 0) return false;
-  if (::kill(pid, 0) != 0) return true;
-  const std::string stat = e2e::ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  const size_t paren = stat.rfind(')');
-  return paren != std::string::npos && stat.compare(paren, 3, ") Z") == 0;
-}
+using ab::testing::ProcessGone;
 
 }  // namespace
 
