@@ -162,7 +162,7 @@ TEST_CASE("Streamable HTTP 2026-07-28: a server flooding its listen stream gets 
   CHECK(after["passed"] == true);
   CHECK(after["execution"]["mcpServers"][0]["subscription"] ==
         "closed: more than 100 notifications within 1s (flood limit)");
-  // The client closed the stream (the server's writes failed), and opened no other.
+  // The client closed the stream (the server saw its end of stream, or its writes failed), and opened no other.
   CHECK(WaitForText(dir + "/log", "closed ", 5000));
   CHECK(ReadFile(dir + "/log").find("listen ", ReadFile(dir + "/log").find("listen ") + 1) == std::string::npos);
 }

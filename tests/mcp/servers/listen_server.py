@@ -23,6 +23,8 @@ import argparse
 import json
 import os
 import queue
+import select
+import socket
 import sys
 import threading
 import time
@@ -50,6 +52,19 @@ def log(line):
     if ARGS.log:
         with open(ARGS.log, "a") as f:
             f.write(line + "\n")
+
+
+def peer_closed(sock):
+    """True once the client has closed its end of |sock|: it sends nothing on a listen stream after its request, so
+    a readable socket means end of stream (or a reset). A write alone may not find out: a client that closed with
+    a zero receive window leaves our writes queued, without an error, until TCP gives up on it."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 def write_stdio(message):
@@ -264,7 +279,9 @@ class Handler(BaseHTTPRequestHandler):
                 try:
                     self.event(q.get(timeout=0.3))
                 except queue.Empty:
-                    self.wfile.write(b": keep-alive\n\n")  # finds out when the client closed the stream
+                    if peer_closed(self.connection):
+                        raise ConnectionResetError("the client closed the stream")
+                    self.wfile.write(b": keep-alive\n\n")  # finds out when the client reset the stream
                     self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):
             log("closed %s" % rid)
