@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/path.h"
+#include "base/sibling.h"
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "config/keys.h"
@@ -75,22 +76,13 @@ std::vector<std::string> ListReferences(const fs::path& dir) {
   return out;
 }
 
-// ", did you mean 'x'?" for a skill folder that does not exist, from the folders beside it (at most the first
-// 1 000 entries of its parent are read: a suggestion is a courtesy, not a directory scan).
+// ", did you mean 'x'?" for a skill folder that does not exist, naming the closest folder beside it by its path
+// (the first 1 000 entries of its parent are read).
 std::string FolderSuggestion(const std::string& dir) {
-  const fs::path wanted = fs::path(dir).lexically_normal();
-  const fs::path parent = wanted.has_filename() ? wanted.parent_path() : wanted.parent_path().parent_path();
-  const std::string name = (wanted.has_filename() ? wanted : wanted.parent_path()).filename().string();
-  std::vector<std::string> folders;
-  std::error_code ec;
-  size_t seen = 0;
-  for (fs::directory_iterator it(parent, ec), end; !ec && it != end && seen < 1000; it.increment(ec), ++seen) {
-    std::error_code fec;
-    if (it->is_directory(fec)) folders.push_back(it->path().filename().string());
-  }
-  std::sort(folders.begin(), folders.end());
-  const std::string close = SuggestClosest(name, folders);
-  return close.empty() ? "" : ", did you mean '" + (parent / close).string() + "'?";
+  fs::path wanted = fs::path(dir).lexically_normal();
+  if (!wanted.has_filename()) wanted = wanted.parent_path();
+  const std::string close = ClosestSibling(wanted, SiblingKind::kDirectory, 1000);
+  return close.empty() ? "" : ", did you mean '" + (wanted.parent_path() / close).string() + "'?";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "assert/engine.h"
 #include "base/path.h"
+#include "base/sibling.h"
 #include "base/strings.h"
 #include "llm/mock_script.h"
 #include "template/template.h"
@@ -240,12 +241,8 @@ std::optional<std::filesystem::path> PathAtLoad(std::string path, const std::str
 
 // ", did you mean 'x'?" among the regular files beside |missing| (the first 2000 entries of its folder).
 std::string SiblingSuggestion(const std::filesystem::path& missing) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(missing.parent_path(), ec), end;
-  for (int n = 0; !ec && it != end && n < 2000; it.increment(ec), ++n)
-    if (it->is_regular_file(ec)) names.push_back(it->path().filename().string());
-  return DidYouMean(missing.filename().string(), names);
+  const std::string close = ClosestSibling(missing, SiblingKind::kFile, 2000);
+  return close.empty() ? "" : ", did you mean '" + close + "'?";
 }
 
 // Empty when |path| is a readable regular file, else why not, as the end of a sentence.
