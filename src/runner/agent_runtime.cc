@@ -1,6 +1,5 @@
 #include "runner/agent_runtime.h"
 
-#include <cstdio>
 #include <thread>
 
 #include "base/log.h"
@@ -142,7 +141,7 @@ void AgentRuntime::Start(ProviderPool& providers) {
         ClarificationGate gate =
             made && spec
                 ? CheckClarificationCalibration(*agent_.clarification.calibration, spec->type, (*made)->model())
-                : ClarificationGate{false, "", "no usable clarification judge provider '" + judge_name + "'", {}};
+                : ClarificationGate{false, "", "no usable clarification judge provider '" + judge_name + "'", {}, ""};
         if (!gate.error.empty()) {
           start_error_ = "agent '" + agent_.name + "': " + gate.error;
           return;
@@ -151,11 +150,8 @@ void AgentRuntime::Start(ProviderPool& providers) {
           warnings_.push_back("agent '" + agent_.name + "': " + gate.warning);
           judge = nullptr;
           judge_note = "patterns only: " + gate.warning;
-        } else if (gate.calibration) {
-          char kappa[64];
-          std::snprintf(kappa, sizeof kappa, "kappa %.2f >= %.2f", gate.calibration->kappa,
-                        agent_.clarification.calibration->min_kappa);
-          judge_note = "judge " + gate.calibration->key + ", calibration " + gate.calibration->id + " (" + kappa + ")";
+        } else {
+          judge_note = gate.trusted_because;
         }
       }
     }

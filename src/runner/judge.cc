@@ -127,8 +127,12 @@ ClarificationGate CheckClarificationCalibration(const config::ClarificationDetec
           kClarificationRubricVersion + ")";
   } else {
     gate.calibration = **found;
-    if (gate.calibration->kappa >= rule.min_kappa) return gate;
-    std::snprintf(kappa, sizeof kappa, "%.2f < %.2f", gate.calibration->kappa, rule.min_kappa);
+    const bool good = gate.calibration->kappa >= rule.min_kappa;
+    std::snprintf(kappa, sizeof kappa, "%.2f %s %.2f", gate.calibration->kappa, good ? ">=" : "<", rule.min_kappa);
+    if (good) {
+      gate.trusted_because = "judge " + key + ", calibration " + gate.calibration->id + " (kappa " + kappa + ")";
+      return gate;
+    }
     why = "calibration " + gate.calibration->id + " of judge " + key + " gives kappa " + kappa;
   }
   gate.use_judge = false;

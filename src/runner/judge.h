@@ -57,6 +57,8 @@ struct ClarificationGate {
   std::string warning;    ///< set when the judge is not used (on_uncalibrated: warn)
   std::string error;      ///< set when the agent must not start (on_uncalibrated: fail)
   std::optional<assertions::JudgeCalibration> calibration;  ///< the calibration found, if any
+  /// Set when the judge decides, for the run's record: "judge KEY, calibration ID (kappa 0.80 >= 0.60)".
+  std::string trusted_because;
 };
 /// Looks up the newest calibration of the judge (LookupCalibration of JudgeKey(|provider_type|, |model|,
 /// kClarificationRubricVersion)) and applies |rule|: kappa >= min_kappa lets the judge decide; else a warning or,
